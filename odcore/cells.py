@@ -1,0 +1,337 @@
+"""Reading one cell by its column's kind (WORKBOOK.md "General reading rules").
+
+Every function here is total: whatever a cell holds, it returns a value and a list of
+findings, never raises. A finding with severity error means the row is left out of figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit
+
+from odcore.issues import Severity, display_value
+from odcore.rules.periods import Quarter, parse_quarter
+from odcore.schema.columns import Col, Kind
+from odcore.schema.vocab import allowed_values, match_vocabulary
+from odcore.sources.base import ERROR_VALUES, CellError
+
+SERIAL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_MIN_YEAR, SERIAL_MAX_YEAR = 1990, 2100
+
+_YES = {"так", "yes", "true", "1", "+", "т", "y"}
+_NO = {"ні", "no", "false", "0", "-", "н", "n", "нi"}
+_LIST_SPLIT = re.compile(r"[,;\n\r]+")
+_EMAIL = re.compile(r"^[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>()]{2,}$")
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What reading a cell found: a stable code, a severity and a Ukrainian message."""
+
+    code: str
+    severity: Severity
+    message: str
+
+
+@dataclass
+class CellRead:
+    value: Any = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _err(code: str, message: str) -> Finding:
+    return Finding(code, Severity.ERROR, message)
+
+
+def _warn(code: str, message: str) -> Finding:
+    return Finding(code, Severity.WARNING, message)
+
+
+def _info(code: str, message: str) -> Finding:
+    return Finding(code, Severity.INFO, message)
+
+
+def is_error_value(raw: object) -> bool:
+    """A saved spreadsheet error (``#REF!``), as a CellError or as the text the API returns."""
+    return isinstance(raw, CellError) or (
+        isinstance(raw, str) and raw.strip().upper() in ERROR_VALUES
+    )
+
+
+def is_empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def shortest_number_text(number: float | int) -> str:
+    """7.0 -> "7", 4.1 -> "4.1" (Python's shortest round-trip form)."""
+    if isinstance(number, bool):
+        return "TRUE" if number else "FALSE"
+    if isinstance(number, float):
+        if math.isnan(number) or math.isinf(number):
+            return str(number)
+        if number.is_integer() and abs(number) < 1e16:
+            return str(int(number))
+        return repr(number)
+    return str(number)
+
+
+def format_date_uk(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _as_text(raw: object, col: Col) -> tuple[str, list[Finding]]:
+    """Any raw value as text; numbers, booleans and dates say that they were converted."""
+    if isinstance(raw, str):
+        return raw.strip(), []
+    if isinstance(raw, bool):
+        text = "TRUE" if raw else "FALSE"
+    elif isinstance(raw, (int, float)):
+        text = shortest_number_text(raw)
+    elif isinstance(raw, dt.datetime):
+        text = format_date_uk(raw.date()) if raw.time() == dt.time() else raw.isoformat(" ")
+    elif isinstance(raw, dt.date):
+        text = format_date_uk(raw)
+    else:
+        text = display_value(raw)
+    return text, [
+        _info(
+            "text.number_as_text",
+            f"Таблиця зберегла значення як число чи дату; прочитано як текст «{text}». "
+            "Перевірте, чи це саме те, що ви написали (наприклад, «4.10» стає «4.1», "
+            "«007» стає «7»), і задайте стовпцю текстовий формат.",
+        )
+    ]
+
+
+def read_date(raw: object) -> tuple[dt.date | None, Finding | None]:
+    """A date from a native cell, a serial number or ISO / dd.mm.yyyy / dd/mm/yyyy text."""
+    bad = _err(
+        "date.invalid",
+        f"Не вдалося прочитати дату «{display_value(raw)}». Напишіть справжню дату у форматі "
+        "31.03.2024 (або 2024-03-31).",
+    )
+    if isinstance(raw, dt.datetime):
+        return raw.date(), None
+    if isinstance(raw, dt.date):
+        return raw, None
+    if isinstance(raw, bool):
+        return None, bad
+    if isinstance(raw, (int, float)):
+        if math.isnan(raw) or math.isinf(raw):
+            return None, bad
+        try:
+            day = SERIAL_EPOCH + dt.timedelta(days=math.floor(raw))
+        except (OverflowError, ValueError):
+            return None, bad
+        if SERIAL_MIN_YEAR <= day.year <= SERIAL_MAX_YEAR:
+            return day, None
+        return None, bad
+    if isinstance(raw, str):
+        text = raw.strip()
+        for pattern, order in _DATE_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+                try:
+                    return dt.date(parts["y"], parts["m"], parts["d"]), None
+                except ValueError:
+                    return None, bad
+    return None, bad
+
+
+def read_yesno(raw: object) -> tuple[bool | None, Finding | None]:
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw), None
+    if isinstance(raw, str):
+        text = raw.strip().casefold()
+        if text in _YES:
+            return True, None
+        if text in _NO:
+            return False, None
+    return None, _err(
+        "yesno.invalid",
+        f"«{display_value(raw)}» не є відповіддю так/ні. Напишіть «так» або «ні» "
+        "(або залиште порожнім, якщо невідомо).",
+    )
+
+
+def read_quarter(raw: object, years: tuple[int, int]) -> tuple[Quarter | None, Finding | None]:
+    quarter = parse_quarter(raw) if isinstance(raw, str) else None
+    if quarter is None:
+        return None, _err(
+            "quarter.invalid",
+            f"Не вдалося прочитати квартал «{display_value(raw)}». Напишіть, наприклад, "
+            "«2024-Q1» або «І кв. 2024».",
+        )
+    if not years[0] <= quarter.year <= years[1]:
+        return None, _err(
+            "quarter.outside_plan",
+            f"Квартал {quarter} поза роками плану ({years[0]}–{years[1]}). Перевірте рік.",
+        )
+    return quarter, None
+
+
+def valid_http_url(text: str, *, https_only: bool = False) -> bool:
+    """True for an http(s) URL with a host and no spaces (never javascript:, data:, ...)."""
+    if any(c.isspace() for c in text) or any(c in text for c in "<>\"'`"):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    schemes = ("https",) if https_only else ("http", "https")
+    return parts.scheme.lower() in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
+def read_url(raw: object, *, https_only: bool = False) -> tuple[str | None, Finding | None]:
+    text = raw.strip() if isinstance(raw, str) else display_value(raw)
+    if valid_http_url(text, https_only=https_only):
+        return text, None
+    need = "https://" if https_only else "http:// або https://"
+    return None, _warn(
+        "url.invalid",
+        f"«{display_value(raw)}» не є посиланням, що починається з {need}; воно не буде "
+        f"показане як посилання. Вставте повну адресу, наприклад {need.split()[0]}example.ua/…",
+    )
+
+
+def read_email(raw: object) -> tuple[str | None, Finding | None]:
+    text = raw.strip() if isinstance(raw, str) else display_value(raw)
+    if _EMAIL.match(text):
+        return text, None
+    return None, _warn(
+        "email.invalid",
+        f"«{display_value(raw)}» не схоже на адресу електронної пошти. "
+        "Напишіть одну адресу, наприклад name@zhmerynka-rada.gov.ua.",
+    )
+
+
+def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
+    """0..100; a trailing % allowed; a number strictly between 0 and 1 is a fraction."""
+    bad = _err(
+        "number.invalid",
+        f"«{display_value(raw)}» не є відсотком. Напишіть число від 0 до 100, наприклад 50 "
+        "або 50%.",
+    )
+    had_sign = False
+    if isinstance(raw, bool):
+        return None, [bad]
+    if isinstance(raw, (int, float)):
+        number = float(raw)
+    elif isinstance(raw, str):
+        text = raw.strip().replace("\u00a0", " ")
+        if text.endswith("%"):
+            had_sign, text = True, text[:-1].strip()
+        text = text.replace(",", ".").replace(" ", "")
+        try:
+            number = float(text)
+        except ValueError:
+            return None, [bad]
+    else:
+        return None, [bad]
+    if math.isnan(number) or math.isinf(number):
+        return None, [bad]
+    findings: list[Finding] = []
+    if not had_sign and 0 < number < 1:
+        findings.append(_info(
+            "progress.fraction",
+            f"Значення {shortest_number_text(number)} прочитано як {shortest_number_text(number * 100)} % "
+            "(так зберігає відсотковий формат). Якщо мали на увазі менше 1 %, напишіть «0,5%».",
+        ))
+        number *= 100
+    if not 0 <= number <= 100:
+        return None, [_err(
+            "progress.out_of_range",
+            f"Прогрес «{display_value(raw)}» поза межами 0–100 %. Напишіть число від 0 до 100.",
+        )]
+    return number, findings
+
+
+def read_vocab(raw: object, col: Col) -> tuple[Enum | None, list[Finding]]:
+    assert col.vocabulary is not None
+    text, findings = _as_text(raw, col) if not isinstance(raw, str) else (raw.strip(), [])
+    member = match_vocabulary(col.vocabulary, text)
+    if member is not None:
+        return member, []
+    choices = ", ".join(f"«{v}»" for v in allowed_values(col.vocabulary))
+    message = f"«{display_value(raw)}» немає серед допустимих значень. Виберіть одне з: {choices}."
+    if col.required:
+        return None, [_err("vocab.unknown", message)]
+    return None, [_warn("vocab.unknown", message + " Поки що вважаємо клітинку незаповненою.")]
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Values separated by commas, semicolons or new lines, trimmed, empties dropped."""
+    return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
+
+
+def read_cell(col: Col, raw: object, years: tuple[int, int]) -> CellRead:
+    """Read one cell of column ``col``; never raises."""
+    try:
+        return _read_cell(col, raw, years)
+    except Exception as exc:  # noqa: BLE001 - the last guard: no cell may break loading
+        return CellRead(None, [_err("cell.unreadable",
+                                    f"Не вдалося прочитати клітинку ({type(exc).__name__}). "
+                                    "Перепишіть значення звичайним текстом.")])
+
+
+def _read_cell(col: Col, raw: object, years: tuple[int, int]) -> CellRead:
+    empty_value: Any = () if col.kind is Kind.LIST else None
+    if is_error_value(raw):
+        return CellRead(empty_value, [_err(
+            "cell.spreadsheet_error",
+            f"Клітинка містить помилку таблиці {str(raw).strip()}. Виправте формулу або "
+            "впишіть значення вручну.",
+        )])
+    if is_empty(raw):
+        if col.required:
+            return CellRead(empty_value, [_err(
+                "value.required",
+                f"Обовʼязкова клітинка «{col.header}» порожня. Заповніть її.",
+            )])
+        return CellRead(empty_value)
+    kind = col.kind
+    if kind in (Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS):
+        text, findings = _as_text(raw, col)
+        return CellRead(text, findings)
+    if kind is Kind.LIST:
+        text, findings = _as_text(raw, col)
+        return CellRead(split_list(text), findings)
+    if kind is Kind.DATE:
+        day, finding = read_date(raw)
+        return CellRead(day, [finding] if finding else [])
+    if kind is Kind.YESNO:
+        answer, finding = read_yesno(raw)
+        return CellRead(answer, [finding] if finding else [])
+    if kind is Kind.QUARTER:
+        quarter, finding = read_quarter(raw, years)
+        return CellRead(quarter, [finding] if finding else [])
+    if kind in (Kind.URL, Kind.IMAGE_URL):
+        url, finding = read_url(raw, https_only=kind is Kind.IMAGE_URL)
+        return CellRead(url, [finding] if finding else [])
+    if kind is Kind.EMAIL:
+        email, finding = read_email(raw)
+        return CellRead(email, [finding] if finding else [])
+    if kind is Kind.PERCENT:
+        number, findings = read_percent(raw)
+        return CellRead(number, findings)
+    if kind is Kind.VOCAB:
+        member, findings = read_vocab(raw, col)
+        return CellRead(member, findings)
+    raise ValueError(f"unknown kind {kind}")

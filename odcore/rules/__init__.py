@@ -1,0 +1,1 @@
+"""Rules: pure functions of records and an as_of date (RULES.md)."""

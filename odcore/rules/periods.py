@@ -1,0 +1,129 @@
+"""Quarters and years of the plan window, and when a period is due (RULES.md "Periods")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# Cyrillic І (and Ukrainian ї typed by mistake) equal Latin I in Roman numerals.
+_TO_LATIN = str.maketrans({"і": "i", "ї": "i", "ⅰ": "i"})
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Quarter:
+    """A calendar quarter such as 2024-Q1."""
+
+    year: int
+    q: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.q <= 4:
+            raise ValueError(f"quarter must be 1..4, not {self.q}")
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.q}"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Quarter):
+            return NotImplemented
+        return (self.year, self.q) < (other.year, other.q)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The quarter's last day."""
+        return self.next().start - dt.timedelta(days=1)
+
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.q == 4 else Quarter(self.year, self.q + 1)
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.q == 1 else Quarter(self.year, self.q - 1)
+
+    def is_due(self, as_of: dt.date) -> bool:
+        """Due once as_of is on or after the first day of the next quarter."""
+        return as_of >= self.next().start
+
+    def has_started(self, as_of: dt.date) -> bool:
+        return as_of >= self.start
+
+    @property
+    def end_as_of(self) -> dt.date:
+        """``as_of`` meaning "the state at the end of this quarter": next quarter's first day."""
+        return self.next().start
+
+    def label_uk(self) -> str:
+        """``II кв. 2025``."""
+        return f"{['I', 'II', 'III', 'IV'][self.q - 1]} кв. {self.year}"
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+
+def year_is_due(year: int, as_of: dt.date) -> bool:
+    """A year is due on 1 January of the next year."""
+    return as_of >= dt.date(year + 1, 1, 1)
+
+
+def plan_quarters(first_year: int, last_year: int) -> list[Quarter]:
+    """Every quarter of the plan window, in order."""
+    return [Quarter(y, q) for y in range(first_year, last_year + 1) for q in range(1, 5)]
+
+
+def due_quarters(first_year: int, last_year: int, as_of: dt.date) -> list[Quarter]:
+    """The plan window's quarters that are due by as_of (periods after the window never are)."""
+    return [q for q in plan_quarters(first_year, last_year) if q.is_due(as_of)]
+
+
+def latest_due_quarter(first_year: int, last_year: int, as_of: dt.date) -> Quarter | None:
+    due = due_quarters(first_year, last_year, as_of)
+    return due[-1] if due else None
+
+
+_QUARTER_WORD = r"(?:\s*-?\s*(?:й|ий|ій|ше|ге))?\s*(?:кв(?:артал[уа]?)?\.?|q)"
+_YEAR_WORD = r"(?:\s*(?:року|р[iі]к|р)\.?)?"
+_NUM = r"(iv|iii|ii|i|[1-4])"
+_PATTERNS = [
+    re.compile(r"^(\d{4})\s*-?\s*q\s*([1-4])$"),  # 2024-Q1, 2024Q1, 2024 Q1
+    re.compile(r"^q\s*([1-4])\s*-?\s*(\d{4})$"),  # Q1 2024
+    re.compile(rf"^{_NUM}{_QUARTER_WORD}\s*(\d{{4}}){_YEAR_WORD}$"),  # I кв. 2024, 1 квартал 2024 року
+    re.compile(rf"^(\d{{4}}){_YEAR_WORD}\s*[,-]?\s*{_NUM}{_QUARTER_WORD}$"),  # 2024 р. I кв.
+]
+
+
+def _numeral(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _ROMAN.get(token)
+
+
+def normalize_numerals(text: str) -> str:
+    """Case-folded text with Cyrillic І as Latin i and dashes unified, spaces collapsed."""
+    text = " ".join(text.casefold().split()).translate(_TO_LATIN)
+    return text.replace("–", "-").replace("—", "-")
+
+
+def parse_quarter(text: str) -> Quarter | None:
+    """Read a quarter in any of WORKBOOK.md's forms; None when the text is not one."""
+    norm = normalize_numerals(text).strip()
+    for index, pattern in enumerate(_PATTERNS):
+        match = pattern.match(norm)
+        if not match:
+            continue
+        a, b = match.group(1), match.group(2)
+        if index in (0, 3):
+            year, num = int(a), _numeral(b)
+        else:
+            num, year = _numeral(a), int(b)
+        if num is None or not 1 <= num <= 4:
+            return None
+        return Quarter(year, num)
+    return None

@@ -1,0 +1,1 @@
+"""The workbook schema: tabs, columns and how their cells are read."""

@@ -1,0 +1,75 @@
+"""Tab specifications derived from the models: which headers name which field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from odcore.schema.columns import Col
+from odcore.schema.models import TAB_MODELS, Record
+from odcore.text import normalize_name
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """One tab: its model, its columns in declaration order, and header lookup."""
+
+    model: type[Record]
+    columns: tuple[Col, ...]
+
+    @property
+    def title(self) -> str:
+        return self.model.TAB
+
+    @property
+    def key(self) -> str:
+        return self.model.KEY
+
+    def names(self) -> tuple[str, ...]:
+        """Every accepted tab name, normalised."""
+        return tuple(normalize_name(n) for n in (self.title, self.key, *self.model.TAB_ALIASES))
+
+    def column_for_header(self, header: str) -> Col | None:
+        return _header_index(self).get(normalize_name(header))
+
+    def column(self, key: str) -> Col:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+
+def _columns_of(model: type[Record]) -> tuple[Col, ...]:
+    cols = []
+    for name, info in model.model_fields.items():
+        for meta in info.metadata:
+            if isinstance(meta, Col):
+                cols.append(replace(meta, key=name))
+    return tuple(cols)
+
+
+@cache
+def _header_index(spec: TabSpec) -> dict[str, Col]:
+    index: dict[str, Col] = {}
+    for col in spec.columns:
+        for name in col.names():
+            index.setdefault(name, col)
+    return index
+
+
+TAB_SPECS: tuple[TabSpec, ...] = tuple(TabSpec(m, _columns_of(m)) for m in TAB_MODELS)
+SPEC_BY_KEY: dict[str, TabSpec] = {s.key: s for s in TAB_SPECS}
+
+
+def spec_for_tab_name(name: str) -> TabSpec | None:
+    """The tab a sheet's name matches (Ukrainian or English, like headers), or None."""
+    norm = normalize_name(name)
+    for spec in TAB_SPECS:
+        if norm in spec.names():
+            return spec
+    return None
+
+
+def personal_columns() -> dict[str, tuple[str, ...]]:
+    """Tab key -> field names of its personal columns."""
+    return {s.key: tuple(c.key for c in s.columns if c.personal) for s in TAB_SPECS}

@@ -1,0 +1,68 @@
+"""One settings object: plan years, targets, grace periods, TTLs, time zone, council identity.
+
+Defaults serve the demo (Zhmerynka). A deployment overrides them in ``[odcore]`` and
+``[odcore.council]`` of ``.streamlit/secrets.toml`` (read with tomllib by odcore.config).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Council(BaseModel):
+    """Who publishes: shown on pages and written into exports."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    name: str = "Жмеринська міська рада"
+    full_name: str = "Виконавчий комітет Жмеринської міської ради Вінницької області"
+    edrpou: str = "04051057"
+    portal_organization: str = "zhmerynska-miska-rada"
+    decision_number: str = "87"
+    decision_date: dt.date = dt.date(2024, 2, 26)
+    public_contact: str = "opendata@zhmerynka-rada.gov.ua"
+    website: str = "https://zhmerynka-rada.gov.ua"
+
+
+class Settings(BaseModel):
+    """Everything a council may want to change, with defaults."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    plan_first_year: int = 2024
+    plan_last_year: int = 2026
+    time_zone: str = "Europe/Kyiv"
+    compliance_target: float = 0.75
+    # Extra days after the portal's interval before a dataset counts as overdue, by frequency
+    # value (e.g. {"Щомісяця": 5}); 0 by default.
+    grace_days: dict[str, int] = Field(default_factory=dict)
+    # Group executors mapped to departments (RULES.md "Departments"); none by default.
+    group_executors: dict[str, list[str]] = Field(default_factory=dict)
+    cache_ttl_seconds: int = 300
+    failure_retry_seconds: int = 60
+    refresh_cooldown_seconds: int = 30
+    refresh_deadline_seconds: float = 20.0
+    max_linked_spreadsheets: int = 50
+    image_hosts: list[str] = Field(default_factory=list)  # empty: any https host
+    council: Council = Field(default_factory=Council)
+
+    @property
+    def plan_years(self) -> tuple[int, int]:
+        return (self.plan_first_year, self.plan_last_year)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def today(self) -> dt.date:
+        """Today in the council's time zone (Europe/Kyiv)."""
+        return dt.datetime.now(self.tz).date()
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(self.tz)
+
+
+DEFAULT_SETTINGS = Settings()

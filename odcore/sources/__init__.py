@@ -1,0 +1,1 @@
+"""Sources return the raw cells of each tab of one or more spreadsheets, with provenance."""

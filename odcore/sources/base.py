@@ -1,0 +1,103 @@
+"""The source interface: raw cells as the Sheets API would give them, with provenance.
+
+A source knows nothing about tasks or datasets. It returns, for one spreadsheet, every tab as
+a grid anchored at A1 (``values[0][0]`` is cell A1, so row and column numbers are the
+spreadsheet's own), with values of the kinds the Sheets API returns: ``str``, ``int``,
+``float``, ``bool``, ``datetime.date``/``datetime.datetime`` (native cells of a file), ``None``
+for an empty cell, and :class:`CellError` for a saved error value (``#REF!``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell that holds a spreadsheet error value such as ``#REF!``."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | CellError | None
+
+ERROR_VALUES = frozenset(
+    {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#ERROR!", "#NUM!", "#NULL!", "#SPILL!",
+     "#CALC!", "#GETTING_DATA"}
+)
+
+
+class SourceError(Exception):
+    """The source (or one spreadsheet of it) cannot be read; the message is Ukrainian."""
+
+
+@dataclass
+class RawTab:
+    """One tab: its title as in the spreadsheet and its cells anchored at A1."""
+
+    title: str
+    values: list[list[CellValue]]
+    gid: int | None = None
+
+
+@dataclass
+class RawSpreadsheet:
+    """One spreadsheet as read: a display name, where it lives, its tabs, when it was read.
+
+    ``stale_note`` is set when the data come from a snapshot instead of a fresh read.
+    ``cell_link`` builds a link to a cell (Google Sheets) or is None (files).
+    """
+
+    name: str
+    location: str
+    tabs: list[RawTab]
+    read_at: dt.datetime
+    kind: str = "file"
+    stale_note: str = ""
+    key: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def tab_link(self, tab: RawTab, row: int | None = None, column: int | None = None) -> str:
+        """A link to a cell of a Google Sheet; empty for files."""
+        if self.kind != "gsheets" or not self.key:
+            return ""
+        link = f"https://docs.google.com/spreadsheets/d/{self.key}/edit"
+        if tab.gid is not None:
+            link += f"#gid={tab.gid}"
+            if row is not None:
+                col = column_letter(column or 1)
+                link += f"&range={col}{row}"
+        return link
+
+
+class Source(Protocol):
+    """Reads the main spreadsheet and the department spreadsheets it lists."""
+
+    label: str  # what the sidebar shows: a file name or a spreadsheet title
+    is_demo: bool
+
+    def read_main(self) -> RawSpreadsheet:
+        """Read the main spreadsheet; raise :class:`SourceError` when it cannot be read."""
+        ...
+
+    def read_linked(self, reference: str) -> RawSpreadsheet:
+        """Read a department spreadsheet named in ``Підрозділи`` / ``Таблиця``.
+
+        ``reference`` is the cell's text (a path relative to the main workbook for files, a
+        Google Sheets URL or key for Google). Raise :class:`SourceError` when it cannot be read.
+        """
+        ...
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,568 @@
+"""Sources -> typed records + Issues: the reading layer, with every cross-tab check.
+
+``load_workbook`` reads the main spreadsheet and the department spreadsheets it lists,
+turns every row into a record (or an Issue), merges rows of the same tab, and checks
+references across tabs. No cell content can raise past this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from odcore.cells import Finding, is_empty, read_cell
+from odcore.departments import DepartmentNames
+from odcore.issues import Issue, Severity, display_value
+from odcore.schema.columns import Col, Kind
+from odcore.schema.models import (
+    Dataset,
+    DatasetStatus,
+    Department,
+    Event,
+    Origin,
+    Product,
+    Publication,
+    QualityCheck,
+    Record,
+    Report,
+    Task,
+    Training,
+)
+from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS, TabSpec, spec_for_tab_name
+from odcore.settings import DEFAULT_SETTINGS, Settings
+from odcore.sources.base import RawSpreadsheet, RawTab, Source, SourceError, column_letter
+from odcore.text import normalize_name
+
+_PHONE = re.compile(r"(?:\+?38)?[\s(-]*0\d{2}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}")
+_EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+_GOOGLE_KEY = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
+
+
+@dataclass
+class SpreadsheetInfo:
+    """What the sidebar and the data-problems page say about one spreadsheet."""
+
+    name: str
+    location: str
+    kind: str
+    read_at: dt.datetime | None
+    main: bool
+    department: str = ""
+    stale_note: str = ""
+    ok: bool = True
+
+
+@dataclass
+class Workbook:
+    """Every record of every tab, merged across spreadsheets, and every Issue found."""
+
+    tasks: list[Task] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    datasets: list[Dataset] = field(default_factory=list)
+    quality_checks: list[QualityCheck] = field(default_factory=list)
+    trainings: list[Training] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    spreadsheets: list[SpreadsheetInfo] = field(default_factory=list)
+    tabs_present: set[str] = field(default_factory=set)
+    columns_present: dict[str, set[str]] = field(default_factory=dict)
+    rows_total: dict[str, int] = field(default_factory=dict)  # non-empty rows, error rows too
+    source_label: str = ""
+    is_demo: bool = False
+
+    def records(self, key: str) -> list[Any]:
+        return getattr(self, key)
+
+    @property
+    def plan_has_indicator_column(self) -> bool:
+        return "indicator" in self.columns_present.get("plan", set())
+
+    def department_names(self) -> DepartmentNames:
+        return DepartmentNames(d.name for d in self.departments)
+
+
+@dataclass
+class _TabRead:
+    spec: TabSpec
+    records: list[Record]
+    issues: list[Issue]
+    rows_total: int
+    columns: set[str]
+
+
+class _Place:
+    """Builds Issues for one tab of one spreadsheet."""
+
+    def __init__(self, sheet: RawSpreadsheet, tab: RawTab, department: str = "") -> None:
+        self.sheet, self.tab, self.department = sheet, tab, department
+
+    def issue(self, code: str, severity: Severity, message: str, *, row: int | None = None,
+              column: str = "", col_index: int | None = None, value: Any = None,
+              department: str = "") -> Issue:
+        cell = f"{column_letter(col_index)}{row}" if col_index and row else ""
+        return Issue(
+            code=code, severity=severity, message=message, spreadsheet=self.sheet.name,
+            tab=self.tab.title, row=row, column=column, cell=cell,
+            value="" if value is None else display_value(value),
+            department=department or self.department,
+            link=self.sheet.tab_link(self.tab, row, col_index),
+        )
+
+    def from_finding(self, finding: Finding, row: int, column: str, col_index: int,
+                     value: Any) -> Issue:
+        return self.issue(finding.code, finding.severity, finding.message, row=row,
+                          column=column, col_index=col_index, value=value)
+
+
+def _header_row(values: list[list[Any]]) -> int | None:
+    for index, row in enumerate(values):
+        if any(not is_empty(v) for v in row):
+            return index
+    return None
+
+
+def _guess_spec(tab: RawTab) -> TabSpec | None:
+    """For a lone sheet with an unknown name: the tab whose columns its header matches best."""
+    header_index = _header_row(tab.values)
+    if header_index is None:
+        return None
+    headers = [h for h in tab.values[header_index] if isinstance(h, str) and h.strip()]
+    best, best_score = None, 0
+    for spec in TAB_SPECS:
+        score = sum(1 for h in headers if spec.column_for_header(h) is not None)
+        required = [c for c in spec.columns if c.required]
+        covered = sum(1 for c in required if any(spec.column_for_header(h) is c for h in headers))
+        score += covered
+        if score > best_score:
+            best, best_score = spec, score
+    return best if best_score >= 2 else None
+
+
+def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settings,
+             *, main: bool = True, department: str = "") -> _TabRead:
+    """One tab's rows -> records and Issues (header matching, cell reading, required cells)."""
+    place = _Place(sheet, tab, department)
+    issues: list[Issue] = []
+    header_index = _header_row(tab.values)
+    if header_index is None:
+        issues.append(place.issue("tab.empty", Severity.INFO,
+                                  "Вкладка порожня: немає рядка заголовків."))
+        return _TabRead(spec, [], issues, 0, set())
+    header_row_number = header_index + 1
+    mapping: dict[int, Col] = {}
+    seen: dict[str, int] = {}
+    unknown: list[str] = []
+    for c_index, header in enumerate(tab.values[header_index]):
+        if is_empty(header):
+            continue
+        header_text = display_value(header).strip()
+        col = spec.column_for_header(header_text)
+        if col is None:
+            unknown.append(header_text)
+            continue
+        if col.key in seen:
+            first = column_letter(seen[col.key] + 1)
+            issues.append(place.issue(
+                "column.duplicate", Severity.ERROR,
+                f"Заголовок «{header_text}» повторюється (уже є у стовпці {first}). "
+                f"Залиште один стовпець; дані беруться зі стовпця {first}.",
+                row=header_row_number, column=header_text, col_index=c_index + 1,
+                value=header_text))
+            continue
+        seen[col.key] = c_index
+        mapping[c_index] = col
+    if unknown:
+        issues.append(place.issue(
+            "column.unknown", Severity.INFO,
+            "Стовпці, яких немає в описі вкладки, не читаються: "
+            + ", ".join(f"«{u}»" for u in unknown) + ".",
+            row=header_row_number))
+    present = {col.key for col in mapping.values()}
+    infer_status = spec.key == "datasets" and "status" not in present
+    missing = [c for c in spec.columns if c.required and c.key not in present
+               and not (infer_status and c.key == "status")]
+    if missing:
+        names = ", ".join(f"«{c.header}»" for c in missing)
+        issues.append(place.issue(
+            "column.missing", Severity.ERROR,
+            f"Бракує обовʼязкових стовпців: {names}. Додайте їх у рядок заголовків "
+            f"(рядок {header_row_number}); поки що вкладку не прочитано.",
+            row=header_row_number))
+        return _TabRead(spec, [], issues, 0, present)
+    if infer_status:
+        issues.append(place.issue(
+            "register.status_inferred", Severity.INFO,
+            "У реєстрі немає стовпця «Статус»: набори з посиланням на портал вважаються "
+            "«Оприлюднено», інші — «Заплановано». Додайте стовпець «Статус», щоб указати точно."))
+
+    records: list[Record] = []
+    rows_total = 0
+    for r_index in range(header_index + 1, len(tab.values)):
+        row = tab.values[r_index]
+        if all(is_empty(v) for v in row):
+            continue
+        rows_total += 1
+        row_number = r_index + 1
+        values: dict[str, Any] = {}
+        row_ok = True
+        row_issues: list[Issue] = []
+        for c_index, col in mapping.items():
+            raw = row[c_index] if c_index < len(row) else None
+            result = read_cell(col, raw, settings.plan_years)
+            for finding in result.findings:
+                row_issues.append(place.from_finding(finding, row_number, col.header,
+                                                     c_index + 1, raw))
+            if not result.ok:
+                row_ok = False
+            values[col.key] = result.value
+            if col.public_text and isinstance(result.value, str) and _has_contact(result.value):
+                row_issues.append(place.issue(
+                    "text.contact_in_public", Severity.WARNING,
+                    "Текст показується на публічних сторінках і схоже містить e-mail або номер "
+                    "телефону. Приберіть особисті контакти з цієї клітинки.",
+                    row=row_number, column=col.header, col_index=c_index + 1, value=raw))
+        owner = _row_department(spec, values) or department
+        row_issues = [_with_department(i, owner) for i in row_issues]
+        issues.extend(row_issues)
+        if not row_ok:
+            continue
+        if infer_status:
+            values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
+                                else DatasetStatus.PLANNED)
+            values["status_inferred"] = True
+        values = {k: v for k, v in values.items() if v is not None}
+        origin = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
+                        link=sheet.tab_link(tab, row_number, 1), main=main)
+        try:
+            records.append(spec.model.model_validate({**values, "origin": origin}))
+        except ValidationError as exc:  # a reader returned a value the model refuses
+            issues.append(place.issue(
+                "cell.unreadable", Severity.ERROR,
+                f"Рядок не вдалося прочитати ({exc.error_count()} помилок). Перевірте значення.",
+                row=row_number))
+    return _TabRead(spec, records, issues, rows_total, present)
+
+
+def _with_department(issue: Issue, department: str) -> Issue:
+    if not department or issue.department:
+        return issue
+    from dataclasses import replace
+
+    return replace(issue, department=department)
+
+
+def _row_department(spec: TabSpec, values: dict[str, Any]) -> str:
+    value = values.get("department")
+    return value if isinstance(value, str) else ""
+
+
+def _has_contact(text: str) -> bool:
+    return bool(_EMAIL_IN_TEXT.search(text) or _PHONE.search(text))
+
+
+def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
+                     department: str = "") -> tuple[list[_TabRead], list[Issue]]:
+    """Match the spreadsheet's tabs to the schema and read each known tab."""
+    reads: list[_TabRead] = []
+    issues: list[Issue] = []
+    matched: list[tuple[RawTab, TabSpec]] = []
+    unknown: list[RawTab] = []
+    taken: set[str] = set()
+    for tab in sheet.tabs:
+        spec = spec_for_tab_name(tab.title)
+        if spec is None or spec.key in taken:
+            unknown.append(tab)
+        else:
+            taken.add(spec.key)
+            matched.append((tab, spec))
+    if not matched and len(sheet.tabs) == 1:
+        guess = _guess_spec(sheet.tabs[0])
+        if guess is not None:
+            tab = sheet.tabs[0]
+            matched.append((tab, guess))
+            unknown = []
+            issues.append(_Place(sheet, tab, department).issue(
+                "tab.guessed", Severity.INFO,
+                f"Аркуш «{tab.title}» прочитано як вкладку «{guess.title}» за його заголовками. "
+                f"Перейменуйте аркуш на «{guess.title}», щоб не покладатися на здогад."))
+    for tab in unknown:
+        if all(is_empty(v) for row in tab.values for v in row):
+            continue
+        issues.append(_Place(sheet, tab, department).issue(
+            "tab.unknown", Severity.INFO,
+            f"Аркуш «{tab.title}» не відповідає жодній вкладці опису і не читається. "
+            "Назви вкладок: " + ", ".join(f"«{s.title}»" for s in TAB_SPECS) + "."))
+    for tab, spec in matched:
+        if not main and spec.key == "departments":
+            issues.append(_Place(sheet, tab, department).issue(
+                "tab.ignored", Severity.INFO,
+                "Вкладку «Підрозділи» читаємо лише з головної таблиці; тут її пропущено."))
+            continue
+        reads.append(read_tab(sheet, tab, spec, settings, main=main, department=department))
+    return reads, issues
+
+
+def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Workbook:
+    """Read every spreadsheet of a source and validate it. Raises SourceError (exit 2)."""
+    main_sheet = source.read_main()
+    reads, issues = read_spreadsheet(main_sheet, settings, main=True)
+    if not reads:
+        raise SourceError(
+            f"У таблиці «{main_sheet.name}» немає жодної відомої вкладки "
+            "(«План», «Звіти», «Набори даних», …).")
+    workbook = Workbook(source_label=source.label, is_demo=source.is_demo)
+    workbook.spreadsheets.append(SpreadsheetInfo(
+        main_sheet.name, main_sheet.location, main_sheet.kind, main_sheet.read_at, True,
+        stale_note=main_sheet.stale_note))
+    _merge(workbook, reads)
+    workbook.issues.extend(issues)
+    _read_linked(workbook, source, main_sheet, settings)
+    _cross_checks(workbook, settings)
+    for spec in TAB_SPECS:
+        if spec.key not in workbook.tabs_present:
+            workbook.issues.append(Issue(
+                code="tab.missing", severity=Severity.INFO, spreadsheet=main_sheet.name,
+                tab=spec.title,
+                message=f"Вкладки «{spec.title}» немає; показники, що на ній ґрунтуються, "
+                        "матимуть позначку «немає даних». Додайте вкладку з шаблону."))
+    return workbook
+
+
+def _merge(workbook: Workbook, reads: list[_TabRead]) -> None:
+    for read in reads:
+        key = read.spec.key
+        workbook.tabs_present.add(key)
+        workbook.columns_present.setdefault(key, set()).update(read.columns)
+        workbook.rows_total[key] = workbook.rows_total.get(key, 0) + read.rows_total
+        workbook.records(key).extend(read.records)
+        workbook.issues.extend(read.issues)
+
+
+def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
+                 settings: Settings) -> None:
+    """Read the department spreadsheets listed in ``Підрозділи`` / ``Таблиця``."""
+    seen: set[str] = set()
+    listed = [d for d in workbook.departments if d.spreadsheet]
+    for dept in listed:
+        reference = (dept.spreadsheet or "").strip()
+        place = Issue(code="", severity=Severity.INFO, message="", spreadsheet=main_sheet.name,
+                      tab=dept.origin.tab, row=dept.origin.row, column="Таблиця",
+                      value=reference, department=dept.name, link=dept.origin.link)
+        ref_key = normalize_name(_google_key(reference) or reference)
+        if ref_key in seen:
+            workbook.issues.append(_replace(place, "spreadsheet.duplicate", Severity.INFO,
+                                            "Цю таблицю вже вказано вище; її прочитано один раз."))
+            continue
+        seen.add(ref_key)
+        if len(seen) > settings.max_linked_spreadsheets:
+            workbook.issues.append(_replace(
+                place, "spreadsheet.too_many", Severity.WARNING,
+                f"Вказано більше {settings.max_linked_spreadsheets} таблиць підрозділів; "
+                "решту не прочитано."))
+            break
+        if main_sheet.kind == "gsheets" and _google_key(reference) is None:
+            workbook.issues.append(_replace(
+                place, "spreadsheet.bad_key", Severity.ERROR,
+                "Це не посилання на Google Таблицю і не її ключ (літери, цифри, «-», «_»). "
+                "Вставте посилання з адресного рядка браузера."))
+            continue
+        try:
+            sheet = source.read_linked(reference)
+        except SourceError as exc:
+            workbook.issues.append(_replace(place, "spreadsheet.unreadable", Severity.ERROR,
+                                            f"Таблицю підрозділу не прочитано: {exc}"))
+            workbook.spreadsheets.append(SpreadsheetInfo(
+                reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
+            continue
+        workbook.spreadsheets.append(SpreadsheetInfo(
+            sheet.name, sheet.location, sheet.kind, sheet.read_at, False, dept.name,
+            stale_note=sheet.stale_note))
+        reads, issues = read_spreadsheet(sheet, settings, main=False, department=dept.name)
+        workbook.issues.extend(issues)
+        _merge(workbook, reads)
+        _foreign_rows(workbook, reads, dept.name)
+
+
+def _google_key(reference: str) -> str | None:
+    match = re.search(r"/spreadsheets/d/([A-Za-z0-9_-]+)", reference)
+    key = match.group(1) if match else reference.removeprefix("gsheets:")
+    return key if _GOOGLE_KEY.match(key) else None
+
+
+def _replace(issue: Issue, code: str, severity: Severity, message: str) -> Issue:
+    from dataclasses import replace
+
+    return replace(issue, code=code, severity=severity, message=message)
+
+
+def _foreign_rows(workbook: Workbook, reads: list[_TabRead], department: str) -> None:
+    for read in reads:
+        for record in read.records:
+            named = getattr(record, "department", None)
+            if isinstance(named, str) and normalize_name(named) != normalize_name(department):
+                workbook.issues.append(_record_issue(
+                    record, "department.foreign_row", Severity.WARNING,
+                    f"Рядок у таблиці підрозділу «{department}» названо іншим підрозділом "
+                    f"«{named}». Перенесіть його в таблицю того підрозділу або виправте назву.",
+                    column=read.spec.column("department").header, value=named,
+                    department=department))
+
+
+def _record_issue(record: Record, code: str, severity: Severity, message: str, *,
+                  column: str = "", value: Any = None, department: str = "") -> Issue:
+    return Issue(code=code, severity=severity, message=message,
+                 spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
+                 row=record.origin.row, column=column,
+                 value="" if value is None else display_value(value),
+                 department=department or (getattr(record, "department", None) or ""),
+                 link=record.origin.link)
+
+
+def _cross_checks(workbook: Workbook, settings: Settings) -> None:
+    issues = workbook.issues
+    # Duplicate keys: the first row wins, the later ones are errors and leave the figures.
+    workbook.tasks = _unique(workbook.tasks, lambda t: normalize_name(t.code), issues, "Код",
+                             "Код завдання «{}» уже є в рядку {}. Кожне завдання — один рядок.")
+    workbook.datasets = _unique(
+        workbook.datasets, lambda d: normalize_name(d.id), issues, "ID",
+        "ID набору «{}» уже використано ({}). ID має бути унікальним в усіх таблицях.")
+    workbook.departments = _unique(
+        workbook.departments, lambda d: normalize_name(d.name), issues, "Підрозділ",
+        "Підрозділ «{}» уже є в рядку {}. Залиште один рядок.")
+
+    names = DepartmentNames([d.name for d in workbook.departments]
+                            + list(settings.group_executors))
+    workbook.tasks = [t.model_copy(update={"executors": names.split(t.executors_text or "")})
+                      for t in workbook.tasks]
+    task_codes = {normalize_name(t.code) for t in workbook.tasks}
+    dataset_ids = {normalize_name(d.id) for d in workbook.datasets}
+    has_plan = "plan" in workbook.tabs_present and bool(workbook.tasks)
+    has_register = "datasets" in workbook.tabs_present and bool(workbook.datasets)
+
+    if has_plan:
+        kept = []
+        for report in workbook.reports:
+            if normalize_name(report.task_code) in task_codes:
+                kept.append(report)
+            else:
+                issues.append(_record_issue(
+                    report, "ref.unknown_task", Severity.ERROR,
+                    f"Завдання з кодом «{report.task_code}» немає у вкладці «План». "
+                    "Виправте код (наприклад, 4.3).", column="Код завдання",
+                    value=report.task_code))
+        workbook.reports = kept
+        for event in workbook.events:
+            for code in event.task_codes:
+                if normalize_name(code) not in task_codes:
+                    issues.append(_record_issue(
+                        event, "ref.unknown_task", Severity.WARNING,
+                        f"Завдання з кодом «{code}» немає у вкладці «План».",
+                        column="Завдання плану", value=code))
+    if has_register:
+        kept_checks = []
+        for check in workbook.quality_checks:
+            if normalize_name(check.dataset_id) in dataset_ids:
+                kept_checks.append(check)
+            else:
+                issues.append(_record_issue(
+                    check, "ref.unknown_dataset", Severity.ERROR,
+                    f"Набору з ID «{check.dataset_id}» немає у вкладці «Набори даних». "
+                    "Виправте ID.", column="ID набору", value=check.dataset_id))
+        workbook.quality_checks = kept_checks
+        for record in [*workbook.publications, *workbook.products]:
+            for ds_id in record.dataset_ids:
+                if normalize_name(ds_id) not in dataset_ids:
+                    issues.append(_record_issue(
+                        record, "ref.unknown_dataset", Severity.WARNING,
+                        f"Набору з ID «{ds_id}» немає у вкладці «Набори даних».",
+                        column="Набори даних", value=ds_id))
+    if workbook.departments:
+        _unknown_departments(workbook, names)
+    workbook.reports = _dedupe_reports(workbook.reports, issues)
+
+
+def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
+            template: str) -> list[Any]:
+    first: dict[str, Any] = {}
+    kept = []
+    for record in records:
+        k = key(record)
+        if k in first:
+            other = first[k].origin
+            where = (f"рядок {other.row}" if other.spreadsheet == record.origin.spreadsheet
+                     else f"таблиця «{other.spreadsheet}», рядок {other.row}")
+            value = getattr(record, {"Код": "code", "ID": "id"}.get(column, "name"))
+            issues.append(_record_issue(record, "id.duplicate", Severity.ERROR,
+                                        template.format(value, where), column=column,
+                                        value=value))
+            continue
+        first[k] = record
+        kept.append(record)
+    return kept
+
+
+def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
+    def check(record: Record, name: str | None, column: str) -> None:
+        if not name or name in names:
+            return
+        suggestion = names.suggest(name)
+        hint = f" Можливо, мали на увазі «{suggestion}»?" if suggestion else ""
+        workbook.issues.append(_record_issue(
+            record, "ref.unknown_department", Severity.WARNING,
+            f"Підрозділу «{name}» немає у вкладці «Підрозділи».{hint} Виправте назву або "
+            "додайте підрозділ у вкладку «Підрозділи».", column=column, value=name,
+            department=name))
+
+    for report in workbook.reports:
+        check(report, report.department, "Підрозділ")
+    for dataset in workbook.datasets:
+        check(dataset, dataset.department, "Розпорядник")
+    for training in workbook.trainings:
+        check(training, training.department, "Підрозділ")
+    for task in workbook.tasks:
+        for executor in task.executors:
+            check(task, executor, "Виконавець")
+
+
+def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
+    """Same task, period and department: the later ``Дата звіту`` wins (WORKBOOK.md)."""
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for index, report in enumerate(reports):
+        key = (normalize_name(report.task_code), str(report.period),
+               normalize_name(report.department))
+        groups[key].append(index)
+    losers: set[int] = set()
+    for indices in groups.values():
+        if len(indices) < 2:
+            continue
+        # Merge order is list order; a dated row beats an undated one; equal: the later row.
+        winner = max(indices, key=lambda i: (reports[i].reported_on is not None,
+                                             reports[i].reported_on or dt.date.min, i))
+        for index in indices:
+            if index == winner:
+                continue
+            losers.add(index)
+            loser, kept = reports[index], reports[winner]
+            issues.append(_record_issue(
+                loser, "report.duplicate", Severity.WARNING,
+                f"Звіт про завдання {loser.task_code} за {loser.period} від підрозділу "
+                f"«{loser.department}» повторюється: рядки {loser.origin.row} і "
+                f"{kept.origin.row}. Враховано рядок {kept.origin.row} (пізніша дата звіту); "
+                "видаліть зайвий рядок.", column="Період", value=str(loser.period)))
+    return [r for i, r in enumerate(reports) if i not in losers]
+
+
+def tab_spec(key: str) -> TabSpec:
+    return SPEC_BY_KEY[key]
+
+
+__all__ = ["Workbook", "SpreadsheetInfo", "load_workbook", "read_tab", "read_spreadsheet",
+           "Kind"]
