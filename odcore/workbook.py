@@ -38,7 +38,7 @@ from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.base import RawSpreadsheet, RawTab, Source, SourceError, column_letter
 from odcore.text import normalize_name
 
-_PHONE = re.compile(r"(?:\+?38)?[\s(-]*0\d{2}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}")
+_PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
 _EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
 _GOOGLE_KEY = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
 
@@ -79,7 +79,7 @@ class Workbook:
     is_demo: bool = False
 
     def records(self, key: str) -> list[Any]:
-        return getattr(self, key)
+        return getattr(self, "tasks" if key == "plan" else key)
 
     @property
     def plan_has_indicator_column(self) -> bool:
@@ -265,7 +265,10 @@ def _row_department(spec: TabSpec, values: dict[str, Any]) -> str:
 
 
 def _has_contact(text: str) -> bool:
-    return bool(_EMAIL_IN_TEXT.search(text) or _PHONE.search(text))
+    """An e-mail address, or a run of 9-13 digits written like a phone number."""
+    if _EMAIL_IN_TEXT.search(text):
+        return True
+    return any(9 <= sum(c.isdigit() for c in m.group()) <= 13 for m in _PHONE.finditer(text))
 
 
 def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,

@@ -1,0 +1,21 @@
+"""Every Issue of a workbook in one list: reading, cross-tab, deadline and licence checks."""
+
+from __future__ import annotations
+
+from odcore.issues import Issue, Severity
+from odcore.settings import Settings
+from odcore.workbook import Workbook
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def all_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
+    """The Issues `check`, the summary and the data-problems page all report."""
+    issues = list(workbook.issues)
+    return issues
+
+
+def sorted_issues(issues: list[Issue]) -> list[Issue]:
+    """Errors first, then by spreadsheet, tab and row."""
+    return sorted(issues, key=lambda i: (_ORDER[i.severity], i.spreadsheet, i.tab,
+                                         i.row if i.row is not None else 0, i.column))

@@ -1,0 +1,1 @@
+"""CLI commands: each module has ``add_parser(subparsers)`` that sets ``run``."""

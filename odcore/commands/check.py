@@ -1,0 +1,35 @@
+"""``check SOURCE``: print every Issue; exit 0 without errors, 1 with errors, 2 unreadable."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from odcore.checks import all_issues, sorted_issues
+from odcore.commands.common import add_as_of_argument, add_source_argument, load
+from odcore.issues import count_by_severity
+
+SEVERITY_UK = {"error": "помилка", "warning": "попередження", "info": "інформація"}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("check", help="перевірити таблиці й показати всі проблеми",
+                            description="Перевіряє кожну клітинку і виводить усі проблеми.")
+    add_source_argument(parser)
+    add_as_of_argument(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config, workbook = load(args)
+    issues = sorted_issues(all_issues(workbook, config.settings))
+    if args.format == "json":
+        print(json.dumps([i.to_json() for i in issues], ensure_ascii=False, indent=2))
+    else:
+        for issue in issues:
+            print(f"{issue.place()}: [{SEVERITY_UK[issue.severity.value]}] {issue.message}")
+        counts = count_by_severity(issues)
+        print(f"Помилок: {counts['errors']}, попереджень: {counts['warnings']}, "
+              f"інформаційних: {counts['infos']}.")
+    return 1 if any(i.is_error for i in issues) else 0

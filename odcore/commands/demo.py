@@ -1,0 +1,23 @@
+"""``demo PATH``: write the realistic demo workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("demo", help="записати демонстраційну книгу",
+                            description="Записує демонстраційну книгу (.xlsx) Жмеринської "
+                                        "міської ради з навмисними помилками.")
+    parser.add_argument("path", type=Path, metavar="PATH")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from odcore.demo import write_demo
+
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    write_demo(args.path)
+    print(f"Демонстраційну книгу записано: {args.path}")
+    return 0

@@ -1,0 +1,24 @@
+"""``template PATH``: write the empty workbook a department is handed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("template", help="записати порожній шаблон книги",
+                            description="Записує порожній шаблон з усіма вкладками, "
+                                        "підказками, списками вибору і планом.")
+    parser.add_argument("path", type=Path, metavar="PATH")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from odcore.config import load_config
+    from odcore.exports.template import write_template
+
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    write_template(args.path, load_config().settings)
+    print(f"Шаблон записано: {args.path}")
+    return 0

@@ -1,0 +1,150 @@
+"""Configuration resolved in one place: secrets.toml, the environment, the source to read.
+
+odcore reads ``secrets.toml`` itself (tomllib), from the same places Streamlit does, so the
+CLI works without Streamlit. Precedence for the source: the CLI's SOURCE, else
+``ODCORE_SOURCE``, else ``[odcore] source``, else ``spreadsheet`` of
+``[connections.gsheets]``, else the bundled demo workbook.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from odcore.settings import Settings
+from odcore.sources.base import Source, SourceError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_WORKBOOK = PROJECT_ROOT / "data" / "demo.xlsx"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is Ukrainian and names the place."""
+
+
+def secrets_paths() -> list[Path]:
+    """Where secrets.toml is looked for, lowest priority first (as Streamlit does).
+
+    ``ODCORE_SECRETS_FILE`` replaces the list with one file (tests use it).
+    """
+    override = os.environ.get("ODCORE_SECRETS_FILE")
+    if override:
+        return [Path(override)]
+    return [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_secrets() -> dict[str, Any]:
+    """Every secrets file merged; a malformed one raises ConfigError naming the line."""
+    merged: dict[str, Any] = {}
+    for path in secrets_paths():
+        if not path.is_file():
+            continue
+        try:
+            with path.open("rb") as handle:
+                merged = _merge(merged, tomllib.load(handle))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(
+                f"Файл налаштувань {path} містить помилку ({exc}). Виправте цей рядок "
+                "або видаліть файл, щоб запустити демонстраційні дані.") from None
+        except OSError as exc:
+            raise ConfigError(f"Не вдалося прочитати файл налаштувань {path}: {exc}.") from None
+    return merged
+
+
+def _env_flag(name: str) -> bool | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return None
+    return value.strip().casefold() in {"1", "true", "yes", "так", "on"}
+
+
+@dataclass
+class AppConfig:
+    """What the app and the CLI run with."""
+
+    settings: Settings
+    source_location: str  # a path, a Google Sheets URL / gsheets:KEY, or the demo path
+    is_demo: bool
+    public_only: bool = False
+    open_access: bool = False
+    secrets: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def gsheets_secrets(self) -> dict[str, Any]:
+        section = self.secrets.get("connections", {}).get("gsheets", {})
+        return section if isinstance(section, dict) else {}
+
+
+def load_config(cli_source: str | None = None) -> AppConfig:
+    """Resolve settings, the source and the access flags (environment wins over secrets)."""
+    secrets = read_secrets()
+    section = secrets.get("odcore", {})
+    if not isinstance(section, dict):
+        raise ConfigError("У secrets.toml «odcore» має бути розділом [odcore].")
+    try:
+        settings = Settings.model_validate(section)
+    except ValueError as exc:
+        raise ConfigError(f"Розділ [odcore] у secrets.toml має неправильні значення: {exc}") from None
+    gsheets = secrets.get("connections", {}).get("gsheets", {})
+    location = (cli_source or os.environ.get("ODCORE_SOURCE") or section.get("source")
+                or (gsheets.get("spreadsheet") if isinstance(gsheets, dict) else None) or "")
+    location = str(location).strip()
+    is_demo = not location
+    if is_demo:
+        location = str(DEMO_WORKBOOK)
+    public_only = _env_flag("ODCORE_PUBLIC_ONLY")
+    if public_only is None:
+        public_only = bool(section.get("public_only", False))
+    open_access = _env_flag("ODCORE_OPEN_ACCESS")
+    if open_access is None:
+        open_access = bool(section.get("open_access", False))
+    return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
+                     public_only=public_only, open_access=open_access, secrets=secrets)
+
+
+def is_google_location(location: str) -> bool:
+    return location.startswith("gsheets:") or "docs.google.com/spreadsheets/" in location
+
+
+def ensure_demo_workbook(path: Path = DEMO_WORKBOOK) -> Path:
+    """Write the demo workbook when it is absent (make run does this too)."""
+    if not path.exists():
+        from odcore.demo import write_demo
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_demo(path)
+    return path
+
+
+def open_source(config: AppConfig) -> Source:
+    """The Source for the configured location; SourceError when it cannot be used."""
+    location = config.source_location
+    if config.is_demo:
+        ensure_demo_workbook(Path(location))
+    if is_google_location(location):
+        from odcore.sources.gsheets import open_google_source
+
+        return open_google_source(location, config)
+    path = Path(location).expanduser()
+    if path.is_dir():
+        from odcore.sources.csv_folder import CsvFolderSource
+
+        return CsvFolderSource(path, is_demo=config.is_demo)
+    from odcore.sources.workbook_file import WorkbookFileSource
+
+    if not path.exists():
+        raise SourceError(f"Файл не знайдено: {path}")
+    return WorkbookFileSource(path, is_demo=config.is_demo)

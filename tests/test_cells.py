@@ -1,0 +1,193 @@
+"""Every reading rule of WORKBOOK.md, one cell at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from odcore.cells import read_cell, shortest_number_text, split_list
+from odcore.issues import Severity
+from odcore.rules.periods import Quarter
+from odcore.schema.tabs import SPEC_BY_KEY
+from odcore.schema.vocab import DatasetStatus, ReportStatus, UpdateFrequency
+from odcore.sources.base import CellError
+
+YEARS = (2024, 2026)
+
+
+def col(tab: str, key: str):
+    return SPEC_BY_KEY[tab].column(key)
+
+
+def read(tab: str, key: str, raw):
+    return read_cell(col(tab, key), raw, YEARS)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("так", True), ("Так", True), ("ні", False), ("yes", True), ("NO", False), ("true", True),
+    ("FALSE", False), ("1", True), ("0", False), ("+", True), ("-", False), (True, True),
+    (False, False), (1, True), (0.0, False),
+])
+def test_yes_no_values(raw, expected):
+    result = read("quality_checks", "compliant", raw)
+    assert result.ok and result.value is expected
+
+
+def test_yes_no_empty_is_not_stated_not_no():
+    result = read("datasets", "mandatory", "")
+    assert result.ok and result.value is None and not result.findings
+
+
+def test_yes_no_unknown_word_is_an_error():
+    result = read("datasets", "mandatory", "можливо")
+    assert not result.ok and result.findings[0].code == "yesno.invalid"
+
+
+@pytest.mark.parametrize("raw", ["2024-03-31", "31.03.2024", "31/03/2024", 45382, 45382.75,
+                                 dt.date(2024, 3, 31), dt.datetime(2024, 3, 31, 0, 0)])
+def test_dates_in_every_accepted_form(raw):
+    result = read("datasets", "last_updated", raw)
+    assert result.ok and result.value == dt.date(2024, 3, 31)
+
+
+@pytest.mark.parametrize("raw", ["31.02.2025", "вчора", "2024/03/31", "03-31-2024", 100, 80000,
+                                 True])
+def test_unreadable_dates_are_errors(raw):
+    result = read("datasets", "last_updated", raw)
+    assert not result.ok and [f.code for f in result.findings] == ["date.invalid"]
+
+
+def test_serial_number_bounds_are_years_1990_to_2100():
+    assert read("datasets", "last_updated", 32874).value == dt.date(1990, 1, 1)
+    assert not read("datasets", "last_updated", 32873).ok  # 1989-12-31
+
+
+@pytest.mark.parametrize("raw,quarter", [
+    ("2024-Q1", Quarter(2024, 1)), ("2024Q1", Quarter(2024, 1)), ("2024 Q1", Quarter(2024, 1)),
+    ("Q1 2024", Quarter(2024, 1)), ("I кв. 2024", Quarter(2024, 1)),
+    ("ІІІ кв. 2024 р.", Quarter(2024, 3)), ("І квартал 2024", Quarter(2024, 1)),
+    ("І-й квартал 2024 року", Quarter(2024, 1)), ("1 квартал 2024 року", Quarter(2024, 1)),
+    ("1 кв 2024", Quarter(2024, 1)), ("IV кв. 2025", Quarter(2025, 4)),
+    ("ІV квартал 2025", Quarter(2025, 4)),  # Cyrillic І with Latin V
+    ("II кв. 2026", Quarter(2026, 2)),  # Latin II
+    ("ІІ кв. 2026", Quarter(2026, 2)),  # Cyrillic ІІ
+])
+def test_quarters_in_every_accepted_form(raw, quarter):
+    result = read("reports", "period", raw)
+    assert result.ok and result.value == quarter
+
+
+@pytest.mark.parametrize("raw", ["5 кв. 2024", "2024", "весна 2024", 2024.1])
+def test_unreadable_quarter_is_an_error(raw):
+    assert [f.code for f in read("reports", "period", raw).findings] == ["quarter.invalid"]
+
+
+def test_quarter_outside_the_plan_years_is_an_error():
+    assert [f.code for f in read("reports", "period", "2023-Q4").findings] == [
+        "quarter.outside_plan"]
+
+
+def test_lists_split_on_commas_semicolons_and_new_lines():
+    assert read("datasets", "formats", "CSV, json;XML\nGeoJSON").value == (
+        "CSV", "json", "XML", "GeoJSON")
+    assert split_list(" ; ,") == ()
+
+
+def test_only_http_and_https_are_links():
+    assert read("reports", "evidence_url", "https://rada.gov.ua/x").value == "https://rada.gov.ua/x"
+    assert read("reports", "evidence_url", "http://rada.gov.ua").value == "http://rada.gov.ua"
+    for bad in ["javascript:alert(1)", "data:text/html,x", "www.rada.gov.ua", "ftp://a.ua/x"]:
+        result = read("reports", "evidence_url", bad)
+        assert result.value is None
+        assert [(f.code, f.severity) for f in result.findings] == [("url.invalid",
+                                                                     Severity.WARNING)]
+
+
+def test_image_urls_must_be_https():
+    assert read("products", "image_url", "https://img.ua/a.png").value == "https://img.ua/a.png"
+    assert read("products", "image_url", "http://img.ua/a.png").value is None
+
+
+def test_email_is_checked():
+    assert read("datasets", "steward_email", "a.b@rada.gov.ua").value == "a.b@rada.gov.ua"
+    assert read("datasets", "steward_email", "a.b at rada").findings[0].code == "email.invalid"
+
+
+@pytest.mark.parametrize("raw", ["#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#ERROR!",
+                                 CellError("#REF!")])
+def test_spreadsheet_error_values_are_errors_never_data(raw):
+    result = read("datasets", "title", raw)
+    assert not result.ok and result.value is None
+    assert [f.code for f in result.findings] == ["cell.spreadsheet_error"]
+
+
+@pytest.mark.parametrize("raw,text", [(4.1, "4.1"), (7, "7"), (7.0, "7"), (4.10, "4.1")])
+def test_number_in_text_column_becomes_shortest_text_with_info(raw, text):
+    result = read("reports", "task_code", raw)
+    assert result.ok and result.value == text
+    assert [(f.code, f.severity) for f in result.findings] == [("text.number_as_text",
+                                                                 Severity.INFO)]
+
+
+def test_shortest_number_text():
+    assert shortest_number_text(0.1 + 0.2) == "0.30000000000000004"
+    assert shortest_number_text(1e20) == "1e+20"
+
+
+def test_text_is_trimmed():
+    assert read("datasets", "title", "  Бюджет  ").value == "Бюджет"
+
+
+@pytest.mark.parametrize("raw,value", [("50", 50.0), ("50%", 50.0), ("50 %", 50.0),
+                                       (75, 75.0), ("12,5", 12.5), (100, 100.0), (0, 0.0)])
+def test_progress_percentages(raw, value):
+    result = read("reports", "progress", raw)
+    assert result.ok and result.value == value and not result.findings
+
+
+def test_progress_fraction_from_percent_format_is_read_with_info():
+    result = read("reports", "progress", 0.5)
+    assert result.value == 50.0
+    assert [(f.code, f.severity) for f in result.findings] == [("progress.fraction",
+                                                                 Severity.INFO)]
+
+
+def test_progress_out_of_range_and_not_a_number():
+    assert read("reports", "progress", 150).findings[0].code == "progress.out_of_range"
+    assert read("reports", "progress", "половина").findings[0].code == "number.invalid"
+
+
+def test_vocabularies_with_synonyms_and_case():
+    assert read("reports", "status", "виконано").value is ReportStatus.DONE
+    assert read("datasets", "status", "ОПРИЛЮДНЕНО").value is DatasetStatus.PUBLISHED
+    for synonym, member in [("Щоденно", UpdateFrequency.DAILY),
+                            ("Раз на квартал", UpdateFrequency.QUARTERLY),
+                            ("Щопівроку", UpdateFrequency.HALF_YEARLY),
+                            ("Щорічно", UpdateFrequency.YEARLY),
+                            ("У разі змін", UpdateFrequency.ON_CHANGE),
+                            ("Позапланово", UpdateFrequency.ON_CHANGE)]:
+        assert read("datasets", "update_frequency", synonym).value is member
+
+
+def test_unknown_value_of_required_vocabulary_is_an_error_of_optional_a_warning():
+    required = read("reports", "status", "Зроблено")
+    assert not required.ok and required.findings[0].code == "vocab.unknown"
+    optional = read("datasets", "update_frequency", "Коли як")
+    assert optional.ok and optional.value is None
+    assert optional.findings[0].severity is Severity.WARNING
+
+
+def test_required_empty_cell_is_an_error():
+    result = read("reports", "task_code", "   ")
+    assert not result.ok and result.findings[0].code == "value.required"
+
+
+def test_personal_columns_are_marked():
+    personal = {(s.key, c.key) for s in SPEC_BY_KEY.values() for c in s.columns if c.personal}
+    assert personal == {
+        ("reports", "reported_by"), ("datasets", "steward"), ("datasets", "steward_email"),
+        ("quality_checks", "checked_by"), ("trainings", "person"),
+        ("trainings", "certificate_url"), ("products", "contact"), ("departments", "head"),
+        ("departments", "email"),
+    }

@@ -1,0 +1,208 @@
+"""The reading layer: headers, tabs, rows, merging spreadsheets and cross-tab checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from odcore.issues import Severity
+from odcore.schema.vocab import DatasetStatus
+from odcore.sources.base import SourceError
+from odcore.sources.memory import MemorySource
+from odcore.workbook import load_workbook
+from tests.helpers import DEPT, TASK, codes, headers, load, tab
+
+ANNEX7 = (Path(__file__).resolve().parents[2] / "shared" / "ministry-structures"
+          / "Додаток_7_Реєстр_наборів_даних" / "register" / "example.xlsx")
+
+REPORT = {"task_code": "4.3", "period": "2024-Q1", "status": "Виконано",
+          "department": "Відділ ІТ"}
+DATASET = {"id": "ZHM-001", "title": "Бюджет", "department": "Відділ ІТ",
+           "status": "Оприлюднено"}
+
+
+def test_headers_match_case_spaces_apostrophes_and_english_keys():
+    rows = [["  КОД ", "section", "Завдання", "строк   виконання"],
+            ["1.1", "1. Розділ", "Текст", "Постійно"]]
+    wb = load(("план", rows))
+    assert [t.code for t in wb.tasks] == ["1.1"]
+    assert wb.tasks[0].deadline == "Постійно"
+    ds = load(("Набори даних", [["ID", "Назва", "Розпорядник", "Статус", "Обов'язковий"],
+                                ["A", "B", "C", "Оприлюднено", "так"]]))
+    assert ds.datasets[0].mandatory is True  # ' matches ʼ in the header
+
+
+def test_missing_required_column_is_an_error_for_that_tab_only():
+    wb = load(("План", [["Код", "Розділ"], ["1.1", "x"]]), tab("departments", DEPT))
+    assert [i.code for i in wb.issues if i.severity is Severity.ERROR] == ["column.missing"]
+    missing = next(i for i in wb.issues if i.code == "column.missing")
+    assert missing.tab == "План" and "«Завдання»" in missing.message
+    assert wb.tasks == [] and [d.name for d in wb.departments] == ["Відділ ІТ"]
+
+
+def test_extra_columns_reported_once_as_information():
+    rows = [headers("departments") + ["Примітка", "Ще"], ["Відділ ІТ", None, None, None, "a", "b"]]
+    wb = load(("Підрозділи", rows))
+    extra = [i for i in wb.issues if i.code == "column.unknown"]
+    assert len(extra) == 1 and extra[0].severity is Severity.INFO
+    assert "«Примітка»" in extra[0].message and "«Ще»" in extra[0].message
+
+
+def test_duplicated_header_is_an_error():
+    wb = load(("Підрозділи", [["Підрозділ", "Підрозділ"], ["Відділ ІТ", "Інший"]]))
+    dup = [i for i in wb.issues if i.code == "column.duplicate"]
+    assert len(dup) == 1 and dup[0].is_error and dup[0].cell == "B1"
+
+
+def test_row_numbers_are_the_spreadsheets_own_when_the_sheet_starts_at_b3():
+    rows = [[], [None, None],
+            [None, "Підрозділ", "Email"],
+            [None, "Відділ ІТ", "not-an-email"],
+            [None, None, None],
+            [None, "Відділ освіти", "osvita@rada.gov.ua"]]
+    wb = load(("Підрозділи", rows))
+    assert [(d.name, d.origin.row) for d in wb.departments] == [("Відділ ІТ", 4),
+                                                                 ("Відділ освіти", 6)]
+    bad = next(i for i in wb.issues if i.code == "email.invalid")
+    assert (bad.row, bad.cell, bad.column) == (4, "C4", "Email")
+
+
+def test_fully_empty_rows_are_skipped_and_error_rows_left_out():
+    wb = load(tab("plan", TASK), tab("departments", DEPT),
+              tab("reports", REPORT, {}, {**REPORT, "period": "вчора"},
+                  {**REPORT, "period": "2024-Q2"}))
+    assert [str(r.period) for r in wb.reports] == ["2024-Q1", "2024-Q2"]
+    assert wb.rows_total["reports"] == 3
+    bad = next(i for i in wb.issues if i.code == "quarter.invalid")
+    assert bad.row == 4 and bad.tab == "Звіти" and bad.department == "Відділ ІТ"
+
+
+def test_single_unknown_sheet_is_read_as_the_tab_its_headers_match():
+    wb = load(("Sheet1", [["ID", "Назва", "Розпорядник", "Статус"],
+                          ["A-1", "Бюджет", "Відділ ІТ", "Готується"]]))
+    assert [d.id for d in wb.datasets] == ["A-1"]
+    assert "tab.guessed" in codes(wb)
+
+
+def test_unknown_sheets_beside_known_tabs_are_information():
+    wb = load(tab("departments", DEPT), ("Нотатки", [["що-небудь"]]))
+    unknown = [i for i in wb.issues if i.code == "tab.unknown"]
+    assert len(unknown) == 1 and unknown[0].tab == "Нотатки"
+
+
+def test_no_known_tab_at_all_cannot_be_read():
+    with pytest.raises(SourceError):
+        load_workbook(MemorySource({"x.xlsx": {"Аркуш1": [["a", "b"], [1, 2]],
+                                               "Аркуш2": [["c"]]}}))
+
+
+def test_annex7_register_loads_as_it_is():
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(ANNEX7))
+    rows = book.get_sheet_by_index(0).to_python()
+    wb = load(("Набори даних", rows))
+    assert len(wb.datasets) == 3
+    first = wb.datasets[0]
+    assert first.id == "amk-dovidnyk" and first.formats == ("CSV",)
+    assert first.status is DatasetStatus.PUBLISHED and first.status_inferred
+    assert first.steward == "Симоненко Олена Петрівна"
+    assert not [i for i in wb.issues if i.is_error]
+    assert codes(wb).count("register.status_inferred") == 1
+
+
+def test_register_without_status_takes_planned_for_rows_without_url():
+    wb = load(("Набори даних", [["ID", "Назва", "Розпорядник", "Посилання на портал"],
+                                ["A", "x", "y", "https://data.gov.ua/dataset/a"],
+                                ["B", "x", "y", None]]))
+    assert [d.status for d in wb.datasets] == [DatasetStatus.PUBLISHED, DatasetStatus.PLANNED]
+
+
+def test_unknown_task_codes_and_dataset_ids():
+    wb = load(tab("plan", TASK), tab("departments", DEPT),
+              tab("reports", REPORT, {**REPORT, "task_code": "4.4"}),
+              tab("datasets", DATASET),
+              tab("quality_checks", {"dataset_id": "ZHM-099", "period": "2024-Q1",
+                                     "compliant": "так"}),
+              tab("publications", {"published_on": "01.02.2024", "title": "Новина",
+                                   "dataset_ids": "ZHM-001, ZHM-404"}),
+              tab("events", {"date": "01.02.2024", "title": "День", "kind": "Захід",
+                             "task_codes": "4.3; 9.9"}))
+    found = {(i.code, i.severity, i.value) for i in wb.issues if i.code.startswith("ref.")}
+    assert found == {("ref.unknown_task", Severity.ERROR, "4.4"),
+                     ("ref.unknown_dataset", Severity.ERROR, "ZHM-099"),
+                     ("ref.unknown_dataset", Severity.WARNING, "ZHM-404"),
+                     ("ref.unknown_task", Severity.WARNING, "9.9")}
+    assert len(wb.reports) == 1 and wb.quality_checks == []
+
+
+def test_duplicate_ids_also_across_spreadsheets():
+    wb = load(tab("departments", {**DEPT, "spreadsheet": "osvita.xlsx"}),
+              tab("datasets", DATASET),
+              linked={"osvita.xlsx": dict([tab("datasets", {**DATASET, "title": "Копія"})])})
+    dup = [i for i in wb.issues if i.code == "id.duplicate"]
+    assert len(dup) == 1 and dup[0].spreadsheet == "osvita.xlsx"
+    assert "main.xlsx" in dup[0].message
+    assert [d.title for d in wb.datasets] == ["Бюджет"]
+
+
+def test_unknown_department_suggests_the_nearest_name():
+    wb = load(tab("departments", {"name": "Фінансове управління"}, DEPT),
+              tab("datasets", {**DATASET, "department": "Фінансове управліня"}))
+    issue = next(i for i in wb.issues if i.code == "ref.unknown_department")
+    assert issue.severity is Severity.WARNING
+    assert "«Фінансове управління»" in issue.message
+
+
+def test_executors_are_matched_before_splitting_on_commas():
+    long_name = "Управління ЖКГ, транспорту та благоустрою"
+    wb = load(tab("departments", DEPT, {"name": long_name}),
+              tab("plan", {**TASK, "executors_text": f"{long_name}, відділ іт\nГрупа"}))
+    assert wb.tasks[0].executors == (long_name, "Відділ ІТ", "Група")
+
+
+def test_duplicate_reports_later_date_wins_with_a_warning_naming_both_rows():
+    wb = load(tab("plan", TASK), tab("departments", DEPT),
+              tab("reports", {**REPORT, "status": "В роботі", "reported_on": "05.04.2024"},
+                  {**REPORT, "status": "Виконано", "reported_on": "03.04.2024"},
+                  {**REPORT, "period": "2024-Q2", "status": "В роботі"},
+                  {**REPORT, "period": "2024-Q2", "status": "Виконано"}))
+    by_period = {str(r.period): r for r in wb.reports}
+    assert len(wb.reports) == 2
+    assert by_period["2024-Q1"].status.value == "В роботі"  # the later date
+    assert by_period["2024-Q2"].status.value == "Виконано"  # no dates: the later row
+    warnings = [i for i in wb.issues if i.code == "report.duplicate"]
+    assert len(warnings) == 2 and "2" in warnings[0].message and "3" in warnings[0].message
+
+
+def test_department_spreadsheets_are_merged_after_the_main_one():
+    wb = load(tab("plan", TASK),
+              tab("departments", {**DEPT, "spreadsheet": "it.xlsx"},
+                  {"name": "Відділ освіти", "spreadsheet": "it.xlsx"},
+                  {"name": "Відділ культури", "spreadsheet": "missing.xlsx"}),
+              tab("reports", REPORT),
+              linked={"it.xlsx": dict([tab("reports", {**REPORT, "period": "2024-Q2"},
+                                           {**REPORT, "period": "2024-Q3",
+                                            "department": "Відділ освіти"}),
+                                       tab("departments", {"name": "Чужий"})])})
+    assert [str(r.period) for r in wb.reports] == ["2024-Q1", "2024-Q2", "2024-Q3"]
+    assert [r.origin.main for r in wb.reports] == [True, False, False]
+    found = codes(wb)
+    assert "department.foreign_row" in found  # 2024-Q3 names another department
+    assert "spreadsheet.duplicate" in found
+    assert "spreadsheet.unreadable" in found
+    assert "tab.ignored" in found  # a department's own Підрозділи is not followed
+    assert [d.name for d in wb.departments] == ["Відділ ІТ", "Відділ освіти", "Відділ культури"]
+
+
+def test_contact_in_public_text_is_a_warning():
+    wb = load(tab("products", {"name": "Бот", "kind": "Чат-бот",
+                               "description": "Дзвоніть +380 67 123 45 67"}))
+    assert "text.contact_in_public" in codes(wb)
+
+
+def test_missing_tabs_are_information():
+    wb = load(tab("departments", DEPT))
+    missing = {i.tab for i in wb.issues if i.code == "tab.missing"}
+    assert "План" in missing and "Підрозділи" not in missing
