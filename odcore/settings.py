@@ -19,7 +19,7 @@ class Council(BaseModel):
 
     name: str = "Жмеринська міська рада"
     full_name: str = "Виконавчий комітет Жмеринської міської ради Вінницької області"
-    edrpou: str = "04051057"
+    edrpou: str = ""  # set in [odcore.council]; the demo does not invent one
     portal_organization: str = "zhmerynska-miska-rada"
     decision_number: str = "87"
     decision_date: dt.date = dt.date(2024, 2, 26)
