@@ -1,0 +1,479 @@
+"""A local workbook (.xlsx, .xlsm, .xls, LibreOffice .ods) as a source of raw cells.
+
+Values come from python-calamine. Calamine hides a saved error value (``#REF!``) as empty text,
+so error cells are found in the file itself: the sheet XML of an .xlsx/.xlsm, ``content.xml``
+of an .ods, and the BIFF records of an .xls (through xlrd). docs/sources.md has the measurement
+behind this choice and the value types returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from xml.etree import ElementTree as ET
+
+import python_calamine
+import xlrd
+
+from odcore.settings import DEFAULT_SETTINGS
+from odcore.sources.base import (
+    ERROR_VALUES,
+    CellError,
+    CellValue,
+    RawSpreadsheet,
+    RawTab,
+    SourceError,
+)
+from odcore.sources.csv_folder import read_csv_folder
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# Floats beyond 2**53 are not exact integers; turning them into int would invent digits.
+_EXACT_INT_LIMIT = 2**53
+_GENERIC_ERROR = "#ERROR!"
+_LIBREOFFICE_ERROR = re.compile(r"Err:\d{3}")
+_URL = re.compile(r"^([a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
+
+
+def _not_a_workbook(path: Path) -> SourceError:
+    return SourceError(
+        f"Файл {path.name} не є книгою Excel або LibreOffice (.xlsx, .xlsm, .xls, .ods) "
+        "або пошкоджений"
+    )
+
+
+class WorkbookFileSource:
+    """The main spreadsheet is a workbook file; department spreadsheets are files beside it."""
+
+    def __init__(self, path: str | Path, *, is_demo: bool = False) -> None:
+        self.path = Path(path)
+        self.label = self.path.name
+        self.is_demo = is_demo
+
+    def read_main(self) -> RawSpreadsheet:
+        """Read every sheet of the workbook."""
+        return read_workbook(self.path)
+
+    def read_linked(self, reference: str) -> RawSpreadsheet:
+        """Read a workbook or CSV folder named by a path relative to this workbook's folder."""
+        return read_file_reference(self.path.parent, reference)
+
+
+def read_file_reference(folder: Path, reference: str) -> RawSpreadsheet:
+    """Read the workbook or CSV folder ``reference`` names (absolute, or relative to ``folder``)."""
+    text = reference.strip()
+    if not text:
+        raise SourceError("Порожнє посилання на таблицю у «Підрозділи» / «Таблиця»")
+    if _URL.match(text):
+        raise SourceError(
+            f"«{text}» у «Підрозділи» / «Таблиця» — веб-адреса, а дані читаються з файлів: "
+            f"вкажіть шлях до книги або папки CSV відносно {folder}"
+        )
+    # Backslashes come from paths typed on Windows; "/" works on every system.
+    path = Path(text.replace("\\", "/"))
+    if not path.is_absolute():
+        path = folder / path
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError):
+        is_folder, exists = False, False
+    if is_folder:
+        return read_csv_folder(path)
+    if not exists:
+        raise SourceError(
+            f"Таблицю «{text}» з «Підрозділи» / «Таблиця» не знайдено: немає файлу {path}"
+        )
+    return read_workbook(path)
+
+
+def read_workbook(path: Path) -> RawSpreadsheet:
+    """Every sheet of a workbook file as a grid anchored at A1, error cells as CellError."""
+    read_at = DEFAULT_SETTINGS.now()
+    try:
+        if not path.exists():
+            raise SourceError(f"Файл не знайдено: {path}")
+        if path.is_dir():
+            raise SourceError(f"{path} — папка, а не файл книги (.xlsx, .xlsm, .xls, .ods)")
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError as exc:
+        raise SourceError(f"Не вдалося відкрити файл {path}: {exc.strerror or exc}") from None
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise SourceError(
+            f"Файл {path.name} має непідтримуваний тип «{path.suffix or 'без розширення'}»: "
+            "потрібна книга .xlsx, .xlsm, .xls або .ods чи папка з файлами CSV"
+        )
+    if not magic.startswith(_ZIP_MAGIC) and not magic.startswith(_OLE_MAGIC):
+        raise _not_a_workbook(path)
+    try:
+        grids = _read_values(path)
+    except python_calamine.PasswordError:
+        raise SourceError(
+            f"Файл {path.name} захищено паролем: збережіть його без пароля"
+        ) from None
+    except BaseException as exc:
+        if not _is_reader_failure(exc):
+            raise
+        raise _not_a_workbook(path) from None
+    notes: list[str] = []
+    try:
+        fixes = _scan_file(path, magic)
+    except Exception as exc:  # noqa: BLE001 - a file calamine read must still load
+        fixes = {}
+        notes.append(
+            f"Не вдалося перевірити клітинки з помилками (#REF! тощо) у файлі {path.name} "
+            f"({type(exc).__name__}): такі клітинки можуть виглядати порожніми"
+        )
+    tabs = [
+        RawTab(title=title, values=_apply(grid, fixes.get(title, [])))
+        for title, grid in grids
+    ]
+    return RawSpreadsheet(
+        name=path.name,
+        location=str(path.resolve()),
+        tabs=tabs,
+        read_at=read_at,
+        kind="file",
+        notes=notes,
+    )
+
+
+def _is_reader_failure(exc: BaseException) -> bool:
+    """Whether an exception from calamine means an unreadable file.
+
+    A Rust panic inside calamine surfaces as pyo3's ``PanicException``, which derives from
+    BaseException; a broken file must not end the program with a traceback.
+    """
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _read_values(path: Path) -> list[tuple[str, list[list[CellValue]]]]:
+    """Sheet titles and their converted values, in workbook order."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(path)
+    except python_calamine.PasswordError:
+        raise
+    except python_calamine.CalamineError:
+        # Calamine picks the format by suffix; a workbook saved under another suffix (an .xlsx
+        # named .xls, as some exporters do) is read by detecting the format from the content.
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+    sheets: list[tuple[str, list[list[CellValue]]]] = []
+    with book:
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            grid = [[_cell_value(value) for value in row] for row in rows]
+            _blank_merged(grid, sheet.merged_cell_ranges or [])
+            sheets.append((name, grid))
+    return sheets
+
+
+def _blank_merged(
+    grid: list[list[CellValue]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
+    """Empty every cell of a merged range but its top-left one, as the spreadsheet shows it.
+
+    Excel keeps only the top-left value; files from other writers may hold hidden values under
+    a merge, which calamine would return.
+    """
+    for (top, left), (bottom, right) in ranges:
+        for row_index in range(top, min(bottom + 1, len(grid))):
+            row = grid[row_index]
+            for col_index in range(left, min(right + 1, len(row))):
+                if (row_index, col_index) != (top, left):
+                    row[col_index] = None
+
+
+def _cell_value(value: Any) -> CellValue:
+    """One calamine value as a CellValue (see docs/sources.md for the mapping)."""
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < _EXACT_INT_LIMIT:
+            return int(value)
+        return value
+    if isinstance(value, (int, dt.date)):
+        return value
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return _duration_text(value)
+    return str(value)
+
+
+def _duration_text(value: dt.timedelta) -> str:
+    """A duration as a spreadsheet shows it with ``[h]:mm:ss``: ``30:00:00``."""
+    seconds = round(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+
+
+@dataclass(frozen=True)
+class _CellArea:
+    """Cells that calamine reads wrongly and their true value (a saved error, or empty).
+
+    ``row`` and ``col`` are 0-based; an .ods repeats one cell over ``rows`` x ``cols``.
+    """
+
+    row: int
+    col: int
+    value: CellError | None
+    rows: int = 1
+    cols: int = 1
+
+
+def _apply(grid: list[list[CellValue]], areas: list[_CellArea]) -> list[list[CellValue]]:
+    """Set the areas' values; drop trailing empty cells of each row and trailing empty rows."""
+    height = len(grid)
+    width = max((len(row) for row in grid), default=0)
+    for area in areas:
+        # Repeats are clipped to the sheet's used area; the first cell of an error is kept
+        # even beyond it, while an emptied cell outside the grid is empty already.
+        last_row = min(area.row + area.rows, height)
+        last_col = min(area.col + area.cols, width)
+        if area.value is not None:
+            last_row, last_col = max(last_row, area.row + 1), max(last_col, area.col + 1)
+        for row_index in range(area.row, last_row):
+            while len(grid) <= row_index:
+                grid.append([])
+            row = grid[row_index]
+            if len(row) < last_col:
+                row.extend([None] * (last_col - len(row)))
+            for col_index in range(area.col, last_col):
+                row[col_index] = area.value
+    for row in grid:
+        while row and row[-1] is None:
+            row.pop()
+    while grid and not grid[-1]:
+        grid.pop()
+    return grid
+
+
+def _scan_file(path: Path, magic: bytes) -> dict[str, list[_CellArea]]:
+    """Per sheet title, the cells calamine misreads, found in the file by its actual format."""
+    if magic.startswith(_OLE_MAGIC):
+        return _xls_errors(path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "mimetype" in names and archive.read("mimetype").startswith(_ODS_MIMETYPE):
+            return _ods_fixes(archive.read("content.xml"))
+        return _xlsx_fixes(archive, names)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _xlsx_fixes(archive: zipfile.ZipFile, names: set[str]) -> dict[str, list[_CellArea]]:
+    errors: dict[str, list[_CellArea]] = {}
+    for title, part in _xlsx_sheet_parts(archive, names).items():
+        data = archive.read(part)
+        # Most sheets have no error cell: a byte search spares them the XML parse.
+        if b't="e"' not in data and b"t='e'" not in data:
+            continue
+        found = _xlsx_sheet_errors(io.BytesIO(data))
+        if found:
+            errors[title] = found
+    return errors
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Sheet title -> zip member of its XML, through workbook.xml and its relationships."""
+    workbook_part = "xl/workbook.xml"
+    for rel in _relationships(archive, "_rels/.rels", names, ""):
+        if rel[0].endswith("/officeDocument"):
+            workbook_part = rel[1]
+    folder, file_name = posixpath.split(workbook_part)
+    targets = {
+        rel_id: target
+        for _, target, rel_id in _relationships(
+            archive, posixpath.join(folder, "_rels", file_name + ".rels"), names, folder
+        )
+    }
+    parts: dict[str, str] = {}
+    for element in ET.fromstring(archive.read(workbook_part)).iter():
+        if _local(element.tag) != "sheet":
+            continue
+        rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+        part = targets.get(rel_id, "")
+        if part in names:
+            parts[element.get("name", "")] = part
+    return parts
+
+
+def _relationships(
+    archive: zipfile.ZipFile, rels_part: str, names: set[str], folder: str
+) -> list[tuple[str, str, str]]:
+    """(type, zip member, id) of each internal relationship in a .rels part."""
+    if rels_part not in names:
+        return []
+    found = []
+    for element in ET.fromstring(archive.read(rels_part)).iter():
+        if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target", "")
+        # Targets are relative to the source part's folder, or absolute from the zip root.
+        member = target[1:] if target.startswith("/") else posixpath.normpath(
+            posixpath.join(folder, target)
+        )
+        found.append((element.get("Type", ""), member, element.get("Id", "")))
+    return found
+
+
+def _xlsx_sheet_errors(stream: IO[bytes]) -> list[_CellArea]:
+    """Cells with ``t="e"`` in one sheet's XML; ``r`` may be omitted, as the format allows."""
+    errors: list[_CellArea] = []
+    row_index, col_index = -1, -1
+    for event, element in ET.iterparse(stream, events=("start", "end")):
+        name = _local(element.tag)
+        if event == "start":
+            if name == "row":
+                row_number = element.get("r")
+                row_index = int(row_number) - 1 if row_number else row_index + 1
+                col_index = -1
+            continue
+        if name == "c":
+            reference = _cell_reference(element.get("r", ""))
+            if reference:
+                row_index, col_index = reference
+            else:
+                col_index += 1
+            if element.get("t") == "e":
+                text = next((child.text for child in element if _local(child.tag) == "v"), None)
+                code = (text or "").strip() or _GENERIC_ERROR
+                errors.append(_CellArea(row_index, col_index, CellError(code)))
+        elif name == "row":
+            element.clear()
+    return errors
+
+
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _cell_reference(text: str) -> tuple[int, int] | None:
+    """``C2`` -> (1, 2), 0-based row and column; None for anything else."""
+    match = _CELL_REFERENCE.fullmatch(text)
+    if not match:
+        return None
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, col - 1
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_CALCEXT_NS = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+_ODS_TABLE = f"{{{_TABLE_NS}}}table"
+_ODS_ROW = f"{{{_TABLE_NS}}}table-row"
+_ODS_CELL = f"{{{_TABLE_NS}}}table-cell"
+_ODS_COVERED_CELL = f"{{{_TABLE_NS}}}covered-table-cell"
+_ODS_NAME = f"{{{_TABLE_NS}}}name"
+_ODS_FORMULA = f"{{{_TABLE_NS}}}formula"
+_ODS_ROWS_REPEATED = f"{{{_TABLE_NS}}}number-rows-repeated"
+_ODS_COLS_REPEATED = f"{{{_TABLE_NS}}}number-columns-repeated"
+_ODS_CALC_TYPE = f"{{{_CALCEXT_NS}}}value-type"
+
+
+def _ods_fixes(content: bytes) -> dict[str, list[_CellArea]]:
+    """Error cells and merge-covered cells of each table in an .ods ``content.xml``.
+
+    LibreOffice marks a formula whose saved result is an error with
+    ``calcext:value-type="error"`` and writes the error's text (``#DIV/0!``, ``Err:502``) as
+    the cell's paragraph; calamine returns such a cell as empty text or 0. A file without
+    calcext attributes (other producers, older versions) gives only a formula and its text: a
+    formula cell showing an error token counts as an error. A plain text cell that reads
+    ``#REF!`` stays text. A covered cell (under a merge) may keep hidden contents, which
+    calamine returns; it is emptied, as LibreOffice shows it.
+    """
+    tokens = [token.encode() for token in ERROR_VALUES] + [b"Err:", b"covered-table-cell"]
+    if b'value-type="error"' not in content and not any(token in content for token in tokens):
+        return {}
+    fixes: dict[str, list[_CellArea]] = {}
+    title = ""
+    row_index = col_index = 0
+    row_fixes: list[_CellArea] = []
+    for event, element in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+        tag = element.tag
+        if tag == _ODS_TABLE:
+            if event == "start":
+                title, row_index = element.get(_ODS_NAME, ""), 0
+        elif tag == _ODS_ROW:
+            if event == "start":
+                col_index, row_fixes = 0, []
+                continue
+            repeat = _repeat(element.get(_ODS_ROWS_REPEATED))
+            fixes.setdefault(title, []).extend(
+                _CellArea(row_index, fix.col, fix.value, rows=repeat, cols=fix.cols)
+                for fix in row_fixes
+            )
+            row_index += repeat
+            element.clear()
+        elif event == "end" and tag in (_ODS_CELL, _ODS_COVERED_CELL):
+            repeat = _repeat(element.get(_ODS_COLS_REPEATED))
+            if tag == _ODS_COVERED_CELL:
+                row_fixes.append(_CellArea(row_index, col_index, None, cols=repeat))
+            elif code := _ods_error_code(element):
+                row_fixes.append(_CellArea(row_index, col_index, CellError(code), cols=repeat))
+            col_index += repeat
+    return {title: areas for title, areas in fixes.items() if areas}
+
+
+def _repeat(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+
+
+def _ods_error_code(cell: ET.Element) -> str:
+    """The error text of an .ods cell that holds a saved error; empty for any other cell."""
+    calc_type = cell.get(_ODS_CALC_TYPE)
+    if calc_type is not None and calc_type != "error":
+        return ""
+    if calc_type is None and cell.get(_ODS_FORMULA) is None:
+        return ""
+    text = "\n".join(
+        "".join(paragraph.itertext())
+        for paragraph in cell
+        if _local(paragraph.tag) == "p"
+    ).strip()
+    if calc_type == "error":
+        return text or _GENERIC_ERROR
+    return text if text in ERROR_VALUES or _LIBREOFFICE_ERROR.fullmatch(text) else ""
+
+
+def _xls_errors(path: Path) -> dict[str, list[_CellArea]]:
+    """Error cells (BIFF error and formula-error records) of an .xls, through xlrd."""
+    errors: dict[str, list[_CellArea]] = {}
+    # xlrd writes warnings about odd files to stdout unless given a log of its own.
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+    try:
+        for index, title in enumerate(book.sheet_names()):
+            sheet = book.sheet_by_index(index)
+            found = [
+                _CellArea(row, col, CellError(_xls_error_text(sheet.cell_value(row, col))))
+                for row in range(sheet.nrows)
+                for col, cell_type in enumerate(sheet.row_types(row))
+                if cell_type == xlrd.XL_CELL_ERROR
+            ]
+            if found:
+                errors[title] = found
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return errors
+
+
+def _xls_error_text(code: int) -> str:
+    return xlrd.error_text_from_code.get(code, _GENERIC_ERROR)
