@@ -1,0 +1,155 @@
+"""Per-dataset quality points modelled on data.europa.eu's Metadata Quality Assessment.
+
+MQA scores metadata in five dimensions (findability, accessibility, interoperability,
+reusability, contextuality). We keep the indicators the register can answer and add the
+passport fields data.gov.ua requires; weights and rating bands are in docs/quality.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Dimension(StrEnum):
+    FINDABILITY = "findability"
+    ACCESSIBILITY = "accessibility"
+    INTEROPERABILITY = "interoperability"
+    REUSABILITY = "reusability"
+    CONTEXTUALITY = "contextuality"
+
+
+DIMENSION_LABELS_UK: dict[Dimension, str] = {
+    Dimension.FINDABILITY: "Знаходжуваність",
+    Dimension.ACCESSIBILITY: "Доступність",
+    Dimension.INTEROPERABILITY: "Сумісність",
+    Dimension.REUSABILITY: "Придатність до повторного використання",
+    Dimension.CONTEXTUALITY: "Контекст",
+}
+
+
+@dataclass(frozen=True)
+class PointFacts:
+    """What the register says about one dataset, as yes/no facts the criteria score."""
+
+    has_keywords: bool
+    has_description: bool
+    has_portal_url: bool
+    has_formats: bool
+    formats_all_known: bool
+    machine_readable: bool
+    non_proprietary: bool
+    has_license: bool
+    open_license: bool
+    has_contact: bool
+    has_department: bool
+    has_purpose: bool
+    has_update_frequency: bool
+    has_last_updated: bool
+    has_first_published: bool
+    on_time: bool
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One scored indicator: its dimension, its points and the fact it checks."""
+
+    key: str
+    dimension: Dimension
+    points: int
+    label_uk: str
+    met: Callable[[PointFacts], bool]
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("keywords", Dimension.FINDABILITY, 15, "Ключові слова",
+              lambda f: f.has_keywords),
+    Criterion("description", Dimension.FINDABILITY, 10, "Опис", lambda f: f.has_description),
+    Criterion("portal_url", Dimension.ACCESSIBILITY, 20, "Посилання на портал",
+              lambda f: f.has_portal_url),
+    Criterion("formats", Dimension.INTEROPERABILITY, 5, "Формати вказано",
+              lambda f: f.has_formats),
+    Criterion("formats_known", Dimension.INTEROPERABILITY, 5, "Усі формати з переліку",
+              lambda f: f.has_formats and f.formats_all_known),
+    Criterion("machine_readable", Dimension.INTEROPERABILITY, 10, "Машиночитний формат",
+              lambda f: f.machine_readable),
+    Criterion("non_proprietary", Dimension.INTEROPERABILITY, 10, "Відкритий (непропрієтарний) формат",
+              lambda f: f.non_proprietary),
+    Criterion("license", Dimension.REUSABILITY, 4, "Ліцензію вказано", lambda f: f.has_license),
+    Criterion("open_license", Dimension.REUSABILITY, 4, "Відкрита ліцензія",
+              lambda f: f.open_license),
+    Criterion("contact", Dimension.REUSABILITY, 4, "Відповідальна особа або e-mail",
+              lambda f: f.has_contact),
+    Criterion("department", Dimension.REUSABILITY, 3, "Розпорядник", lambda f: f.has_department),
+    Criterion("purpose", Dimension.CONTEXTUALITY, 3, "Підстава та призначення",
+              lambda f: f.has_purpose),
+    Criterion("update_frequency", Dimension.CONTEXTUALITY, 2, "Частота оновлення",
+              lambda f: f.has_update_frequency),
+    Criterion("last_updated", Dimension.CONTEXTUALITY, 2, "Дата останнього оновлення",
+              lambda f: f.has_last_updated),
+    Criterion("first_published", Dimension.CONTEXTUALITY, 1, "Дата першого оприлюднення",
+              lambda f: f.has_first_published),
+    Criterion("on_time", Dimension.CONTEXTUALITY, 2, "Оновлено вчасно", lambda f: f.on_time),
+)
+MAX_POINTS = sum(c.points for c in CRITERIA)
+
+
+class Rating(StrEnum):
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    SUFFICIENT = "sufficient"
+    BAD = "bad"
+
+
+RATING_LABELS_UK: dict[Rating, str] = {
+    Rating.EXCELLENT: "Відмінна",
+    Rating.GOOD: "Добра",
+    Rating.SUFFICIENT: "Достатня",
+    Rating.BAD: "Недостатня",
+}
+# Lowest points of each band, best first: MQA's 351/221/121 of 405, scaled to 100 points.
+RATING_BANDS: tuple[tuple[int, Rating], ...] = (
+    (87, Rating.EXCELLENT),
+    (55, Rating.GOOD),
+    (30, Rating.SUFFICIENT),
+    (0, Rating.BAD),
+)
+
+
+@dataclass(frozen=True)
+class Points:
+    """A dataset's points, per dimension, and its rating; ``missed`` lists failed criteria."""
+
+    total: int
+    by_dimension: dict[Dimension, int]
+    missed: tuple[str, ...]
+
+    @property
+    def rating(self) -> Rating:
+        return rating_for(self.total)
+
+
+def rating_for(points: int) -> Rating:
+    """The rating band a number of points falls in."""
+    for lowest, rating in RATING_BANDS:
+        if points >= lowest:
+            return rating
+    return Rating.BAD
+
+
+def score(facts: PointFacts) -> Points:
+    """Sum the criteria a dataset meets, per dimension."""
+    by_dimension = {d: 0 for d in Dimension}
+    missed: list[str] = []
+    for criterion in CRITERIA:
+        if criterion.met(facts):
+            by_dimension[criterion.dimension] += criterion.points
+        else:
+            missed.append(criterion.key)
+    return Points(sum(by_dimension.values()), by_dimension, tuple(missed))
+
+
+def dimension_maximum(dimension: Dimension) -> int:
+    """The most points a dimension can give."""
+    return sum(c.points for c in CRITERIA if c.dimension is dimension)

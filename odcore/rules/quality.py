@@ -1,0 +1,658 @@
+"""Dataset quality (RULES.md "Dataset quality"): stars, timeliness, compliance with reasons,
+mandatory coverage, quality checks, points, "fix first" and the quarterly trend.
+
+Pure functions of a Workbook and ``as_of``; the register's status and dates are today's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from odcore.issues import Issue, Severity
+from odcore.rules import mqa
+from odcore.rules.openness import (
+    MACHINE_READABLE_STARS,
+    LicenceKind,
+    classify_licence,
+    is_known_format,
+    normalize_format,
+    stars_by_format,
+)
+from odcore.rules.periods import Quarter, due_quarters, latest_due_quarter
+from odcore.schema.models import Dataset, QualityCheck
+from odcore.schema.vocab import DatasetStatus, UpdateFrequency, match_vocabulary
+from odcore.settings import DEFAULT_SETTINGS, Settings
+from odcore.text import normalize_name
+from odcore.workbook import Workbook
+
+# The national portal's own intervals for "Не оновлено вчасно" (days).
+INTERVAL_DAYS: dict[UpdateFrequency, int] = {
+    UpdateFrequency.MORE_THAN_DAILY: 1,
+    UpdateFrequency.DAILY: 1,
+    UpdateFrequency.WEEKLY: 7,
+    UpdateFrequency.MONTHLY: 31,
+    UpdateFrequency.QUARTERLY: 92,
+    UpdateFrequency.HALF_YEARLY: 183,
+    UpdateFrequency.YEARLY: 365,
+    UpdateFrequency.ON_CHANGE: 365,
+}
+
+# The passport fields data.gov.ua requires, in the order reasons are listed.
+PASSPORT_FIELDS: tuple[str, ...] = (
+    "title", "description", "purpose", "keywords", "department", "update_frequency",
+    "license", "formats",
+)
+PASSPORT_HEADERS: dict[str, str] = {
+    "title": "Назва",
+    "description": "Опис",
+    "purpose": "Підстава та призначення збору інформації",
+    "keywords": "Ключові слова",
+    "department": "Розпорядник",
+    "update_frequency": "Частота оновлення",
+    "license": "Ліцензія",
+    "formats": "Формати",
+}
+
+REASON_ORDER: tuple[str, ...] = (
+    "restricted", "not_published", "no_portal_url", "not_machine_readable", "closed_license",
+    *(f"missing_{f}" for f in PASSPORT_FIELDS), "overdue", "failed_check",
+)
+REASON_MESSAGES_UK: dict[str, str] = {
+    "restricted": "Доступ обмежено законом (статус «Обмежено»): набір не оцінюється.",
+    "not_published": "Набір не оприлюднено: статус не «Оприлюднено».",
+    "no_portal_url": "Немає правильного посилання на сторінку набору на порталі "
+                     "(стовпець «Посилання на портал»).",
+    "not_machine_readable": "Немає машиночитного формату (CSV, JSON, XML, XLSX, …) "
+                            "у стовпці «Формати».",
+    "closed_license": "Ліцензія закрита (некомерційна, без похідних творів або «усі права "
+                      "захищені»); вкажіть відкриту, наприклад CC BY 4.0.",
+    **{f"missing_{f}": f"Не заповнено «{h}»." for f, h in PASSPORT_HEADERS.items()},
+    "overdue": "Не оновлено вчасно: минув строк за частотою оновлення.",
+    "failed_check": "Остання перевірка якості: не відповідає стандартам, рекомендації не "
+                    "виконано.",
+}
+FIX_ACTIONS_UK: dict[str, str] = {
+    "not_published": "Оприлюдніть набір на порталі і змініть статус на «Оприлюднено».",
+    "no_portal_url": "Вставте посилання на сторінку набору на data.gov.ua у стовпець "
+                     "«Посилання на портал».",
+    "not_machine_readable": "Додайте ресурс у машиночитному форматі (CSV, JSON або XML) і "
+                            "впишіть формат у стовпець «Формати».",
+    "closed_license": "Змініть ліцензію на відкриту, наприклад CC BY 4.0.",
+    **{f"missing_{f}": f"Заповніть «{h}»." for f, h in PASSPORT_HEADERS.items()},
+    "missing_license": "Вкажіть ліцензію, наприклад CC BY 4.0.",
+    "missing_formats": "Впишіть формати ресурсів, серед них машиночитний (CSV, JSON, XML).",
+    "overdue": "Оновіть набір на порталі і впишіть дату у «Дата останнього оновлення».",
+    "failed_check": "Виконайте рекомендації останньої перевірки якості і позначте "
+                    "«Рекомендації виконано» = так.",
+}
+
+# What the "fix first" simulation writes for a change (never stored, only tried).
+_EXAMPLE_URL = "https://data.gov.ua/dataset/example"
+_EXAMPLE_LICENSE = "CC BY 4.0"
+_EXAMPLE_FORMAT = "CSV"
+_EXAMPLE_TEXT = "…"
+_EXAMPLE_FREQUENCY = UpdateFrequency.YEARLY
+_NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
+
+
+def reason_message(code: str) -> str:
+    """The Ukrainian message of a reason code (the code itself when unknown)."""
+    return REASON_MESSAGES_UK.get(code, code)
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """When a published dataset is next due and whether it is overdue."""
+
+    overdue: bool = False
+    next_due: dt.date | None = None
+    days_overdue: int | None = None
+    not_evaluable: bool = False
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The one change that makes the largest difference to a non-compliant dataset."""
+
+    reason: str
+    action_uk: str
+    becomes_compliant: bool
+    reasons_removed: int
+    points_gain: int
+
+
+@dataclass(frozen=True)
+class DatasetQuality:
+    """Every verdict on one register row, with its reasons."""
+
+    dataset: Dataset
+    formats: tuple[str, ...]  # normalised names, in the register's order
+    unknown_formats: tuple[str, ...]  # as typed
+    format_stars: int
+    stars: int  # after the closed-licence drop
+    machine_readable: bool
+    licence: LicenceKind
+    timeliness: Timeliness
+    missing_fields: tuple[str, ...]
+    reasons: tuple[str, ...]
+    latest_check: QualityCheck | None
+    checks: tuple[QualityCheck, ...]  # counted checks, oldest first
+    points: mqa.Points
+    fix_first: Fix | None = None
+
+    @property
+    def id(self) -> str:
+        return self.dataset.id
+
+    @property
+    def status(self) -> DatasetStatus:
+        return self.dataset.status
+
+    @property
+    def department(self) -> str:
+        return self.dataset.department
+
+    @property
+    def published(self) -> bool:
+        return self.dataset.status is DatasetStatus.PUBLISHED
+
+    @property
+    def restricted(self) -> bool:
+        return self.dataset.status is DatasetStatus.RESTRICTED
+
+    @property
+    def compliant(self) -> bool:
+        return not self.reasons
+
+    @property
+    def overdue(self) -> bool:
+        return self.timeliness.overdue
+
+    @property
+    def next_due(self) -> dt.date | None:
+        return self.timeliness.next_due
+
+    @property
+    def days_overdue(self) -> int | None:
+        return self.timeliness.days_overdue
+
+    @property
+    def not_evaluable(self) -> bool:
+        return self.timeliness.not_evaluable
+
+    @property
+    def on_time(self) -> bool:
+        """Published, evaluable and not overdue."""
+        return self.published and not self.not_evaluable and not self.overdue
+
+    @property
+    def passport_complete(self) -> bool:
+        return not self.missing_fields
+
+    @property
+    def rating(self) -> mqa.Rating:
+        return self.points.rating
+
+    def summary_json(self) -> dict[str, Any]:
+        """This dataset's entry of the summary's ``datasets.items``."""
+        check = self.latest_check
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "department": self.department,
+            "stars": self.stars,
+            "machine_readable": self.machine_readable,
+            "overdue": self.overdue,
+            "next_due": self.next_due.isoformat() if self.next_due else None,
+            "days_overdue": self.days_overdue,
+            "not_evaluable": self.not_evaluable,
+            "compliant": self.compliant,
+            "reasons": list(self.reasons),
+            "points": self.points.total,
+            "rating": self.rating.value,
+            "fix_first": self.fix_first.reason if self.fix_first else None,
+            "latest_check": None if check is None else {
+                "period": str(check.period), "compliant": check.compliant,
+                "resolved": check.resolved,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class DatasetCounts:
+    """Counts behind the shares; restricted datasets are outside every share."""
+
+    total: int = 0  # register rows that loaded without error
+    register_rows: int = 0  # every non-empty register row, error rows included
+    register_complete: int = 0
+    published: int = 0
+    compliant: int = 0
+    restricted: int = 0
+    overdue: int = 0
+    not_evaluable: int = 0
+    evaluable: int = 0  # published with an interval
+    on_time: int = 0
+    mandatory: int = 0  # marked mandatory, restricted left out
+    mandatory_published: int = 0
+    checked_latest_quarter: int = 0  # published, with a check for the latest due quarter
+    with_recommendations: int = 0
+    recommendations_resolved: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One due quarter: datasets published by its end, and how that quarter's checks went."""
+
+    quarter: Quarter
+    published_by_end: int
+    checks: int
+    checks_passed: int
+
+    @property
+    def checks_passed_share(self) -> float | None:
+        return share(self.checks_passed, self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quarter": str(self.quarter), "published_by_end": self.published_by_end,
+                "checks": self.checks, "checks_passed": self.checks_passed,
+                "checks_passed_share": self.checks_passed_share}
+
+
+@dataclass(frozen=True)
+class DepartmentCompliance:
+    department: str
+    published: int
+    compliant: int
+    overdue: int
+
+    @property
+    def compliant_share(self) -> float | None:
+        return share(self.compliant, self.published)
+
+
+@dataclass(frozen=True)
+class DatasetAssessment:
+    """The register assessed at ``as_of``: one DatasetQuality per loaded row, and shares."""
+
+    as_of: dt.date
+    items: tuple[DatasetQuality, ...]
+    counts: DatasetCounts
+    latest_due_quarter: Quarter | None
+    trend: tuple[TrendPoint, ...]
+    compliance_target: float
+
+    @property
+    def compliant_share(self) -> float | None:
+        return share(self.counts.compliant, self.counts.published)
+
+    @property
+    def register_complete_share(self) -> float | None:
+        return share(self.counts.register_complete, self.counts.register_rows)
+
+    @property
+    def quality_checked_share(self) -> float | None:
+        if self.latest_due_quarter is None:
+            return None
+        return share(self.counts.checked_latest_quarter, self.counts.published)
+
+    @property
+    def recommendations_resolved_share(self) -> float | None:
+        return share(self.counts.recommendations_resolved, self.counts.with_recommendations)
+
+    @property
+    def mandatory_share(self) -> float | None:
+        return share(self.counts.mandatory_published, self.counts.mandatory)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """On time / published with an interval ("not evaluable" counted apart)."""
+        return share(self.counts.on_time, self.counts.evaluable)
+
+    @property
+    def average_stars(self) -> float | None:
+        stars = [i.stars for i in self.items if i.published]
+        return sum(stars) / len(stars) if stars else None
+
+    def published(self) -> list[DatasetQuality]:
+        return [i for i in self.items if i.published]
+
+    def item(self, dataset_id: str) -> DatasetQuality | None:
+        key = normalize_name(dataset_id)
+        return next((i for i in self.items if normalize_name(i.id) == key), None)
+
+    def by_department(self) -> list[DepartmentCompliance]:
+        """Published, compliant and overdue datasets per department, by name."""
+        groups: dict[str, list[DatasetQuality]] = {}
+        for item in self.published():
+            groups.setdefault(item.department, []).append(item)
+        return [DepartmentCompliance(name, len(group), sum(i.compliant for i in group),
+                                     sum(i.overdue for i in group))
+                for name, group in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
+
+    def to_do(self, department: str | None = None) -> list[DatasetQuality]:
+        """Datasets with a "fix first", the fixes that make a dataset compliant first."""
+        want = normalize_name(department) if department else None
+        items = [i for i in self.items if i.fix_first is not None
+                 and (want is None or normalize_name(i.department) == want)]
+        return sorted(items, key=lambda i: (
+            not i.fix_first.becomes_compliant, -i.fix_first.reasons_removed,  # type: ignore[union-attr]
+            -i.fix_first.points_gain, i.id))  # type: ignore[union-attr]
+
+    def summary_json(self) -> dict[str, Any]:
+        """The ``datasets`` part of the machine-readable summary (RULES.md)."""
+        return {
+            "total": self.counts.total,
+            "published": self.counts.published,
+            "compliant": self.counts.compliant,
+            "compliant_share": self.compliant_share,
+            "compliance_target": self.compliance_target,
+            "overdue": [i.id for i in self.items if i.overdue],
+            "not_evaluable": [i.id for i in self.items if i.not_evaluable],
+            "restricted": [i.id for i in self.items if i.restricted],
+            "mandatory_share": self.mandatory_share,
+            "on_time_share": self.on_time_share,
+            "register_complete_share": self.register_complete_share,
+            "quality_checked_share": self.quality_checked_share,
+            "recommendations_resolved_share": self.recommendations_resolved_share,
+            "average_stars": self.average_stars,
+            "latest_due_quarter": (str(self.latest_due_quarter)
+                                   if self.latest_due_quarter else None),
+            "counts": {
+                "register_rows": self.counts.register_rows,
+                "register_complete": self.counts.register_complete,
+                "restricted": self.counts.restricted,
+                "overdue": self.counts.overdue,
+                "not_evaluable": self.counts.not_evaluable,
+                "on_time": self.counts.on_time,
+                "mandatory": self.counts.mandatory,
+                "mandatory_published": self.counts.mandatory_published,
+                "checked_latest_quarter": self.counts.checked_latest_quarter,
+                "with_recommendations": self.counts.with_recommendations,
+                "recommendations_resolved": self.counts.recommendations_resolved,
+                "by_status": dict(self.counts.by_status),
+            },
+            "trend": [p.to_json() for p in self.trend],
+            "items": [i.summary_json() for i in self.items],
+        }
+
+
+def share(part: int, whole: int | None) -> float | None:
+    """part / whole, or None over an empty set."""
+    return part / whole if whole else None
+
+
+def grace_table(settings: Settings) -> dict[UpdateFrequency, int]:
+    """settings.grace_days keyed by frequency (values or synonyms), never negative."""
+    table: dict[UpdateFrequency, int] = {}
+    for text, days in settings.grace_days.items():
+        member = match_vocabulary(UpdateFrequency, text)
+        if isinstance(member, UpdateFrequency):
+            table[member] = max(0, int(days))
+    return table
+
+
+def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> Timeliness:
+    """Next due date and overdue state; only published datasets are judged."""
+    if dataset.status is not DatasetStatus.PUBLISHED:
+        return Timeliness()
+    frequency = dataset.update_frequency
+    interval = INTERVAL_DAYS.get(frequency) if frequency is not None else None
+    if interval is None:  # "Не оновлюється" or no frequency
+        return Timeliness(not_evaluable=True)
+    if dataset.last_updated is None:
+        return Timeliness(overdue=True)
+    next_due = dataset.last_updated + dt.timedelta(days=interval + grace.get(frequency, 0))
+    if as_of > next_due:
+        return Timeliness(overdue=True, next_due=next_due, days_overdue=(as_of - next_due).days)
+    return Timeliness(next_due=next_due)
+
+
+def missing_passport_fields(dataset: Dataset) -> tuple[str, ...]:
+    """The passport fields data.gov.ua requires that the row leaves empty."""
+    missing = []
+    for name in PASSPORT_FIELDS:
+        value = getattr(dataset, name)
+        if name == "license":
+            empty = classify_licence(value) is LicenceKind.MISSING
+        elif name == "formats":
+            empty = not any(f.strip() for f in value)
+        elif isinstance(value, str):
+            empty = not value.strip()
+        elif isinstance(value, tuple):
+            empty = not any(str(v).strip() for v in value)
+        else:
+            empty = value is None
+        if empty:
+            missing.append(name)
+    return tuple(missing)
+
+
+def check_failed(check: QualityCheck | None) -> bool:
+    """A check that says "не відповідає" and whose recommendations are not marked resolved."""
+    return check is not None and check.compliant is False and check.resolved is not True
+
+
+def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[QualityCheck]:
+    """Checks for periods started by as_of, oldest first (period, check date, row order)."""
+    indexed = [(i, c) for i, c in enumerate(checks) if c.period.has_started(as_of)]
+    indexed.sort(key=lambda ic: (ic[1].period, ic[1].checked_on is not None,
+                                 ic[1].checked_on or dt.date.min, ic[0]))
+    return [c for _, c in indexed]
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    formats: tuple[str, ...]
+    unknown_formats: tuple[str, ...]
+    format_stars: int
+    stars: int
+    machine_readable: bool
+    licence: LicenceKind
+    timeliness: Timeliness
+    missing_fields: tuple[str, ...]
+    reasons: tuple[str, ...]
+    points: mqa.Points
+
+
+def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
+           grace: dict[UpdateFrequency, int]) -> _Verdict:
+    typed = tuple(f for f in dataset.formats if f.strip())
+    formats = tuple(normalize_format(f) for f in typed)
+    unknown = tuple(f for f in typed if not is_known_format(f))
+    format_stars = stars_by_format(typed)
+    machine_readable = format_stars >= MACHINE_READABLE_STARS
+    licence = classify_licence(dataset.license)
+    stars = 0 if licence is LicenceKind.CLOSED else format_stars
+    when = timeliness(dataset, as_of, grace)
+    missing = missing_passport_fields(dataset)
+    published = dataset.status is DatasetStatus.PUBLISHED
+    if dataset.status is DatasetStatus.RESTRICTED:
+        reasons: tuple[str, ...] = ("restricted",)
+    else:
+        found = {
+            "not_published": not published,
+            "no_portal_url": not dataset.portal_url,
+            "not_machine_readable": not machine_readable,
+            "closed_license": licence is LicenceKind.CLOSED,
+            **{f"missing_{f}": f in missing for f in PASSPORT_FIELDS},
+            "overdue": when.overdue,
+            "failed_check": check_failed(latest),
+        }
+        reasons = tuple(code for code in REASON_ORDER if found.get(code))
+    facts = mqa.PointFacts(
+        has_keywords="keywords" not in missing,
+        has_description="description" not in missing,
+        has_portal_url=bool(dataset.portal_url),
+        has_formats=bool(typed),
+        formats_all_known=not unknown,
+        machine_readable=machine_readable,
+        non_proprietary=format_stars >= 3,
+        has_license=licence is not LicenceKind.MISSING,
+        open_license=licence is LicenceKind.OPEN,
+        has_contact=bool(dataset.steward or dataset.steward_email),
+        has_department="department" not in missing,
+        has_purpose="purpose" not in missing,
+        has_update_frequency=dataset.update_frequency is not None,
+        has_last_updated=dataset.last_updated is not None,
+        has_first_published=dataset.first_published is not None,
+        on_time=published and not when.not_evaluable and not when.overdue,
+    )
+    return _Verdict(formats, unknown, format_stars, stars, machine_readable, licence, when,
+                    missing, reasons, mqa.score(facts))
+
+
+def _fix_candidates(dataset: Dataset, latest: QualityCheck | None, reasons: tuple[str, ...],
+                    as_of: dt.date) -> list[tuple[str, Dataset, QualityCheck | None]]:
+    """For each reason, the dataset (and check) as they would be after fixing it."""
+    candidates = []
+    for reason in reasons:
+        update: dict[str, Any] = {}
+        check = latest
+        if reason == "not_published":
+            update = {"status": DatasetStatus.PUBLISHED}
+        elif reason == "no_portal_url":
+            update = {"portal_url": _EXAMPLE_URL}
+        elif reason in ("not_machine_readable", "missing_formats"):
+            update = {"formats": (*dataset.formats, _EXAMPLE_FORMAT)}
+        elif reason in ("closed_license", "missing_license"):
+            update = {"license": _EXAMPLE_LICENSE}
+        elif reason == "missing_update_frequency":
+            update = {"update_frequency": _EXAMPLE_FREQUENCY}
+        elif reason == "missing_keywords":
+            update = {"keywords": (_EXAMPLE_TEXT,)}
+        elif reason.startswith("missing_"):
+            update = {reason.removeprefix("missing_"): _EXAMPLE_TEXT}
+        elif reason == "overdue":
+            update = {"last_updated": as_of}
+        elif reason == "failed_check" and latest is not None:
+            check = latest.model_copy(update={"resolved": True})
+        else:
+            continue
+        candidates.append((reason, dataset.model_copy(update=update), check))
+    return candidates
+
+
+def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
+              grace: dict[UpdateFrequency, int]) -> Fix | None:
+    """The single change that helps most: compliance first, then reasons removed, then points."""
+    before = _judge(dataset, latest, as_of, grace)
+    if not before.reasons or dataset.status in _NO_FIX_STATUSES:
+        return None
+    best: Fix | None = None
+    best_key: tuple[bool, int, int, int] | None = None
+    for reason, changed, check in _fix_candidates(dataset, latest, before.reasons, as_of):
+        after = _judge(changed, check, as_of, grace)
+        fix = Fix(reason, FIX_ACTIONS_UK.get(reason, reason_message(reason)),
+                  not after.reasons, len(before.reasons) - len(after.reasons),
+                  after.points.total - before.points.total)
+        key = (fix.becomes_compliant, fix.reasons_removed, fix.points_gain,
+               -REASON_ORDER.index(reason))
+        if best_key is None or key > best_key:
+            best, best_key = fix, key
+    return best
+
+
+def assess_dataset(dataset: Dataset, checks: Iterable[QualityCheck], as_of: dt.date,
+                   settings: Settings = DEFAULT_SETTINGS) -> DatasetQuality:
+    """One dataset's verdicts; ``checks`` are its quality checks (any order)."""
+    grace = grace_table(settings)
+    return _assess(dataset, counted_checks(checks, as_of), as_of, grace)
+
+
+def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
+            grace: dict[UpdateFrequency, int]) -> DatasetQuality:
+    latest = checks[-1] if checks else None
+    verdict = _judge(dataset, latest, as_of, grace)
+    return DatasetQuality(
+        dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
+        format_stars=verdict.format_stars, stars=verdict.stars,
+        machine_readable=verdict.machine_readable, licence=verdict.licence,
+        timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
+        reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
+        points=verdict.points, fix_first=fix_first(dataset, latest, as_of, grace),
+    )
+
+
+def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
+    counted = [i for i in items if not i.restricted]
+    points = []
+    for quarter in due_quarters(settings.plan_first_year, settings.plan_last_year, as_of):
+        published = sum(1 for i in counted if i.dataset.first_published is not None
+                        and i.dataset.first_published <= quarter.end)
+        checks = [c for i in counted for c in i.checks if c.period == quarter]
+        points.append(TrendPoint(quarter, published, len(checks),
+                                 sum(1 for c in checks if c.compliant)))
+    return points
+
+
+def assess_datasets(workbook: Workbook, as_of: dt.date,
+                    settings: Settings = DEFAULT_SETTINGS) -> DatasetAssessment:
+    """Assess every loaded register row at as_of (RULES.md "Dataset quality")."""
+    grace = grace_table(settings)
+    by_dataset: dict[str, list[QualityCheck]] = {}
+    for check in workbook.quality_checks:
+        by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
+    items = [_assess(d, counted_checks(by_dataset.get(normalize_name(d.id), []), as_of),
+                     as_of, grace)
+             for d in workbook.datasets]
+    latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
+    published = [i for i in items if i.published]
+    judged = [i for i in items if not i.restricted]
+    latest_with_recs = [i.latest_check for i in judged if i.latest_check is not None
+                        and (i.latest_check.recommendations or "").strip()]
+    by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
+    for item in items:
+        by_status[item.status.value] += 1
+    counts = DatasetCounts(
+        total=len(items),
+        register_rows=workbook.rows_total.get("datasets", 0),
+        register_complete=sum(1 for i in items if i.passport_complete),
+        published=len(published),
+        compliant=sum(1 for i in published if i.compliant),
+        restricted=sum(1 for i in items if i.restricted),
+        overdue=sum(1 for i in published if i.overdue),
+        not_evaluable=sum(1 for i in published if i.not_evaluable),
+        evaluable=sum(1 for i in published if not i.not_evaluable),
+        on_time=sum(1 for i in published if i.on_time),
+        mandatory=sum(1 for i in judged if i.dataset.mandatory is True),
+        mandatory_published=sum(1 for i in judged if i.dataset.mandatory is True
+                                and i.published),
+        checked_latest_quarter=0 if latest_quarter is None else sum(
+            1 for i in published if any(c.period == latest_quarter for c in i.checks)),
+        with_recommendations=len(latest_with_recs),
+        recommendations_resolved=sum(1 for c in latest_with_recs if c.resolved is True),
+        by_status=by_status,
+    )
+    return DatasetAssessment(as_of=as_of, items=tuple(items), counts=counts,
+                             latest_due_quarter=latest_quarter,
+                             trend=tuple(_trend(items, settings, as_of)),
+                             compliance_target=settings.compliance_target)
+
+
+def quality_issues(workbook: Workbook) -> list[Issue]:
+    """Warnings for licences we cannot read and notes on formats outside the star table."""
+    issues: list[Issue] = []
+    for dataset in workbook.datasets:
+        place = {"spreadsheet": dataset.origin.spreadsheet, "tab": dataset.origin.tab,
+                 "row": dataset.origin.row, "department": dataset.department,
+                 "link": dataset.origin.link}
+        if classify_licence(dataset.license) is LicenceKind.UNRECOGNISED:
+            issues.append(Issue(
+                code="license.unrecognised", severity=Severity.WARNING, column="Ліцензія",
+                value=dataset.license or "",
+                message=f"Ліцензію «{dataset.license}» не розпізнано, тож не відомо, чи вона "
+                        "відкрита. Напишіть її назву, наприклад «CC BY 4.0» (Creative Commons "
+                        "Attribution 4.0).", **place))
+        for typed in dataset.formats:
+            if typed.strip() and not is_known_format(typed):
+                issues.append(Issue(
+                    code="format.unrecognised", severity=Severity.INFO, column="Формати",
+                    value=typed,
+                    message=f"Формат «{typed}» не знайдено в переліку форматів, тож він "
+                            "рахується як 1 зірка відкритості. Перевірте написання (наприклад, "
+                            "CSV, JSON, XLSX).", **place))
+    return issues
