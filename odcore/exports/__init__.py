@@ -1,0 +1,1 @@
+"""Exports: files written for people (the template workbook, score cards, registers)."""
