@@ -1,0 +1,221 @@
+"""Indicators measured from the data, their links to tasks, and discrepancy flags.
+
+RULES.md "Indicators measured from the data". The four dataset indicators come from
+odcore.rules.quality (one implementation of the dataset rules); the others are counted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from odcore.issues import Issue, Severity, display_value
+from odcore.rules.periods import due_quarters
+from odcore.rules.progress import TaskProgress
+from odcore.rules.quality import DatasetAssessment, assess_datasets
+from odcore.schema.vocab import EventKind, ReportStatus
+from odcore.settings import Settings
+from odcore.text import normalize_name
+from odcore.workbook import Workbook
+
+INDICATOR_COLUMN = "Показник"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One row of RULES.md's indicator table; ``target`` None means the settings' target."""
+
+    key: str
+    title: str  # Ukrainian, for tiles and messages
+    op: str  # ">=" or "="
+    target: float | None
+    default_task: str
+
+
+SPECS: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec("datasets_compliant_share", "Частка наборів, що відповідають стандартам",
+                  ">=", None, "6.2"),
+    IndicatorSpec("register_complete_share", "Повнота реєстру наборів даних", "=", 1.0, "4.2"),
+    IndicatorSpec("quality_checked_share", "Частка наборів, перевірених за останній квартал",
+                  "=", 1.0, "4.3"),
+    IndicatorSpec("recommendations_resolved_share", "Частка виконаних рекомендацій перевірок",
+                  "=", 1.0, "4.1"),
+    IndicatorSpec("stewards_trained_share", "Частка навчених відповідальних осіб", "=", 1.0,
+                  "2.2"),
+    IndicatorSpec("publications_quarter_share", "Частка кварталів з публікацією про дані", "=",
+                  1.0, "5.1"),
+    IndicatorSpec("products_public", "Публічні продукти на відкритих даних", ">=", 1.0, "8.2"),
+    IndicatorSpec("charter_joined", "Приєднання до Міжнародної хартії відкритих даних", "=", 1.0,
+                  "9.1"),
+    IndicatorSpec("grant_applications", "Подані заявки на гранти", ">=", 1.0, "3.1"),
+)
+SPEC_BY_KEY: dict[str, IndicatorSpec] = {s.key: s for s in SPECS}
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """An indicator at as_of; ``value`` and ``met`` are None when the value is undefined."""
+
+    key: str
+    title: str
+    value: float | None
+    target: float
+    op: str
+    met: bool | None
+
+
+def is_met(value: float | None, op: str, target: float) -> bool | None:
+    """Whether a value meets its target; None when the value is undefined."""
+    if value is None:
+        return None
+    if op == ">=":
+        return value >= target
+    return abs(value - target) < 1e-9
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole; None over an empty set (never 0 or 100 %)."""
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class IndicatorLinks:
+    """Task code (as written in the plan) -> indicator key or None, and what reading found."""
+
+    by_task: dict[str, str | None]
+    issues: list[Issue]
+
+    def key_for(self, code: str) -> str | None:
+        wanted = normalize_name(code)
+        return next((k for c, k in self.by_task.items() if normalize_name(c) == wanted), None)
+
+    def codes_for(self, key: str) -> list[str]:
+        return [c for c, k in self.by_task.items() if k == key]
+
+
+def indicator_links(workbook: Workbook) -> IndicatorLinks:
+    """The `Показник` column exactly as written when the plan has it, else the default links."""
+    by_task: dict[str, str | None] = {}
+    issues: list[Issue] = []
+    if not workbook.plan_has_indicator_column:
+        defaults = {normalize_name(s.default_task): s.key for s in SPECS}
+        for task in workbook.tasks:
+            by_task[task.code] = defaults.get(normalize_name(task.code))
+        return IndicatorLinks(by_task, issues)
+    keys = {normalize_name(s.key): s.key for s in SPECS}
+    for task in workbook.tasks:
+        text = (task.indicator or "").strip()
+        key = keys.get(normalize_name(text)) if text else None
+        by_task[task.code] = key
+        if text and key is None:
+            issues.append(Issue(
+                code="indicator.unknown", severity=Severity.WARNING,
+                message=f"Завдання {task.code}: показника «{display_value(text)}» немає. "
+                        "Напишіть один із ключів: " + ", ".join(s.key for s in SPECS)
+                        + " або залиште клітинку порожньою.",
+                spreadsheet=task.origin.spreadsheet, tab=task.origin.tab, row=task.origin.row,
+                column=INDICATOR_COLUMN, value=display_value(text), link=task.origin.link))
+    return IndicatorLinks(by_task, issues)
+
+
+def compute_indicators(workbook: Workbook, as_of: dt.date, settings: Settings, *,
+                       links: IndicatorLinks | None = None,
+                       assessment: DatasetAssessment | None = None) -> dict[str, IndicatorValue]:
+    """Every indicator of RULES.md's table at as_of, in the table's order.
+
+    ``links`` and ``assessment`` may be passed when the caller already has them.
+    """
+    links = links or indicator_links(workbook)
+    assessment = assessment or assess_datasets(workbook, as_of, settings)
+    values: dict[str, float | None] = {
+        "datasets_compliant_share": assessment.compliant_share,
+        "register_complete_share": assessment.register_complete_share,
+        "quality_checked_share": assessment.quality_checked_share,
+        "recommendations_resolved_share": assessment.recommendations_resolved_share,
+        "stewards_trained_share": stewards_trained_share(workbook, as_of),
+        "publications_quarter_share": publications_quarter_share(workbook, as_of, settings),
+        "products_public": products_public(workbook, as_of),
+        "charter_joined": charter_joined(workbook, as_of, _charter_tasks(links)),
+        "grant_applications": grant_applications(workbook, as_of),
+    }
+    result = {}
+    for spec in SPECS:
+        target = settings.compliance_target if spec.target is None else spec.target
+        value = values[spec.key]
+        result[spec.key] = IndicatorValue(spec.key, spec.title, value, target, spec.op,
+                                          is_met(value, spec.op, target))
+    return result
+
+
+def _has_tab(workbook: Workbook, key: str) -> bool:
+    return key in workbook.tabs_present
+
+
+def _on_or_before(day: dt.date | None, as_of: dt.date) -> bool:
+    """A dated record exists by as_of; an undated one is taken as existing."""
+    return day is None or day <= as_of
+
+
+def stewards_trained_share(workbook: Workbook, as_of: dt.date) -> float | None:
+    """Distinct responsible persons of the register found in `Навчання` / distinct persons."""
+    if not _has_tab(workbook, "trainings"):
+        return None
+    stewards = {normalize_name(d.steward) for d in workbook.datasets if d.steward}
+    trained = {normalize_name(t.person) for t in workbook.trainings
+               if _on_or_before(t.completed_on, as_of)}
+    return share(len(stewards & trained), len(stewards))
+
+
+def publications_quarter_share(workbook: Workbook, as_of: dt.date,
+                               settings: Settings) -> float | None:
+    """Due quarters with at least one publication / due quarters."""
+    if not _has_tab(workbook, "publications"):
+        return None
+    quarters = due_quarters(settings.plan_first_year, settings.plan_last_year, as_of)
+    covered = [q for q in quarters
+               if any(q.start <= p.published_on <= q.end for p in workbook.publications)]
+    return share(len(covered), len(quarters))
+
+
+def products_public(workbook: Workbook, as_of: dt.date) -> int | None:
+    """The number of public products added by as_of (undated ones included)."""
+    if not _has_tab(workbook, "products"):
+        return None
+    return sum(1 for p in workbook.products if p.public and _on_or_before(p.added_on, as_of))
+
+
+def _charter_tasks(links: IndicatorLinks) -> list[str]:
+    return links.codes_for("charter_joined") or [SPEC_BY_KEY["charter_joined"].default_task]
+
+
+def charter_joined(workbook: Workbook, as_of: dt.date, task_codes: Iterable[str]) -> int | None:
+    """1 if an `Міжнародна ініціатива` event by as_of names one of the tasks, else 0."""
+    if not _has_tab(workbook, "events"):
+        return None
+    wanted = {normalize_name(c) for c in task_codes}
+    return int(any(
+        e.kind is EventKind.INTERNATIONAL_INITIATIVE and e.date <= as_of
+        and wanted & {normalize_name(c) for c in e.task_codes}
+        for e in workbook.events))
+
+
+def grant_applications(workbook: Workbook, as_of: dt.date) -> int | None:
+    """The number of `Заявка на грант` events by as_of."""
+    if not _has_tab(workbook, "events"):
+        return None
+    return sum(1 for e in workbook.events
+               if e.kind is EventKind.GRANT_APPLICATION and e.date <= as_of)
+
+
+def task_indicator(progress: TaskProgress, links: IndicatorLinks,
+                   indicators: dict[str, IndicatorValue]) -> IndicatorValue | None:
+    """The indicator linked to a task, or None."""
+    key = links.key_for(progress.code)
+    return indicators.get(key) if key else None
+
+
+def is_discrepancy(progress: TaskProgress, indicator: IndicatorValue | None) -> bool:
+    """The latest counted report says `Виконано` while the linked indicator is not met."""
+    return (indicator is not None and indicator.met is False and progress.latest is not None
+            and progress.latest.status is ReportStatus.DONE)

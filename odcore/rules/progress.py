@@ -1,0 +1,286 @@
+"""Task, section and plan progress and state (RULES.md "Task progress and state")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from odcore.rules.periods import Quarter, plan_quarters, year_is_due
+from odcore.rules.schedules import Schedule, ScheduleKind, task_schedule
+from odcore.schema.models import Report, Task
+from odcore.schema.vocab import ReportStatus
+from odcore.settings import Settings
+from odcore.text import normalize_name
+from odcore.workbook import Workbook
+
+
+class TaskState(StrEnum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    OVERDUE = "overdue"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NOT_DUE = "not_due"
+    NOT_APPLICABLE = "not_applicable"
+
+
+# States whose tasks are left out of section, plan and department averages.
+LEFT_OUT = frozenset({TaskState.NOT_DUE, TaskState.NOT_APPLICABLE})
+
+
+class PeriodMark(StrEnum):
+    """The verdict on one due period of a periodic task."""
+
+    FULFILLED = "fulfilled"
+    MISSED = "missed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class GridMark(StrEnum):
+    """One cell of the tasks-by-quarters grid."""
+
+    FULFILLED = "fulfilled"
+    MISSED = "missed"
+    NOT_DUE = "not_due"
+    NOT_APPLICABLE = "not_applicable"
+    DEADLINE = "deadline"  # the quarter of a one-off deadline still ahead
+    NONE = "none"  # a one-off task's quarter that is not its deadline
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """A due period (``2024-Q3`` or ``2024``), its quarters and its verdict."""
+
+    label: str
+    quarters: tuple[Quarter, ...]
+    mark: PeriodMark
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """A task's state at ``as_of``; ``progress`` is None when it is left out of averages."""
+
+    task: Task
+    code: str
+    section: str
+    schedule: Schedule
+    state: TaskState
+    progress: float | None
+    missed: list[str]
+    due: dt.date | None
+    latest: Report | None
+    periods: list[PeriodResult]
+    reports: list[Report]  # the counted reports, in merge order
+
+    @property
+    def counts_in_averages(self) -> bool:
+        return self.state not in LEFT_OUT
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """A plan section: ``number`` ("4"), ``title`` and the mean progress of its tasks."""
+
+    number: str
+    title: str
+    progress: float | None
+    codes: list[str]
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """Every task's progress, the sections and the whole plan at ``as_of``."""
+
+    as_of: dt.date
+    tasks: list[TaskProgress]
+    sections: list[SectionProgress]
+    progress: float | None
+
+    def task(self, code: str) -> TaskProgress | None:
+        """The task with this code (compared like headers), or None."""
+        wanted = normalize_name(code)
+        return next((t for t in self.tasks if normalize_name(t.code) == wanted), None)
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """The mean of the defined values; None when there is none."""
+    defined = [v for v in values if v is not None]
+    return sum(defined) / len(defined) if defined else None
+
+
+def counted_reports(task: Task, reports: Iterable[Report], as_of: dt.date) -> list[Report]:
+    """The task's reports for periods that have started by as_of, in merge order."""
+    code = normalize_name(task.code)
+    return [r for r in reports
+            if normalize_name(r.task_code) == code and r.period.has_started(as_of)]
+
+
+def latest_report(reports: Sequence[Report]) -> Report | None:
+    """Latest by period, then by `Дата звіту` (an undated report first), then by row order.
+
+    A `Не застосовується` report is passed over while the task has any other report: it says
+    the task does not apply to its department, not how far the task has got.
+    """
+    applicable = [r for r in reports if r.status is not ReportStatus.NOT_APPLICABLE]
+    pool = applicable or list(reports)
+    if not pool:
+        return None
+    order = {id(r): i for i, r in enumerate(pool)}
+    return max(pool, key=lambda r: (r.period, r.reported_on is not None,
+                                    r.reported_on or dt.date.min, order[id(r)]))
+
+
+def _all_not_applicable(reports: Sequence[Report]) -> bool:
+    return bool(reports) and all(r.status is ReportStatus.NOT_APPLICABLE for r in reports)
+
+
+def task_progress(task: Task, reports: Iterable[Report], schedule: Schedule, as_of: dt.date,
+                  settings: Settings) -> TaskProgress:
+    """One task's state, progress and due periods at as_of (reports of any department)."""
+    counted = counted_reports(task, reports, as_of)
+    latest = latest_report(counted)
+    section = section_number(task)
+    common = {"task": task, "code": task.code, "section": section, "schedule": schedule,
+              "latest": latest, "reports": counted}
+    if _all_not_applicable(counted):
+        periods = [PeriodResult(p.label, p.quarters, PeriodMark.NOT_APPLICABLE)
+                   for p in _due_periods(schedule, counted, as_of, settings)]
+        return TaskProgress(**common, state=TaskState.NOT_APPLICABLE, progress=None, missed=[],
+                            due=schedule.due, periods=periods)
+    if schedule.kind is ScheduleKind.ONE_OFF:
+        state, progress = _one_off(schedule, counted, latest, as_of)
+        return TaskProgress(**common, state=state, progress=progress, missed=[],
+                            due=schedule.due, periods=[])
+    periods = _due_periods(schedule, counted, as_of, settings)
+    judged = [p for p in periods if p.mark is not PeriodMark.NOT_APPLICABLE]
+    missed = [p.label for p in judged if p.mark is PeriodMark.MISSED]
+    if not judged:
+        return TaskProgress(**common, state=TaskState.NOT_DUE, progress=None, missed=[],
+                            due=None, periods=periods)
+    fulfilled = len(judged) - len(missed)
+    state = TaskState.BEHIND if missed else TaskState.ON_TRACK
+    return TaskProgress(**common, state=state, progress=fulfilled / len(judged), missed=missed,
+                        due=None, periods=periods)
+
+
+def _one_off(schedule: Schedule, counted: Sequence[Report], latest: Report | None,
+             as_of: dt.date) -> tuple[TaskState, float]:
+    if any(r.status is ReportStatus.DONE for r in counted):
+        return TaskState.DONE, 1.0
+    progress = (latest.progress or 0.0) / 100 if latest is not None else 0.0
+    if schedule.due is not None and as_of > schedule.due:
+        return TaskState.OVERDUE, progress
+    if latest is not None and latest.status is ReportStatus.IN_PROGRESS:
+        return TaskState.IN_PROGRESS, progress
+    return TaskState.NOT_STARTED, progress
+
+
+def _fulfils(schedule: Schedule, report: Report) -> bool:
+    if report.status is ReportStatus.DONE:
+        return True
+    return schedule.kind is ScheduleKind.CONTINUOUS and report.status is ReportStatus.IN_PROGRESS
+
+
+def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
+                 settings: Settings) -> list[PeriodResult]:
+    """The plan window's due periods (quarters, or years for a yearly task) with verdicts."""
+    if schedule.kind is ScheduleKind.ONE_OFF:
+        return []
+    quarters = plan_quarters(settings.plan_first_year, settings.plan_last_year)
+    if schedule.kind is ScheduleKind.YEARLY:
+        groups = [(str(year), tuple(q for q in quarters if q.year == year))
+                  for year in range(settings.plan_first_year, settings.plan_last_year + 1)
+                  if year_is_due(year, as_of)]
+    else:
+        groups = [(str(q), (q,)) for q in quarters if q.is_due(as_of)]
+    results = []
+    for label, group in groups:
+        in_period = [r for r in counted if r.period in group]
+        if any(_fulfils(schedule, r) for r in in_period):
+            mark = PeriodMark.FULFILLED
+        elif _all_not_applicable(in_period):
+            mark = PeriodMark.NOT_APPLICABLE
+        else:
+            mark = PeriodMark.MISSED
+        results.append(PeriodResult(label, group, mark))
+    return results
+
+
+_SECTION = re.compile(r"^\s*(\d+)\s*[.)]?\s*(.*)$", re.DOTALL)
+
+
+def section_number(task: Task) -> str:
+    """The section's number ("4" of "4. Підвищення якості…"), else the task code's first part."""
+    match = _SECTION.match(task.section)
+    if match:
+        return match.group(1)
+    return task.code.split(".")[0].strip()
+
+
+def section_title(task: Task) -> str:
+    """The section's name without its number."""
+    match = _SECTION.match(task.section)
+    title = match.group(2) if match else task.section
+    return " ".join(title.split())
+
+
+def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> PlanProgress:
+    """Every task, section and the plan at as_of."""
+    tasks = [task_progress(task, workbook.reports, task_schedule(task, settings)[0], as_of,
+                           settings)
+             for task in workbook.tasks]
+    return PlanProgress(as_of=as_of, tasks=tasks, sections=_sections(tasks),
+                        progress=mean(t.progress for t in tasks))
+
+
+def _sections(tasks: Sequence[TaskProgress]) -> list[SectionProgress]:
+    """Sections in the order they first appear in the plan."""
+    titles: dict[str, str] = {}
+    members: dict[str, list[TaskProgress]] = {}
+    for progress in tasks:
+        number = progress.section
+        if not titles.get(number):  # the first task that names the section gives its title
+            titles[number] = section_title(progress.task)
+        members.setdefault(number, []).append(progress)
+    return [SectionProgress(number, titles[number], mean(t.progress for t in group),
+                            [t.code for t in group])
+            for number, group in members.items()]
+
+
+def quarter_grid(progress: TaskProgress, settings: Settings) -> dict[Quarter, GridMark]:
+    """Each plan quarter's cell for one task in the tasks-by-quarters grid.
+
+    Periodic tasks: a due quarter carries its period's verdict (a yearly task's verdict fills
+    the four quarters of its year); a quarter not yet due is ``not_due``. One-off tasks: the
+    deadline's quarter carries the task's state (done, overdue, not applicable, or the
+    deadline still ahead); the other quarters are ``none``.
+    """
+    quarters = plan_quarters(settings.plan_first_year, settings.plan_last_year)
+    if progress.schedule.kind is ScheduleKind.ONE_OFF:
+        due = progress.schedule.due
+        deadline = Quarter.of(due) if due is not None else None
+        mark = {TaskState.DONE: GridMark.FULFILLED, TaskState.OVERDUE: GridMark.MISSED,
+                TaskState.NOT_APPLICABLE: GridMark.NOT_APPLICABLE}.get(progress.state,
+                                                                       GridMark.DEADLINE)
+        return {q: mark if q == deadline else GridMark.NONE for q in quarters}
+    marks = {q: GridMark(p.mark.value) for p in progress.periods for q in p.quarters}
+    return {q: marks.get(q, GridMark.NOT_DUE) for q in quarters}
+
+
+def plan_grid(plan: PlanProgress, settings: Settings) -> dict[str, dict[Quarter, GridMark]]:
+    """Task code -> quarter -> grid cell, for the overview heatmap."""
+    return {t.code: quarter_grid(t, settings) for t in plan.tasks}
+
+
+def previous_quarter_as_of(as_of: dt.date) -> dt.date:
+    """The as_of of "the previous quarter" for a change: the latest quarter start before as_of.
+
+    On 2025-07-01 (the end of 2025-Q2) that is 2025-04-01 (the end of 2025-Q1); on 2025-08-15
+    it is 2025-07-01.
+    """
+    quarter = Quarter.of(as_of)
+    return quarter.start if as_of > quarter.start else quarter.previous().start

@@ -1,0 +1,171 @@
+"""The plan's deadline wording (`Строк виконання`) becomes a schedule (RULES.md "Deadlines")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from odcore.cells import Finding, read_date
+from odcore.issues import Issue, Severity, display_value
+from odcore.rules.periods import normalize_numerals, parse_quarter
+from odcore.schema.models import Task
+from odcore.settings import Settings
+from odcore.workbook import Workbook
+
+DEADLINE_COLUMN = "Строк виконання"
+
+
+class ScheduleKind(StrEnum):
+    ONE_OFF = "one_off"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+    CONTINUOUS = "continuous"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How a task is due: once by ``due`` (one-off), every quarter, every year, or always.
+
+    ``text`` is the plan's own wording, kept as written.
+    """
+
+    kind: ScheduleKind
+    due: dt.date | None = None
+    text: str = ""
+
+    @property
+    def is_periodic(self) -> bool:
+        """Quarterly, yearly and continuous tasks are judged period by period."""
+        return self.kind is not ScheduleKind.ONE_OFF
+
+
+_CYRILLIC_I = str.maketrans({"і": "i", "ї": "i"})
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a lower-case Ukrainian pattern to match normalize_numerals' output (і as i)."""
+    return re.compile(pattern.translate(_CYRILLIC_I))
+
+
+_QUARTERLY = _rx(r"^(?:щоквартально|щокварталу|раз на квартал|1 раз на квартал|"
+                 r"один раз на квартал|кожного кварталу|кожен квартал)$")
+_YEARLY = _rx(r"^(?:1 раз на рік|один раз на рік|раз на рік|щороку|щорічно|кожного року|"
+              r"кожен рік)$")
+_WHOLE_PLAN = _rx(r"^(?:постійно|(?:впродовж|упродовж|протягом) (?:терміну |строку |періоду )?"
+                  r"(?:дії|виконання|реалізації) (?:плану|програми)(?: (?:заходів|дій))?)$")
+_PLAN_YEARS = _rx(r"^(?:(?:впродовж|упродовж|протягом) )?(\d{4}) ?- ?(\d{4})(?: (?:роки|років|рр\.?))?$")
+# A named period may follow "протягом", "впродовж", "до кінця", "у"/"в" (RULES.md: the
+# period's last day); a date may follow "до" or "не пізніше".
+_PERIOD_PREFIX = _rx(r"^(?:(?:впродовж|упродовж|протягом|до кінця|не пізніше кінця|у|в) )")
+_DATE_PREFIX = _rx(r"^(?:до|не пізніше(?: ніж)?|по) ")
+_HALF = _rx(r"^(ii|i|1|2|перше|друге)(?: ?- ?(?:ше|ге|е|й|га))? (?:півріччя|півріччі) (\d{4})"
+            r"(?: (?:року|рік|р\.?))?$")
+_YEAR = _rx(r"^(\d{4})(?: (?:рік|року|році|р\.?))?$")
+_MONTHS = {name.translate(_CYRILLIC_I): number for number, name in enumerate(
+    ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+     "вересня", "жовтня", "листопада", "грудня"), start=1)}
+_DAY_MONTH = _rx(r"^(\d{1,2}) ([^ ]+) (\d{4})(?: (?:року|р\.?))?$")
+
+
+def parse_deadline(text: str | None, first_year: int,
+                   last_year: int) -> tuple[Schedule, Finding | None]:
+    """Read a deadline's wording; an empty or unrecognised one is continuous, with a finding."""
+    raw = "" if text is None else text.strip()
+    if not raw:
+        return Schedule(ScheduleKind.CONTINUOUS, None, ""), Finding(
+            "deadline.empty", Severity.INFO,
+            "Строк виконання не вказано, тому завдання вважається постійним (звіт щокварталу). "
+            "Впишіть строк з рішення, наприклад «Щоквартально» або «IV квартал 2024 року».")
+    norm = normalize_numerals(raw).strip(" .;,")
+    kind = _periodic_kind(norm, first_year, last_year)
+    if kind is not None:
+        return Schedule(kind, None, raw), None
+    due = _one_off_due(norm)
+    if due is None:
+        return Schedule(ScheduleKind.CONTINUOUS, None, raw), Finding(
+            "deadline.unrecognised", Severity.WARNING,
+            f"Строк виконання «{display_value(raw)}» не розпізнано, тому завдання вважається "
+            "постійним (звіт щокварталу). Напишіть, наприклад, «Щоквартально», «1 раз на рік», "
+            "«Постійно», «IV квартал 2024 року», «II-ге півріччя 2024 року», «2025 рік» або "
+            "«до 31.12.2024».")
+    schedule = Schedule(ScheduleKind.ONE_OFF, due, raw)
+    if not first_year <= due.year <= last_year:
+        return schedule, Finding(
+            "deadline.outside_plan", Severity.WARNING,
+            f"Строк виконання «{display_value(raw)}» ({due:%d.%m.%Y}) поза роками плану "
+            f"({first_year}–{last_year}). Перевірте рік.")
+    return schedule, None
+
+
+def _periodic_kind(norm: str, first_year: int, last_year: int) -> ScheduleKind | None:
+    if _QUARTERLY.match(norm):
+        return ScheduleKind.QUARTERLY
+    if _YEARLY.match(norm):
+        return ScheduleKind.YEARLY
+    if _WHOLE_PLAN.match(norm):
+        return ScheduleKind.CONTINUOUS
+    years = _PLAN_YEARS.match(norm)
+    if years and (int(years.group(1)), int(years.group(2))) == (first_year, last_year):
+        return ScheduleKind.CONTINUOUS
+    return None
+
+
+def _one_off_due(norm: str) -> dt.date | None:
+    """The last day of the period or the date a wording names, or None."""
+    date_text = _DATE_PREFIX.sub("", norm, count=1)
+    day = _date(date_text)
+    if day is not None:
+        return day
+    period_text = _PERIOD_PREFIX.sub("", norm, count=1)
+    quarter = parse_quarter(period_text)
+    if quarter is not None:
+        return quarter.end
+    half = _HALF.match(period_text)
+    if half:
+        year = int(half.group(2))
+        return dt.date(year, 6, 30) if half.group(1) in ("i", "1", "перше") else dt.date(year, 12, 31)
+    year_match = _YEAR.match(period_text)
+    if year_match:
+        return dt.date(int(year_match.group(1)), 12, 31)
+    return None
+
+
+def _date(text: str) -> dt.date | None:
+    day, finding = read_date(text)
+    if finding is None:
+        return day
+    match = _DAY_MONTH.match(text)
+    if match and match.group(2) in _MONTHS:
+        try:
+            return dt.date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+def task_schedule(task: Task, settings: Settings) -> tuple[Schedule, Finding | None]:
+    """The schedule of one task, and what reading its deadline found."""
+    return parse_deadline(task.deadline, settings.plan_first_year, settings.plan_last_year)
+
+
+def plan_schedules(workbook: Workbook, settings: Settings) -> dict[str, Schedule]:
+    """Task code (as written in the plan) -> schedule."""
+    return {task.code: task_schedule(task, settings)[0] for task in workbook.tasks}
+
+
+def deadline_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
+    """What reading the plan's deadlines found, placed at each task's `Строк виконання` cell."""
+    issues: list[Issue] = []
+    for task in workbook.tasks:
+        _, finding = task_schedule(task, settings)
+        if finding is None:
+            continue
+        issues.append(Issue(
+            code=finding.code, severity=finding.severity,
+            message=f"Завдання {task.code}: {finding.message}",
+            spreadsheet=task.origin.spreadsheet, tab=task.origin.tab, row=task.origin.row,
+            column=DEADLINE_COLUMN, value=display_value(task.deadline or ""),
+            link=task.origin.link))
+    return issues

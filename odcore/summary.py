@@ -1,0 +1,143 @@
+"""The machine-readable summary (RULES.md "Machine-readable summary") and its text form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from odcore.checks import all_issues
+from odcore.issues import Issue, count_by_severity
+from odcore.rules.indicators import (
+    IndicatorLinks,
+    IndicatorValue,
+    compute_indicators,
+    indicator_links,
+    is_discrepancy,
+    task_indicator,
+)
+from odcore.rules.owing import department_progress
+from odcore.rules.progress import PlanProgress, TaskProgress, plan_progress
+from odcore.rules.quality import assess_datasets, quality_issues
+from odcore.rules.schedules import deadline_issues
+from odcore.settings import Settings
+from odcore.workbook import Workbook
+
+
+def plan_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
+    """What the plan rules find in the `План` tab: deadlines and indicator keys."""
+    return [*deadline_issues(workbook, settings), *indicator_links(workbook).issues]
+
+
+def summary_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
+    """Every Issue `check` reports, with the plan's and the register's rule findings."""
+    issues = all_issues(workbook, settings)
+    for issue in [*plan_issues(workbook, settings), *quality_issues(workbook)]:
+        if issue not in issues:  # all_issues may already hold them
+            issues.append(issue)
+    return issues
+
+
+def _task_json(progress: TaskProgress, links: IndicatorLinks,
+               indicators: dict[str, IndicatorValue]) -> dict[str, Any]:
+    indicator = task_indicator(progress, links, indicators)
+    return {
+        "code": progress.code,
+        "section": progress.section,
+        "schedule": progress.schedule.kind.value,
+        "deadline": progress.schedule.text,
+        "due": progress.due.isoformat() if progress.due else None,
+        "state": progress.state.value,
+        "progress": progress.progress,
+        "missed": list(progress.missed),
+        "indicator": None if indicator is None else {
+            "key": indicator.key, "value": indicator.value, "met": indicator.met},
+        "discrepancy": is_discrepancy(progress, indicator),
+    }
+
+
+def _plan_json(plan: PlanProgress, links: IndicatorLinks,
+               indicators: dict[str, IndicatorValue], settings: Settings) -> dict[str, Any]:
+    return {
+        "progress": plan.progress,
+        "sections": [{"section": s.number, "title": s.title, "progress": s.progress}
+                     for s in plan.sections],
+        "tasks": [_task_json(t, links, indicators) for t in plan.tasks],
+        "departments": [{"department": d.department, "progress": d.progress,
+                         "tasks": d.codes}
+                        for d in department_progress(plan, settings)],
+    }
+
+
+def build_summary(workbook: Workbook, as_of: dt.date, settings: Settings) -> dict[str, Any]:
+    """Every figure of the dashboard at as_of, JSON-serialisable, full precision."""
+    plan = plan_progress(workbook, as_of, settings)
+    links = indicator_links(workbook)
+    assessment = assess_datasets(workbook, as_of, settings)
+    indicators = compute_indicators(workbook, as_of, settings, links=links,
+                                    assessment=assessment)
+    counts = count_by_severity(summary_issues(workbook, settings))
+    return {
+        "as_of": as_of.isoformat(),
+        "plan": _plan_json(plan, links, indicators, settings),
+        "indicators": {
+            key: {"value": i.value, "target": i.target, "op": i.op, "met": i.met,
+                  "title": i.title}
+            for key, i in indicators.items()},
+        "datasets": assessment.summary_json(),
+        "issues": {"errors": counts["errors"], "warnings": counts["warnings"],
+                   "infos": counts["infos"]},
+    }
+
+
+_STATES_UK = {
+    "done": "виконано", "in_progress": "в роботі", "not_started": "не розпочато",
+    "overdue": "прострочено", "on_track": "за графіком", "behind": "відстає",
+    "not_due": "ще не настав строк", "not_applicable": "не застосовується",
+}
+
+
+def _percent(value: float | None) -> str:
+    """A share as a whole percentage rounded half up, or "немає даних"."""
+    if value is None:
+        return "немає даних"
+    rounded = (Decimal(repr(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{rounded} %"
+
+
+def _indicator_text(key: str, data: dict[str, Any]) -> str:
+    value = data["value"]
+    shown = _percent(value) if key.endswith("_share") else (
+        "немає даних" if value is None else str(value))
+    target = _percent(data["target"]) if key.endswith("_share") else str(int(data["target"]))
+    met = {True: "досягнуто", False: "не досягнуто", None: "—"}[data["met"]]
+    return f"  {data['title']}: {shown} (ціль {data['op']} {target}; {met})"
+
+
+def summary_text(summary: dict[str, Any]) -> str:
+    """The summary as plain Ukrainian text for `summary --format text`."""
+    as_of = dt.date.fromisoformat(summary["as_of"])
+    plan = summary["plan"]
+    lines = [f"Станом на {as_of:%d.%m.%Y}", f"Виконання плану: {_percent(plan['progress'])}",
+             "", "Розділи:"]
+    lines += [f"  {s['section']}. {s['title']}: {_percent(s['progress'])}"
+              for s in plan["sections"]]
+    lines += ["", "Завдання:"]
+    for task in plan["tasks"]:
+        line = (f"  {task['code']}: {_STATES_UK[task['state']]}, "
+                f"{_percent(task['progress'])}")
+        if task["missed"]:
+            line += "; пропущено: " + ", ".join(task["missed"])
+        if task["discrepancy"]:
+            line += "; звіт «Виконано» не підтверджено даними"
+        lines.append(line)
+    lines += ["", "Показники:"]
+    lines += [_indicator_text(k, v) for k, v in summary["indicators"].items()]
+    datasets = summary["datasets"]
+    lines += ["", f"Набори даних: {datasets['total']}, оприлюднено {datasets['published']}, "
+                  f"відповідають стандартам {datasets['compliant']} "
+                  f"({_percent(datasets['compliant_share'])})"]
+    issues = summary["issues"]
+    lines += ["", f"Проблеми в даних: помилок {issues['errors']}, "
+                  f"попереджень {issues['warnings']}"]
+    return "\n".join(lines)
