@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -17,7 +18,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from odcore.demo import write_demo
 
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    write_demo(args.path)
+    try:
+        args.path.parent.mkdir(parents=True, exist_ok=True)
+        write_demo(args.path)
+    except OSError as exc:
+        print(f"Помилка: демонстраційну книгу не записано: {exc}", file=sys.stderr)
+        return 2
     print(f"Демонстраційну книгу записано: {args.path}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -18,7 +19,11 @@ def run(args: argparse.Namespace) -> int:
     from odcore.config import load_config
     from odcore.exports.template import write_template
 
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    write_template(args.path, load_config().settings)
+    try:
+        args.path.parent.mkdir(parents=True, exist_ok=True)
+        write_template(args.path, load_config().settings)
+    except (ValueError, OSError) as exc:
+        print(f"Помилка: шаблон не записано: {exc}", file=sys.stderr)
+        return 2
     print(f"Шаблон записано: {args.path}")
     return 0
