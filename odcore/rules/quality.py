@@ -331,7 +331,7 @@ class DatasetAssessment:
             groups.setdefault(item.department, []).append(item)
         return [DepartmentCompliance(name, len(group), sum(i.compliant for i in group),
                                      sum(i.overdue for i in group))
-                for name, group in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
+                for name, group in sorted(groups.items(), key=lambda kv: uk_sort_key(kv[0]))]
 
     def to_do(self, department: str | None = None) -> list[DatasetQuality]:
         """Datasets with a "fix first", the fixes that make a dataset compliant first."""
@@ -378,6 +378,14 @@ class DatasetAssessment:
             "trend": [p.to_json() for p in self.trend],
             "items": [i.summary_json() for i in self.items],
         }
+
+
+_UK_ALPHABET = {c: i for i, c in enumerate("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")}
+
+
+def uk_sort_key(text: str) -> tuple[int, ...]:
+    """Sorts Ukrainian text alphabetically (code points put є, і, ї, ґ out of place)."""
+    return tuple(_UK_ALPHABET.get(c, 100 + ord(c)) for c in normalize_name(text))
 
 
 def share(part: int, whole: int | None) -> float | None:
