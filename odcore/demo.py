@@ -11,13 +11,12 @@ import datetime as dt
 import hashlib
 import os
 import re
-import uuid
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from odcore.exports.safe import atomic_path, write_row
 from odcore.exports.template import CellFormat, TabLayout, describe_tabs
 from odcore.plan_seed import SEED_PLAN
 from odcore.sources.base import column_letter
@@ -880,21 +879,12 @@ def demo_tabs() -> dict[str, list[list[DemoValue]]]:
 
 def write_demo(path: str | os.PathLike[str]) -> None:
     """Write the demo workbook (.xlsx) to ``path`` atomically, in the template's layout."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook()
     book.remove(book.active)
     for layout in describe_tabs(with_plan=False):
         _render(book.create_sheet(layout.title), layout, _grid(layout))
-    # Beside the target so that os.replace stays on one file system; not mkstemp, whose
-    # file would be readable by its owner only.
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
+    with atomic_path(path) as temp:
         book.save(temp)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 _HEADER_FONT = Font(bold=True)
@@ -902,8 +892,8 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _render(sheet: Worksheet, layout: TabLayout, grid: list[list[DemoValue]]) -> None:
-    for values in grid:
-        sheet.append(values)
+    for row, values in enumerate(grid, start=1):
+        write_row(sheet, row, values)
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.alignment = _WRAP
