@@ -1,0 +1,50 @@
+"""Which pages the app serves in each mode (issue 5, "Fail closed").
+
+Internal pages are served only on the bundled demo workbook or when ``ODCORE_OPEN_ACCESS=1``
+is set on purpose; ``public_only`` serves the public pages on any source. The flags are
+resolved in :func:`odcore.config.load_config` (the environment wins over ``secrets.toml``).
+A page left out of the list is never registered with ``st.navigation``, so its URL shows the
+default page instead.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from odcore.config import AppConfig
+
+
+class PageKey(StrEnum):
+    OVERVIEW = "overview"
+    PLAN = "plan"
+    DEPARTMENT = "department"
+    DATASETS = "datasets"
+    PROBLEMS = "problems"
+    PUBLIC_HOME = "public_home"
+
+
+# In menu order; the first page of the list is the default page.
+INTERNAL_PAGES: tuple[PageKey, ...] = (PageKey.PROBLEMS,)
+# The public pages that exist (products, catalogue and programme join here).
+PUBLIC_PAGES: tuple[PageKey, ...] = ()
+
+
+def internal_allowed(config: AppConfig | None) -> bool:
+    """True when internal pages may be served; a configuration that failed to load is public."""
+    if config is None or config.public_only:
+        return False
+    return config.is_demo or config.open_access
+
+
+def public_pages(public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
+    """The public pages, or the public home alone while no public page exists."""
+    return public or (PageKey.PUBLIC_HOME,)
+
+
+def pages_for(config: AppConfig | None, *,
+              internal: tuple[PageKey, ...] = INTERNAL_PAGES,
+              public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
+    """The pages to register, in menu order: internal ones first when allowed."""
+    if internal_allowed(config):
+        return internal + public
+    return public_pages(public)

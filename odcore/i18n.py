@@ -1,0 +1,137 @@
+"""The UI string catalogue: Ukrainian (the default) and English, in one place.
+
+Only the interface is translated. Messages about the data (Issues, reasons) come from odcore in
+Ukrainian and are shown as they are, since they quote the Ukrainian spreadsheets.
+"""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("uk", "en")
+DEFAULT_LANGUAGE = "uk"
+LANGUAGE_NAMES: dict[str, str] = {"uk": "Українська", "en": "English"}
+
+# key -> (Ukrainian, English); ``{name}`` placeholders are filled by :func:`translate`. A text
+# that depends on a number holds its plural forms separated by "|": Ukrainian one|few|many
+# (1 проблема, 2 проблеми, 5 проблем), English one|other; see :func:`translate_count`.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # App shell
+    "app.title": ("Відкриті дані громади", "Open data programme"),
+    "nav.internal": ("Для команди програми", "For the programme team"),
+    "nav.public": ("Для мешканців", "For residents"),
+    "page.overview": ("Огляд", "Overview"),
+    "page.plan": ("План заходів", "Action plan"),
+    "page.department": ("Мій підрозділ", "My department"),
+    "page.datasets": ("Набори даних", "Datasets"),
+    "page.problems": ("Проблеми в таблицях", "Data problems"),
+    "page.public_home": ("Про панель", "About"),
+    "sidebar.language": ("Мова", "Language"),
+    "sidebar.source": ("Джерело даних", "Data source"),
+    "sidebar.demo": ("Демонстраційні дані: не справжні показники ради.",
+                     "Demo data: not the council's real figures."),
+    "sidebar.read_at": ("прочитано {when}", "read {when}"),
+    "sidebar.not_read": ("не прочитано", "not read"),
+    "sidebar.department_sheet": ("таблиця підрозділу «{department}»",
+                                 "spreadsheet of «{department}»"),
+    "sidebar.linked": ("Таблиці підрозділів ({count})", "Department spreadsheets ({count})"),
+    "sidebar.data_as_of": ("Дані станом на {date}", "Data as of {date}"),
+    # Loading
+    "load.config_error": ("Налаштування панелі містять помилку.",
+                          "The dashboard's settings contain an error."),
+    "load.see_log": ("Подробиці записано в журнал сервера.",
+                     "The details are in the server log."),
+    "load.source_error": ("Не вдалося прочитати дані.", "The data could not be read."),
+    "load.internal_error": (
+        "Під час читання даних сталася внутрішня помилка. Подробиці записано в журнал сервера; "
+        "повідомте розробників.",
+        "An internal error occurred while reading the data. The details are in the server "
+        "log; please tell the developers."),
+    "load.unavailable": (
+        "Дані тимчасово недоступні. Спробуйте пізніше.",
+        "The data are temporarily unavailable. Please try again later."),
+    "load.fix_hint": (
+        "Виправте це і оновіть сторінку. Без налаштувань панель показує демонстраційні дані.",
+        "Fix this and reload the page. Without settings the dashboard shows the demo data."),
+    "load.spinner": ("Читаємо таблиці…", "Reading the spreadsheets…"),
+    # Common words
+    "common.as_of": ("станом на {date}", "as of {date}"),
+    "common.no_data": ("немає даних", "no data"),
+    "common.all": ("усі", "all"),
+    "common.none": ("—", "—"),
+    "common.yes": ("так", "yes"),
+    "common.no": ("ні", "no"),
+    "common.no_department": ("Без підрозділу", "No department"),
+    "common.whole_spreadsheet": ("Уся таблиця", "The whole spreadsheet"),
+    # Severities
+    "severity.error": ("Помилка", "Error"),
+    "severity.warning": ("Попередження", "Warning"),
+    "severity.info": ("Інформація", "Information"),
+    "severity.errors": ("Помилки", "Errors"),
+    "severity.warnings": ("Попередження", "Warnings"),
+    "severity.infos": ("Інформаційні", "Information"),
+    # Data-problems page
+    "problems.title": ("Проблеми в таблицях", "Problems in the spreadsheets"),
+    "problems.intro": (
+        "Кожен рядок — одна клітинка чи вкладка, яку треба виправити: де саме і що написати "
+        "натомість. Помилкові рядки не враховуються в показниках, доки їх не виправлено.",
+        "Each row is one cell or tab to fix: where it is and what to write instead. Rows with "
+        "errors are left out of the figures until they are fixed."),
+    "problems.severity_filter": ("Які проблеми показати", "Which problems to show"),
+    "problems.department_filter": ("Підрозділ", "Department"),
+    "problems.none": ("Проблем не знайдено.", "No problems found."),
+    "problems.none_selected": ("Серед вибраних проблем немає жодної.",
+                               "None of the selected kinds of problem were found."),
+    "problems.group_count": ("{count} проблема|{count} проблеми|{count} проблем",
+                             "{count} problem|{count} problems"),
+    "problems.col.severity": ("Важливість", "Severity"),
+    "problems.col.spreadsheet": ("Таблиця", "Spreadsheet"),
+    "problems.col.tab": ("Вкладка", "Tab"),
+    "problems.col.row": ("Рядок", "Row"),
+    "problems.col.column": ("Стовпець", "Column"),
+    "problems.col.cell": ("Клітинка", "Cell"),
+    "problems.col.value": ("Значення", "Value"),
+    "problems.col.message": ("Що виправити", "What to fix"),
+    "problems.col.link": ("Відкрити клітинку", "Open the cell"),
+    "problems.col.code": ("Код", "Code"),
+    # Public home
+    "public.title": ("Панель програми відкритих даних", "Open data programme dashboard"),
+    "public.intro": (
+        "{council} виконує план заходів з відкритих даних. Ця панель показує, як просувається "
+        "програма: які набори даних оприлюднено, які сервіси на них збудовано і що зроблено "
+        "за планом.",
+        "{council} carries out an open data action plan. This dashboard shows how the "
+        "programme is going: which datasets are published, which services are built on them "
+        "and what the plan has achieved."),
+    "public.portal": ("Набори даних громади — на порталі data.gov.ua.",
+                      "The community's datasets are on the data.gov.ua portal."),
+    "public.contact": ("Питання та пропозиції: {contact}", "Questions and suggestions: {contact}"),
+}
+
+
+def _template(key: str, language: str) -> str:
+    uk, en = CATALOGUE[key]
+    return en if language == "en" else uk
+
+
+def translate(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The catalogue text for ``key`` in ``language`` (Ukrainian when unknown), filled in."""
+    template = _template(key, language)
+    return template.format(**values) if values else template
+
+
+def plural_index(count: int, language: str = DEFAULT_LANGUAGE) -> int:
+    """Which plural form a number takes: Ukrainian 0 one, 1 few, 2 many; English 0 or 1."""
+    if language == "en":
+        return 0 if count == 1 else 1
+    if count % 10 == 1 and count % 100 != 11:
+        return 0
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return 1
+    return 2
+
+
+def translate_count(key: str, count: int, language: str = DEFAULT_LANGUAGE,
+                    **values: object) -> str:
+    """The plural form of ``key`` that fits ``count``, with ``{count}`` filled in."""
+    forms = _template(key, language).split("|")
+    form = forms[min(plural_index(count, language), len(forms) - 1)]
+    return form.format(count=count, **values)

@@ -1,0 +1,58 @@
+"""Cell text shown through Streamlit's Markdown renderer stays text (issue 5, "Text stays text").
+
+Streamlit renders Markdown in markdown, captions, headers and the labels of buttons, metrics,
+expanders and tabs, and adds its own syntax: ``:red[...]`` and other directives,
+``:material/icon:`` icons, ``:smile:`` emoji shortcodes and ``$...$`` math. Every cell value
+shown through one of those calls goes through :func:`escape_markdown`, so what a person typed
+appears exactly as typed. Links are made only by :func:`markdown_link`, and only for
+``http(s)`` URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from odcore.cells import valid_http_url
+from odcore.issues import display_value
+
+# CommonMark lets a backslash escape any ASCII punctuation character, which then renders as
+# itself; escaping all of them also stops GFM autolinks (``www.``, ``https://``, e-mails).
+_PUNCTUATION = frozenset(string.punctuation)
+# An invisible word joiner after a colon keeps ``:smile:`` from becoming an emoji and
+# ``:material/x:`` from being rewritten before parsing; it changes nothing visible.
+_WORD_JOINER = "\u2060"
+_SHORTCODE_START = re.compile(r"[\w+-]")
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+def escape_markdown(value: object) -> str:
+    """The value as Markdown that renders literally: no formatting, HTML, links or directives."""
+    text = value if isinstance(value, str) else display_value(value, limit=10_000)
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if char in _PUNCTUATION:
+            out.append("\\" + char)
+            if char == ":" and _SHORTCODE_START.match(text, index + 1):
+                out.append(_WORD_JOINER)
+        else:
+            out.append(char)
+    # A line break in a cell stays a line break (two trailing spaces make a hard break).
+    return _LINE_BREAKS.sub("  \n", "".join(out))
+
+
+def safe_link(url: object) -> str | None:
+    """The URL when it is a valid http(s) link, else None (never ``javascript:`` or ``data:``)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    return text if valid_http_url(text) else None
+
+
+def markdown_link(label: object, url: object) -> str:
+    """``[label](url)`` with the label escaped; only the escaped label when the URL is unsafe."""
+    shown = escape_markdown(label)
+    link = safe_link(url)
+    if link is None or not shown:
+        return shown
+    return f"[{shown}](<{link}>)"

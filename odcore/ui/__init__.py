@@ -1,0 +1,1 @@
+"""The Streamlit side of odcore: the only package here that imports streamlit."""

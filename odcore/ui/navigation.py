@@ -1,0 +1,56 @@
+"""The page registry: which script, title, icon and URL each page of odcore.access has.
+
+Page scripts live in ``app_pages/``, not ``pages/``: with a ``pages/`` folder next to
+``app.py`` Streamlit runs its first script run in the old multipage mode, where every script
+of that folder is reachable by URL, including pages ``st.navigation`` left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from odcore.access import PageKey
+from odcore.config import PROJECT_ROOT
+from odcore.ui.i18n import t_plain
+
+PAGES_DIR = PROJECT_ROOT / "app_pages"
+
+
+@dataclass(frozen=True)
+class PageFile:
+    script: str
+    title_key: str
+    icon: str
+    url_path: str
+
+
+PAGE_FILES: dict[PageKey, PageFile] = {
+    PageKey.OVERVIEW: PageFile("overview.py", "page.overview", ":material/dashboard:",
+                               "overview"),
+    PageKey.PLAN: PageFile("plan.py", "page.plan", ":material/checklist:", "plan"),
+    PageKey.DEPARTMENT: PageFile("department.py", "page.department", ":material/apartment:",
+                                 "department"),
+    PageKey.DATASETS: PageFile("datasets.py", "page.datasets", ":material/dataset:",
+                               "datasets"),
+    PageKey.PROBLEMS: PageFile("problems.py", "page.problems", ":material/report_problem:",
+                               "problems"),
+    PageKey.PUBLIC_HOME: PageFile("public_home.py", "page.public_home", ":material/info:",
+                                  "about"),
+}
+
+
+def script_path(key: PageKey) -> Path:
+    return PAGES_DIR / PAGE_FILES[key].script
+
+
+def build_pages(keys: tuple[PageKey, ...]) -> list[st.Page]:
+    """One ``st.Page`` per key, the first one the default page."""
+    pages = []
+    for index, key in enumerate(keys):
+        spec = PAGE_FILES[key]
+        pages.append(st.Page(script_path(key), title=t_plain(spec.title_key), icon=spec.icon,
+                             url_path=spec.url_path, default=index == 0))
+    return pages

@@ -1,0 +1,87 @@
+"""Data problems shown with where to fix them: counters, the severity filter, grouped tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+import streamlit as st
+
+from odcore.issues import Issue, Severity, count_by_severity
+from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.i18n import t, t_count, t_plain
+from odcore.ui.state import url_multi
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+DEFAULT_SEVERITIES = (Severity.ERROR.value, Severity.WARNING.value)
+
+
+def severity_counters(issues: list[Issue]) -> None:
+    """One metric per severity."""
+    counts = count_by_severity(issues)
+    for column, key in zip(st.columns(3), ("errors", "warnings", "infos"), strict=True):
+        column.metric(t(f"severity.{key}"), counts[key])
+
+
+def severity_filter(*, param: str = "severity") -> set[Severity]:
+    """Pills for the severities to show (errors and warnings by default), kept in the URL."""
+    chosen = url_multi(st.pills, t("problems.severity_filter"),
+                       [s.value for s in SEVERITY_ORDER], param=param,
+                       default=DEFAULT_SEVERITIES, selection_mode="multi",
+                       format_func=lambda v: t_plain(f"severity.{v}"))
+    return {Severity(v) for v in chosen}
+
+
+def issues_frame(issues: list[Issue]) -> pd.DataFrame:
+    """One row per Issue: severity, where it is, the value and what to write instead."""
+    rows = [{
+        "severity": t_plain(f"severity.{i.severity.value}"),
+        "spreadsheet": i.spreadsheet,
+        "tab": i.tab,
+        "row": i.row,
+        "column": i.column,
+        "cell": i.cell,
+        "value": i.value,
+        "message": i.message,
+        "link": safe_link(i.link),
+        "code": i.code,
+    } for i in issues]
+    return pd.DataFrame(rows, columns=["severity", "spreadsheet", "tab", "row", "column",
+                                       "cell", "value", "message", "link", "code"])
+
+
+def issue_table(issues: list[Issue]) -> None:
+    """The Issues as a table (plain text cells; a link only for an http(s) cell link)."""
+    frame = issues_frame(issues)
+    config = {name: st.column_config.TextColumn(t_plain(f"problems.col.{name}"))
+              for name in frame.columns if name not in ("row", "link", "message")}
+    config["row"] = st.column_config.NumberColumn(t_plain("problems.col.row"), format="%d")
+    config["message"] = st.column_config.TextColumn(t_plain("problems.col.message"),
+                                                    width="large")
+    config["link"] = st.column_config.LinkColumn(t_plain("problems.col.link"),
+                                                 display_text=t_plain("problems.col.link"))
+    if frame["link"].isna().all():
+        frame = frame.drop(columns=["link"])
+    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+
+
+def group_by_department_and_tab(issues: list[Issue]) -> dict[str, dict[str, list[Issue]]]:
+    """Department -> tab -> Issues, in the order of first appearance."""
+    groups: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
+    for issue in issues:
+        groups[issue.department][issue.tab].append(issue)
+    return groups
+
+
+def issue_groups(issues: list[Issue]) -> None:
+    """The Issues grouped by department, then by tab, each group a table."""
+    groups = group_by_department_and_tab(issues)
+    # Named departments first, alphabetically; problems with no department last.
+    for department in sorted(groups, key=lambda d: (d == "", d.casefold())):
+        tabs = groups[department]
+        count = sum(len(v) for v in tabs.values())
+        title = escape_markdown(department) if department else t("common.no_department")
+        st.subheader(f"{title} · {t_count('problems.group_count', count)}")
+        for tab, tab_issues in tabs.items():
+            st.markdown(f"**{escape_markdown(tab) if tab else t('common.whole_spreadsheet')}**")
+            issue_table(tab_issues)

@@ -1,0 +1,84 @@
+"""The app shell: the page list per mode, the sidebar, the language switch, load failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import APP, make_runner
+from tests.ui.rendered import texts
+
+
+def test_app_runs_on_the_bundled_demo_with_internal_pages(demo_path, secrets_file, monkeypatch):
+    # No ODCORE_SOURCE: the bundled demo; point it at the test's copy so nothing is written.
+    monkeypatch.setattr("odcore.config.DEMO_WORKBOOK", demo_path)
+    at = make_runner()()
+    assert not at.exception
+    assert "Демонстраційні дані" in texts(at)
+    at.switch_page("app_pages/problems.py").run()  # raises if the page is not registered
+    assert at.title[0].value == "Проблеми в таблицях"
+
+
+def test_non_demo_source_without_open_access_serves_only_the_public_home(public_app):
+    at = public_app()
+    assert not at.exception
+    assert at.title[0].value == "Панель програми відкритих даних"
+    assert not at.dataframe and not at.metric
+
+
+def test_internal_page_url_in_public_mode_lands_on_the_public_home(public_app):
+    at = public_app("app_pages/problems.py")
+    assert not at.exception
+    assert at.title[0].value == "Панель програми відкритих даних"
+    assert "Проблеми" not in texts(at)
+
+
+def test_public_mode_shows_no_source_name(public_app, demo_path):
+    at = public_app()
+    shown = texts(at)
+    assert demo_path.name not in shown
+    assert "Дані станом на" in shown
+
+
+def test_public_only_wins_over_open_access(public_app, monkeypatch):
+    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
+    monkeypatch.setenv("ODCORE_PUBLIC_ONLY", "1")
+    at = public_app("app_pages/problems.py")
+    assert at.title[0].value == "Панель програми відкритих даних"
+
+
+def test_unreadable_source_shows_a_ukrainian_message_not_a_traceback(internal_app, monkeypatch,
+                                                                      tmp_path):
+    monkeypatch.setenv("ODCORE_SOURCE", str(tmp_path / "немає.xlsx"))
+    at = internal_app()
+    assert not at.exception
+    assert "Не вдалося прочитати дані" in texts(at)
+    assert "немає.xlsx" in texts(at)
+
+
+def test_unreadable_source_in_public_mode_gives_no_reason(public_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("ODCORE_SOURCE", str(tmp_path / "secret-name.xlsx"))
+    at = public_app()
+    assert not at.exception
+    assert "тимчасово недоступні" in texts(at)
+    assert "secret-name" not in texts(at)
+
+
+def test_malformed_secrets_file_is_explained_without_details(public_app, secrets_file):
+    secrets_file.write_text("[odcore\nsource = 1", encoding="utf-8")
+    at = public_app()
+    assert not at.exception
+    assert "Налаштування панелі містять помилку" in texts(at)
+    assert str(secrets_file) not in texts(at)
+
+
+def test_language_switch_turns_the_interface_english(internal_app):
+    at = internal_app("app_pages/problems.py")
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.title[0].value == "Problems in the spreadsheets"
+    assert at.query_params["lang"] == "en"
+
+
+def test_no_pages_directory_next_to_app():
+    # A pages/ folder would let Streamlit serve its scripts by URL before st.navigation runs.
+    pages = Path(APP).parent / "pages"
+    assert not pages.exists() or not any(pages.glob("*.py"))

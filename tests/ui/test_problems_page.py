@@ -1,0 +1,79 @@
+"""The data-problems page lists every Issue with where to fix it."""
+
+from __future__ import annotations
+
+from odcore.checks import all_issues
+from odcore.config import load_config, open_source
+from odcore.issues import count_by_severity
+from odcore.workbook import load_workbook
+from tests.ui.rendered import texts
+
+PAGE = "app_pages/problems.py"
+
+
+def demo_issues():
+    config = load_config()
+    return all_issues(load_workbook(open_source(config), config.settings), config.settings)
+
+
+def test_problems_page_counts_issues_by_severity(internal_app):
+    at = internal_app(PAGE)
+    assert not at.exception
+    counts = count_by_severity(demo_issues())
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Помилки"] == str(counts["errors"])
+    assert metrics["Попередження"] == str(counts["warnings"])
+    assert counts["errors"] > 0
+
+
+def test_problems_page_lists_errors_and_warnings_with_their_place(internal_app):
+    at = internal_app(PAGE)
+    shown = [row for frame in at.dataframe for row in frame.value.to_dict("records")]
+    expected = [i for i in demo_issues() if i.severity.value in ("error", "warning")]
+    assert len(shown) == len(expected)
+    messages = {row["message"] for row in shown}
+    assert {i.message for i in expected} == messages
+    first = next(i for i in expected if i.row is not None)
+    row = next(r for r in shown if r["message"] == first.message and r["row"] == first.row)
+    assert (row["spreadsheet"], row["tab"], row["column"]) == (first.spreadsheet, first.tab,
+                                                                first.column)
+
+
+def test_problems_page_groups_by_department(internal_app):
+    at = internal_app(PAGE)
+    departments = {i.department for i in demo_issues()
+                   if i.department and i.severity.value != "info"}
+    headings = texts(at)
+    assert departments and all(d in headings for d in departments)
+
+
+def test_severity_filter_from_the_url_shows_only_errors(internal_app):
+    at = internal_app(PAGE, query={"severity": "error"})
+    assert at.pills[0].value == ["error"]
+    shown = [row for frame in at.dataframe for row in frame.value.to_dict("records")]
+    assert shown and {row["severity"] for row in shown} == {"Помилка"}
+
+
+def test_choosing_a_severity_writes_it_into_the_url(internal_app):
+    at = internal_app(PAGE)
+    at.pills[0].set_value(["warning"]).run()
+    assert at.query_params["severity"] == "warning"
+    shown = [row for frame in at.dataframe for row in frame.value.to_dict("records")]
+    assert shown and {row["severity"] for row in shown} == {"Попередження"}
+
+
+def test_department_filter_keeps_one_department(internal_app):
+    department = next(i.department for i in demo_issues() if i.department)
+    at = internal_app(PAGE, query={"department": department})
+    assert at.selectbox[0].value == department
+    shown = [row for frame in at.dataframe for row in frame.value.to_dict("records")]
+    expected = [i for i in demo_issues() if i.department == department
+                and i.severity.value != "info"]
+    assert len(shown) == len(expected)
+
+
+def test_sidebar_names_the_source_and_when_it_was_read(internal_app, demo_path):
+    at = internal_app(PAGE)
+    sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown).replace("\\", "")
+    assert demo_path.name in sidebar
+    assert "прочитано" in sidebar
