@@ -1,8 +1,11 @@
-"""Every Issue of a workbook in one list: reading, cross-tab, deadline and licence checks."""
+"""Every Issue of a workbook in one list: reading, cross-tab, plan, register and image checks."""
 
 from __future__ import annotations
 
 from odcore.issues import Issue, Severity
+from odcore.rules.indicators import indicator_links
+from odcore.rules.quality import quality_issues
+from odcore.rules.schedules import deadline_issues
 from odcore.settings import Settings
 from odcore.workbook import Workbook
 
@@ -11,8 +14,15 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 def all_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
     """The Issues `check`, the summary and the data-problems page all report."""
-    issues = list(workbook.issues)
-    return issues
+    from odcore.public import image_host_issues  # public builds on the rules imported above
+
+    return [
+        *workbook.issues,
+        *deadline_issues(workbook, settings),
+        *indicator_links(workbook).issues,
+        *quality_issues(workbook),
+        *image_host_issues(workbook, settings),
+    ]
 
 
 def sorted_issues(issues: list[Issue]) -> list[Issue]:

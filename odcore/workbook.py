@@ -75,6 +75,8 @@ class Workbook:
     tabs_present: set[str] = field(default_factory=set)
     columns_present: dict[str, set[str]] = field(default_factory=dict)
     rows_total: dict[str, int] = field(default_factory=dict)  # non-empty rows, error rows too
+    # (spreadsheet, tab) -> normalised column header -> column number, to place Issues on cells
+    column_numbers: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     source_label: str = ""
     is_demo: bool = False
 
@@ -96,6 +98,8 @@ class _TabRead:
     issues: list[Issue]
     rows_total: int
     columns: set[str]
+    place: tuple[str, str] = ("", "")
+    column_numbers: dict[str, int] = field(default_factory=dict)
 
 
 class _Place:
@@ -197,6 +201,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             f"(рядок {header_row_number}); поки що вкладку не прочитано.",
             row=header_row_number))
         return _TabRead(spec, [], issues, 0, present)
+    column_numbers = {normalize_name(col.header): c + 1 for c, col in mapping.items()}
     if infer_status:
         issues.append(place.issue(
             "register.status_inferred", Severity.INFO,
@@ -248,7 +253,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
                 "cell.unreadable", Severity.ERROR,
                 f"Рядок не вдалося прочитати ({exc.error_count()} помилок). Перевірте значення.",
                 row=row_number))
-    return _TabRead(spec, records, issues, rows_total, present)
+    return _TabRead(spec, records, issues, rows_total, present, (sheet.name, tab.title),
+                    column_numbers)
 
 
 def _with_department(issue: Issue, department: str) -> Issue:
@@ -329,6 +335,7 @@ def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Work
     workbook.issues.extend(issues)
     _read_linked(workbook, source, main_sheet, settings)
     _cross_checks(workbook, settings)
+    workbook.issues = [_placed_on_cell(workbook, i) for i in workbook.issues]
     for spec in TAB_SPECS:
         if spec.key not in workbook.tabs_present:
             workbook.issues.append(Issue(
@@ -347,6 +354,7 @@ def _merge(workbook: Workbook, reads: list[_TabRead]) -> None:
         workbook.rows_total[key] = workbook.rows_total.get(key, 0) + read.rows_total
         workbook.records(key).extend(read.records)
         workbook.issues.extend(read.issues)
+        workbook.column_numbers[read.place] = read.column_numbers
 
 
 def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
@@ -392,6 +400,21 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
         workbook.issues.extend(issues)
         _merge(workbook, reads)
         _foreign_rows(workbook, reads, dept.name)
+
+
+def _placed_on_cell(workbook: Workbook, issue: Issue) -> Issue:
+    """Give a row-level Issue about a named column its cell (``C5``) and a link to that cell."""
+    if issue.cell or issue.row is None or not issue.column:
+        return issue
+    number = workbook.column_numbers.get((issue.spreadsheet, issue.tab), {}).get(
+        normalize_name(issue.column))
+    if number is None:
+        return issue
+    letter = column_letter(number)
+    link = issue.link.replace(f"&range=A{issue.row}", f"&range={letter}{issue.row}")
+    from dataclasses import replace
+
+    return replace(issue, cell=f"{letter}{issue.row}", link=link)
 
 
 def _google_key(reference: str) -> str | None:

@@ -34,7 +34,8 @@ VALID = {
     "events": {"date": "01.02.2024", "title": "Захід", "kind": "Захід"},
     "departments": {"name": "Відділ"},
 }
-UNIQUE = {"plan": ("code",), "datasets": ("id",), "departments": ("name",)}
+UNIQUE = {"plan": ("code",), "datasets": ("id",), "departments": ("name",),
+          "reports": ("department",)}  # one report per task, period and department
 # Values no reader of the kind accepts.
 BAD = {Kind.DATE: "не дата", Kind.QUARTER: "5 кв. 2024", Kind.YESNO: "можливо",
        Kind.PERCENT: "багато", Kind.VOCAB: "Щось інше"}
