@@ -41,12 +41,13 @@ def _add_after_cell(xml: str, reference: str, cell: str) -> str:
     return new
 
 
-# Cells written without "r" attributes (the format allows it) and one with a single-quoted
-# type: A1 text, B1 #N/A, C4 #NAME?, A5 #VALUE!.
+# Cells written without "r" attributes (the format allows it), one with a single-quoted type
+# and a formula whose text holds t="e": A1 text, B1 #N/A, C4 #NAME?, A5 #VALUE!, B5 the number 0.
 REPORTS_SHEET_DATA = (
     '<sheetData><row><c t="inlineStr"><is><t>Код завдання</t></is></c><c t="e"><v>#N/A</v></c>'
     '</row><row r="4"><c r="C4" t="e"><f>НЕВІДОМА()</f><v>#NAME?</v></c></row>'
-    "<row r=\"5\"><c r=\"A5\" t='e'><v>#VALUE!</v></c></row></sheetData>"
+    "<row r=\"5\"><c r=\"A5\" t='e'><v>#VALUE!</v></c>"
+    '<c r="B5"><f>IF(t="e",1,0)</f><v>0</v></c></row></sheetData>'
 )
 
 
@@ -73,7 +74,13 @@ def build_xlsx(path: Path) -> Path:
         path,
         {
             "xl/worksheets/sheet1.xml": lambda xml: _add_after_cell(
-                _replace_cell(xml, "C6", '<c r="C6" t="e"><f>1/0</f><v>#DIV/0!</v></c>'),
+                _replace_cell(
+                    xml,
+                    "C6",
+                    # a saved error, then a number whose formula text holds t="e"
+                    '<c r="C6" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+                    '<c r="D6"><f>IF(t="e",1,0)</f><v>0</v></c>',
+                ),
                 "B8",
                 # a value hidden under the merge, as writers other than Excel may leave
                 '<c r="C8" t="inlineStr"><is><t>приховано</t></is></c>',
@@ -221,6 +228,12 @@ def build_ods(path: Path, tables: str) -> Path:
 @pytest.fixture
 def ods_path(tmp_path: Path) -> Path:
     return build_ods(tmp_path / "main.ods", ODS_PLAN + ODS_REPORTS)
+
+
+@pytest.fixture
+def make_ods(tmp_path: Path) -> Callable[[str], Path]:
+    """A factory: ``make_ods('<table:table ...>...</table:table>')`` -> an .ods path."""
+    return lambda tables: build_ods(tmp_path / "made.ods", tables)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,10 @@ def test_xlsx_text_that_reads_like_an_error_stays_text(xlsx_path: Path) -> None:
     assert tab_values(xlsx_path, "План")[5][1] == "#REF!"  # B6
 
 
+def test_xlsx_formula_whose_text_holds_an_error_type_is_not_an_error(xlsx_path: Path) -> None:
+    assert tab_values(xlsx_path, "План")[5][3] == 0  # D6: IF(t="e",1,0)
+
+
 def test_xlsx_error_cells_without_references_are_placed_by_order(xlsx_path: Path) -> None:
     values = tab_values(xlsx_path, "Звіти")
     assert values == [
@@ -94,7 +99,7 @@ def test_xlsx_error_cells_without_references_are_placed_by_order(xlsx_path: Path
         [],
         [],
         [None, None, CellError("#NAME?")],
-        [CellError("#VALUE!")],
+        [CellError("#VALUE!"), 0],
     ]
 
 
@@ -208,6 +213,23 @@ def test_ods_merged_range_empties_covered_cells_even_with_hidden_contents(ods_pa
 
 def test_ods_trailing_repeated_rows_add_no_rows(ods_path: Path) -> None:
     assert len(tab_values(ods_path, "План")) == 8
+
+
+def test_ods_error_cell_in_repeated_rows_is_an_error_in_each_row(
+    make_ods: Callable[[str], Path],
+) -> None:
+    error_cell = (
+        '<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+        'office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p>'
+        "</table:table-cell>"
+    )
+    path = make_ods(
+        '<table:table table:name="Звіти"><table:table-row><table:table-cell '
+        'office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row>'
+        f'<table:table-row table:number-rows-repeated="3"><table:table-cell/>{error_cell}'
+        "</table:table-row></table:table>"
+    )
+    assert tab_values(path, "Звіти") == [["a"]] + [[None, CellError("#DIV/0!")]] * 3
 
 
 def test_ods_lists_every_table_and_joins_paragraphs_with_newlines(ods_path: Path) -> None:
