@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,9 +108,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary path beside ``path``; on success it replaces ``path`` in one step."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    tmp = Path(name)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    # Created by open(), not mkstemp, so that the file gets the usual (umask) permissions.
+    with open(tmp, "xb"):
+        pass
     try:
         yield tmp
         os.replace(tmp, target)

@@ -1,0 +1,173 @@
+"""The register of datasets as open data, in the Ministry's recommended structure (annex 7).
+
+CMU Resolution 835 (item 19) requires the council to publish its register of datasets as a
+dataset itself. ``write_register`` writes it as UTF-8 CSV and JSON with the structure file
+beside, ready for data.gov.ua, and returns an Issue for every required value a row lacks.
+The register carries contact points (the structure requires them): it is a coordinator's
+download, never part of a public page or public export.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from odcore.exports.safe import atomic_path, csv_bytes
+from odcore.issues import Issue, Severity
+from odcore.rules.openness import normalize_format
+from odcore.schema.models import Dataset
+from odcore.schema.vocab import DatasetStatus, UpdateFrequency
+from odcore.settings import Settings
+from odcore.workbook import Workbook
+
+ANNEX7_SCHEMA_PATH = Path(__file__).resolve().parents[1] / "portal" / "structures" / "annex7.json"
+REGISTER_CSV = "register.csv"
+REGISTER_JSON = "register.json"
+REGISTER_SCHEMA = "register.schema.json"
+# Rows left out of the published register: access restricted by law, or withdrawn.
+LEFT_OUT_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
+# accrualPeriodicity values the structure lists (its description names these seven).
+STRUCTURE_PERIODICITY = (
+    UpdateFrequency.MORE_THAN_DAILY, UpdateFrequency.DAILY, UpdateFrequency.WEEKLY,
+    UpdateFrequency.MONTHLY, UpdateFrequency.QUARTERLY, UpdateFrequency.HALF_YEARLY,
+    UpdateFrequency.YEARLY,
+)
+
+
+@dataclass(frozen=True)
+class RegisterField:
+    """Where one structure column's value comes from: a register column or the settings."""
+
+    header: str = ""  # the register column to fill
+    of_dataset: Callable[[Dataset], str | None] | None = None
+    setting: str = ""  # else: this field of the council's settings
+
+    def value(self, dataset: Dataset, settings: Settings) -> str | None:
+        if self.of_dataset is not None:
+            return self.of_dataset(dataset)
+        return self.setting_value(settings)
+
+    def setting_value(self, settings: Settings) -> str | None:
+        value = getattr(settings.council, self.setting, None)
+        return value if isinstance(value, str) else None
+
+
+def _join(values: tuple[str, ...]) -> str | None:
+    return ", ".join(values) if values else None
+
+
+def _formats(dataset: Dataset) -> str | None:
+    return _join(tuple(normalize_format(f) for f in dataset.formats if f.strip()))
+
+
+FIELDS: dict[str, RegisterField] = {
+    "uid": RegisterField("ID", lambda d: d.id),
+    "title": RegisterField("Назва", lambda d: d.title),
+    "description": RegisterField("Опис", lambda d: d.description),
+    "accrualPeriodicity": RegisterField(
+        "Частота оновлення", lambda d: d.update_frequency.value if d.update_frequency else None),
+    "keywords": RegisterField("Ключові слова", lambda d: _join(d.keywords)),
+    "purpose": RegisterField("Підстава та призначення збору інформації", lambda d: d.purpose),
+    "url": RegisterField("Посилання на портал", lambda d: d.portal_url),
+    "distributionFormat": RegisterField("Формати", _formats),
+    "publisherName": RegisterField(setting="full_name"),
+    "publisherId": RegisterField(setting="edrpou"),
+    "contactPointName": RegisterField("Відповідальна особа", lambda d: d.steward),
+    "contactPointEmail": RegisterField("Email відповідальної особи", lambda d: d.steward_email),
+}
+
+
+@cache
+def annex7_schema_text() -> str:
+    """The structure file as the Ministry publishes it (a CSVW table schema)."""
+    return ANNEX7_SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def annex7_columns() -> list[dict[str, Any]]:
+    """The structure's columns in order: name, title, description, datatype, required."""
+    return list(json.loads(annex7_schema_text())["tableSchema"]["columns"])
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+def _row_issue(dataset: Dataset, code: str, severity: Severity, column: str, value: str,
+               message: str) -> Issue:
+    return Issue(code=code, severity=severity, message=message,
+                 spreadsheet=dataset.origin.spreadsheet, tab=dataset.origin.tab,
+                 row=dataset.origin.row, column=column, value=value,
+                 department=dataset.department, link=dataset.origin.link)
+
+
+def register_rows(workbook: Workbook,
+                  settings: Settings) -> tuple[list[dict[str, str | None]], list[Issue]]:
+    """The register's rows keyed by the structure's column names, and what they lack."""
+    columns = annex7_columns()
+    issues: list[Issue] = []
+    for column in columns:
+        spec = FIELDS[column["name"]]
+        if spec.of_dataset is None and _blank(spec.setting_value(settings)):
+            need = "потрібне" if column["required"] else "бажане"
+            issues.append(Issue(
+                code="register.missing_value",
+                severity=Severity.WARNING if column["required"] else Severity.INFO,
+                message=f"Для реєстру наборів даних {need} поле «{column['title']}» "
+                        f"({column['name']}); воно береться з налаштувань. Укажіть "
+                        f"«{spec.setting}» у розділі [odcore.council] файлу "
+                        ".streamlit/secrets.toml.",
+                column=column["name"]))
+    rows: list[dict[str, str | None]] = []
+    left_out: list[str] = []
+    for dataset in workbook.datasets:
+        if dataset.status in LEFT_OUT_STATUSES:
+            left_out.append(dataset.id)
+            continue
+        row: dict[str, str | None] = {}
+        for column in columns:
+            spec = FIELDS[column["name"]]
+            value = spec.value(dataset, settings)
+            row[column["name"]] = None if _blank(value) else value
+            if column["required"] and _blank(value) and spec.of_dataset is not None:
+                issues.append(_row_issue(
+                    dataset, "register.missing_value", Severity.WARNING, spec.header, "",
+                    f"Для реєстру наборів даних (структура Мінцифри, додаток 7) потрібне поле "
+                    f"«{column['title']}» ({column['name']}), а в наборі «{dataset.id}» воно "
+                    f"порожнє. Заповніть «{spec.header}» перед завантаженням реєстру на "
+                    "data.gov.ua."))
+        frequency = dataset.update_frequency
+        if frequency is not None and frequency not in STRUCTURE_PERIODICITY:
+            issues.append(_row_issue(
+                dataset, "register.value_outside_structure", Severity.INFO,
+                "Частота оновлення", frequency.value,
+                f"Структура реєстру (додаток 7) не має значення частоти «{frequency.value}»; "
+                "допустимі: " + ", ".join(f"«{f.value}»" for f in STRUCTURE_PERIODICITY)
+                + ". Значення записано як є; якщо портал його не прийме, виберіть найближче."))
+        rows.append(row)
+    if left_out:
+        issues.append(Issue(
+            code="register.left_out", severity=Severity.INFO,
+            tab=Dataset.TAB, value=", ".join(left_out),
+            message="До реєстру як відкритих даних не включено набори зі статусом "
+                    f"«Обмежено» або «Знято»: {', '.join(left_out)}."))
+    return rows, issues
+
+
+def write_register(workbook: Workbook, settings: Settings, outdir: str | Path) -> list[Issue]:
+    """Write register.csv, register.json and register.schema.json into outdir, atomically."""
+    rows, issues = register_rows(workbook, settings)
+    names = [c["name"] for c in annex7_columns()]
+    target = Path(outdir)
+    csv_data = csv_bytes(names, [[row[n] for n in names] for row in rows])
+    json_text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    with atomic_path(target / REGISTER_CSV) as csv_tmp, \
+            atomic_path(target / REGISTER_JSON) as json_tmp, \
+            atomic_path(target / REGISTER_SCHEMA) as schema_tmp:
+        csv_tmp.write_bytes(csv_data)
+        json_tmp.write_text(json_text, encoding="utf-8")
+        schema_tmp.write_text(annex7_schema_text(), encoding="utf-8")
+    return issues
