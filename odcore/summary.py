@@ -18,24 +18,14 @@ from odcore.rules.indicators import (
 )
 from odcore.rules.owing import department_progress
 from odcore.rules.progress import PlanProgress, TaskProgress, plan_progress
-from odcore.rules.quality import assess_datasets, quality_issues
-from odcore.rules.schedules import deadline_issues
+from odcore.rules.quality import assess_datasets
 from odcore.settings import Settings
 from odcore.workbook import Workbook
 
 
-def plan_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
-    """What the plan rules find in the `План` tab: deadlines and indicator keys."""
-    return [*deadline_issues(workbook, settings), *indicator_links(workbook).issues]
-
-
 def summary_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
-    """Every Issue `check` reports, with the plan's and the register's rule findings."""
-    issues = all_issues(workbook, settings)
-    for issue in [*plan_issues(workbook, settings), *quality_issues(workbook)]:
-        if issue not in issues:  # all_issues may already hold them
-            issues.append(issue)
-    return issues
+    """The Issues the summary counts: exactly those `check` reports."""
+    return all_issues(workbook, settings)
 
 
 def _task_json(progress: TaskProgress, links: IndicatorLinks,
