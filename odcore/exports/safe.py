@@ -86,6 +86,8 @@ def set_value(cell: Cell | MergedCell, value: object) -> None:
     """Put a value in a cell; a text always becomes a string cell, never a formula."""
     if isinstance(cell, MergedCell):
         return
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # xlsx has no time zones; openpyxl refuses them
     if value is None or isinstance(value, bool | int | float | dt.date | dt.datetime):
         cell.value = value
         return

@@ -79,6 +79,18 @@ def test_xlsx_text_starting_with_equals_is_a_string_cell_with_its_text(tmp_path:
     assert cells[6].value is None
 
 
+def test_xlsx_datetime_with_time_zone_is_written_as_local_time(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    kyiv = dt.timezone(dt.timedelta(hours=3))
+    set_value(sheet.cell(row=1, column=1), dt.datetime(2025, 7, 1, 9, 30, tzinfo=kyiv))
+    book.save(tmp_path / "t.xlsx")
+    reopened = load_workbook(tmp_path / "t.xlsx").active
+    assert reopened is not None
+    assert reopened.cell(row=1, column=1).value == dt.datetime(2025, 7, 1, 9, 30)
+
+
 def test_xlsx_text_with_characters_xml_forbids_does_not_raise(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
