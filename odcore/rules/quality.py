@@ -336,11 +336,11 @@ class DatasetAssessment:
     def to_do(self, department: str | None = None) -> list[DatasetQuality]:
         """Datasets with a "fix first", the fixes that make a dataset compliant first."""
         want = normalize_name(department) if department else None
-        items = [i for i in self.items if i.fix_first is not None
-                 and (want is None or normalize_name(i.department) == want)]
-        return sorted(items, key=lambda i: (
-            not i.fix_first.becomes_compliant, -i.fix_first.reasons_removed,  # type: ignore[union-attr]
-            -i.fix_first.points_gain, i.id))  # type: ignore[union-attr]
+        ranked = [(i.fix_first, i) for i in self.items if i.fix_first is not None
+                  and (want is None or normalize_name(i.department) == want)]
+        ranked.sort(key=lambda fi: (not fi[0].becomes_compliant, -fi[0].reasons_removed,
+                                    -fi[0].points_gain, fi[1].id))
+        return [item for _, item in ranked]
 
     def summary_json(self) -> dict[str, Any]:
         """The ``datasets`` part of the machine-readable summary (RULES.md)."""

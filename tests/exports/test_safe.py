@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from odcore.exports.safe import (
@@ -100,3 +103,12 @@ def test_xlsx_text_with_characters_xml_forbids_does_not_raise(tmp_path: Path) ->
     reopened = load_workbook(tmp_path / "t.xlsx").active
     assert reopened is not None
     assert reopened.cell(row=1, column=1).value == "a\ufffdb\tc"
+
+
+@given(st.text())
+def test_no_csv_text_can_start_a_formula_after_escaping(text: str) -> None:
+    escaped = csv_text(text)
+    assert escaped in (text, "'" + text)
+    assert not escaped.startswith(("=", "@", "\t", "\r"))
+    if escaped.startswith(("+", "-")):  # left as typed only when it holds no formula
+        assert re.fullmatch(r"[+\-\d .,()%eE\u00a0]*", escaped)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from odcore.rules import mqa
 from odcore.rules.openness import (
@@ -116,3 +118,9 @@ def test_non_proprietary_and_machine_readable_are_scored_apart() -> None:
 ])
 def test_rating_bands_have_their_lower_bounds_inclusive(points: int, rating: mqa.Rating) -> None:
     assert mqa.rating_for(points) is rating
+
+
+@given(st.text())
+def test_any_format_or_licence_text_is_read_without_raising(text: str) -> None:
+    assert 0 <= format_stars(text) <= 5
+    assert classify_licence(text) in LicenceKind
