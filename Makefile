@@ -30,7 +30,7 @@ run: $(RUN_STAMP) $(DEMO)
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: $(DEV_STAMP) $(DEMO)
-	$(BIN)/python -m pytest -n 2 -m "not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not browser"
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check odcore pages app.py tests
