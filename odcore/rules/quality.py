@@ -564,13 +564,6 @@ def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     return best
 
 
-def assess_dataset(dataset: Dataset, checks: Iterable[QualityCheck], as_of: dt.date,
-                   settings: Settings = DEFAULT_SETTINGS) -> DatasetQuality:
-    """One dataset's verdicts; ``checks`` are its quality checks (any order)."""
-    grace = grace_table(settings)
-    return _assess(dataset, counted_checks(checks, as_of), as_of, grace)
-
-
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
             grace: dict[UpdateFrequency, int]) -> DatasetQuality:
     latest = checks[-1] if checks else None
