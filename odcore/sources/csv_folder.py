@@ -26,7 +26,7 @@ class CsvFolderSource:
 
     def __init__(self, path: str | Path, *, is_demo: bool = False) -> None:
         self.path = Path(path)
-        self.label = self.path.name
+        self.label = self.path.resolve().name  # "." names the folder it stands for
         self.is_demo = is_demo
 
     def read_main(self) -> RawSpreadsheet:
@@ -75,7 +75,7 @@ def read_csv_folder(path: Path) -> RawSpreadsheet:
         for item in files
     ]
     return RawSpreadsheet(
-        name=path.name,
+        name=path.resolve().name,
         location=str(path.resolve()),
         tabs=tabs,
         read_at=read_at,

@@ -200,7 +200,7 @@ def build_ods(path: Path, tables: str) -> Path:
     """An .ods: a zip with the mimetype first and stored, a manifest and content.xml.
 
     The XML is written without line breaks between elements, as LibreOffice writes it
-    (calamine rejects text between the cells of a row).
+    (calamine rejects whitespace between the cells of a row).
     """
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES} '

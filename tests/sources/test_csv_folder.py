@@ -42,6 +42,14 @@ def test_source_label_is_the_folder_name_and_demo_flag_is_kept(make_csv_folder: 
     assert (source.label, source.is_demo) == ("main", True)
 
 
+def test_current_folder_is_named_by_its_real_name(
+    make_csv_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_csv_folder({"План.csv": b"a\n"}))
+    source = CsvFolderSource(".")
+    assert (source.label, source.read_main().name) == ("main", "main")
+
+
 def test_decomposed_file_name_gives_the_composed_tab_title(make_csv_folder: MakeFolder) -> None:
     decomposed = unicodedata.normalize("NFD", "Заходи й події")
     assert decomposed != "Заходи й події"

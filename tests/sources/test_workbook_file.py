@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from odcore.sources.base import CellError, SourceError
 from odcore.sources.workbook_file import WORKBOOK_SUFFIXES, WorkbookFileSource
@@ -32,6 +34,21 @@ def test_xlsx_tabs_are_all_sheets_in_workbook_order(xlsx_path: Path) -> None:
     spreadsheet = WorkbookFileSource(xlsx_path).read_main()
     assert [tab.title for tab in spreadsheet.tabs] == ["План", "Звіти", "Порожня"]
     assert spreadsheet.tabs[2].values == []
+
+
+def test_xlsx_hidden_sheet_and_chart_sheet_are_tabs_too(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Старий план"
+    book.active["A1"] = "Код"
+    book.active.sheet_state = "hidden"
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=1, min_row=1, max_row=1))
+    book.create_chartsheet("Діаграма").add_chart(chart)
+    book.active = 1
+    path = tmp_path / "charts.xlsx"
+    book.save(path)
+    tabs = WorkbookFileSource(path).read_main().tabs
+    assert [(tab.title, tab.values) for tab in tabs] == [("Старий план", [["Код"]]), ("Діаграма", [])]
 
 
 def test_xlsx_provenance_names_the_file_and_reads_in_kyiv_time(xlsx_path: Path) -> None:
