@@ -40,4 +40,16 @@ ISSUE_CODES: dict[str, str] = {
     "spreadsheet.too_many": "more department spreadsheets than the limit",
     "spreadsheet.bad_key": "not a well-formed Google Sheets key or URL",
     "spreadsheet.unreadable": "a department spreadsheet could not be read",
+    # Rules that read the plan and the register
+    "deadline.empty": "a task without a deadline, read as continuous (info)",
+    "deadline.unrecognised": "a deadline wording the rules do not know, read as continuous",
+    "deadline.outside_plan": "a one-off deadline outside the plan's years",
+    "indicator.unknown": "a Показник key that names no indicator",
+    "license.unrecognised": "a licence text that is neither a known open nor a closed licence",
+    "format.unrecognised": "a format the openness table does not know (1 star)",
+    "image.host_not_allowed": "a product picture on a host outside settings.image_hosts",
+    # The register export (annex 7)
+    "register.missing_value": "a value the Ministry's structure requires is missing",
+    "register.value_outside_structure": "a value outside the structure's allowed list",
+    "register.left_out": "a register row not written to the export",
 }
