@@ -24,7 +24,8 @@ class PageKey(StrEnum):
 
 
 # In menu order; the first page of the list is the default page.
-INTERNAL_PAGES: tuple[PageKey, ...] = (PageKey.PROBLEMS,)
+INTERNAL_PAGES: tuple[PageKey, ...] = (PageKey.OVERVIEW, PageKey.PLAN, PageKey.DEPARTMENT,
+                                        PageKey.PROBLEMS)
 # The public pages that exist (products, catalogue and programme join here).
 PUBLIC_PAGES: tuple[PageKey, ...] = ()
 

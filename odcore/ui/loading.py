@@ -10,6 +10,7 @@ Ukrainian message, never a traceback; in public mode it shows no reason at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from odcore.config import (
 from odcore.sources.base import SourceError
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import t
+from odcore.ui.plan_view import PlanView, plan_view
 from odcore.workbook import Workbook, load_workbook
 
 log = logging.getLogger(__name__)
@@ -129,3 +131,15 @@ def require_workbook() -> LoadedWorkbook:
     if loaded is None:
         st.stop()
     return loaded
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _cached_plan_view(fingerprint: str, as_of: dt.date, settings_json: str,
+                      _loaded: LoadedWorkbook) -> PlanView:
+    return plan_view(_loaded.workbook, as_of, _loaded.config.settings)
+
+
+def current_plan_view(loaded: LoadedWorkbook, as_of: dt.date) -> PlanView:
+    """The plan's figures at as_of, computed once per workbook version and date."""
+    return _cached_plan_view(loaded.fingerprint, as_of, loaded.config.settings.model_dump_json(),
+                             loaded)

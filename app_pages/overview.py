@@ -1,0 +1,53 @@
+"""Огляд: how far the plan has got, what is overdue and who owes it, at any as_of."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from odcore.ui.as_of import as_of_label, as_of_picker
+from odcore.ui.format import format_points_change, format_share
+from odcore.ui.i18n import current_language, t
+from odcore.ui.loading import current_plan_view, require_workbook
+from odcore.ui.plan_widgets import (
+    department_chart,
+    discrepancy_notes,
+    grid_chart,
+    indicator_tiles,
+    owed_table,
+    section_chart,
+)
+
+loaded = require_workbook()
+settings = loaded.config.settings
+
+st.title(t("overview.title"))
+as_of = as_of_picker(settings)
+view = current_plan_view(loaded, as_of)
+as_of_text = as_of_label(as_of, settings)
+
+st.metric(t("overview.plan_progress"), format_share(view.plan.progress, current_language()),
+          delta=format_points_change(view.change, current_language()), border=True)
+st.caption(as_of_text)
+
+st.subheader(t("overview.owed"))
+st.caption(as_of_text)
+owed_table(view)
+if view.discrepancies:
+    st.subheader(t("overview.discrepancies"))
+    discrepancy_notes(view)
+
+st.subheader(t("overview.indicators"))
+st.caption(as_of_text)
+indicator_tiles(view.indicators, as_of_text)
+
+st.subheader(t("overview.sections"))
+st.caption(as_of_text)
+section_chart(view)
+
+st.subheader(t("overview.departments"))
+st.caption(as_of_text)
+department_chart(view)
+
+st.subheader(t("overview.grid"))
+st.caption(as_of_text)
+grid_chart(view, settings)

@@ -1,0 +1,48 @@
+"""Numbers and dates as the UI shows them: whole percentages rounded half up, dd.mm.yyyy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from odcore.i18n import DEFAULT_LANGUAGE, translate
+from odcore.rules.periods import Quarter
+
+
+def percent_number(share: float) -> int:
+    """A share 0..1 as a whole percentage, rounded half up (0.745 -> 75, not banker's 74)."""
+    return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_share(share: float | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """``75 %``, or "немає даних" for an undefined share."""
+    if share is None:
+        return translate("common.no_data", language)
+    return f"{percent_number(share)} %"
+
+
+def format_points_change(change: float | None, language: str = DEFAULT_LANGUAGE) -> str | None:
+    """A change of a share in percentage points (``+5 п.п.``); None when undefined."""
+    if change is None:
+        return None
+    points = int((Decimal(repr(change)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return translate("common.points_change", language, points=f"{points:+d}" if points else "0")
+
+
+def format_date(day: dt.date | None) -> str:
+    """``01.07.2025``; empty for no date."""
+    return day.strftime("%d.%m.%Y") if day is not None else ""
+
+
+def format_number(value: float | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A count as an integer when it is one, else with one decimal; "немає даних" for None."""
+    if value is None:
+        return translate("common.no_data", language)
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",") if language == "uk" else f"{value:.1f}"
+
+
+def format_quarter(quarter: Quarter, language: str = DEFAULT_LANGUAGE) -> str:
+    """``II кв. 2025`` in Ukrainian, ``Q2 2025`` in English."""
+    return f"Q{quarter.q} {quarter.year}" if language == "en" else quarter.label_uk()

@@ -1,0 +1,322 @@
+"""Components of the plan pages: indicator tiles, the owed list, section, department and grid
+charts with their tables, and the task table. They show rule results; they compute none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from odcore.rules.indicators import IndicatorValue
+from odcore.rules.owing import Debt, ToReport, ToReportReason
+from odcore.rules.periods import parse_quarter, plan_quarters
+from odcore.rules.progress import SectionProgress, TaskProgress
+from odcore.settings import Settings
+from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.charts import chart_with_table, progress_bars, state_heatmap, state_label
+from odcore.ui.format import (
+    format_date,
+    format_number,
+    format_quarter,
+    format_share,
+)
+from odcore.ui.i18n import current_language, t, t_plain
+from odcore.ui.plan_view import PlanView
+
+_TEXT = st.column_config.TextColumn
+
+
+def period_label(label: str) -> str:
+    """A due period as the UI names it: ``III кв. 2024`` for ``2024-Q3``, a year as it is."""
+    quarter = parse_quarter(label)
+    return format_quarter(quarter, current_language()) if quarter else label
+
+
+def indicator_value_text(indicator: IndicatorValue) -> str:
+    language = current_language()
+    if indicator.key.endswith("_share"):
+        return format_share(indicator.value, language)
+    return format_number(indicator.value, language)
+
+
+def indicator_target_text(indicator: IndicatorValue) -> str:
+    language = current_language()
+    target = (format_share(indicator.target, language) if indicator.key.endswith("_share")
+              else format_number(indicator.target, language))
+    return t_plain("indicator.target", op="≥" if indicator.op == ">=" else "=", target=target)
+
+
+def indicator_verdict(indicator: IndicatorValue) -> str:
+    return t_plain({True: "indicator.met", False: "indicator.not_met",
+                    None: "indicator.undefined"}[indicator.met])
+
+
+def indicator_title(key: str) -> str:
+    return t_plain(f"indicator.{key}")
+
+
+def indicator_tiles(indicators: dict[str, IndicatorValue], as_of_text: str) -> None:
+    """One metric per indicator, with its target and whether it is met."""
+    items = list(indicators.values())
+    for start in range(0, len(items), 3):
+        for column, indicator in zip(st.columns(3), items[start:start + 3], strict=False):
+            column.metric(escape_markdown(indicator_title(indicator.key)),
+                          indicator_value_text(indicator), border=True,
+                          help=f"{indicator_target_text(indicator)}. {as_of_text}")
+            column.caption(escape_markdown(
+                f"{indicator_target_text(indicator)} · {indicator_verdict(indicator)}"))
+
+
+def owed_frame(view: PlanView) -> pd.DataFrame:
+    """Behind and overdue tasks with the executors who owe them and the missed periods."""
+    rows = []
+    for progress in view.owed_tasks:
+        owed = view.debts_of_task(progress.code)
+        rows.append({
+            "code": progress.code,
+            "task": progress.task.task,
+            "state": state_label(progress.state.value),
+            "departments": ", ".join(d.department for d in owed),
+            "missed": ", ".join(period_label(p) for p in progress.missed),
+            "overdue_since": format_date(progress.due) if progress.due else "",
+        })
+    return pd.DataFrame(rows, columns=["code", "task", "state", "departments", "missed",
+                                       "overdue_since"])
+
+
+def owed_table(view: PlanView) -> None:
+    plain_table(owed_frame(view), "overview.owed_none")
+
+
+def discrepancy_notes(view: PlanView) -> None:
+    """Each task whose latest report says `Виконано` while its indicator is not met."""
+    for progress in view.discrepancies:
+        indicator = view.indicator(progress)
+        if indicator is None:
+            continue
+        st.warning(t("overview.discrepancy", code=progress.code,
+                     indicator=indicator_title(indicator.key),
+                     value=indicator_value_text(indicator),
+                     target=indicator_target_text(indicator)))
+
+
+def _section_name(section: SectionProgress) -> str:
+    return f"{section.number}. {section.title}" if section.title else section.number
+
+
+def section_chart(view: PlanView) -> None:
+    """Progress by plan section: bars and a table."""
+    language = current_language()
+    frame = pd.DataFrame([{"section": _section_name(s), "progress": s.progress,
+                           "text": format_share(s.progress, language)}
+                          for s in view.plan.sections],
+                         columns=["section", "progress", "text"])
+    chart = progress_bars(frame, label="section", value="progress", text="text",
+                          title=t_plain("col.section"))
+    chart_with_table(chart, frame[["section", "text"]], alt_text=t_plain("overview.bars_alt"),
+                     column_config={"section": _TEXT(t_plain("col.section")),
+                                    "text": _TEXT(t_plain("col.progress"))})
+
+
+def department_chart(view: PlanView) -> None:
+    """Progress by executor: bars and a table with the tasks behind each figure."""
+    language = current_language()
+    frame = pd.DataFrame([{"department": d.department, "progress": d.progress,
+                           "text": format_share(d.progress, language),
+                           "tasks": ", ".join(d.codes)}
+                          for d in view.departments],
+                         columns=["department", "progress", "text", "tasks"])
+    chart = progress_bars(frame, label="department", value="progress", text="text",
+                          title=t_plain("col.department"))
+    chart_with_table(chart, frame[["department", "text", "tasks"]],
+                     alt_text=t_plain("overview.bars_alt"),
+                     column_config={"department": _TEXT(t_plain("col.department")),
+                                    "text": _TEXT(t_plain("col.progress")),
+                                    "tasks": _TEXT(t_plain("col.tasks"))})
+
+
+def grid_chart(view: PlanView, settings: Settings) -> None:
+    """The tasks-by-quarters heatmap and the same grid as a table of symbols."""
+    language = current_language()
+    quarters = plan_quarters(settings.plan_first_year, settings.plan_last_year)
+    names = [format_quarter(q, language) for q in quarters]
+    codes = [p.code for p in view.plan.tasks]
+    long = pd.DataFrame([{"task": code, "quarter": format_quarter(q, language),
+                          "mark": mark.value}
+                         for code in codes for q, mark in view.grid[code].items()],
+                        columns=["task", "quarter", "mark"])
+    chart = state_heatmap(long, row="task", column="quarter", state="mark", row_order=codes,
+                          column_order=names, row_title=t_plain("col.code"),
+                          column_title=t_plain("col.quarter"))
+    wide = pd.DataFrame([{"task": code, **{format_quarter(q, language): state_label(m.value)
+                                           for q, m in view.grid[code].items()}}
+                         for code in codes])
+    chart_with_table(chart, wide, alt_text=t_plain("overview.grid_alt"), ratio=(1, 1),
+                     column_config={"task": _TEXT(t_plain("col.code"))})
+
+
+def schedule_text(progress: TaskProgress) -> str:
+    return t_plain(f"schedule.{progress.schedule.kind.value}")
+
+
+def latest_text(progress: TaskProgress) -> str:
+    """``II кв. 2025: В роботі (50 %)`` for the latest counted report."""
+    report = progress.latest
+    if report is None:
+        return ""
+    text = f"{period_label(str(report.period))}: {report.status.value}"
+    if report.progress is not None:
+        text += f" ({format_number(report.progress, current_language())} %)"
+    return text
+
+
+def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) -> pd.DataFrame:
+    """One row per task: section, schedule, wording, state, progress, executors, latest."""
+    language = current_language()
+    rows = []
+    for progress in tasks:
+        report = progress.latest
+        indicator = view.indicator(progress)
+        rows.append({
+            "code": progress.code,
+            "section": progress.section,
+            "task": progress.task.task,
+            "schedule": schedule_text(progress),
+            "deadline": progress.schedule.text,
+            "state": state_label(progress.state.value),
+            "progress": format_share(progress.progress, language),
+            "executors": ", ".join(view.executors(progress, settings)),
+            "latest": latest_text(progress),
+            "evidence": safe_link(report.evidence_url) if report is not None else None,
+            "indicator": (f"{indicator_title(indicator.key)}: {indicator_value_text(indicator)}"
+                          if indicator else ""),
+            "discrepancy": t_plain("common.yes") if view.discrepancy(progress) else "",
+        })
+    return pd.DataFrame(rows, columns=["code", "section", "task", "schedule", "deadline",
+                                       "state", "progress", "executors", "latest",
+                                       "evidence", "indicator", "discrepancy"])
+
+
+def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings) -> None:
+    frame = task_frame(tasks, view, settings)
+    config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
+    config["task"] = _TEXT(t_plain("col.task"), width="large")
+    config["evidence"] = st.column_config.LinkColumn(t_plain("col.evidence"),
+                                                     display_text=t_plain("col.evidence"))
+    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+
+
+def history_frame(progress: TaskProgress) -> pd.DataFrame:
+    """The task's counted reports by quarter, oldest first."""
+    language = current_language()
+    rows = [{
+        "quarter": period_label(str(r.period)),
+        "department": r.department,
+        "status": r.status.value,
+        "progress": (f"{format_number(r.progress, language)} %"
+                     if r.progress is not None else ""),
+        "done": r.done or "",
+        "evidence": safe_link(r.evidence_url),
+        "reported_on": format_date(r.reported_on),
+        "order": (r.period, r.reported_on is not None, r.reported_on or dt.date.min),
+    } for r in progress.reports]
+    rows.sort(key=lambda row: row["order"])
+    return pd.DataFrame(rows, columns=["quarter", "department", "status", "progress", "done",
+                                       "evidence", "reported_on", "order"]).drop(
+        columns=["order"])
+
+
+def periods_frame(progress: TaskProgress) -> pd.DataFrame:
+    """The due periods of a periodic task and the verdict on each."""
+    return pd.DataFrame([{"period": period_label(p.label), "mark": state_label(p.mark.value)}
+                         for p in progress.periods], columns=["period", "mark"])
+
+
+def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
+                as_of_text: str) -> None:
+    """One task: its wording, schedule, state, indicator, due periods and report history."""
+    language = current_language()
+    task = progress.task
+    st.subheader(f"{escape_markdown(progress.code)}. {escape_markdown(task.task)}")
+    st.caption(as_of_text)
+    facts = [
+        (t_plain("col.section"), task.section),
+        (t_plain("col.schedule"), schedule_text(progress)),
+        (t_plain("col.deadline"), progress.schedule.text or t_plain("common.none")),
+        (t_plain("col.state"), state_label(progress.state.value)),
+        (t_plain("col.progress"), format_share(progress.progress, language)),
+        (t_plain("col.executors"), ", ".join(view.executors(progress, settings))
+         or t_plain("common.none")),
+        (t_plain("col.kpi"), task.kpi or t_plain("common.none")),
+    ]
+    if progress.missed:
+        facts.append((t_plain("col.missed"), ", ".join(period_label(p) for p in progress.missed)))
+    indicator = view.indicator(progress)
+    if indicator is not None:
+        facts.append((t_plain("col.indicator"),
+                      f"{indicator_title(indicator.key)}: {indicator_value_text(indicator)} "
+                      f"({indicator_target_text(indicator)}; {indicator_verdict(indicator)})"))
+    st.dataframe(pd.DataFrame(facts, columns=["field", "value"]), hide_index=True,
+                 width="stretch", column_config={"field": _TEXT(" "), "value": _TEXT(" ")})
+    if view.discrepancy(progress) and indicator is not None:
+        st.warning(t("overview.discrepancy", code=progress.code,
+                     indicator=indicator_title(indicator.key),
+                     value=indicator_value_text(indicator),
+                     target=indicator_target_text(indicator)))
+    if progress.periods:
+        st.markdown(f"**{t('plan.periods')}**")
+        st.dataframe(periods_frame(progress), hide_index=True, width="stretch",
+                     column_config={"period": _TEXT(t_plain("col.period")),
+                                    "mark": _TEXT(t_plain("col.state"))})
+    st.markdown(f"**{t('plan.history')}**")
+    history = history_frame(progress)
+    if history.empty:
+        st.info(t("plan.no_reports"))
+        return
+    config = {name: _TEXT(t_plain(f"col.{name}")) for name in history.columns}
+    config["done"] = _TEXT(t_plain("col.done"), width="large")
+    config["evidence"] = st.column_config.LinkColumn(t_plain("col.evidence"),
+                                                     display_text=t_plain("col.evidence"))
+    st.dataframe(history, hide_index=True, column_config=config, width="stretch")
+
+
+def to_report_frame(items: list[ToReport], view: PlanView) -> pd.DataFrame:
+    """What a department still has to report, with the task's wording."""
+    rows = []
+    for item in items:
+        progress = view.plan.task(item.code)
+        rows.append({
+            "code": item.code,
+            "task": progress.task.task if progress else "",
+            "what": (t_plain("department.no_report", quarter=period_label(str(item.quarter)))
+                     if item.reason is ToReportReason.NO_REPORT
+                     else t_plain("department.not_done")),
+            "deadline": progress.schedule.text if progress else "",
+        })
+    return pd.DataFrame(rows, columns=["code", "task", "what", "deadline"])
+
+
+def debts_frame(debts: list[Debt], view: PlanView) -> pd.DataFrame:
+    """A department's overdue items: missed periods and passed one-off deadlines."""
+    rows = []
+    for debt in debts:
+        progress = view.plan.task(debt.code)
+        rows.append({
+            "code": debt.code,
+            "task": progress.task.task if progress else "",
+            "missed": ", ".join(period_label(p) for p in debt.missed),
+            "overdue_since": format_date(debt.overdue_since),
+        })
+    return pd.DataFrame(rows, columns=["code", "task", "missed", "overdue_since"])
+
+
+def plain_table(frame: pd.DataFrame, empty_key: str) -> None:
+    """A table of text columns named from the catalogue (``col.<name>``), or a note if empty."""
+    if frame.empty:
+        st.success(t(empty_key))
+        return
+    config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
+    if "task" in config:
+        config["task"] = _TEXT(t_plain("col.task"), width="large")
+    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
