@@ -1,0 +1,161 @@
+"""Каталог відкритих даних: published datasets and, with ?dataset=ID, one dataset's page.
+
+Rendered only from odcore.public's view; a dataset's page lists the products built on it,
+and each product card links back here (the link both ways, as CKAN's showcase does).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import odcore.public_i18n  # noqa: F401 - adds the public pages' strings to the catalogue
+from odcore.i18n import translate_count
+from odcore.issues import display_value
+from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets, public_view
+from odcore.textsafe import escape_markdown
+from odcore.ui.format import format_date
+from odcore.ui.i18n import current_language, t, t_plain
+from odcore.ui.loading import require_workbook
+from odcore.ui.navigation import PAGES_DIR
+from odcore.ui.state import url_single
+
+PRODUCTS_PAGE = PAGES_DIR / "public_products.py"
+PARAM = "dataset"
+
+
+def stars_text(stars: int) -> str:
+    return "★" * stars + "☆" * (5 - stars) + " " + t_plain("pub.stars", stars=stars)
+
+
+def _close_dataset() -> None:
+    st.query_params.pop(PARAM, None)
+
+
+def dataset_page(dataset: PublicDataset, view: PublicView, contact: str) -> None:
+    """One dataset: its passport, the verdicts and the products built on it."""
+    st.button(t("pub.catalogue.back"), on_click=_close_dataset, icon=":material/arrow_back:")
+    st.header(escape_markdown(dataset.title))
+    st.caption(t(f"pub.on_time.{dataset.on_time.value}"))
+    if dataset.description:
+        st.markdown(escape_markdown(dataset.description))
+    facts = [
+        ("pub.col.id", dataset.id),
+        ("pub.col.department", dataset.department),
+        ("pub.col.formats", ", ".join(dataset.formats)),
+        ("pub.col.stars", stars_text(dataset.stars)),
+        ("pub.col.frequency", dataset.update_frequency or ""),
+        ("pub.col.last_updated", format_date(dataset.last_updated)),
+        ("pub.col.next_due", format_date(dataset.next_due)),
+        ("pub.col.first_published", format_date(dataset.first_published)),
+        ("pub.col.license", dataset.license or ""),
+        ("pub.col.keywords", ", ".join(dataset.keywords)),
+    ]
+    st.markdown("  \n".join(f"**{t(label)}:** {escape_markdown(value)}"
+                            for label, value in facts if value))
+    if dataset.portal_url:
+        st.link_button(t_plain("pub.catalogue.portal"), dataset.portal_url,
+                       icon=":material/open_in_new:")
+    st.subheader(t("pub.catalogue.products"))
+    products = view.products_using(dataset.id)
+    if not products:
+        st.info(t("pub.catalogue.no_products", contact=contact))
+        return
+    for product in products:
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(product.name)}**")
+            st.caption(escape_markdown(product.kind))
+            if product.url:
+                st.link_button(t_plain("pub.products.open"), product.url,
+                               icon=":material/open_in_new:")
+    st.page_link(PRODUCTS_PAGE, label=t("pub.catalogue.all_products"),
+                 icon=":material/apps:", query_params={"dataset": dataset.id})
+
+
+def stars_chart(datasets: list[PublicDataset]) -> None:
+    """Published datasets by openness stars: a bar chart and the same numbers as a table."""
+    stars_col, count_col = t_plain("pub.col.stars"), t_plain("pub.col.count")
+    frame = pd.DataFrame([{stars_col: str(n), count_col: sum(d.stars == n for d in datasets)}
+                          for n in range(6)])
+    st.subheader(t("pub.catalogue.by_stars"))
+    chart, table = st.columns([3, 2])
+    chart.bar_chart(frame, x=stars_col, y=count_col, height=220)
+    table.dataframe(frame, hide_index=True, width="stretch")
+
+
+def catalogue_table(datasets: list[PublicDataset]) -> None:
+    """The datasets as a table built from the projection's fields alone."""
+    columns = {key: t_plain(key) for key in (
+        "pub.col.title", "pub.col.department", "pub.col.formats", "pub.col.stars",
+        "pub.col.last_updated", "pub.col.on_time", "pub.col.portal", "pub.col.id")}
+    frame = pd.DataFrame([{
+        columns["pub.col.title"]: d.title,
+        columns["pub.col.department"]: d.department,
+        columns["pub.col.formats"]: ", ".join(d.formats),
+        columns["pub.col.stars"]: d.stars,
+        columns["pub.col.last_updated"]: d.last_updated,
+        columns["pub.col.on_time"]: t_plain(f"pub.on_time.{d.on_time.value}"),
+        columns["pub.col.portal"]: d.portal_url,
+        columns["pub.col.id"]: d.id,
+    } for d in datasets])
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        columns["pub.col.title"]: st.column_config.TextColumn(pinned=True),
+        columns["pub.col.last_updated"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
+        columns["pub.col.portal"]: st.column_config.LinkColumn(
+            display_text=t_plain("pub.catalogue.portal")),
+    })
+
+
+def _open_dataset() -> None:
+    chosen = st.session_state.get("pub_catalogue_open")
+    if chosen:
+        st.query_params[PARAM] = chosen
+    st.session_state["pub_catalogue_open"] = None
+
+
+loaded = require_workbook()
+settings = loaded.config.settings
+view = public_view(loaded.workbook, settings.today(), settings)
+contact = settings.council.public_contact
+
+wanted = st.query_params.get(PARAM)
+if wanted:
+    found = view.dataset(wanted)
+    if found is not None:
+        dataset_page(found, view, contact)
+        st.caption(t("pub.as_of", date=format_date(view.as_of)))
+        st.stop()
+
+st.title(t("pub.catalogue.title"))
+st.markdown(t("pub.catalogue.intro"))
+st.caption(t("pub.as_of", date=format_date(view.as_of)))
+if wanted:
+    st.warning(t("pub.catalogue.not_found", id=display_value(wanted, limit=80)))
+if not view.datasets:
+    st.info(t("pub.catalogue.empty"))
+    st.stop()
+
+stars_chart(list(view.datasets))
+search, department_box, format_box, on_time_box = st.columns(4)
+query = search.text_input(t("pub.search"), key="pub_catalogue_query",
+                          placeholder=t_plain("pub.catalogue.search_placeholder"))
+department = url_single(department_box.selectbox, t("pub.catalogue.department"),
+                        distinct(d.department for d in view.datasets), param="department",
+                        index=None, placeholder=t_plain("common.all"))
+file_format = url_single(format_box.selectbox, t("pub.catalogue.format"),
+                         distinct(f for d in view.datasets for f in d.formats), param="format",
+                         index=None, placeholder=t_plain("common.all"))
+state = url_single(on_time_box.selectbox, t("pub.catalogue.on_time"), [s.value for s in OnTime],
+                   param="on_time", index=None, placeholder=t_plain("common.all"),
+                   format_func=lambda s: t_plain(f"pub.on_time.{s}"))
+shown = find_datasets(view.datasets, query=query, department=department,
+                      file_format=file_format, on_time=OnTime(state) if state else None)
+st.caption(translate_count("pub.catalogue.count", len(shown), current_language()))
+if not shown:
+    st.info(t("pub.nothing_found"))
+    st.stop()
+titles = {d.id: f"{d.title} ({d.id})" for d in shown}
+st.selectbox(t("pub.catalogue.open"), list(titles), key="pub_catalogue_open", index=None,
+             format_func=titles.__getitem__, placeholder=t_plain("pub.catalogue.open_placeholder"),
+             on_change=_open_dataset)
+catalogue_table(shown)

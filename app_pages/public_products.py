@@ -1,0 +1,118 @@
+"""Продукти на відкритих даних: the public gallery, rendered only from odcore.public's view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import odcore.public_i18n  # noqa: F401 - adds the public pages' strings to the catalogue
+from odcore.i18n import translate_count
+from odcore.public import PublicProduct, PublicView, find_products, paginate, public_view
+from odcore.textsafe import escape_markdown
+from odcore.ui.format import format_date
+from odcore.ui.i18n import current_language, t, t_plain
+from odcore.ui.loading import require_workbook
+from odcore.ui.navigation import PAGES_DIR
+from odcore.ui.state import url_single
+
+CATALOGUE_PAGE = PAGES_DIR / "public_catalogue.py"
+PER_PAGE = 12
+COLUMNS = 3
+_PAGE_KEY, _FILTERS_KEY = "pub_products_page", "pub_products_filters"
+
+
+def product_card(product: PublicProduct) -> None:
+    """One product: its picture (an https URL the browser loads), text, links and datasets."""
+    with st.container(border=True):
+        if product.image_url:
+            # A validated https URL: st.image hands it to the browser; the server fetches nothing.
+            st.image(product.image_url, width="stretch")
+        st.caption(escape_markdown(product.kind))
+        st.markdown(f"**{escape_markdown(product.name)}**")
+        if product.description:
+            st.markdown(escape_markdown(product.description))
+        if product.author:
+            st.caption(t("pub.products.author", author=product.author))
+        if product.datasets:
+            plain = [escape_markdown(ref.id) for ref in product.datasets if not ref.published]
+            st.markdown(" ".join([t("pub.products.datasets"), ", ".join(plain)]))
+            for ref in product.datasets:
+                if ref.published:
+                    st.page_link(CATALOGUE_PAGE, label=escape_markdown(ref.id),
+                                 icon=":material/dataset:", query_params={"dataset": ref.id})
+        if product.added_on:
+            st.caption(t("pub.products.added", date=format_date(product.added_on)))
+        if product.url:
+            st.link_button(t_plain("pub.products.open"), product.url,
+                           icon=":material/open_in_new:")
+
+
+def kind_counts(view: PublicView) -> None:
+    """Counts by type: a bar chart with the same numbers as a table beside it."""
+    kind_col, count_col = t_plain("pub.products.kind"), t_plain("pub.col.count")
+    frame = pd.DataFrame([{kind_col: k, count_col: n} for k, n in view.kind_counts().items()])
+    st.subheader(t("pub.products.by_kind"))
+    chart, table = st.columns([3, 2])
+    chart.bar_chart(frame, x=kind_col, y=count_col, horizontal=True, height=220)
+    table.dataframe(frame, hide_index=True, width="stretch")
+
+
+def requested_page(filters: tuple[object, ...]) -> int:
+    """The page number kept in the session, back to 1 when the filters change."""
+    if st.session_state.get(_FILTERS_KEY) != filters:
+        st.session_state[_FILTERS_KEY] = filters
+        st.session_state[_PAGE_KEY] = 1
+    return int(st.session_state.get(_PAGE_KEY, 1))
+
+
+def _turn(step: int) -> None:
+    st.session_state[_PAGE_KEY] = int(st.session_state.get(_PAGE_KEY, 1)) + step
+
+
+def pager(number: int, pages: int) -> None:
+    if pages <= 1:
+        return
+    left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
+    left.button(t("pub.previous"), on_click=_turn, args=(-1,), disabled=number <= 1,
+                key="pub_products_previous", icon=":material/chevron_left:")
+    middle.caption(t("pub.page", page=number, pages=pages))
+    right.button(t("pub.next"), on_click=_turn, args=(1,), disabled=number >= pages,
+                 key="pub_products_next", icon=":material/chevron_right:")
+
+
+loaded = require_workbook()
+settings = loaded.config.settings
+view = public_view(loaded.workbook, settings.today(), settings)
+contact = settings.council.public_contact
+
+st.title(t("pub.products.title"))
+st.markdown(t("pub.products.intro"))
+st.caption(t("pub.as_of", date=format_date(view.as_of)))
+if not view.products:
+    st.info(t("pub.products.empty", contact=contact))
+    st.stop()
+
+kind_counts(view)
+search, kind_box, dataset_box = st.columns(3)
+query = search.text_input(t("pub.search"), key="pub_products_query",
+                          placeholder=t_plain("pub.products.search_placeholder"))
+kind = url_single(kind_box.selectbox, t("pub.products.kind"), list(view.kind_counts()),
+                  param="kind", index=None, placeholder=t_plain("common.all"))
+used = sorted({ref.id for p in view.products for ref in p.datasets}, key=str.casefold)
+dataset_id = url_single(dataset_box.selectbox, t("pub.products.dataset"), used,
+                        param="dataset", index=None, placeholder=t_plain("common.all"))
+
+found = find_products(view.products, query=query, kind=kind, dataset_id=dataset_id)
+st.caption(translate_count("pub.products.count", len(found), current_language()))
+if not found:
+    st.info(t("pub.nothing_found"))
+else:
+    page = paginate(found, requested_page((query, kind, dataset_id)), PER_PAGE)
+    st.session_state[_PAGE_KEY] = page.number  # clamped to the pages there are
+    for start in range(0, len(page.items), COLUMNS):
+        for column, product in zip(st.columns(COLUMNS), page.items[start:start + COLUMNS],
+                                   strict=False):
+            with column:
+                product_card(product)
+    pager(page.number, page.pages)
+st.caption(t("pub.products.propose", contact=contact))

@@ -1,0 +1,83 @@
+"""Як виконується програма: the plan's tasks, section and plan progress and the indicators.
+
+A transparency page rendered only from odcore.public's view: no report texts, evidence,
+departments' debts or discrepancies, which stay on the internal plan pages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import odcore.public_i18n  # noqa: F401 - adds the public pages' strings to the catalogue
+from odcore.public import PublicProgramme, public_view
+from odcore.ui.charts import chart_with_table, progress_bars, state_label
+from odcore.ui.format import format_date, format_share
+from odcore.ui.i18n import current_language, t, t_plain
+from odcore.ui.loading import require_workbook
+from odcore.ui.plan_widgets import indicator_tiles
+from odcore.ui.state import url_single
+
+_TEXT = st.column_config.TextColumn
+
+
+def section_chart(programme: PublicProgramme) -> None:
+    """Progress by section: bars and the same figures as a table beside them."""
+    language = current_language()
+    frame = pd.DataFrame([{"section": f"{s.number}. {s.title}" if s.title else s.number,
+                           "progress": s.progress, "text": format_share(s.progress, language)}
+                          for s in programme.sections],
+                         columns=["section", "progress", "text"])
+    chart = progress_bars(frame, label="section", value="progress", text="text",
+                          title=t_plain("col.section"))
+    chart_with_table(chart, frame[["section", "text"]], alt_text=t_plain("overview.bars_alt"),
+                     column_config={"section": _TEXT(t_plain("col.section")),
+                                    "text": _TEXT(t_plain("col.progress"))})
+
+
+def task_table(programme: PublicProgramme, section: str | None) -> None:
+    """The tasks (of one section, if chosen) with their wording, state and progress."""
+    language = current_language()
+    frame = pd.DataFrame([{
+        "code": task.code,
+        "task": task.task,
+        "deadline": task.deadline,
+        "executors": ", ".join(task.executors),
+        "state": state_label(task.state),
+        "progress": format_share(task.progress, language),
+    } for task in programme.tasks if section is None or task.section == section],
+        columns=["code", "task", "deadline", "executors", "state", "progress"])
+    config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
+    config["task"] = _TEXT(t_plain("col.task"), width="large")
+    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+
+
+loaded = require_workbook()
+settings = loaded.config.settings
+view = public_view(loaded.workbook, settings.today(), settings)
+programme = view.programme
+as_of_text = t("pub.as_of", date=format_date(view.as_of))
+
+st.title(t("pub.programme.title"))
+st.markdown(t("pub.programme.intro", first=settings.plan_first_year,
+              last=settings.plan_last_year))
+st.caption(as_of_text)
+if not programme.tasks:
+    st.info(t("pub.programme.empty"))
+    st.stop()
+
+st.metric(t("pub.programme.plan"), format_share(programme.progress, current_language()),
+          border=True)
+
+st.subheader(t("pub.programme.indicators"))
+indicator_tiles({i.key: i for i in programme.indicators}, as_of_text)
+
+st.subheader(t("pub.programme.sections"))
+section_chart(programme)
+
+st.subheader(t("pub.programme.tasks"))
+sections = list(dict.fromkeys(task.section for task in programme.tasks))
+chosen = url_single(st.selectbox, t("plan.filter_section"), sections, param="section",
+                    index=None, placeholder=t_plain("common.all"))
+task_table(programme, chosen)
+st.caption(t("pub.programme.left_out"))

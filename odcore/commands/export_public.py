@@ -1,0 +1,55 @@
+"""``export-public SOURCE OUTDIR [--as-of DATE]``: the public static site and its data files.
+
+Exit codes as for ``summary``: 0 no errors in the data, 1 errors in the data (the export is
+still written from the rows that loaded), 2 the source could not be read or OUTDIR cannot be
+written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from odcore.commands.common import add_as_of_argument, add_source_argument, as_of_or_today, load
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export-public", help="публічний статичний сайт і файли даних (JSON, CSV)",
+        description="Записує в теку OUTDIR index.html, products.json, products.csv, "
+                    "datasets.json і datasets.csv: лише те, що можна показувати публічно.")
+    add_source_argument(parser)
+    parser.add_argument("outdir", metavar="OUTDIR",
+                        help="тека експорту; її вміст замінюється цілком")
+    add_as_of_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
+    from odcore.exports.static_site import ExportError, export_files, write_static_site
+    from odcore.public import public_view
+    from odcore.summary import summary_issues
+
+    config, workbook = load(args)
+    settings = config.settings
+    as_of = as_of_or_today(args, config)
+    view = public_view(workbook, as_of, settings)
+    files = export_files(view, settings.now(), settings.image_hosts)
+    try:
+        target = write_static_site(files, args.outdir)
+    except ExportError as exc:
+        print(f"Помилка: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        print(f"Помилка: не вдалося записати експорт у «{args.outdir}»: {exc.strerror or exc}.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Публічний експорт записано в {target}: продуктів {len(view.products)}, "
+          f"наборів даних {len(view.datasets)}, дані станом на {as_of:%d.%m.%Y}.")
+    errors = sum(1 for issue in summary_issues(workbook, settings) if issue.is_error)
+    if errors:
+        print(f"У таблицях є помилки ({errors}); рядки з помилками не потрапили в експорт. "
+              "Перелік: python -m odcore check.", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    return EXIT_OK
