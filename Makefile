@@ -32,6 +32,9 @@ run: $(RUN_STAMP) $(DEMO)
 test: $(DEV_STAMP) $(DEMO)
 	$(BIN)/python -m pytest -q -n 2 -m "not browser"
 
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench.bench_read
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check odcore pages app.py tests
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from odcore.config import ConfigError
 from odcore.sources.base import SourceError
 
-COMMANDS = ("check", "summary", "demo", "template")
+COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public")
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 

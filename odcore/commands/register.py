@@ -1,0 +1,29 @@
+"""``register SOURCE --out DIR``: the register of datasets in the Ministry's annex-7 structure."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from odcore.commands.common import add_source_argument, load
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "register", help="реєстр наборів даних у структурі Мінцифри (додаток 7)",
+        description="Записує реєстр наборів даних як CSV і JSON зі структурою для порталу. "
+                    "Файл містить контакти відповідальних осіб: це не публічний експорт.")
+    add_source_argument(parser)
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from odcore.exports.register import write_register
+
+    config, workbook = load(args)
+    issues = write_register(workbook, config.settings, args.out)
+    for issue in issues:
+        print(f"{issue.place()}: {issue.message}")
+    print(f"Реєстр записано в {args.out}; зауважень до заповнення: {len(issues)}.")
+    return 1 if any(i.is_error for i in issues) else 0

@@ -1,0 +1,45 @@
+"""``report SOURCE --quarter 2025-Q2 --out card.xlsx``: the quarterly score card."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from odcore.checks import all_issues
+from odcore.commands.common import load
+from odcore.rules.periods import Quarter, parse_quarter
+
+
+def _quarter(text: str) -> Quarter:
+    quarter = parse_quarter(text)
+    if quarter is None:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» не є кварталом (напишіть, наприклад, 2025-Q2)")
+    return quarter
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "report", help="картка оцінки за квартал (.xlsx)",
+        description="Записує «Картку оцінки стану оприлюднення і оновлення відкритих даних» "
+                    "станом на кінець кварталу.")
+    parser.add_argument("source", nargs="?", default=None, metavar="SOURCE")
+    parser.add_argument("--quarter", type=_quarter, required=True, metavar="РРРР-QN")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from odcore.exports.score_card import write_score_card
+
+    config, workbook = load(args)
+    years = config.settings.plan_years
+    if not years[0] <= args.quarter.year <= years[1]:
+        print(f"Помилка: квартал {args.quarter} поза роками плану ({years[0]}–{years[1]}).",
+              file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_score_card(workbook, args.quarter, config.settings, args.out)
+    print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")
+    return 1 if any(i.is_error for i in all_issues(workbook, config.settings)) else 0

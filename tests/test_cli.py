@@ -1,0 +1,105 @@
+"""The CLI: exit codes, output formats, --help, and no traceback on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from odcore.cli import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _no_developer_secrets(tmp_path, monkeypatch):
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.delenv("ODCORE_SOURCE", raising=False)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+def test_check_on_the_template_exits_0_without_errors(tmp_path, capsys):
+    path = tmp_path / "template.xlsx"
+    assert main(["template", str(path)]) == 0
+    assert main(["check", str(path)]) == 0
+    assert "Помилок: 0" in capsys.readouterr().out
+
+
+def test_check_on_the_demo_exits_1_and_prints_where_to_fix(demo, capsys):
+    assert main(["check", str(demo)]) == 1
+    out = capsys.readouterr().out
+    assert "demo.xlsx / Звіти / рядок 48 / Код завдання (A48): [помилка]" in out
+
+
+def test_check_json_has_the_documented_keys(demo, capsys):
+    assert main(["check", str(demo), "--format", "json"]) == 1
+    issues = json.loads(capsys.readouterr().out)
+    assert {"code", "severity", "spreadsheet", "tab", "row", "column", "value",
+            "message"} <= set(issues[0])
+    assert all(isinstance(i["row"], int) or i["row"] is None for i in issues)
+    assert any(i["code"] == "ref.unknown_task" and i["row"] == 48 and i["tab"] == "Звіти"
+               for i in issues)
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p / "missing.xlsx",
+    lambda p: (p / "not.xlsx").write_text("hello") and p / "not.xlsx",
+    lambda p: (p / "notes.txt").write_text("hello") and p / "notes.txt",
+])
+def test_unreadable_source_exits_2_with_one_line_and_no_traceback(tmp_path, capsys, make):
+    assert main(["check", str(make(tmp_path))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Помилка: ") and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_workbook_without_any_known_tab_exits_2(tmp_path, capsys):
+    book = openpyxl.Workbook()
+    book.active.append(["щось", "інше"])
+    book.create_sheet("Друге").append(["x"])
+    book.save(tmp_path / "other.xlsx")
+    assert main(["check", str(tmp_path / "other.xlsx")]) == 2
+    assert "жодної відомої вкладки" in capsys.readouterr().err
+
+
+def test_summary_json_and_exit_code(demo, capsys):
+    assert main(["summary", str(demo), "--as-of", "2025-07-01"]) == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["as_of"] == "2025-07-01"
+    assert {"plan", "indicators", "datasets", "issues"} <= set(summary)
+    assert summary["issues"]["errors"] == 8
+
+
+def test_bad_as_of_is_a_usage_error_not_a_traceback(demo, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["summary", str(demo), "--as-of", "01.07.2025"])
+    assert stop.value.code == 2
+    assert "РРРР-ММ-ДД" in capsys.readouterr().err
+
+
+def test_report_writes_the_score_card(demo, tmp_path):
+    out = tmp_path / "card.xlsx"
+    assert main(["report", str(demo), "--quarter", "2025-Q2", "--out", str(out)]) == 1
+    assert "Зведення" in openpyxl.load_workbook(out).sheetnames
+
+
+def test_register_writes_the_annex7_files(demo, tmp_path):
+    assert main(["register", str(demo), "--out", str(tmp_path / "reg")]) == 0
+    assert sorted(p.name for p in (tmp_path / "reg").iterdir()) == [
+        "register.csv", "register.json", "register.schema.json"]
+
+
+def test_every_command_has_help():
+    for command in COMMANDS:
+        done = subprocess.run([sys.executable, "-m", "odcore", command, "--help"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "usage:" in done.stdout, command
