@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from odcore.config import ConfigError
 from odcore.sources.base import SourceError
 
-COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public")
+COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public",
+            "init-sheet", "doctor")
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 

@@ -69,6 +69,7 @@ class FakeSheet:
     formats: dict[int, dict[str, Any]] = field(default_factory=dict)  # column -> format
     validations: dict[int, dict[str, Any]] = field(default_factory=dict)  # column -> rule
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    cell_formats: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
 
     def write(self, row0: int, col0: int, rows: Sequence[Sequence[Any]]) -> None:
         for r_offset, row in enumerate(rows):
@@ -350,8 +351,10 @@ class FakeGoogle:
 
     def batch_get(self, spreadsheet: FakeSpreadsheet, query: dict[str, list[str]]
                   ) -> dict[str, Any]:
-        assert query.get("valueRenderOption") == ["UNFORMATTED_VALUE"], query
-        assert query.get("dateTimeRenderOption") == ["SERIAL_NUMBER"], query
+        if (query.get("valueRenderOption") != ["UNFORMATTED_VALUE"]
+                or query.get("dateTimeRenderOption") != ["SERIAL_NUMBER"]):
+            raise ApiFailure(400, f"fake: values are served unformatted with serial dates "
+                                  f"only, not {query}", "INVALID_ARGUMENT")
         value_ranges = []
         for text in query.get("ranges", []):
             sheet = self._whole_sheet(spreadsheet, text)
@@ -488,11 +491,20 @@ class FakeGoogle:
     def _do_updateCells(self, spreadsheet: FakeSpreadsheet, args: dict[str, Any]) -> None:
         start = args["start"]
         sheet = spreadsheet.by_id(start["sheetId"])
+        fields = args["fields"]
         for r, row in enumerate(args.get("rows", [])):
             for c, cell in enumerate(row.get("values", [])):
-                if "note" in cell:
-                    sheet.notes[(start.get("rowIndex", 0) + r,
-                                 start.get("columnIndex", 0) + c)] = cell["note"]
+                place = (start.get("rowIndex", 0) + r, start.get("columnIndex", 0) + c)
+                if place[0] >= sheet.row_count or place[1] >= sheet.column_count:
+                    raise ApiFailure(400, "Range exceeds grid limits.", "INVALID_ARGUMENT")
+                if "note" in fields:
+                    sheet.notes[place] = cell.get("note", "")
+                if "userEnteredValue" in fields:
+                    entered = cell.get("userEnteredValue", {})
+                    value = next(iter(entered.values()), "")
+                    sheet.write(place[0], place[1], [[value]])
+                if "userEnteredFormat" in fields:
+                    sheet.cell_formats[place] = cell.get("userEnteredFormat", {})
 
     def _do_updateDimensionProperties(self, spreadsheet: FakeSpreadsheet,
                                       args: dict[str, Any]) -> None:

@@ -1,0 +1,107 @@
+"""``doctor [SOURCE]``: can every configured Google spreadsheet be read, and if not, why."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from odcore.commands.common import add_source_argument
+
+OK, UNREADABLE = 0, 2
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "doctor", help="перевірити доступ до Google Таблиць",
+        description="Показує сервісний обліковий запис і для кожної налаштованої таблиці — "
+                    "чи її можна прочитати, а якщо ні, то що зробити.")
+    add_source_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from odcore.config import is_google_location, load_config
+    from odcore.sources.base import SourceError
+    from odcore.sources.google_http import READ_SCOPES, GoogleApi, endpoints, load_service_account
+    from odcore.sources.gsheets import GoogleSheetsSource, ReadCache, spreadsheet_key
+
+    config = load_config(args.source)
+    google = is_google_location(config.source_location)
+    try:
+        found = endpoints()
+        if found.test_server:
+            print(f"Тестовий сервер Google API: {found.test_server} (ODCORE_SHEETS_ENDPOINT)")
+        account = load_service_account(config.gsheets_secrets)
+    except SourceError as exc:
+        print(f"Доступ до Google не налаштовано: {exc}")
+        return UNREADABLE if google else OK
+    print(f"Сервісний обліковий запис: {account.email}")
+    print(f"  ключ: {account.origin}")
+    print("  надайте цій адресі доступ до кожної таблиці (читач; для init-sheet — редактор)")
+    if not google:
+        print(f"Джерело даних — {config.source_location}: Google Таблиці не використовуються.")
+        return OK
+    key = spreadsheet_key(config.source_location)
+    if key is None:
+        print(f"«{config.source_location}» не є посиланням на Google Таблицю чи її ключем.")
+        return UNREADABLE
+    # A private cache and no snapshots: doctor reports what Google answers now.
+    source = GoogleSheetsSource(key, api=GoogleApi(account, READ_SCOPES),
+                                settings=config.settings, cache=ReadCache(), snapshots=None)
+    try:
+        main = source.read_main()
+    except SourceError as exc:
+        print(f"Головна таблиця {key}: НЕ читається. {exc}")
+        return UNREADABLE
+    _print_read("Головна таблиця", main.name, key, [t.title for t in main.tabs])
+    problems = 0
+    try:
+        from odcore.workbook import load_workbook
+
+        workbook = load_workbook(source, config.settings)
+    except SourceError as exc:
+        print(f"  {exc}")
+        return UNREADABLE
+    for issue in workbook.issues:
+        if issue.code == "spreadsheet.bad_key":
+            problems += 1
+            print(f"Таблиця підрозділу «{issue.department}»: {issue.message} "
+                  f"(«Підрозділи», рядок {issue.row})")
+    seen = {key}
+    for department in workbook.departments:
+        linked = spreadsheet_key(department.spreadsheet or "")
+        if linked is None or linked in seen:
+            continue
+        seen.add(linked)
+        try:
+            sheet = source.read_linked(linked)
+        except SourceError as exc:
+            problems += 1
+            print(f"Таблиця підрозділу «{department.name}» ({linked}): НЕ читається. {exc}")
+            continue
+        _print_read(f"Таблиця підрозділу «{department.name}»", sheet.name, linked,
+                    [t.title for t in sheet.tabs])
+    print("Усе гаразд: кожну таблицю можна прочитати." if not problems
+          else f"Таблиць, які не вдалося прочитати: {problems}.")
+    return UNREADABLE if problems else OK
+
+
+def _print_read(what: str, name: str, key: str, tabs: list[str]) -> None:
+    from odcore.sources.snapshots import SnapshotError, SnapshotStore, corrupt_message
+
+    shown = ", ".join(tabs) if tabs else "жодної відомої вкладки"
+    print(f"{what} «{name}» ({key}): читається. Вкладки: {shown}.")
+    try:
+        snapshot = SnapshotStore().load(key)
+    except SnapshotError as exc:
+        print(f"  знімок: {exc}")
+        return
+    if snapshot is None:
+        print("  знімка ще немає: він зʼявиться після першого читання панеллю")
+        return
+    try:
+        taken = dt.datetime.fromisoformat(str(snapshot.get("read_at")))
+    except ValueError:
+        print(f"  знімок: {corrupt_message(SnapshotStore().path(key), 'немає часу читання')}")
+        return
+    print(f"  останній знімок: {taken:%d.%m.%Y %H:%M}")
