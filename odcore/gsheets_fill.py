@@ -96,7 +96,7 @@ def fill_spreadsheet(api: GoogleApi, key: str, settings: Settings,
                 body={"requests": requests})
     data = [{"range": f"{quote_title(fill.title)}!A{1 if fill.layout is None else 2}",
              "values": fill.rows if fill.layout else [fill.headers, *fill.rows]}
-            for fill in fills if fill.rows or (fill.layout is None and fill.headers)]
+            for fill in fills if fill.rows or fill.layout is None]
     if data:
         api.request("POST", api.sheets_url(f"spreadsheets/{key}/values:batchUpdate"), target,
                     deadline, body={"valueInputOption": "RAW", "data": data})
@@ -208,16 +208,23 @@ def _mapped_rows(layout: TabLayout, values: list[list[CellValue]]
 
 
 def _upload_value(value: CellValue, column: ColumnLayout | None) -> Any:
-    """A workbook cell as a RAW API value: dates as serials in date and general columns."""
+    """A workbook cell as a RAW API value: dates as serials in date and general columns.
+
+    RAW keeps text as typed (no formula, no number parsing); an error cell goes up as its
+    text, which the reader reports as the error it is.
+    """
     if value is None:
         return ""
     if isinstance(value, CellError):
         return value.code
     if isinstance(value, dt.datetime | dt.date):
-        if column is not None and column.cell_format is CellFormat.TEXT:
-            # The text the reader would make of it; a serial in a text column reads as a number.
-            day = value.date() if isinstance(value, dt.datetime) else value
-            return format_date_uk(day)
+        if column is None or column.cell_format is CellFormat.TEXT:
+            # The text the reader makes of a date in a text column; a serial would show as a
+            # number there (a sheet the template lacks has no date format either).
+            if not isinstance(value, dt.datetime):
+                return format_date_uk(value)
+            return (format_date_uk(value.date()) if value.time() == dt.time()
+                    else value.isoformat(" "))
         if isinstance(value, dt.datetime):
             return (value - dt.datetime.combine(SERIAL_EPOCH, dt.time())).total_seconds() / 86400
         return (value - SERIAL_EPOCH).days

@@ -1,7 +1,7 @@
 """Google Sheets as a source: one values request per spreadsheet, never a blank page.
 
 All known tabs of a spreadsheet come in one ``values:batchGet`` (unformatted values, serial
-dates). Tab titles and gids come from one metadata request per spreadsheet, cached for an
+dates), with only the header row of any other sheet. Tab titles and gids come from one metadata request per spreadsheet, cached for an
 hour; when a cached tab was renamed or deleted (400 "Unable to parse range") the metadata is
 fetched again once. Values are cached for ``cache_ttl_seconds``; every good read is kept as a
 snapshot, which serves (with a "станом на" note) when Google cannot be read, and for
@@ -235,10 +235,11 @@ class GoogleSheetsSource:
                                 Target(key, key), deadline, params={"fields": METADATA_FIELDS})
 
     def _values(self, key: str, metadata: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
-        titles = tabs_to_read(metadata)
+        ranges = tabs_to_read(metadata)
+        titles = [title for title, _ in ranges]
         values: dict[str, Any] = {"valueRanges": []}
-        if titles:
-            params = [("ranges", quote_title(t)) for t in titles] + list(VALUE_PARAMS)
+        if ranges:
+            params = [("ranges", a1) for _, a1 in ranges] + list(VALUE_PARAMS)
             values = self.api.request(
                 "GET", self.api.sheets_url(f"spreadsheets/{key}/values:batchGet"),
                 Target(_title(metadata, key), key), deadline, params=params)
@@ -290,11 +291,15 @@ def _title(metadata: dict[str, Any], key: str) -> str:
     return title if isinstance(title, str) and title.strip() else key
 
 
-def tabs_to_read(metadata: dict[str, Any]) -> list[str]:
-    """Titles of the known tabs, or of the only sheet when none is known by name."""
+def tabs_to_read(metadata: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, A1 range) of every sheet: known tabs whole, other sheets their header row only.
+
+    A lone sheet is read whole whatever its name (its header row tells which tab it is); the
+    header row of another unknown sheet is enough for the reading layer to name it.
+    """
     titles = [p["title"] for p in _sheets(metadata) if isinstance(p.get("title"), str)]
-    known = [t for t in titles if spec_for_tab_name(t) is not None]
-    return known or (titles if len(titles) == 1 else [])
+    return [(t, quote_title(t) if len(titles) == 1 or spec_for_tab_name(t) is not None
+             else f"{quote_title(t)}!1:1") for t in titles]
 
 
 def spreadsheet_from_payload(payload: dict[str, Any], *, stale: bool = False) -> RawSpreadsheet:
@@ -319,18 +324,13 @@ def _spreadsheet(payload: dict[str, Any], stale: bool) -> RawSpreadsheet:
         grids[title] = _grid(value_range)
     tabs = [RawTab(title, grids[title], gids.get(title)) for title in gids if title in grids]
     read_at = dt.datetime.fromisoformat(payload["read_at"])
-    unread = [t for t in gids if t not in grids]
-    notes = []
-    if unread:
-        notes.append("Аркуші " + ", ".join(f"«{t}»" for t in unread) + " не відповідають "
-                     "жодній вкладці опису і не читаються.")
     stale_note = ""
     if stale:
         stale_note = (f"Дані таблиці «{name}» станом на "
                       f"{read_at.astimezone(KYIV):%d.%m.%Y %H:%M}: свіжі дані з Google "
                       "отримати не вдалося.")
     return RawSpreadsheet(name=name, location=spreadsheet_url(key), tabs=tabs, read_at=read_at,
-                          kind="gsheets", stale_note=stale_note, key=key, notes=notes)
+                          kind="gsheets", stale_note=stale_note, key=key)
 
 
 def _grid(value_range: dict[str, Any]) -> list[list[CellValue]]:

@@ -346,7 +346,9 @@ class FakeGoogle:
                 "sheets": [{"properties": {
                     "sheetId": s.sheet_id, "title": s.title, "index": i, "sheetType": "GRID",
                     "gridProperties": {"rowCount": s.row_count, "columnCount": s.column_count,
-                                       "frozenRowCount": s.frozen_rows}}}
+                                       "frozenRowCount": s.frozen_rows}},
+                            "protectedRanges": [p for p in spreadsheet.protected
+                                                if p["range"]["sheetId"] == s.sheet_id]}
                     for i, s in enumerate(spreadsheet.sheets)]}
 
     def batch_get(self, spreadsheet: FakeSpreadsheet, query: dict[str, list[str]]
@@ -357,8 +359,19 @@ class FakeGoogle:
                                   f"only, not {query}", "INVALID_ARGUMENT")
         value_ranges = []
         for text in query.get("ranges", []):
-            sheet = self._whole_sheet(spreadsheet, text)
+            title, _, rows_part = text.partition("!")
+            sheet = self._whole_sheet(spreadsheet, title)
             a1, rows = sheet.rendered()
+            if rows_part:  # only "N:N", one row, as the source asks for headers
+                match = re.fullmatch(r"(\d+):\1", rows_part)
+                if not match:
+                    raise ApiFailure(400, f"Unable to parse range: {text}", "INVALID_ARGUMENT")
+                row = int(match[1]) - 1
+                line = list(sheet.cells[row]) if row < len(sheet.cells) else []
+                while line and line[-1] == "":
+                    line.pop()
+                a1 = f"{quote(sheet.title)}!A{row + 1}:{column_letter(sheet.column_count)}{row + 1}"
+                rows = [line] if line else []
             value_range: dict[str, Any] = {"range": a1, "majorDimension": "ROWS"}
             if rows:
                 value_range["values"] = rows

@@ -114,7 +114,7 @@ def test_from_xlsx_keeps_columns_and_tabs_the_template_lacks(google, empty, open
     assert sheet.cells[0] == [*headers("plan"), "Примітка"]
     assert sheet.cells[1][:3] == ["4.3", "4. Якість", "Контроль якості"]
     assert sheet.cells[1][-1] == "перевірити у травні"
-    assert empty.sheet("Нотатки").cells == [["будь-що", 45659]]
+    assert empty.sheet("Нотатки").cells == [["будь-що", "02.01.2025"]]
     (task,) = load_workbook(open_source()).tasks
     assert (task.code, task.task) == ("4.3", "Контроль якості")
 
@@ -153,3 +153,18 @@ def test_python_m_odcore_init_sheet_then_check_finds_no_errors(google, empty, ca
     assert main(["init-sheet", "--key", URL]) == 0
     assert main(["check", f"gsheets:{MAIN_KEY}"]) == 0
     assert "Помилок: 0, попереджень: 0" in capsys.readouterr().out
+
+
+def test_running_again_on_header_only_tabs_adds_no_second_protection(google, empty, tmp_path):
+    book = Workbook()
+    book.active.title = "План"
+    book.active.append(headers("plan"))
+    path = tmp_path / "headers.xlsx"
+    book.save(path)
+    run_init_sheet("--key", MAIN_KEY, "--from-xlsx", str(path))
+    first = len(empty.protected)
+
+    assert run_init_sheet("--key", MAIN_KEY, "--from-xlsx", str(path)) == 0
+
+    assert first == len(TAB_SPECS) and len(empty.protected) == first
+    assert [s.title for s in empty.sheets] == [spec.title for spec in TAB_SPECS]

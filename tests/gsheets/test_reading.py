@@ -82,17 +82,29 @@ def test_one_batch_get_asks_for_every_known_tab_unformatted_with_serial_dates(
         google, open_source):
     google.add_spreadsheet(MAIN_KEY, "Програма", {
         **dict([tab("plan", TASK), tab("departments", DEPT)]),
-        "Нотатки координатора": [["будь-що"]],
+        "Нотатки координатора": [["будь-що"], ["ще щось"]],
     }, readers=[EMAIL])
 
     sheet = open_source().read_main()
 
     (query,) = _values_queries(google, MAIN_KEY)
-    assert query["ranges"] == ["'План'", "'Підрозділи'"]
+    assert query["ranges"] == ["'План'", "'Підрозділи'", "'Нотатки координатора'!1:1"]
     assert query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
     assert query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
-    assert [t.title for t in sheet.tabs] == ["План", "Підрозділи"]
-    assert any("Нотатки координатора" in note for note in sheet.notes)
+    assert [t.title for t in sheet.tabs] == ["План", "Підрозділи", "Нотатки координатора"]
+
+
+def test_a_sheet_of_no_known_tab_is_reported_from_its_header_row_alone(google, open_source):
+    notes = [["Що перевірити"], ["рядок 2 — особисті нотатки"], ["рядок 3"]]
+    google.add_spreadsheet(MAIN_KEY, "Програма", {**dict([tab("plan", TASK)]), "Нотатки": notes},
+                           readers=[EMAIL])
+
+    source = open_source()
+    workbook = load_workbook(source)
+
+    (unknown,) = [i for i in workbook.issues if i.code == "tab.unknown"]
+    assert unknown.tab == "Нотатки"
+    assert source.read_main().tabs[1].values == [["Що перевірити"]]
 
 
 def test_lone_sheet_with_an_unknown_name_is_read_and_guessed(google, open_source):
