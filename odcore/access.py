@@ -21,13 +21,17 @@ class PageKey(StrEnum):
     DATASETS = "datasets"
     PROBLEMS = "problems"
     PUBLIC_HOME = "public_home"
+    PUBLIC_PRODUCTS = "public_products"
+    PUBLIC_CATALOGUE = "public_catalogue"
+    PUBLIC_PROGRAMME = "public_programme"
 
 
 # In menu order; the first page of the list is the default page.
 INTERNAL_PAGES: tuple[PageKey, ...] = (PageKey.OVERVIEW, PageKey.PLAN, PageKey.DEPARTMENT,
-                                        PageKey.PROBLEMS)
-# The public pages that exist (products, catalogue and programme join here).
-PUBLIC_PAGES: tuple[PageKey, ...] = ()
+                                        PageKey.DATASETS, PageKey.PROBLEMS)
+# The public home comes first: it is where a visitor (or an internal page's URL) lands.
+PUBLIC_PAGES: tuple[PageKey, ...] = (PageKey.PUBLIC_HOME, PageKey.PUBLIC_PRODUCTS,
+                                     PageKey.PUBLIC_CATALOGUE, PageKey.PUBLIC_PROGRAMME)
 
 
 def internal_allowed(config: AppConfig | None) -> bool:
@@ -37,15 +41,15 @@ def internal_allowed(config: AppConfig | None) -> bool:
     return config.is_demo or config.open_access
 
 
-def public_pages(public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
-    """The public pages, or the public home alone while no public page exists."""
-    return public or (PageKey.PUBLIC_HOME,)
-
-
 def pages_for(config: AppConfig | None, *,
               internal: tuple[PageKey, ...] = INTERNAL_PAGES,
               public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
-    """The pages to register, in menu order: internal ones first when allowed."""
+    """The pages to register, in menu order: internal ones first when allowed.
+
+    With no public page given, the public home stands alone, so a visitor always lands
+    somewhere.
+    """
+    public = public or (PageKey.PUBLIC_HOME,)
     if internal_allowed(config):
         return internal + public
-    return public_pages(public)
+    return public

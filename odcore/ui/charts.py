@@ -76,6 +76,21 @@ def progress_bars(frame: pd.DataFrame, *, label: str, value: str, text: str,
     return (bars + labels).properties(height=max(60, 28 * len(data)))
 
 
+def count_bars(frame: pd.DataFrame, *, label: str, value: str, label_title: str,
+                value_title: str) -> alt.Chart:
+    """Vertical bars of a count per row (quarters), in the frame's order, labelled."""
+    data = frame[[label, value]].rename(columns={label: "label", value: "value"})
+    base = alt.Chart(data).encode(
+        x=alt.X("label:N", sort=None, title=label_title,
+                axis=alt.Axis(labelAngle=-60, labelOverlap=False)),
+        tooltip=[alt.Tooltip("label:N", title=label_title),
+                 alt.Tooltip("value:Q", title=value_title)],
+    )
+    bars = base.mark_bar(color=PRIMARY).encode(y=alt.Y("value:Q", title=value_title))
+    labels = base.mark_text(dy=-6, color=_BLACK).encode(y=alt.Y("value:Q"), text="value:Q")
+    return (bars + labels).properties(height=260)
+
+
 def state_heatmap(frame: pd.DataFrame, *, row: str, column: str, state: str,
                   row_order: Sequence[str], column_order: Sequence[str],
                   row_title: str, column_title: str) -> alt.Chart:
@@ -89,7 +104,7 @@ def state_heatmap(frame: pd.DataFrame, *, row: str, column: str, state: str,
     labels = [t_plain(STATE_STYLES[m].label_key) for m in marks]
     base = alt.Chart(data).encode(
         x=alt.X("column:O", sort=list(column_order), title=column_title,
-                axis=alt.Axis(labelAngle=-45)),
+                axis=alt.Axis(labelAngle=-60, labelOverlap=False)),
         y=alt.Y("row:O", sort=list(row_order), title=row_title),
         tooltip=[alt.Tooltip("row:N", title=row_title),
                  alt.Tooltip("column:N", title=column_title),
@@ -99,10 +114,13 @@ def state_heatmap(frame: pd.DataFrame, *, row: str, column: str, state: str,
         color=alt.Color("label:N", title=t_plain("chart.state"),
                         scale=alt.Scale(domain=labels,
                                         range=[STATE_STYLES[m].fill for m in marks]),
-                        legend=alt.Legend(orient="bottom", columns=3, symbolStrokeColor="#7F7F7F")))
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260,
+                                          symbolType="square", symbolSize=180,
+                                          symbolStrokeColor="#7F7F7F")))
     symbols = base.mark_text(fontSize=13).encode(
         text="symbol:N", color=alt.Color("ink:N", scale=None))
-    return (cells + symbols).properties(height=max(80, 24 * len(row_order)))
+    # A step per row and column keeps every task's label and cell readable.
+    return (cells + symbols).properties(height=alt.Step(22), width=alt.Step(30))
 
 
 def chart_with_table(chart: alt.Chart, table: pd.DataFrame, *, alt_text: str,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from odcore.access import PageKey
+from odcore.access import INTERNAL_PAGES, PageKey
 from odcore.config import PROJECT_ROOT
 from odcore.ui.i18n import t_plain
 
@@ -39,6 +39,12 @@ PAGE_FILES: dict[PageKey, PageFile] = {
                                "problems"),
     PageKey.PUBLIC_HOME: PageFile("public_home.py", "page.public_home", ":material/info:",
                                   "about"),
+    PageKey.PUBLIC_PRODUCTS: PageFile("public_products.py", "page.public_products",
+                                      ":material/apps:", "products"),
+    PageKey.PUBLIC_CATALOGUE: PageFile("public_catalogue.py", "page.public_catalogue",
+                                       ":material/table_view:", "catalogue"),
+    PageKey.PUBLIC_PROGRAMME: PageFile("public_programme.py", "page.public_programme",
+                                       ":material/flag:", "programme"),
 }
 
 
@@ -46,11 +52,16 @@ def script_path(key: PageKey) -> Path:
     return PAGES_DIR / PAGE_FILES[key].script
 
 
-def build_pages(keys: tuple[PageKey, ...]) -> list[st.Page]:
-    """One ``st.Page`` per key, the first one the default page."""
-    pages = []
+def build_pages(keys: tuple[PageKey, ...]) -> dict[str, list[st.Page]]:
+    """One ``st.Page`` per key, the first one the default page, in a menu section for the
+    programme team and one for residents (a single unnamed section when only one is used)."""
+    sections: dict[str, list[st.Page]] = {}
     for index, key in enumerate(keys):
         spec = PAGE_FILES[key]
-        pages.append(st.Page(script_path(key), title=t_plain(spec.title_key), icon=spec.icon,
-                             url_path=spec.url_path, default=index == 0))
-    return pages
+        section = "nav.internal" if key in INTERNAL_PAGES else "nav.public"
+        sections.setdefault(section, []).append(st.Page(
+            script_path(key), title=t_plain(spec.title_key), icon=spec.icon,
+            url_path=spec.url_path, default=index == 0))
+    if len(sections) == 1:
+        return {"": next(iter(sections.values()))}
+    return {t_plain(section): pages for section, pages in sections.items()}

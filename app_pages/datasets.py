@@ -1,0 +1,59 @@
+"""Набори даних: compliance against the 75 % target, what to fix first, the register, and the
+score card and register downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from odcore.ui.as_of import as_of_label, as_of_picker
+from odcore.ui.dataset_widgets import (
+    compliance_chart,
+    dataset_detail,
+    dataset_picker,
+    dataset_tiles,
+    downloads,
+    overdue_section,
+    register_section,
+    todo_section,
+    trend_table,
+)
+from odcore.ui.format import format_share
+from odcore.ui.i18n import t
+from odcore.ui.loading import current_plan_view, require_workbook
+
+loaded = require_workbook()
+settings = loaded.config.settings
+
+st.title(t("datasets.title"))
+as_of = as_of_picker(settings)
+assessment = current_plan_view(loaded, as_of).assessment
+as_of_text = as_of_label(as_of, settings)
+
+dataset_tiles(assessment, as_of_text)
+st.caption(as_of_text)
+
+st.subheader(t("datasets.by_department"))
+st.caption(as_of_text)
+compliance_chart(assessment)
+
+st.subheader(t("datasets.overdue"))
+st.caption(as_of_text)
+overdue_section(assessment)
+
+st.subheader(t("datasets.todo"))
+st.caption(f"{t('datasets.todo_note')} {as_of_text}")
+todo_section(assessment)
+
+st.subheader(t("datasets.trend"))
+st.caption(f"{t('datasets.trend_note', target=format_share(assessment.compliance_target))} "
+           f"{as_of_text}")
+trend_table(assessment)
+
+st.subheader(t("datasets.register"))
+register_section(assessment, as_of_text)
+item = dataset_picker(assessment)
+if item is not None:
+    dataset_detail(item, as_of_text)
+
+st.subheader(t("datasets.downloads"))
+downloads(loaded.workbook, settings)

@@ -1,0 +1,353 @@
+"""Components of the datasets page: tiles, compliance by department, the trend, the overdue
+and to-do lists, the register table, a dataset's detail and the two downloads."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from odcore.exports.register import register_rows, write_register
+from odcore.exports.score_card import write_score_card
+from odcore.rules.periods import Quarter, due_quarters
+from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
+from odcore.settings import Settings
+from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.charts import chart_with_table, count_bars, progress_bars
+from odcore.ui.datasets_view import (
+    RegisterFilter,
+    filter_register,
+    overdue_items,
+    register_choices,
+)
+from odcore.ui.format import format_date, format_number, format_quarter, format_share
+from odcore.ui.i18n import current_language, t, t_count, t_plain
+from odcore.ui.problems import issue_table
+from odcore.ui.state import url_multi, url_single
+from odcore.workbook import Workbook
+
+_TEXT = st.column_config.TextColumn
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def stars_text(stars: int) -> str:
+    """``★★★☆☆ 3``."""
+    return "★" * stars + "☆" * (5 - stars) + f" {stars}"
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return t_plain("common.yes") if value else t_plain("common.no")
+
+
+def timeliness_text(item: DatasetQuality) -> str:
+    if not item.published:
+        return ""
+    if item.not_evaluable:
+        return t_plain("datasets.not_evaluable_short")
+    if item.overdue:
+        if item.days_overdue is None:
+            return t_plain("datasets.overdue_no_date")
+        return t_plain("datasets.overdue_days", days=item.days_overdue)
+    return t_plain("datasets.on_time")
+
+
+def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
+    """Published, compliant share vs the target, overdue, not evaluable, mandatory, stars."""
+    language = current_language()
+    counts = assessment.counts
+    target = format_share(assessment.compliance_target, language)
+    tiles = [
+        ("datasets.tile.published", f"{counts.published} / {counts.total}", None),
+        ("datasets.tile.compliant", format_share(assessment.compliant_share, language),
+         t_plain("indicator.target", op="≥", target=target)),
+        ("datasets.tile.overdue", str(counts.overdue), None),
+        ("datasets.tile.not_evaluable", str(counts.not_evaluable), None),
+        ("datasets.tile.mandatory", format_share(assessment.mandatory_share, language), None),
+        ("datasets.tile.stars", format_number(assessment.average_stars, language), None),
+    ]
+    for column, (key, value, note) in zip(st.columns(3) + st.columns(3), tiles, strict=True):
+        column.metric(t(key), value, border=True, help=as_of_text)
+        if note:
+            met = assessment.compliant_share is not None and (
+                assessment.compliant_share >= assessment.compliance_target)
+            verdict = t_plain("indicator.met" if met else "indicator.not_met")
+            column.caption(escape_markdown(f"{note} · {verdict}"))
+    if counts.restricted:
+        st.caption(t("datasets.restricted_apart", count=counts.restricted))
+
+
+def compliance_chart(assessment: DatasetAssessment) -> None:
+    """Compliant share of published datasets per department: bars and a table."""
+    language = current_language()
+    frame = pd.DataFrame([{"department": d.department, "share": d.compliant_share,
+                           "text": format_share(d.compliant_share, language),
+                           "compliant": f"{d.compliant} / {d.published}",
+                           "overdue": d.overdue}
+                          for d in assessment.by_department()],
+                         columns=["department", "share", "text", "compliant", "overdue"])
+    if frame.empty:
+        st.info(t("datasets.none_published"))
+        return
+    chart = progress_bars(frame, label="department", value="share", text="text",
+                          title=t_plain("col.department"))
+    chart_with_table(chart, frame[["department", "text", "compliant", "overdue"]],
+                     alt_text=t_plain("datasets.compliance_alt"),
+                     column_config={"department": _TEXT(t_plain("col.department")),
+                                    "text": _TEXT(t_plain("datasets.col.share")),
+                                    "compliant": _TEXT(t_plain("datasets.col.compliant_of")),
+                                    "overdue": st.column_config.NumberColumn(
+                                        t_plain("datasets.col.overdue_count"))})
+
+
+def trend_table(assessment: DatasetAssessment) -> None:
+    """Per due quarter: datasets published by its end and the share of its checks passed."""
+    language = current_language()
+    frame = pd.DataFrame([{"quarter": format_quarter(p.quarter, language),
+                           "published_by_end": p.published_by_end,
+                           "checks": p.checks,
+                           "passed": format_share(p.checks_passed_share, language)}
+                          for p in assessment.trend],
+                         columns=["quarter", "published_by_end", "checks", "passed"])
+    if frame.empty:
+        st.info(t("datasets.trend_none"))
+        return
+    chart = count_bars(frame, label="quarter", value="published_by_end",
+                       label_title=t_plain("col.quarter"),
+                       value_title=t_plain("datasets.col.published_by_end"))
+    chart_with_table(chart, frame, alt_text=t_plain("datasets.trend_alt"), ratio=(1, 1),
+                     column_config={
+                         "quarter": _TEXT(t_plain("col.quarter")),
+                         "published_by_end": st.column_config.NumberColumn(
+                             t_plain("datasets.col.published_by_end")),
+                         "checks": st.column_config.NumberColumn(t_plain("datasets.col.checks")),
+                         "passed": _TEXT(t_plain("datasets.col.checks_passed"))})
+
+
+def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
+    return pd.DataFrame([{"id": i.id, "title": i.dataset.title, "department": i.department,
+                          "frequency": i.dataset.update_frequency.value
+                          if i.dataset.update_frequency else "",
+                          "last_updated": format_date(i.dataset.last_updated),
+                          "next_due": format_date(i.next_due),
+                          "days": i.days_overdue}
+                         for i in items],
+                        columns=["id", "title", "department", "frequency", "last_updated",
+                                 "next_due", "days"])
+
+
+def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
+    """The "fix first" list: one change per dataset, those that make it compliant first."""
+    return pd.DataFrame([{"id": i.id, "title": i.dataset.title, "department": i.department,
+                          "action": i.fix_first.action_uk if i.fix_first else "",
+                          "becomes_compliant": yes_no(i.fix_first.becomes_compliant
+                                                      if i.fix_first else None),
+                          "reasons": len(i.reasons)}
+                         for i in items],
+                        columns=["id", "title", "department", "action", "becomes_compliant",
+                                 "reasons"])
+
+
+def register_frame(items: list[DatasetQuality]) -> pd.DataFrame:
+    """The register with every verdict: stars, compliance and its reasons, timeliness."""
+    return pd.DataFrame([{
+        "id": i.id, "title": i.dataset.title, "department": i.department,
+        "status": i.status.value, "formats": ", ".join(i.formats),
+        "stars": stars_text(i.stars), "compliant": yes_no(i.compliant),
+        "timeliness": timeliness_text(i), "next_due": format_date(i.next_due),
+        "reasons": "; ".join(reason_message(r) for r in i.reasons),
+        "points": i.points.total, "steward": i.dataset.steward or "",
+        "steward_email": i.dataset.steward_email or "",
+        "portal": safe_link(i.dataset.portal_url),
+    } for i in items], columns=["id", "title", "department", "status", "formats", "stars",
+                                "compliant", "timeliness", "next_due", "reasons", "points",
+                                "steward", "steward_email", "portal"])
+
+
+def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = ("title",),
+               links: tuple[str, ...] = ()) -> None:
+    """A table whose headers come from ``datasets.col.<name>``; links only http(s)."""
+    config: dict[str, object] = {}
+    for name in frame.columns:
+        label = t_plain(f"datasets.col.{name}")
+        if name in links:
+            config[name] = st.column_config.LinkColumn(label, display_text=label)
+        elif pd.api.types.is_numeric_dtype(frame[name]):
+            config[name] = st.column_config.NumberColumn(label)
+        else:
+            config[name] = _TEXT(label, width="large" if name in wide else None)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def checks_frame(item: DatasetQuality) -> pd.DataFrame:
+    language = current_language()
+    return pd.DataFrame([{"period": format_quarter(c.period, language),
+                          "compliant": yes_no(c.compliant), "findings": c.findings or "",
+                          "recommendations": c.recommendations or "",
+                          "resolved": yes_no(c.resolved), "checked_on": format_date(c.checked_on)}
+                         for c in item.checks],
+                        columns=["period", "compliant", "findings", "recommendations",
+                                 "resolved", "checked_on"])
+
+
+def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
+    """One dataset: its passport, verdicts with reasons, fix first, check history."""
+    dataset = item.dataset
+    st.subheader(f"{escape_markdown(dataset.id)} · {escape_markdown(dataset.title)}")
+    st.caption(as_of_text)
+    facts = [
+        (t_plain("datasets.col.department"), dataset.department),
+        (t_plain("datasets.col.status"), item.status.value),
+        (t_plain("datasets.col.formats"), ", ".join(item.formats)),
+        (t_plain("datasets.col.frequency"),
+         dataset.update_frequency.value if dataset.update_frequency else ""),
+        (t_plain("datasets.col.last_updated"), format_date(dataset.last_updated)),
+        (t_plain("datasets.col.timeliness"), timeliness_text(item)),
+        (t_plain("datasets.col.next_due"), format_date(item.next_due)),
+        (t_plain("datasets.col.stars"), stars_text(item.stars)),
+        (t_plain("datasets.col.points"), str(item.points.total)),
+        (t_plain("datasets.col.license"), dataset.license or ""),
+        (t_plain("datasets.col.steward"), dataset.steward or ""),
+        (t_plain("datasets.col.steward_email"), dataset.steward_email or ""),
+    ]
+    st.dataframe(pd.DataFrame(facts, columns=["field", "value"]), hide_index=True,
+                 width="stretch", column_config={"field": _TEXT(" "), "value": _TEXT(" ")})
+    portal = safe_link(dataset.portal_url)
+    if portal:
+        st.link_button(t_plain("datasets.open_portal"), portal)
+    if item.compliant:
+        st.success(t("datasets.compliant_yes"))
+    else:
+        st.markdown(f"**{t('datasets.reasons')}**")
+        st.markdown("\n".join(f"- {escape_markdown(reason_message(r))}" for r in item.reasons))
+    if item.fix_first is not None:
+        st.info(t("datasets.fix_first", action=item.fix_first.action_uk))
+    st.markdown(f"**{t('datasets.checks')}**")
+    checks = checks_frame(item)
+    if checks.empty:
+        st.caption(t("datasets.no_checks"))
+    else:
+        text_table(checks, wide=("findings", "recommendations"))
+    latest = item.latest_check
+    if latest is not None and (latest.recommendations or "").strip() and latest.resolved is not True:
+        st.warning(t("datasets.open_recommendations", text=latest.recommendations))
+
+
+def score_card_bytes(workbook: Workbook, quarter: Quarter, settings: Settings) -> bytes:
+    """The quarter's score card as .xlsx bytes, written through a temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"score-card-{quarter}.xlsx"
+        write_score_card(workbook, quarter, settings, path)
+        return path.read_bytes()
+
+
+def register_zip(workbook: Workbook, settings: Settings) -> bytes:
+    """register.csv, register.json and its structure file, zipped."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_register(workbook, settings, folder)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+        return buffer.getvalue()
+
+
+def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """The file is built only when the button is clicked."""
+    return lambda: build(*args)
+
+
+def downloads(workbook: Workbook, settings: Settings) -> None:
+    """The quarter's score card (.xlsx) and the register as open data (annex 7, zip)."""
+    language = current_language()
+    quarters = due_quarters(settings.plan_first_year, settings.plan_last_year, settings.today())
+    left, right = st.columns(2)
+    with left:
+        if quarters:
+            quarter = st.selectbox(t("datasets.card_quarter"), quarters, index=len(quarters) - 1,
+                                   format_func=lambda q: format_quarter(q, language),
+                                   key="card_quarter")
+            st.download_button(t_plain("datasets.download_card"),
+                               _deferred(score_card_bytes, workbook, quarter, settings),
+                               file_name=f"score-card-{quarter}.xlsx", mime=XLSX_MIME,
+                               icon=":material/download:", on_click="ignore")
+        else:
+            st.caption(t("datasets.no_due_quarter"))
+    with right:
+        st.download_button(t_plain("datasets.download_register"),
+                           _deferred(register_zip, workbook, settings),
+                           file_name="register-annex7.zip", mime="application/zip",
+                           icon=":material/download:", on_click="ignore")
+        st.caption(t("datasets.register_note"))
+        _, issues = register_rows(workbook, settings)
+        if issues:
+            with st.expander(t("datasets.register_issues", count=len(issues))):
+                issue_table(issues)
+
+
+def overdue_section(assessment: DatasetAssessment) -> None:
+    items = overdue_items(assessment)
+    if items:
+        text_table(overdue_frame(items))
+    else:
+        st.success(t("datasets.overdue_none"))
+
+
+def todo_section(assessment: DatasetAssessment) -> None:
+    items = assessment.to_do()
+    if items:
+        text_table(todo_frame(items), wide=("action",))
+    else:
+        st.success(t("datasets.todo_none"))
+
+
+def _yes_no_filter(label_key: str, key: str) -> bool | None:
+    return st.segmented_control(t(label_key), [True, False], key=key,
+                                format_func=lambda v: t_plain("common.yes" if v else "common.no"))
+
+
+def register_section(assessment: DatasetAssessment, as_of_text: str) -> None:
+    """The register, searchable and filterable (department, status, format, compliant,
+    overdue); the filters live in the URL."""
+    departments, statuses, formats = register_choices(assessment)
+    search = st.text_input(t("datasets.search"), key="datasets_search")
+    first, second, third = st.columns(3)
+    with first:
+        chosen_departments = url_multi(st.multiselect, t("datasets.filter_department"),
+                                       departments, param="department")
+    with second:
+        chosen_statuses = url_multi(st.multiselect, t("datasets.filter_status"), statuses,
+                                    param="status")
+    with third:
+        chosen_formats = url_multi(st.multiselect, t("datasets.filter_format"), formats,
+                                   param="format")
+    left, right = st.columns(2)
+    with left:
+        compliant = _yes_no_filter("datasets.filter_compliant", "datasets_compliant")
+    with right:
+        late = _yes_no_filter("datasets.filter_overdue", "datasets_overdue")
+    shown = filter_register(assessment, RegisterFilter(
+        search=search, departments=frozenset(chosen_departments),
+        statuses=frozenset(chosen_statuses), formats=frozenset(chosen_formats),
+        compliant=compliant, overdue=late))
+    st.caption(f"{t_count('datasets.count', len(shown), total=len(assessment.items))} · "
+               f"{as_of_text}")
+    if shown:
+        text_table(register_frame(shown), wide=("title", "reasons"), links=("portal",))
+    else:
+        st.info(t("datasets.none_match"))
+
+
+def dataset_picker(assessment: DatasetAssessment) -> DatasetQuality | None:
+    """The dataset chosen for the detail view (``?dataset=ID``)."""
+    titles = {i.id: f"{i.id} · {i.dataset.title}" for i in assessment.items}
+    chosen = url_single(st.selectbox, t("datasets.detail"), list(titles), param="dataset",
+                        index=None, placeholder=t_plain("datasets.detail_placeholder"),
+                        format_func=titles.__getitem__)
+    return assessment.item(chosen) if chosen else None
