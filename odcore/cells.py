@@ -255,6 +255,12 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
             "(так зберігає відсотковий формат). Якщо мали на увазі менше 1 %, напишіть «0,5%».",
         ))
         number *= 100
+    if not had_sign and number == 1 and not isinstance(raw, str):
+        findings.append(_info(
+            "progress.ambiguous_one",
+            "Число 1 прочитано як 1 %. Якщо клітинка у відсотковому форматі показує 100 %, "
+            "напишіть 100 (або «100%» текстом).",
+        ))
     if not 0 <= number <= 100:
         return None, [_err(
             "progress.out_of_range",

@@ -11,6 +11,7 @@ ISSUE_CODES: dict[str, str] = {
     "yesno.invalid": "not a yes/no answer",
     "quarter.invalid": "not a quarter in an accepted form",
     "quarter.outside_plan": "a quarter outside the plan's years",
+    "progress.ambiguous_one": "a number 1 in Прогрес, %: 1 %, or 100 % in a percent format (info)",
     "number.invalid": "not a number where a percentage is expected",
     "progress.out_of_range": "a percentage outside 0-100",
     "progress.fraction": "a fraction between 0 and 1 read as a percentage (info)",
@@ -40,6 +41,8 @@ ISSUE_CODES: dict[str, str] = {
     "spreadsheet.too_many": "more department spreadsheets than the limit",
     "spreadsheet.bad_key": "not a well-formed Google Sheets key or URL",
     "spreadsheet.unreadable": "a department spreadsheet could not be read",
+    "spreadsheet.stale": "a spreadsheet served from its last snapshot: the read failed",
+    "spreadsheet.note": "what the source noted while reading a spreadsheet (info)",
     # Rules that read the plan and the register
     "deadline.empty": "a task without a deadline, read as continuous (info)",
     "deadline.unrecognised": "a deadline wording the rules do not know, read as continuous",

@@ -35,12 +35,18 @@ from odcore.schema.models import (
 )
 from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS, TabSpec, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS, Settings
-from odcore.sources.base import RawSpreadsheet, RawTab, Source, SourceError, column_letter
+from odcore.sources.base import (
+    RawSpreadsheet,
+    RawTab,
+    Source,
+    SourceError,
+    column_letter,
+    spreadsheet_key,
+)
 from odcore.text import normalize_name
 
 _PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
 _EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
-_GOOGLE_KEY = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
 
 
 @dataclass
@@ -331,6 +337,7 @@ def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Work
     workbook.spreadsheets.append(SpreadsheetInfo(
         main_sheet.name, main_sheet.location, main_sheet.kind, main_sheet.read_at, True,
         stale_note=main_sheet.stale_note))
+    workbook.issues.extend(_sheet_notes(main_sheet))
     _merge(workbook, reads)
     workbook.issues.extend(issues)
     _read_linked(workbook, source, main_sheet, settings)
@@ -367,7 +374,7 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
         place = Issue(code="", severity=Severity.INFO, message="", spreadsheet=main_sheet.name,
                       tab=dept.origin.tab, row=dept.origin.row, column="Таблиця",
                       value=reference, department=dept.name, link=dept.origin.link)
-        ref_key = normalize_name(_google_key(reference) or reference)
+        ref_key = normalize_name(spreadsheet_key(reference) or reference)
         if ref_key in seen:
             workbook.issues.append(_replace(place, "spreadsheet.duplicate", Severity.INFO,
                                             "Цю таблицю вже вказано вище; її прочитано один раз."))
@@ -379,7 +386,7 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
                 f"Вказано більше {settings.max_linked_spreadsheets} таблиць підрозділів; "
                 "решту не прочитано."))
             break
-        if main_sheet.kind == "gsheets" and _google_key(reference) is None:
+        if main_sheet.kind == "gsheets" and spreadsheet_key(reference) is None:
             workbook.issues.append(_replace(
                 place, "spreadsheet.bad_key", Severity.ERROR,
                 "Це не посилання на Google Таблицю і не її ключ (літери, цифри, «-», «_»). "
@@ -396,10 +403,25 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
         workbook.spreadsheets.append(SpreadsheetInfo(
             sheet.name, sheet.location, sheet.kind, sheet.read_at, False, dept.name,
             stale_note=sheet.stale_note))
+        workbook.issues.extend(_sheet_notes(sheet, dept.name))
         reads, issues = read_spreadsheet(sheet, settings, main=False, department=dept.name)
         workbook.issues.extend(issues)
         _merge(workbook, reads)
         _foreign_rows(workbook, reads, dept.name)
+
+
+def _sheet_notes(sheet: RawSpreadsheet, department: str = "") -> list[Issue]:
+    """What a source said about a spreadsheet: served from a snapshot, or a reading note."""
+    issues = []
+    if sheet.stale_note:
+        issues.append(Issue(code="spreadsheet.stale", severity=Severity.WARNING,
+                            message=" ".join([sheet.stale_note, *sheet.notes]),
+                            spreadsheet=sheet.name, department=department))
+    else:
+        issues.extend(Issue(code="spreadsheet.note", severity=Severity.INFO, message=note,
+                            spreadsheet=sheet.name, department=department)
+                      for note in sheet.notes)
+    return issues
 
 
 def _placed_on_cell(workbook: Workbook, issue: Issue) -> Issue:
@@ -415,12 +437,6 @@ def _placed_on_cell(workbook: Workbook, issue: Issue) -> Issue:
     from dataclasses import replace
 
     return replace(issue, cell=f"{letter}{issue.row}", link=link)
-
-
-def _google_key(reference: str) -> str | None:
-    match = re.search(r"/spreadsheets/d/([A-Za-z0-9_-]+)", reference)
-    key = match.group(1) if match else reference.removeprefix("gsheets:")
-    return key if _GOOGLE_KEY.match(key) else None
 
 
 def _replace(issue: Issue, code: str, severity: Severity, message: str) -> Issue:

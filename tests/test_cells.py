@@ -191,3 +191,10 @@ def test_personal_columns_are_marked():
         ("trainings", "certificate_url"), ("products", "contact"), ("departments", "head"),
         ("departments", "email"),
     }
+
+
+def test_a_plain_number_one_is_one_percent_with_a_hint_about_percent_formats():
+    result = read("reports", "progress", 1)
+    assert result.value == 1.0
+    assert [f.code for f in result.findings] == ["progress.ambiguous_one"]
+    assert read("reports", "progress", "1").findings == []

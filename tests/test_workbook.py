@@ -206,3 +206,18 @@ def test_missing_tabs_are_information():
     wb = load(tab("departments", DEPT))
     missing = {i.tab for i in wb.issues if i.code == "tab.missing"}
     assert "План" in missing and "Підрозділи" not in missing
+
+
+def test_a_spreadsheet_served_from_its_snapshot_is_a_warning_with_its_banner():
+    class StaleSource(MemorySource):
+        def read_main(self):
+            sheet = super().read_main()
+            sheet.stale_note = "Дані таблиці «main» станом на 01.12.2026 10:00."
+            sheet.notes.append("Google не відповів.")
+            return sheet
+
+    wb = load_workbook(StaleSource({"main": dict([tab("departments", DEPT)])}))
+    stale = [i for i in wb.issues if i.code == "spreadsheet.stale"]
+    assert len(stale) == 1 and stale[0].severity is Severity.WARNING
+    assert stale[0].message == ("Дані таблиці «main» станом на 01.12.2026 10:00. "
+                                "Google не відповів.")

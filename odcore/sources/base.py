@@ -10,6 +10,7 @@ for an empty cell, and :class:`CellError` for a saved error value (``#REF!``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -101,3 +102,15 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+_GOOGLE_KEY = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
+_GOOGLE_URL_KEY = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
+
+
+def spreadsheet_key(reference: str) -> str | None:
+    """The key of a Google Sheets URL, ``gsheets:KEY`` or a bare key; None if not well formed."""
+    text = reference.strip()
+    match = _GOOGLE_URL_KEY.search(text)
+    key = match.group(1) if match else text.removeprefix("gsheets:").strip()
+    return key if _GOOGLE_KEY.match(key) else None

@@ -27,6 +27,7 @@ from odcore.sources.base import (
     RawSpreadsheet,
     RawTab,
     SourceError,
+    spreadsheet_key,
 )
 from odcore.sources.google_http import (
     READ_SCOPES,
@@ -48,19 +49,9 @@ VALUE_PARAMS = (("valueRenderOption", "UNFORMATTED_VALUE"),
                 ("dateTimeRenderOption", "SERIAL_NUMBER"), ("majorDimension", "ROWS"))
 METADATA_FIELDS = "spreadsheetId,properties(title,locale,timeZone),sheets(properties(sheetId,title,index))"
 
-_KEY = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
-_URL_KEY = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 _CELL = re.compile(r"^([A-Za-z]*)(\d*)$")
 # Floats beyond 2**53 are not exact integers; turning them into int would invent digits.
 _EXACT_INT_LIMIT = 2**53
-
-
-def spreadsheet_key(reference: str) -> str | None:
-    """The key of a Google Sheets URL, ``gsheets:KEY`` or a bare key; None if not well formed."""
-    text = reference.strip()
-    match = _URL_KEY.search(text)
-    key = match.group(1) if match else text.removeprefix("gsheets:").strip()
-    return key if _KEY.match(key) else None
 
 
 def spreadsheet_url(key: str) -> str:
