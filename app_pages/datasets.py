@@ -56,4 +56,4 @@ if item is not None:
     dataset_detail(item, as_of_text)
 
 st.subheader(t("datasets.downloads"))
-downloads(loaded.workbook, settings)
+downloads(loaded.workbook, settings, as_of)

@@ -3,6 +3,7 @@ and to-do lists, the register table, a dataset's detail and the two downloads.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -263,16 +264,21 @@ def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]
     return lambda: build(*args)
 
 
-def downloads(workbook: Workbook, settings: Settings) -> None:
-    """The quarter's score card (.xlsx) and the register as open data (annex 7, zip)."""
+def downloads(workbook: Workbook, settings: Settings, as_of: dt.date) -> None:
+    """The quarter's score card (.xlsx) and the register as open data (annex 7, zip).
+
+    The card's quarter defaults to the latest quarter that has ended by as_of.
+    """
     language = current_language()
-    quarters = due_quarters(settings.plan_first_year, settings.plan_last_year, settings.today())
+    quarters = due_quarters(settings.plan_first_year, settings.plan_last_year,
+                            max(as_of, settings.today()))
+    ended = [q for q in quarters if q.is_due(as_of)]
     left, right = st.columns(2)
     with left:
         if quarters:
-            quarter = st.selectbox(t("datasets.card_quarter"), quarters, index=len(quarters) - 1,
-                                   format_func=lambda q: format_quarter(q, language),
-                                   key="card_quarter")
+            index = quarters.index(ended[-1]) if ended else len(quarters) - 1
+            quarter = st.selectbox(t("datasets.card_quarter"), quarters, index=index,
+                                   format_func=lambda q: format_quarter(q, language))
             st.download_button(t_plain("datasets.download_card"),
                                _deferred(score_card_bytes, workbook, quarter, settings),
                                file_name=f"score-card-{quarter}.xlsx", mime=XLSX_MIME,

@@ -11,6 +11,9 @@ from typing import Any
 
 import streamlit as st
 
+from odcore.i18n import translate
+from odcore.ui.i18n import current_language
+
 
 def query_values(param: str) -> list[str]:
     """Every value the URL gives for ``param`` (``?state=a&state=b``)."""
@@ -39,6 +42,8 @@ def url_multi(widget: Callable[..., Any], label: str, options: Sequence[str], *,
     if key not in st.session_state:
         asked = [v for v in query_values(param) if v in options]
         st.session_state[key] = asked or list(default)
+    if widget is st.multiselect:
+        kwargs.setdefault("placeholder", translate("common.all", current_language()))
     chosen = list(widget(label, list(options), key=key, **kwargs) or [])
     write_query(param, chosen, default)
     return chosen

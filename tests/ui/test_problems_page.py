@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import openpyxl
+
 from odcore.checks import all_issues
 from odcore.config import load_config, open_source
-from odcore.issues import count_by_severity
+from odcore.issues import Issue, Severity, count_by_severity
+from odcore.textsafe import escape_markdown
+from odcore.ui.problems import issues_frame
 from odcore.workbook import load_workbook
-from tests.ui.rendered import texts
+from tests.ui.conftest import make_runner
+from tests.ui.rendered import texts, unescape
 
 PAGE = "app_pages/problems.py"
 
@@ -77,3 +82,37 @@ def test_sidebar_names_the_source_and_when_it_was_read(internal_app, demo_path):
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown).replace("\\", "")
     assert demo_path.name in sidebar
     assert "прочитано" in sidebar
+
+
+def test_cell_links_are_links_only_when_they_are_http():
+    good = "https://docs.google.com/spreadsheets/d/abc/edit#gid=0&range=B2"
+    frame = issues_frame([
+        Issue("x.bad", Severity.ERROR, "повідомлення", link="javascript:alert(1)"),
+        Issue("x.good", Severity.ERROR, "повідомлення", link=good),
+    ])
+    assert frame["link"].isna().tolist() == [True, False]
+    assert frame["link"].iloc[1] == good
+
+
+def test_markup_typed_into_a_cell_is_shown_as_text(secrets_file, tmp_path, monkeypatch):
+    hostile = "**Жирний** :red[червоний] <b>x</b> [клік](javascript:alert(1))"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Підрозділи"
+    sheet.append(["Підрозділ"])
+    sheet.append(["Відділ ІТ"])
+    reports = book.create_sheet("Звіти")
+    reports.append(["Код завдання", "Період", "Статус", "Підрозділ"])
+    reports.append(["1.1", "2024-Q1", "Виконано", hostile])
+    plan = book.create_sheet("План")
+    plan.append(["Код", "Розділ", "Завдання"])
+    plan.append(["1.1", "1. Розділ", "Завдання"])
+    path = tmp_path / "hostile.xlsx"
+    book.save(path)
+    monkeypatch.setenv("ODCORE_SOURCE", str(path))
+    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
+    at = make_runner()(PAGE)
+    assert not at.exception
+    heading = next(h.value for h in at.subheader if "Жирний" in h.value)
+    assert heading.startswith(escape_markdown(hostile))
+    assert unescape(heading).startswith(hostile)

@@ -1,0 +1,39 @@
+"""One colour scheme for states: every state has a style, readable symbols, fixed colours."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from odcore.rules.progress import GridMark, TaskState
+from odcore.ui.charts import GRID_MARKS, STATE_STYLES, state_heatmap
+from tests.ui.test_config import contrast
+
+
+def test_every_task_state_and_grid_mark_has_a_style():
+    assert {s.value for s in TaskState} <= set(STATE_STYLES)
+    assert {m.value for m in GridMark} == set(GRID_MARKS)
+
+
+def test_fulfilled_missed_and_pending_look_different_in_colour_and_symbol():
+    groups = [("done", "on_track", "fulfilled"), ("overdue", "behind", "missed"),
+              ("deadline",), ("not_due",), ("in_progress",), ("not_started",)]
+    fills = [{STATE_STYLES[s].fill for s in g} for g in groups]
+    symbols = [{STATE_STYLES[s].symbol for s in g} for g in groups]
+    assert all(len(f) == 1 for f in fills) and len(set().union(*fills)) == len(groups)
+    assert all(len(s) == 1 for s in symbols) and len(set().union(*symbols)) == len(groups)
+
+
+def test_symbols_are_readable_on_their_fill():
+    for name, style in STATE_STYLES.items():
+        if style.symbol:
+            assert contrast(style.fill, style.ink) >= 3.0, name
+
+
+def test_heatmap_colours_follow_the_scheme_in_a_fixed_order():
+    frame = pd.DataFrame([{"task": "1.1", "quarter": "I кв. 2024", "mark": "missed"},
+                          {"task": "1.1", "quarter": "II кв. 2024", "mark": "fulfilled"}])
+    spec = state_heatmap(frame, row="task", column="quarter", state="mark", row_order=["1.1"],
+                         column_order=["I кв. 2024", "II кв. 2024"], row_title="Код",
+                         column_title="Квартал").to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["range"] == [STATE_STYLES["fulfilled"].fill, STATE_STYLES["missed"].fill]
