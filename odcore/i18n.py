@@ -35,6 +35,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sidebar.not_read": ("не прочитано", "not read"),
     "sidebar.department_sheet": ("таблиця підрозділу «{department}»",
                                  "spreadsheet of «{department}»"),
+    "sidebar.refresh": ("Оновити дані", "Refresh the data"),
+    "sidebar.refresh_wait": ("Дані щойно оновлено; спробуйте ще раз за {seconds} с.",
+                             "The data were just refreshed; try again in {seconds} s."),
     "sidebar.linked": ("Таблиці підрозділів ({count})", "Department spreadsheets ({count})"),
     "sidebar.data_as_of": ("Дані станом на {date}", "Data as of {date}"),
     # Loading

@@ -143,3 +143,9 @@ def current_plan_view(loaded: LoadedWorkbook, as_of: dt.date) -> PlanView:
     """The plan's figures at as_of, computed once per workbook version and date."""
     return _cached_plan_view(loaded.fingerprint, as_of, loaded.config.settings.model_dump_json(),
                              loaded)
+
+
+def clear_cached_reads() -> None:
+    """Forget every cached workbook and the figures computed from it."""
+    _read_workbook.clear()
+    _cached_plan_view.clear()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import streamlit as st
 
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import language_switch, t
-from odcore.ui.loading import LoadedWorkbook
+from odcore.ui.loading import LoadedWorkbook, clear_cached_reads
 from odcore.workbook import SpreadsheetInfo
 
 
@@ -40,6 +41,20 @@ def _sheet_line(sheet: SpreadsheetInfo, settings: Settings) -> str:
     return line
 
 
+def refresh_button(settings: Settings) -> None:
+    """«Оновити дані»: read every spreadsheet again, at most once per cooldown (internal only,
+    so no visitor can spend the Google quota)."""
+    if not st.button(t("sidebar.refresh"), icon=":material/refresh:"):
+        return
+    # Imported on click: the Google client is heavy and most clicks are rare.
+    from odcore.sources.gsheets import refresh_data, refresh_wait_seconds
+
+    if refresh_data(settings):
+        clear_cached_reads()
+        st.rerun()
+    st.caption(t("sidebar.refresh_wait", seconds=math.ceil(refresh_wait_seconds(settings))))
+
+
 def render_sidebar(loaded: LoadedWorkbook | None, *, internal: bool) -> None:
     """Internal mode names the source and every spreadsheet; public mode only the data date."""
     with st.sidebar:
@@ -63,6 +78,7 @@ def render_sidebar(loaded: LoadedWorkbook | None, *, internal: bool) -> None:
             st.markdown(_sheet_line(sheet, settings))
             if sheet.stale_note:
                 st.warning(escape_markdown(sheet.stale_note))
+        refresh_button(settings)
         if linked:
             with st.expander(t("sidebar.linked", count=len(linked))):
                 for sheet in linked:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from odcore.sources.gsheets import ReadCache
+from odcore.workbook import load_workbook
 from tests.ui.conftest import APP, make_runner
 from tests.ui.rendered import texts
 
@@ -82,3 +84,27 @@ def test_no_pages_directory_next_to_app():
     # A pages/ folder would let Streamlit serve its scripts by URL before st.navigation runs.
     pages = Path(APP).parent / "pages"
     assert not pages.exists() or not any(pages.glob("*.py"))
+
+
+def test_refresh_button_rereads_the_workbook_and_then_waits_for_the_cooldown(internal_app,
+                                                                            monkeypatch):
+    monkeypatch.setattr("odcore.sources.gsheets.SHARED_CACHE", ReadCache())
+    reads: list[str] = []
+
+    def counting_load(source, settings):
+        reads.append(source.label)
+        return load_workbook(source, settings)
+
+    monkeypatch.setattr("odcore.ui.loading.load_workbook", counting_load)
+    at = internal_app()
+    already = len(reads)
+    next(b for b in at.sidebar.button if b.label == "Оновити дані").click().run()
+    assert not at.exception
+    assert len(reads) > already
+    next(b for b in at.sidebar.button if b.label == "Оновити дані").click().run()
+    assert "спробуйте ще раз" in texts(at)
+
+
+def test_public_mode_has_no_refresh_button(public_app):
+    at = public_app()
+    assert not [b for b in at.sidebar.button if b.label == "Оновити дані"]
