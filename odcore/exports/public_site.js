@@ -74,7 +74,9 @@
 
   byId("council").textContent = data.council;
   byId("as-of").textContent = "Дані станом на " + dateUk(data.as_of) + ".";
-  byId("generated-at").textContent = "Сформовано " + String(data.generated_at) + ".";
+  const generated = String(data.generated_at);
+  byId("generated-at").textContent = "Сформовано " + dateUk(generated.slice(0, 10)) + " о "
+    + generated.slice(11, 16) + ".";
   document.querySelectorAll(".contact").forEach(function (node) {
     node.textContent = data.public_contact;
   });
@@ -119,6 +121,7 @@
       img.loading = "lazy";
       img.decoding = "async";
       img.referrerPolicy = "no-referrer";
+      img.addEventListener("error", function () { img.remove(); });
       card.appendChild(img);
     }
     card.appendChild(el("span", p.kind, "badge"));
@@ -211,7 +214,7 @@
     field(facts, "Перше оприлюднення", d.first_published ? dateUk(d.first_published) : null);
     field(facts, "Ліцензія", d.license);
     field(facts, "Ключові слова", d.keywords.join(", "));
-    if (safeUrl(d.portal_url, false)) field(facts, "На порталі", link("data.gov.ua", d.portal_url));
+    if (safeUrl(d.portal_url, false)) field(facts, "На порталі", link("відкрити", d.portal_url));
     const using = productsUsing(d);
     if (using.length) {
       const line = el("span");

@@ -1,0 +1,86 @@
+"""No personal or internal cell, source name or data problem reaches a public page or export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from odcore.access import pages_for
+from odcore.cli import main
+from odcore.config import load_config
+from odcore.sources.workbook_file import WorkbookFileSource
+from odcore.ui.navigation import script_path
+from odcore.workbook import load_workbook
+from tests.public.conftest import APP, PUBLIC_SCRIPTS, TIMEOUT
+from tests.public.sent import sent
+from tests.public.workbooks import AS_OF, MARKER
+
+
+def markers_in(text: str) -> list[str]:
+    """The markers in a text, also where Markdown escaping put backslashes into them."""
+    plain = text.replace("\\", "")
+    return sorted({plain[m.start():m.start() + 24] for m in MARKER.finditer(plain)})
+
+
+def test_the_marker_workbook_loads_its_markers(marker_source):
+    # Guards the tests below: the markers are in the records and in the Issues.
+    workbook = load_workbook(WorkbookFileSource(marker_source))
+    assert markers_in(repr(workbook.products)) and markers_in(repr(workbook.datasets))
+    assert markers_in(" ".join(i.message + i.value for i in workbook.issues))
+    assert markers_in(" ".join(s.name for s in workbook.spreadsheets))
+
+
+@pytest.mark.parametrize(("script", "query", "expected"), [
+    ("public_products.py", {}, "Карта зупинок"),
+    ("public_products.py", {"dataset": "DS-2"}, "Карта зупинок"),
+    ("public_catalogue.py", {}, "Зупинки транспорту"),
+    ("public_catalogue.py", {"dataset": "DS-1"}, "Карта зупинок"),
+    ("public_catalogue.py", {"dataset": "DS-2"}, "Зупинки транспорту"),
+    ("public_programme.py", {}, "Контроль якості наборів"),
+])
+def test_public_pages_send_no_marker(public_page, marker_source, script, query, expected):
+    at = public_page(marker_source, script, query)
+    assert not at.exception
+    shown = sent(at)
+    assert expected in shown
+    assert markers_in(shown) == []
+
+
+def test_public_tables_hold_only_projection_columns(public_page, marker_source):
+    at = public_page(marker_source, "public_catalogue.py")
+    frames = [f.value for f in at.dataframe]
+    catalogue = next(f for f in frames if "Зупинки транспорту" in f.to_csv())
+    assert list(catalogue.columns) == [
+        "Назва", "Розпорядник", "Формати", "Зірки відкритості", "Останнє оновлення",
+        "Оновлення", "На порталі", "Ідентифікатор"]
+    for frame in frames:
+        assert markers_in(frame.to_csv()) == []
+
+
+def test_every_page_the_app_serves_in_public_mode_sends_no_marker(public_env, marker_source,
+                                                                   monkeypatch):
+    monkeypatch.setenv("ODCORE_SOURCE", str(marker_source))
+    keys = pages_for(load_config())
+    assert keys
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    for key in keys:
+        at.switch_page(str(script_path(key).relative_to(APP.parent))).run()
+        assert not at.exception, key
+        assert markers_in(sent(at)) == [], key
+
+
+def test_static_export_holds_no_marker(public_env, marker_source, tmp_path):
+    outdir = tmp_path / "site"
+    assert main(["export-public", str(marker_source), str(outdir), "--as-of",
+                 AS_OF.isoformat()]) == 1  # the marker workbook has errors on purpose
+    for path in sorted(outdir.iterdir()):
+        text = path.read_text("utf-8-sig")
+        assert "Карта зупинок" in text or path.name.startswith("datasets"), path.name
+        assert markers_in(text) == [], path.name
+
+
+def test_public_scripts_are_the_ones_the_harness_runs():
+    pages = Path(APP).parent / "app_pages"
+    assert all((pages / name).is_file() for name in PUBLIC_SCRIPTS)
