@@ -166,15 +166,17 @@ def register_frame(items: list[DatasetQuality]) -> pd.DataFrame:
         "points": i.points.total, "steward": i.dataset.steward or "",
         "steward_email": i.dataset.steward_email or "",
         "portal": safe_link(i.dataset.portal_url),
+        "cell": safe_link(i.dataset.origin.link),
     } for i in items], columns=["id", "title", "department", "status", "formats", "stars",
                                 "compliant", "timeliness", "next_due", "reasons", "points",
-                                "steward", "steward_email", "portal"])
+                                "steward", "steward_email", "portal", "cell"])
 
 
 def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = ("title",),
                links: tuple[str, ...] = ()) -> None:
     """A table whose headers come from ``datasets.col.<name>``; links only http(s)."""
     config: dict[str, object] = {}
+    frame = frame.drop(columns=[n for n in links if frame[n].isna().all()])
     for name in frame.columns:
         label = t_plain(f"datasets.col.{name}")
         if name in links:
@@ -345,7 +347,7 @@ def register_section(assessment: DatasetAssessment, as_of_text: str) -> None:
     st.caption(f"{t_count('datasets.count', len(shown), total=len(assessment.items))} · "
                f"{as_of_text}")
     if shown:
-        text_table(register_frame(shown), wide=("title", "reasons"), links=("portal",))
+        text_table(register_frame(shown), wide=("title", "reasons"), links=("portal", "cell"))
     else:
         st.info(t("datasets.none_match"))
 

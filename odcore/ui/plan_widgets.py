@@ -189,21 +189,32 @@ def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
             "executors": ", ".join(view.executors(progress, settings)),
             "latest": latest_text(progress),
             "evidence": safe_link(report.evidence_url) if report is not None else None,
+            "cell": safe_link(progress.task.origin.link),
             "indicator": (f"{indicator_title(indicator.key)}: {indicator_value_text(indicator)}"
                           if indicator else ""),
             "discrepancy": t_plain("common.yes") if view.discrepancy(progress) else "",
         })
     return pd.DataFrame(rows, columns=["code", "section", "task", "schedule", "deadline",
                                        "state", "progress", "executors", "latest",
-                                       "evidence", "indicator", "discrepancy"])
+                                       "evidence", "cell", "indicator", "discrepancy"])
+
+
+def link_columns(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[pd.DataFrame, dict]:
+    """Link columns (already http(s) only) as links; a column with no link is left out."""
+    config = {}
+    for name in names:
+        if frame[name].isna().all():
+            frame = frame.drop(columns=[name])
+        else:
+            label = t_plain(f"col.{name}")
+            config[name] = st.column_config.LinkColumn(label, display_text=label)
+    return frame, config
 
 
 def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings) -> None:
-    frame = task_frame(tasks, view, settings)
-    config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
+    frame, links = link_columns(task_frame(tasks, view, settings), ("evidence", "cell"))
+    config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns} | links
     config["task"] = _TEXT(t_plain("col.task"), width="large")
-    config["evidence"] = st.column_config.LinkColumn(t_plain("col.evidence"),
-                                                     display_text=t_plain("col.evidence"))
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
 
 
@@ -218,12 +229,13 @@ def history_frame(progress: TaskProgress) -> pd.DataFrame:
                      if r.progress is not None else ""),
         "done": r.done or "",
         "evidence": safe_link(r.evidence_url),
+        "cell": safe_link(r.origin.link),
         "reported_on": format_date(r.reported_on),
         "order": (r.period, r.reported_on is not None, r.reported_on or dt.date.min),
     } for r in progress.reports]
     rows.sort(key=lambda row: row["order"])
     return pd.DataFrame(rows, columns=["quarter", "department", "status", "progress", "done",
-                                       "evidence", "reported_on", "order"]).drop(
+                                       "evidence", "reported_on", "cell", "order"]).drop(
         columns=["order"])
 
 
@@ -274,10 +286,9 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
     if history.empty:
         st.info(t("plan.no_reports"))
         return
-    config = {name: _TEXT(t_plain(f"col.{name}")) for name in history.columns}
+    history, links = link_columns(history, ("evidence", "cell"))
+    config = {name: _TEXT(t_plain(f"col.{name}")) for name in history.columns} | links
     config["done"] = _TEXT(t_plain("col.done"), width="large")
-    config["evidence"] = st.column_config.LinkColumn(t_plain("col.evidence"),
-                                                     display_text=t_plain("col.evidence"))
     st.dataframe(history, hide_index=True, column_config=config, width="stretch")
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
+
 from odcore.checks import all_issues
 from odcore.config import load_config, open_source
 from odcore.summary import build_summary
+from odcore.ui.plan_widgets import link_columns
 from odcore.workbook import load_workbook
 from tests.ui.rendered import texts, unescape
 
@@ -132,3 +135,11 @@ def test_department_page_asks_for_a_department_first(internal_app):
     at = internal_app("app_pages/department.py")
     assert not at.exception
     assert "Виберіть підрозділ" in texts(at)
+
+
+def test_link_columns_keep_only_columns_that_hold_links():
+    frame = pd.DataFrame({"code": ["1.1", "1.2"], "evidence": [None, None],
+                          "cell": ["https://docs.google.com/spreadsheets/d/k/edit#gid=1", None]})
+    shown, config = link_columns(frame, ("evidence", "cell"))
+    assert list(shown.columns) == ["code", "cell"]
+    assert set(config) == {"cell"}
