@@ -1,8 +1,7 @@
-"""Running the public pages with AppTest on a workbook written for the test."""
+"""Running the app's public pages with AppTest (public-only mode) on a test workbook."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,19 +15,6 @@ from tests.public.workbooks import marker_tabs, payload_tabs, write_xlsx
 APP = PROJECT_ROOT / "app.py"
 PUBLIC_SCRIPTS = ("public_products.py", "public_catalogue.py", "public_programme.py")
 TIMEOUT = 30
-
-# The public pages under st.navigation, as app.py registers pages (absolute script paths), so
-# that links between them resolve whether or not the app's page list has them yet.
-HARNESS = textwrap.dedent(f"""
-    import streamlit as st
-    from pathlib import Path
-
-    folder = Path({str(PAGES_DIR)!r})
-    names = {PUBLIC_SCRIPTS!r}
-    pages = [st.Page(folder / name, url_path=name.removeprefix("public_").removesuffix(".py"),
-                     default=index == 0) for index, name in enumerate(names)]
-    st.navigation(pages).run()
-""")
 
 PageRunner = Callable[..., AppTest]
 
@@ -57,12 +43,11 @@ def payload_source(tmp_path: Path) -> Path:
 
 def run_public_page(source: Path, script: str, monkeypatch: pytest.MonkeyPatch,
                     query: dict[str, str] | None = None) -> AppTest:
-    """Run one public page (by file name) in the harness, reading ``source``."""
+    """Open one public page of the app (by file name) with a query, reading ``source``."""
     monkeypatch.setenv("ODCORE_SOURCE", str(source))
-    at = AppTest.from_string(HARNESS, default_timeout=TIMEOUT)
-    at.run()
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()  # lands on the public home
     at.query_params.update(query or {})
-    at.switch_page(str(PAGES_DIR / script))
+    at.switch_page(str((PAGES_DIR / script).relative_to(APP.parent)))
     return at.run()
 
 

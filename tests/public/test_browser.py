@@ -24,7 +24,6 @@ from odcore.public import find_products, public_view
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.workbook import load_workbook
-from tests.public.conftest import HARNESS
 from tests.public.workbooks import (
     AS_OF,
     PAYLOAD_AUTHOR,
@@ -183,11 +182,9 @@ def public_app(demo_source: Path, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def payload_pages(tmp_path: Path) -> Iterator[str]:
-    script = tmp_path / "public_pages.py"
-    script.write_text(HARNESS, encoding="utf-8")
+def payload_app(tmp_path: Path) -> Iterator[str]:
     source = write_xlsx(tmp_path / "payloads.xlsx", payload_tabs())
-    yield from serve(script, _env(source, tmp_path))
+    yield from serve(PROJECT_ROOT / "app.py", _env(source, tmp_path))
 
 
 def test_internal_page_url_in_public_mode_lands_on_the_public_home(browser, public_app):
@@ -203,8 +200,8 @@ def _cell_links(page) -> list[tuple[str, str]]:
                                      "nodes => nodes.map(n => [n.href, n.innerText])")
 
 
-def test_app_page_shows_cell_markup_as_text(browser, payload_pages):
-    page, _ = open_page(browser, payload_pages)  # the products page is the harness's default
+def test_app_page_shows_cell_markup_as_text(browser, payload_app):
+    page, _ = open_page(browser, f"{payload_app}/products")
     page.get_by_text("evil.example.org/pic.png", exact=False).first.wait_for(timeout=WAIT_MS)
     # Escaping puts an invisible word joiner after a colon; what a visitor reads is the cell.
     text = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")
@@ -225,8 +222,22 @@ def test_app_page_shows_cell_markup_as_text(browser, payload_pages):
     "odcore.textsafe.escape_markdown leaves https://..., www. and e-mail addresses that "
     "Streamlit's renderer still turns into links; a word joiner after every ':' and '@' and "
     "inside 'www' stops it"))
-def test_app_page_makes_no_link_from_a_url_typed_in_a_cell(browser, payload_pages):
-    page, _ = open_page(browser, payload_pages)
+def test_app_page_makes_no_link_from_a_url_typed_in_a_cell(browser, payload_app):
+    page, _ = open_page(browser, f"{payload_app}/products")
     page.get_by_text("evil.example.org/pic.png", exact=False).first.wait_for(timeout=WAIT_MS)
     assert not any("evil.example.org" in href for href, _ in _cell_links(page))
+    page.close()
+
+
+def test_products_and_catalogue_link_each_other_in_the_app(browser, public_app):
+    page, _ = open_page(browser, f"{public_app}/products")
+    page.get_by_text("Жмеринка Транспорт").first.wait_for(timeout=WAIT_MS)
+    page.get_by_role("link", name="ZHM-014").first.click()
+    page.get_by_text("Продукти на цьому наборі").first.wait_for(timeout=WAIT_MS)
+    assert "dataset=ZHM-014" in page.url
+    assert "Жмеринка Транспорт" in page.locator("[data-testid='stMain']").inner_text()
+    page.get_by_text("Усі ці продукти в галереї").first.click()
+    page.get_by_text("Продукти за типами").first.wait_for(timeout=WAIT_MS)
+    assert "dataset=ZHM-014" in page.url and "/products" in page.url
+    page.get_by_text("1 продукт", exact=True).wait_for(timeout=WAIT_MS)  # filtered by it
     page.close()

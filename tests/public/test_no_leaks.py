@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -81,6 +79,8 @@ def test_static_export_holds_no_marker(public_env, marker_source, tmp_path):
         assert markers_in(text) == [], path.name
 
 
-def test_public_scripts_are_the_ones_the_harness_runs():
-    pages = Path(APP).parent / "app_pages"
-    assert all((pages / name).is_file() for name in PUBLIC_SCRIPTS)
+def test_the_app_serves_every_public_page_in_public_mode(public_env, marker_source,
+                                                         monkeypatch):
+    monkeypatch.setenv("ODCORE_SOURCE", str(marker_source))
+    served = {script_path(key).name for key in pages_for(load_config())}
+    assert served >= set(PUBLIC_SCRIPTS)

@@ -1,0 +1,72 @@
+"""The public pages' behaviour: empty states, filters from the URL, pages, the dataset page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.helpers import tab
+from tests.public.workbooks import DEPT, write_xlsx
+from tests.ui.rendered import texts
+
+
+def products_source(tmp_path, count: int, **values):
+    rows = [{"name": f"Продукт {n:02d}", "kind": "Чат-бот" if n % 2 else "Візуалізація",
+             "public": "так", "added_on": dt.date(2025, 1, 1) + dt.timedelta(days=n)} | values
+            for n in range(count)]
+    return write_xlsx(tmp_path / "products.xlsx", [tab("products", *rows)])
+
+
+def card_names(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("**Продукт")]
+
+
+def test_no_public_product_tells_how_to_propose_one(public_page, tmp_path):
+    at = public_page(products_source(tmp_path, 2, public="ні"), "public_products.py")
+    assert not at.exception
+    assert "Напишіть нам: opendata@zhmerynka-rada.gov.ua" in texts(at)
+    assert not at.dataframe
+
+
+def test_many_products_are_shown_twelve_a_page(public_page, tmp_path):
+    at = public_page(products_source(tmp_path, 14), "public_products.py")
+    assert card_names(at)[0] == "**Продукт 13**" and len(card_names(at)) == 12
+    assert "Сторінка 1 з 2" in texts(at)
+    at.button(key="pub_products_next").click().run()
+    assert card_names(at) == ["**Продукт 01**", "**Продукт 00**"]
+
+
+def test_kind_filter_is_read_from_the_url(public_page, tmp_path):
+    at = public_page(products_source(tmp_path, 4), "public_products.py", {"kind": "Чат-бот"})
+    assert card_names(at) == ["**Продукт 03**", "**Продукт 01**"]
+    assert "2 продукти" in texts(at)
+
+
+def test_search_with_no_match_says_so(public_page, tmp_path):
+    at = public_page(products_source(tmp_path, 3), "public_products.py")
+    at.text_input(key="pub_products_query").input("немає такого").run()
+    assert card_names(at) == []
+    assert "Нічого не знайдено" in texts(at)
+
+
+def test_unknown_dataset_in_the_url_shows_the_catalogue_with_a_note(public_page, tmp_path):
+    source = write_xlsx(tmp_path / "d.xlsx", [tab("datasets", {
+        "id": "DS-1", "title": "Зупинки", "department": DEPT, "status": "Оприлюднено"})])
+    at = public_page(source, "public_catalogue.py", {"dataset": "DS-404"})
+    assert not at.exception
+    assert "Набору даних «DS-404» немає серед оприлюднених" in texts(at)
+    assert "Зупинки" in at.dataframe[-1].value.to_csv()
+
+
+def test_dataset_page_without_products_invites_one(public_page, tmp_path):
+    source = write_xlsx(tmp_path / "d.xlsx", [tab("datasets", {
+        "id": "DS-1", "title": "Зупинки", "department": DEPT, "status": "Оприлюднено"})])
+    at = public_page(source, "public_catalogue.py", {"dataset": "DS-1"})
+    assert at.header[0].value == "Зупинки"
+    assert "Створили щось? Напишіть: opendata@zhmerynka-rada.gov.ua" in texts(at)
+
+
+def test_empty_register_and_plan_have_their_own_messages(public_page, tmp_path):
+    source = products_source(tmp_path, 1)
+    assert "Поки що не оприлюднено жодного набору даних." in texts(
+        public_page(source, "public_catalogue.py"))
+    assert "План заходів ще не заповнено." in texts(public_page(source, "public_programme.py"))
