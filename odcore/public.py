@@ -52,13 +52,6 @@ class OnTime(StrEnum):
     NOT_EVALUABLE = "not_evaluable"
 
 
-ON_TIME_LABELS_UK: dict[OnTime, str] = {
-    OnTime.ON_TIME: "Оновлюється вчасно",
-    OnTime.OVERDUE: "Не оновлено вчасно",
-    OnTime.NOT_EVALUABLE: "Частоту оновлення не визначено",
-}
-
-
 @dataclass(frozen=True)
 class DatasetRef:
     """A dataset ID a product names; ``published`` says whether it may be linked."""
@@ -383,11 +376,6 @@ class Page(Generic[T]):
     number: int
     pages: int
     total: int
-    start: int  # 1-based position of the first item, 0 when there is none
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.items) - 1 if self.items else 0
 
 
 def paginate(items: Sequence[T], number: int, per_page: int) -> Page[T]:
@@ -396,5 +384,4 @@ def paginate(items: Sequence[T], number: int, per_page: int) -> Page[T]:
     pages = max(1, math.ceil(len(items) / size))
     current = min(max(1, number), pages)
     offset = (current - 1) * size
-    chunk = tuple(items[offset:offset + size])
-    return Page(chunk, current, pages, len(items), offset + 1 if chunk else 0)
+    return Page(tuple(items[offset:offset + size]), current, pages, len(items))

@@ -1,0 +1,46 @@
+"""The public pages' strings follow the catalogue's rules and are all in the catalogue."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from odcore.i18n import CATALOGUE
+from odcore.public import OnTime
+from odcore.public_i18n import PUBLIC_CATALOGUE
+from odcore.ui.navigation import PAGES_DIR
+
+FIELDS = string.Formatter()
+PAGES = [PAGES_DIR / f"public_{name}.py" for name in ("products", "catalogue", "programme")]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in FIELDS.parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(PUBLIC_CATALOGUE))
+def test_every_public_string_has_both_languages_with_the_same_placeholders(key):
+    uk, en = PUBLIC_CATALOGUE[key]
+    assert uk.strip() and en.strip()
+    assert placeholders(uk) == placeholders(en)
+    assert re.search("[а-яіїєґ]", uk, re.IGNORECASE)
+    if "|" in uk or "|" in en:
+        assert (uk.count("|"), en.count("|")) == (2, 1)
+
+
+def test_public_strings_are_added_to_the_catalogue():
+    assert all(CATALOGUE[key] == value for key, value in PUBLIC_CATALOGUE.items())
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_key_a_public_page_names_exists(page):
+    source = page.read_text(encoding="utf-8")
+    named = set(re.findall(r'"((?:pub|page|col|common|plan|state|overview|indicator)\.[a-z_.]+)"',
+                           source))
+    assert named and named <= set(CATALOGUE)
+
+
+def test_every_timeliness_state_has_a_label():
+    assert {f"pub.on_time.{state.value}" for state in OnTime} <= set(PUBLIC_CATALOGUE)
