@@ -17,12 +17,14 @@ from odcore.cells import valid_http_url
 from odcore.issues import display_value
 
 # CommonMark lets a backslash escape any ASCII punctuation character, which then renders as
-# itself; escaping all of them also stops GFM autolinks (``www.``, ``https://``, e-mails).
+# itself. GFM's autolink literals (``https://``, ``www.``, e-mails) ignore backslashes, so an
+# invisible word joiner goes after every colon and ``@`` and inside ``www``: it also keeps
+# ``:smile:`` from becoming an emoji and ``:material/x:`` from being rewritten, and changes
+# nothing visible (copying the text keeps the invisible joiner).
 _PUNCTUATION = frozenset(string.punctuation)
-# An invisible word joiner after a colon keeps ``:smile:`` from becoming an emoji and
-# ``:material/x:`` from being rewritten before parsing; it changes nothing visible.
 _WORD_JOINER = "\u2060"
-_SHORTCODE_START = re.compile(r"[\w+-]")
+_JOIN_AFTER = frozenset(":@")
+_WWW = re.compile(r"(w)(ww)", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
@@ -30,15 +32,16 @@ def escape_markdown(value: object) -> str:
     """The value as Markdown that renders literally: no formatting, HTML, links or directives."""
     text = value if isinstance(value, str) else display_value(value, limit=10_000)
     out: list[str] = []
-    for index, char in enumerate(text):
+    for char in text:
         if char in _PUNCTUATION:
             out.append("\\" + char)
-            if char == ":" and _SHORTCODE_START.match(text, index + 1):
+            if char in _JOIN_AFTER:
                 out.append(_WORD_JOINER)
         else:
             out.append(char)
+    joined = _WWW.sub(rf"\1{_WORD_JOINER}\2", "".join(out))
     # A line break in a cell stays a line break (two trailing spaces make a hard break).
-    return _LINE_BREAKS.sub("  \n", "".join(out))
+    return _LINE_BREAKS.sub("  \n", joined)
 
 
 def safe_link(url: object) -> str | None:

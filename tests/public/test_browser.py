@@ -218,10 +218,6 @@ def test_app_page_shows_cell_markup_as_text(browser, payload_app):
     page.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "odcore.textsafe.escape_markdown leaves https://..., www. and e-mail addresses that "
-    "Streamlit's renderer still turns into links; a word joiner after every ':' and '@' and "
-    "inside 'www' stops it"))
 def test_app_page_makes_no_link_from_a_url_typed_in_a_cell(browser, payload_app):
     page, _ = open_page(browser, f"{payload_app}/products")
     page.get_by_text("evil.example.org/pic.png", exact=False).first.wait_for(timeout=WAIT_MS)

@@ -7,11 +7,12 @@ import re
 from streamlit.testing.v1 import AppTest
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_JOINED = re.compile(r"(?<=\\[:@])\u2060|(?<=w)\u2060(?=ww)", re.IGNORECASE)
 
 
 def unescape(markdown: str) -> str:
     """What escaped Markdown renders as: CommonMark backslash escapes and word joiners removed."""
-    return _ESCAPED.sub(r"\1", markdown.replace("\\:\u2060", "\\:"))
+    return _ESCAPED.sub(r"\1", _JOINED.sub("", markdown))
 
 
 def texts(at: AppTest) -> str:
