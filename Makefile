@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11 and make:
 #   make run   - the dashboard on the offline demo workbook at http://localhost:8501
-#   make test  - the whole test suite
+#   make test  - the whole fast test suite
+#   make browser-test - headless Chromium (Debian's package, installed with apt-get if missing)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 DEMO := data/demo.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench browser-test clean
+.PHONY: run test lint bench browser-test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +33,18 @@ run: $(RUN_STAMP) $(DEMO)
 test: $(DEV_STAMP) $(DEMO)
 	$(BIN)/python -m pytest -q -n 2 -m "not browser"
 
+# Debian's chromium, never a browser download; apt-get needs root (CI runs as root).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+browser-test: $(DEV_STAMP) $(DEMO) chromium
+	ODCORE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
+
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_read
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check odcore pages app.py tests
+	$(BIN)/ruff check odcore app_pages app.py tests bench
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .ruff_cache

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import odcore.public_i18n  # noqa: F401 - adds the public pages' strings to the catalogue
 from odcore.i18n import translate_count
 from odcore.issues import display_value
 from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets, public_view

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import odcore.public_i18n  # noqa: F401 - adds the public pages' strings to the catalogue
 from odcore.i18n import translate_count
 from odcore.public import PublicProduct, PublicView, find_products, paginate, public_view
 from odcore.textsafe import escape_markdown

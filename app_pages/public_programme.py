@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import odcore.public_i18n  # noqa: F401 - adds the public pages' strings to the catalogue
 from odcore.public import PublicProgramme, public_view
 from odcore.ui.charts import chart_with_table, progress_bars, state_label
 from odcore.ui.format import format_date, format_share
