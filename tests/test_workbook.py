@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from odcore.issues import Severity
-from odcore.schema.vocab import DatasetStatus
+from odcore.schema.vocab import DatasetStatus, UpdateFrequency
+from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.memory import MemorySource
+from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.workbook import load_workbook
 from tests.helpers import DEPT, TASK, codes, headers, load, tab
 
@@ -110,6 +112,36 @@ def test_annex7_register_loads_as_it_is():
     assert first.steward == "Симоненко Олена Петрівна"
     assert not [i for i in wb.issues if i.is_error]
     assert codes(wb).count("register.status_inferred") == 1
+
+
+def test_annex7_example_file_as_it_is_loads_as_three_datasets_through_the_sheet1_rule():
+    wb = load_workbook(WorkbookFileSource(ANNEX7))
+    assert [d.id for d in wb.datasets] == ["amk-dovidnyk", "Мінагрополітики України",
+                                           "Державної авіаційної служби України"]
+    assert [d.origin.row for d in wb.datasets] == [2, 3, 4]
+    guessed = [i for i in wb.issues if i.code == "tab.guessed"]
+    assert len(guessed) == 1 and guessed[0].tab == "Sheet1" and "«Набори даних»" in guessed[0].message
+    assert [i for i in wb.issues if i.severity is not Severity.INFO] == []
+
+
+def test_register_with_the_structures_ukrainian_titles_and_this_tabs_columns_beside_them():
+    rows = [["Ідентифікатор", "Назва", "Опис", "Частота оновлення", "Ключові слова",
+             "Підстава", "Посилання на сторінку набору даних", "Формати ресурсів",
+             "Назва розпорядника", "Відповідальна особа", "Email відповідальної особи",
+             "Статус", "Обовʼязковий"],
+            ["zhm-budget", "Бюджет", "Опис", "Щорічно", "бюджет; кошти", "Закон",
+             "https://data.gov.ua/dataset/zhm-budget", "CSV, XLSX", "Фінансове управління",
+             "Іваненко І. І.", "finance@rada.gov.ua", "Готується", "так"]]
+    wb = load(("Набори даних", rows))
+    (dataset,) = wb.datasets
+    assert (dataset.id, dataset.purpose, dataset.portal_url, dataset.formats,
+            dataset.department, dataset.steward_email) == (
+        "zhm-budget", "Закон", "https://data.gov.ua/dataset/zhm-budget", ("CSV", "XLSX"),
+        "Фінансове управління", "finance@rada.gov.ua")
+    assert dataset.update_frequency is UpdateFrequency.YEARLY
+    assert dataset.keywords == ("бюджет", "кошти") and dataset.mandatory is True
+    assert dataset.status is DatasetStatus.PREPARING and not dataset.status_inferred
+    assert [i.code for i in wb.issues if i.code.startswith(("column.", "register."))] == []
 
 
 def test_register_without_status_takes_planned_for_rows_without_url():
@@ -221,3 +253,85 @@ def test_a_spreadsheet_served_from_its_snapshot_is_a_warning_with_its_banner():
     assert len(stale) == 1 and stale[0].severity is Severity.WARNING
     assert stale[0].message == ("Дані таблиці «main» станом на 01.12.2026 10:00. "
                                 "Google не відповів.")
+
+
+def test_a_note_of_the_source_is_information_about_that_spreadsheet():
+    class NotingSource(MemorySource):
+        def read_main(self):
+            sheet = super().read_main()
+            sheet.notes.append("Не вдалося перевірити клітинки з помилками у файлі main.")
+            return sheet
+
+    wb = load_workbook(NotingSource({"main": dict([tab("departments", DEPT)])}))
+    (note,) = [i for i in wb.issues if i.code == "spreadsheet.note"]
+    assert note.severity is Severity.INFO and note.spreadsheet == "main"
+    assert note.message == "Не вдалося перевірити клітинки з помилками у файлі main."
+
+
+def test_a_known_tab_without_a_header_row_is_information():
+    wb = load(tab("departments", DEPT), ("План", [[], [None, " "]]))
+    (empty,) = [i for i in wb.issues if i.code == "tab.empty"]
+    assert empty.severity is Severity.INFO and empty.tab == "План"
+    assert "План" not in {i.tab for i in wb.issues if i.code == "tab.missing"}
+
+
+def test_department_spreadsheets_beyond_the_limit_are_not_read():
+    departments = tab("departments", *({"name": f"Відділ {n}", "spreadsheet": f"{n}.xlsx"}
+                                       for n in range(3)))
+    sheets = {"main.xlsx": dict([departments])}
+    sheets.update({f"{n}.xlsx": dict([tab("reports", REPORT)]) for n in range(3)})
+    wb = load_workbook(MemorySource(sheets), Settings(max_linked_spreadsheets=2))
+    (limit,) = [i for i in wb.issues if i.code == "spreadsheet.too_many"]
+    assert limit.severity is Severity.WARNING and limit.row == 4 and "2" in limit.message
+    assert [s.name for s in wb.spreadsheets] == ["main.xlsx", "0.xlsx", "1.xlsx"]
+
+
+def test_a_google_department_reference_that_is_not_a_key_is_never_used():
+    class GoogleLikeSource(MemorySource):
+        def read_main(self):
+            sheet = super().read_main()
+            sheet.kind = "gsheets"
+            return sheet
+
+        def read_linked(self, reference):
+            raise AssertionError(f"read {reference}")
+
+    wb = load_workbook(GoogleLikeSource({"main": dict([tab(
+        "departments", {**DEPT, "spreadsheet": "../../etc/passwd"})])}))
+    (bad,) = [i for i in wb.issues if i.code == "spreadsheet.bad_key"]
+    assert bad.is_error and (bad.row, bad.column, bad.value) == (2, "Таблиця", "../../etc/passwd")
+
+
+def test_a_cell_that_breaks_its_reader_is_one_unreadable_error_and_the_row_is_left_out():
+    # 10**400 overflows float(): the reader's last guard turns that into an Issue.
+    wb = load(tab("reports", REPORT, {**REPORT, "period": "2024-Q2", "progress": 10**400}))
+    (bad,) = [i for i in wb.issues if i.is_error]
+    assert (bad.code, bad.row, bad.column, bad.cell) == ("cell.unreadable", 3, "Прогрес, %", "D3")
+    assert [str(r.period) for r in wb.reports] == ["2024-Q1"]
+
+
+def test_a_row_the_model_refuses_is_one_unreadable_error(monkeypatch):
+    import odcore.workbook as reading
+    from odcore.cells import CellRead
+
+    real = reading.read_cell
+
+    def wrong_type(col, raw, years):
+        # A reader bug: the task code comes back as a list, which the model refuses.
+        return CellRead(["4.3"]) if col.key == "task_code" and raw == "bug" else real(col, raw, years)
+
+    monkeypatch.setattr(reading, "read_cell", wrong_type)
+    wb = load(tab("reports", REPORT, {**REPORT, "task_code": "bug", "period": "2024-Q2"}))
+    (bad,) = [i for i in wb.issues if i.is_error]
+    assert (bad.code, bad.row, bad.tab) == ("cell.unreadable", 3, "Звіти")
+    assert len(wb.reports) == 1
+
+
+def test_duplicate_report_with_a_date_beats_a_later_undated_row():
+    wb = load(tab("plan", TASK), tab("departments", DEPT),
+              tab("reports", {**REPORT, "status": "В роботі", "reported_on": "05.04.2024"},
+                  {**REPORT, "status": "Виконано"}))
+    (report,) = wb.reports
+    assert report.status.value == "В роботі" and report.origin.row == 2
+    (warning,) = [i for i in wb.issues if i.code == "report.duplicate"]
+    assert warning.row == 3 and warning.severity is Severity.WARNING
