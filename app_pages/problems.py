@@ -7,7 +7,12 @@ import streamlit as st
 from odcore.checks import all_issues, sorted_issues
 from odcore.ui.i18n import t, t_plain
 from odcore.ui.loading import require_workbook
-from odcore.ui.problems import issue_groups, severity_counters, severity_filter
+from odcore.ui.problems import (
+    config_warnings,
+    issue_groups,
+    severity_counters,
+    severity_filter,
+)
 from odcore.ui.state import url_single
 
 loaded = require_workbook()
@@ -15,6 +20,7 @@ issues = sorted_issues(all_issues(loaded.workbook, loaded.config.settings))
 
 st.title(t("problems.title"))
 st.caption(t("problems.intro"))
+config_warnings(loaded.config.warnings)
 severity_counters(issues)
 if not issues:
     st.success(t("problems.none"))

@@ -1,13 +1,15 @@
 """The CLI: one module per command under odcore/commands, each with add_parser and run.
 
 Exit codes: 0 no errors in the data, 1 errors in the data, 2 the source (or the
-configuration) could not be used. No traceback reaches the user.
+configuration) could not be used. No traceback reaches the user. Warnings about the
+configuration (a settings key that nothing reads) go to stderr and change no exit code.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -32,7 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrWarning(logging.Handler):
+    """Prints a logged warning as one ``Попередження: ...`` line on the current stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"Попередження: {record.getMessage()}", file=sys.stderr)
+
+
+def _config_warnings_to_stderr() -> None:
+    logger = logging.getLogger("odcore.config")
+    if not any(isinstance(h, _StderrWarning) for h in logger.handlers):
+        logger.addHandler(_StderrWarning(logging.WARNING))
+    logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _config_warnings_to_stderr()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

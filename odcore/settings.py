@@ -1,15 +1,18 @@
 """One settings object: plan years, targets, grace periods, TTLs, time zone, council identity.
 
 Defaults serve the demo (Zhmerynka). A deployment overrides them in ``[odcore]`` and
-``[odcore.council]`` of ``.streamlit/secrets.toml`` (read with tomllib by odcore.config).
+``[odcore.council]`` of ``.streamlit/secrets.toml``, or of the settings file that
+``ODCORE_SECRETS_FILE`` names (read with tomllib by odcore.config). Unknown keys are ignored
+here and reported as warnings by odcore.config; a value that cannot work (an unknown time
+zone, plan years in the wrong order) is refused, so the mistake shows at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Council(BaseModel):
@@ -48,6 +51,22 @@ class Settings(BaseModel):
     max_linked_spreadsheets: int = 50
     image_hosts: list[str] = Field(default_factory=list)  # empty: any https host
     council: Council = Field(default_factory=Council)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"невідомий часовий пояс «{value}» (наприклад, Europe/Kyiv)") from None
+        return value
+
+    @model_validator(mode="after")
+    def _plan_years_in_order(self) -> Settings:
+        if self.plan_first_year > self.plan_last_year:
+            raise ValueError(f"plan_first_year ({self.plan_first_year}) пізніше за "
+                             f"plan_last_year ({self.plan_last_year})")
+        return self
 
     @property
     def plan_years(self) -> tuple[int, int]:

@@ -23,6 +23,12 @@ def severity_counters(issues: list[Issue]) -> None:
         column.metric(t(f"severity.{key}"), counts[key])
 
 
+def config_warnings(warnings: tuple[str, ...]) -> None:
+    """The settings that were not applied (a mistyped key), each in its own warning box."""
+    for warning in warnings:
+        st.warning(escape_markdown(warning), icon=":material/settings:")
+
+
 def severity_filter(*, param: str = "severity") -> set[Severity]:
     """Pills for the severities to show (errors and warnings by default), kept in the URL."""
     chosen = url_multi(st.pills, t("problems.severity_filter"),

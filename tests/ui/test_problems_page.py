@@ -116,3 +116,32 @@ def test_markup_typed_into_a_cell_is_shown_as_text(secrets_file, tmp_path, monke
     heading = next(h.value for h in at.subheader if "Жирний" in h.value)
     assert heading.startswith(escape_markdown(hostile))
     assert unescape(heading).startswith(hostile)
+
+
+def test_a_mistyped_settings_key_is_shown_above_the_problems(internal_app, secrets_file):
+    secrets_file.write_text("[odcore]\nplan_frist_year = 2025\n", encoding="utf-8")
+    at = internal_app(PAGE)
+    assert not at.exception
+    (box,) = [w for w in at.warning if "plan_frist_year" in unescape(w.value)]
+    assert "«plan_first_year»" in unescape(box.value)
+    assert at.metric  # the workbook's problems are still listed below
+
+
+def test_problems_are_grouped_by_department_then_by_tab():
+    from odcore.ui.problems import group_by_department_and_tab
+
+    issues = [Issue("a.b", Severity.ERROR, "1", tab="Звіти", department="Відділ ІТ"),
+              Issue("a.b", Severity.ERROR, "2", tab="Набори даних", department="Відділ ІТ"),
+              Issue("a.b", Severity.ERROR, "3", tab="Звіти", department="Відділ ІТ"),
+              Issue("a.b", Severity.INFO, "4", tab="План")]
+    groups = group_by_department_and_tab(issues)
+    assert {d: {t: [i.message for i in v] for t, v in tabs.items()}
+            for d, tabs in groups.items()} == {
+        "Відділ ІТ": {"Звіти": ["1", "3"], "Набори даних": ["2"]}, "": {"План": ["4"]}}
+
+
+def test_each_tab_of_a_department_is_a_heading_of_its_own(internal_app):
+    at = internal_app(PAGE)
+    bold = {m.value for m in at.markdown}
+    tabs = {i.tab for i in demo_issues() if i.tab and i.severity.value != "info"}
+    assert tabs and all(f"**{escape_markdown(tab)}**" in bold for tab in tabs)
