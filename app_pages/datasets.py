@@ -34,7 +34,7 @@ st.caption(as_of_text)
 
 st.subheader(t("datasets.by_department"))
 st.caption(as_of_text)
-compliance_chart(assessment)
+compliance_chart(assessment, loaded.workbook.issues)
 
 st.subheader(t("datasets.overdue"))
 st.caption(as_of_text)

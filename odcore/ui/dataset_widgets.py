@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from odcore.access import PageKey
 from odcore.exports.register import register_rows, write_register
 from odcore.exports.score_card import write_score_card
+from odcore.issues import Issue
 from odcore.rules.periods import Quarter, due_quarters
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
 from odcore.settings import Settings
@@ -25,15 +27,18 @@ from odcore.ui.datasets_view import (
     filter_register,
     overdue_items,
     register_choices,
+    unknown_departments,
 )
 from odcore.ui.format import format_date, format_number, format_quarter, format_share
 from odcore.ui.i18n import current_language, t, t_count, t_plain
+from odcore.ui.navigation import script_path
 from odcore.ui.problems import issue_table
 from odcore.ui.state import url_multi, url_single
 from odcore.workbook import Workbook
 
 _TEXT = st.column_config.TextColumn
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ROW_PX = 35  # st.dataframe's row height
 
 
 def stars_text(stars: int) -> str:
@@ -84,8 +89,9 @@ def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
         st.caption(t("datasets.restricted_apart", count=counts.restricted))
 
 
-def compliance_chart(assessment: DatasetAssessment) -> None:
-    """Compliant share of published datasets per department: bars and a table."""
+def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None:
+    """Compliant share of published datasets per department: bars and a table, then the
+    department names «Підрозділи» does not know (each a bar of its own), as data problems."""
     language = current_language()
     frame = pd.DataFrame([{"department": d.department, "share": d.compliant_share,
                            "text": format_share(d.compliant_share, language),
@@ -100,11 +106,20 @@ def compliance_chart(assessment: DatasetAssessment) -> None:
                           title=t_plain("col.department"))
     chart_with_table(chart, frame[["department", "text", "compliant", "overdue"]],
                      alt_text=t_plain("datasets.compliance_alt"),
-                     column_config={"department": _TEXT(t_plain("col.department")),
+                     column_config={"department": _TEXT(t_plain("col.department"),
+                                                        width="medium", pinned=True),
                                     "text": _TEXT(t_plain("datasets.col.share")),
                                     "compliant": _TEXT(t_plain("datasets.col.compliant_of")),
                                     "overdue": st.column_config.NumberColumn(
                                         t_plain("datasets.col.overdue_count"))})
+    for issue in unknown_departments(assessment, issues):
+        # The reading Issue says the name is not in «Підрозділи» and suggests the nearest one;
+        # the link opens the data-problems page filtered to that name.
+        st.warning(escape_markdown(issue.message), icon=":material/report_problem:")
+        st.page_link(script_path(PageKey.PROBLEMS),
+                     label=f"{t('page.problems')} · {escape_markdown(issue.department)}",
+                     icon=":material/report_problem:",
+                     query_params={"department": issue.department})
 
 
 def trend_table(assessment: DatasetAssessment) -> None:
@@ -132,49 +147,56 @@ def trend_table(assessment: DatasetAssessment) -> None:
 
 
 def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
-    return pd.DataFrame([{"id": i.id, "title": i.dataset.title, "department": i.department,
-                          "frequency": i.dataset.update_frequency.value
-                          if i.dataset.update_frequency else "",
-                          "last_updated": format_date(i.dataset.last_updated),
+    """The overdue list: how late each dataset is and whose it is come first."""
+    return pd.DataFrame([{"id": i.id, "title": i.dataset.title,
+                          "days": i.days_overdue, "department": i.department,
                           "next_due": format_date(i.next_due),
-                          "days": i.days_overdue}
+                          "last_updated": format_date(i.dataset.last_updated),
+                          "frequency": i.dataset.update_frequency.value
+                          if i.dataset.update_frequency else ""}
                          for i in items],
-                        columns=["id", "title", "department", "frequency", "last_updated",
-                                 "next_due", "days"])
+                        columns=["id", "title", "days", "department", "next_due",
+                                 "last_updated", "frequency"])
 
 
 def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
     """The "fix first" list: one change per dataset, those that make it compliant first."""
-    return pd.DataFrame([{"id": i.id, "title": i.dataset.title, "department": i.department,
+    return pd.DataFrame([{"id": i.id, "title": i.dataset.title,
                           "action": i.fix_first.action_uk if i.fix_first else "",
                           "becomes_compliant": yes_no(i.fix_first.becomes_compliant
                                                       if i.fix_first else None),
-                          "reasons": len(i.reasons)}
+                          "department": i.department,
+                          "reasons": "; ".join(reason_message(r) for r in i.reasons)}
                          for i in items],
-                        columns=["id", "title", "department", "action", "becomes_compliant",
+                        columns=["id", "title", "action", "becomes_compliant", "department",
                                  "reasons"])
 
 
 def register_frame(items: list[DatasetQuality]) -> pd.DataFrame:
-    """The register with every verdict: stars, compliance and its reasons, timeliness."""
+    """The register with every verdict: compliance and its reasons, stars, timeliness; the
+    verdicts come before the passport so that they are seen without scrolling sideways."""
     return pd.DataFrame([{
-        "id": i.id, "title": i.dataset.title, "department": i.department,
-        "status": i.status.value, "formats": ", ".join(i.formats),
-        "stars": stars_text(i.stars), "compliant": yes_no(i.compliant),
-        "timeliness": timeliness_text(i), "next_due": format_date(i.next_due),
+        "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
         "reasons": "; ".join(reason_message(r) for r in i.reasons),
+        "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
+        "next_due": format_date(i.next_due), "department": i.department,
+        "status": i.status.value, "formats": ", ".join(i.formats),
         "points": i.points.total, "steward": i.dataset.steward or "",
         "steward_email": i.dataset.steward_email or "",
         "portal": safe_link(i.dataset.portal_url),
         "cell": safe_link(i.dataset.origin.link),
-    } for i in items], columns=["id", "title", "department", "status", "formats", "stars",
-                                "compliant", "timeliness", "next_due", "reasons", "points",
+    } for i in items], columns=["id", "title", "compliant", "reasons", "stars", "timeliness",
+                                "next_due", "department", "status", "formats", "points",
                                 "steward", "steward_email", "portal", "cell"])
 
 
-def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = ("title",),
+def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = (),
                links: tuple[str, ...] = ()) -> None:
-    """A table whose headers come from ``datasets.col.<name>``; links only http(s)."""
+    """A table whose headers come from ``datasets.col.<name>``; links only http(s).
+
+    ``id`` stays in view when the table scrolls sideways; a title is of medium width and the
+    ``wide`` columns are large, so that the columns after them still fit on the screen.
+    """
     config: dict[str, object] = {}
     frame = frame.drop(columns=[n for n in links if frame[n].isna().all()])
     for name in frame.columns:
@@ -184,19 +206,22 @@ def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = ("title",),
         elif pd.api.types.is_numeric_dtype(frame[name]):
             config[name] = st.column_config.NumberColumn(label)
         else:
-            config[name] = _TEXT(label, width="large" if name in wide else None)
+            width = "large" if name in wide else "medium" if name == "title" else None
+            config[name] = _TEXT(label, width=width, pinned=name == "id" or None)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def checks_frame(item: DatasetQuality) -> pd.DataFrame:
+    """The dataset's counted quality checks, oldest first; the verdicts before the texts."""
     language = current_language()
     return pd.DataFrame([{"period": format_quarter(c.period, language),
-                          "compliant": yes_no(c.compliant), "findings": c.findings or "",
-                          "recommendations": c.recommendations or "",
-                          "resolved": yes_no(c.resolved), "checked_on": format_date(c.checked_on)}
+                          "compliant": yes_no(c.compliant), "resolved": yes_no(c.resolved),
+                          "checked_on": format_date(c.checked_on),
+                          "findings": c.findings or "",
+                          "recommendations": c.recommendations or ""}
                          for c in item.checks],
-                        columns=["period", "compliant", "findings", "recommendations",
-                                 "resolved", "checked_on"])
+                        columns=["period", "compliant", "resolved", "checked_on", "findings",
+                                 "recommendations"])
 
 
 def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
@@ -219,8 +244,10 @@ def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
         (t_plain("datasets.col.steward"), dataset.steward or ""),
         (t_plain("datasets.col.steward_email"), dataset.steward_email or ""),
     ]
+    # Every fact in view at once, without the table's own scroll bar.
     st.dataframe(pd.DataFrame(facts, columns=["field", "value"]), hide_index=True,
-                 width="stretch", column_config={"field": _TEXT(" "), "value": _TEXT(" ")})
+                 width="stretch", height=_ROW_PX * (len(facts) + 1) + 3,
+                 column_config={"field": _TEXT(" "), "value": _TEXT(" ")})
     portal = safe_link(dataset.portal_url)
     if portal:
         st.link_button(t_plain("datasets.open_portal"), portal)
@@ -347,7 +374,7 @@ def register_section(assessment: DatasetAssessment, as_of_text: str) -> None:
     st.caption(f"{t_count('datasets.count', len(shown), total=len(assessment.items))} · "
                f"{as_of_text}")
     if shown:
-        text_table(register_frame(shown), wide=("title", "reasons"), links=("portal", "cell"))
+        text_table(register_frame(shown), wide=("reasons",), links=("portal", "cell"))
     else:
         st.info(t("datasets.none_match"))
 

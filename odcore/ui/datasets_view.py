@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from odcore.issues import Issue
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, uk_sort_key
 from odcore.text import normalize_name
+
+UNKNOWN_DEPARTMENT = "ref.unknown_department"
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,16 @@ def overdue_items(assessment: DatasetAssessment) -> list[DatasetQuality]:
     """Published datasets past their next due date, the longest overdue first."""
     return sorted((i for i in assessment.items if i.overdue),
                   key=lambda i: (-(i.days_overdue or 0), i.id))
+
+
+def unknown_departments(assessment: DatasetAssessment, issues: list[Issue]) -> list[Issue]:
+    """For each bar of compliance by department whose name «Підрозділи» does not know (a typo
+    makes a second bar), the reading Issue of its first register row, in the chart's order."""
+    at_row = {(i.spreadsheet, i.tab, i.row): i for i in issues if i.code == UNKNOWN_DEPARTMENT}
+    found: dict[str, Issue] = {}
+    for item in assessment.published():
+        origin = item.dataset.origin
+        issue = at_row.get((origin.spreadsheet, origin.tab, origin.row))
+        if issue is not None:
+            found.setdefault(item.department, issue)
+    return [found[d.department] for d in assessment.by_department() if d.department in found]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from urllib.parse import parse_qs
 
 import openpyxl
 
@@ -92,3 +93,21 @@ def test_register_download_holds_csv_json_and_the_structure_file():
     names = zipfile.ZipFile(io.BytesIO(register_zip(workbook, settings))).namelist()
     assert len(names) == 3
     assert any(n.endswith(".csv") for n in names) and any(n.endswith(".json") for n in names)
+
+
+def test_a_misspelt_department_is_shown_as_a_data_problem_with_a_link(internal_app):
+    # The demo's «Фінансове управліня» (docs/demo.md) is a bar of its own beside the real one.
+    at = internal_app(PAGE, {"as_of": "2025-07-01"})
+    warnings = [unescape(w.value) for w in at.warning]
+    assert any("«Фінансове управліня» немає у вкладці «Підрозділи»" in w for w in warnings)
+    [link] = [p.proto for p in at.get("page_link") if p.proto.page == "problems"]
+    assert "Фінансове управліня" in link.label
+    assert parse_qs(link.query_string) == {"department": ["Фінансове управліня"]}
+
+
+def test_tables_put_the_verdicts_before_the_passport(internal_app):
+    at = internal_app(PAGE, {"as_of": "2025-07-01"})
+    assert list(register(at).columns)[:5] == ["id", "title", "compliant", "reasons", "stars"]
+    overdue = next(d.value for d in at.dataframe if "days" in d.value.columns)
+    assert list(overdue.columns)[:4] == ["id", "title", "days", "department"]
+    assert list(overdue["id"]) == ["ZHM-031"] and list(overdue["days"]) == [61]

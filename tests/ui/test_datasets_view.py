@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from odcore.rules.quality import assess_datasets
-from odcore.ui.datasets_view import RegisterFilter, filter_register, overdue_items
+from odcore.ui.datasets_view import (
+    RegisterFilter,
+    filter_register,
+    overdue_items,
+    unknown_departments,
+)
 from tests.helpers import load, tab
 
 AS_OF = dt.date(2025, 7, 1)
@@ -56,3 +61,26 @@ def test_overdue_filter_and_list():
 
 def test_empty_filter_keeps_every_row_in_register_order():
     assert ids(filter_register(assessment(), RegisterFilter())) == ["DS-1", "DS-2", "DS-3"]
+
+
+def test_unknown_departments_of_the_chart_come_with_their_reading_issue():
+    workbook = load(
+        tab("departments", {"name": "Фінансове управління"}, {"name": "Відділ ІТ"}),
+        tab("datasets",
+            {"id": "DS-1", "title": "Бюджет", "department": "Фінансове управління",
+             "status": "Оприлюднено"},
+            {"id": "DS-2", "title": "Звіт", "department": "Фінансове управліня",
+             "status": "Оприлюднено"},
+            {"id": "DS-3", "title": "Кошторис", "department": "Фінансове управліня",
+             "status": "Оприлюднено"},
+            {"id": "DS-4", "title": "План", "department": "Відділ майна",
+             "status": "Готується"}),  # unknown too, but not a bar of the chart
+    )
+    found = unknown_departments(assess_datasets(workbook, AS_OF), workbook.issues)
+    assert [(i.code, i.department, i.row) for i in found] == [
+        ("ref.unknown_department", "Фінансове управліня", 3)]
+    assert "«Фінансове управління»" in found[0].message  # the nearest known name
+
+
+def test_no_unknown_departments_without_a_departments_tab():
+    assert unknown_departments(assessment(), []) == []
