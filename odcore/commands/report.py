@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from odcore.checks import all_issues
-from odcore.commands.common import load
+from odcore.commands.common import add_source_argument, load
 from odcore.rules.periods import Quarter, parse_quarter
 
 
@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "report", help="картка оцінки за квартал (.xlsx)",
         description="Записує «Картку оцінки стану оприлюднення і оновлення відкритих даних» "
                     "станом на кінець кварталу.")
-    parser.add_argument("source", nargs="?", default=None, metavar="SOURCE")
+    add_source_argument(parser)
     parser.add_argument("--quarter", type=_quarter, required=True, metavar="РРРР-QN")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     parser.set_defaults(run=run)
@@ -39,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"Помилка: квартал {args.quarter} поза роками плану ({years[0]}–{years[1]}).",
               file=sys.stderr)
         return 2
+    if not args.quarter.is_due(config.settings.today()):
+        # The figures are then those of a date still ahead, with today's register.
+        print(f"Увага: {args.quarter.label_uk()} ще не закінчився; картку пораховано станом на "
+              f"{args.quarter.end_as_of:%d.%m.%Y}, тож це прогноз за теперішнім станом реєстру.",
+              file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_score_card(workbook, args.quarter, config.settings, args.out)
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")

@@ -367,6 +367,7 @@ class DatasetAssessment:
                 "restricted": self.counts.restricted,
                 "overdue": self.counts.overdue,
                 "not_evaluable": self.counts.not_evaluable,
+                "evaluable": self.counts.evaluable,
                 "on_time": self.counts.on_time,
                 "mandatory": self.counts.mandatory,
                 "mandatory_published": self.counts.mandatory_published,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook as open_xlsx
 
+from odcore.cli import main
 from odcore.demo import demo_tabs
 from odcore.exports.score_card import (
     CARD_SECTIONS,
@@ -47,20 +48,34 @@ def test_card_figures_equal_the_summary_at_the_quarters_end(tmp_path: Path) -> N
     data = write_score_card(workbook, Q2, settings, path)
     summary = build_summary(workbook, dt.date(2025, 7, 1), settings)
     datasets, indicators = summary["datasets"], summary["indicators"]
+    counts = datasets["counts"]
+    # Every figure of the card, each from the summary JSON.
     expected = {
         "datasets_in_register": datasets["total"],
+        "register_rows": counts["register_rows"],
+        "register_complete_share": indicators["register_complete_share"]["value"],
         "published": datasets["published"],
+        "mandatory": counts["mandatory"],
+        "mandatory_published": counts["mandatory_published"],
+        "mandatory_share": datasets["mandatory_share"],
+        "restricted": len(datasets["restricted"]),
+        "evaluable": counts["evaluable"],
+        "on_time": counts["on_time"],
+        "on_time_share": datasets["on_time_share"],
+        "overdue": len(datasets["overdue"]),
+        "not_evaluable": len(datasets["not_evaluable"]),
         "compliant": datasets["compliant"],
         "compliant_share": datasets["compliant_share"],
-        "mandatory_share": datasets["mandatory_share"],
-        "on_time_share": datasets["on_time_share"],
-        "register_complete_share": indicators["register_complete_share"]["value"],
+        "compliance_target": indicators["datasets_compliant_share"]["target"],
+        "checked": counts["checked_latest_quarter"],
         "quality_checked_share": indicators["quality_checked_share"]["value"],
+        "with_recommendations": counts["with_recommendations"],
+        "recommendations_resolved": counts["recommendations_resolved"],
         "recommendations_resolved_share": indicators["recommendations_resolved_share"]["value"],
         "plan_progress": summary["plan"]["progress"],
     }
     figures = card_figures(data)
-    assert {key: figures[key] for key in expected} == expected
+    assert figures == expected
     # The file holds 16 significant digits (openpyxl), more than Excel's 15.
     rows = _summary_rows(path)
     labels = {i.key: i.label_uk for s in CARD_SECTIONS for i in s.indicators}
@@ -156,3 +171,16 @@ def test_every_section_names_one_of_its_shares_as_its_band() -> None:
     for section in CARD_SECTIONS:
         [band] = [i for i in section.indicators if i.key == section.band]
         assert band.kind.value == "share"
+
+
+def test_report_for_a_quarter_not_yet_ended_warns_that_it_is_a_forecast(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.setattr(Settings, "today", lambda self: dt.date(2025, 6, 30))
+    source = tmp_path / "demo.xlsx"
+    assert main(["demo", str(source)]) == 0
+    main(["report", str(source), "--quarter", "2025-Q2", "--out", str(tmp_path / "card.xlsx")])
+    assert "ще не закінчився" in capsys.readouterr().err
+    monkeypatch.setattr(Settings, "today", lambda self: dt.date(2025, 7, 1))
+    main(["report", str(source), "--quarter", "2025-Q2", "--out", str(tmp_path / "card.xlsx")])
+    assert "ще не закінчився" not in capsys.readouterr().err

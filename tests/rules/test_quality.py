@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 
 from odcore.rules.quality import (
+    FIX_ACTIONS_UK,
+    REASON_ORDER,
     DatasetAssessment,
     DatasetQuality,
     assess_datasets,
+    missing_passport_fields,
     quality_issues,
     reason_message,
 )
@@ -175,6 +179,22 @@ def test_each_failed_condition_is_listed_as_its_reason(changes: dict[str, Any], 
     assert item.compliant is False
     assert item.reasons == (reason,)
     assert reason_message(reason) != reason  # every reason has a Ukrainian message
+
+
+@pytest.mark.parametrize("code", REASON_ORDER)
+def test_every_reason_code_has_a_ukrainian_message_and_a_fix(code: str) -> None:
+    message = reason_message(code)
+    assert message != code and re.search("[а-яіїєґ]", message, re.IGNORECASE)
+    if code != "restricted":  # judged no further, nothing to fix
+        assert FIX_ACTIONS_UK[code].strip()
+
+
+def test_title_and_department_are_passport_fields_too() -> None:
+    # Both are required columns, so a row without them is an error row that never loads;
+    # the passport check still names them, for the register's completeness.
+    dataset = load(tab("datasets", ds())).datasets[0]
+    assert missing_passport_fields(dataset.model_copy(update={"title": " ", "department": ""})) \
+        == ("title", "department")
 
 
 def test_no_formats_is_missing_formats_and_not_machine_readable() -> None:
