@@ -62,6 +62,20 @@ def test_unreadable_source_exits_2_with_one_line_and_no_traceback(tmp_path, caps
     assert err.startswith("Помилка: ") and "Traceback" not in err and err.count("\n") == 1
 
 
+def test_password_protected_workbook_exits_2_asking_to_save_it_without_a_password(
+        tmp_path, capsys):
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain, secret = tmp_path / "plain.xlsx", tmp_path / "secret.xlsx"
+    assert main(["template", str(plain)]) == 0
+    capsys.readouterr()
+    with plain.open("rb") as source, secret.open("wb") as target:
+        ooxml.OOXMLFile(source).encrypt("пароль", target)
+    assert main(["check", str(secret)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("Помилка: ") and "паролем" in captured.err
+
+
 def test_workbook_without_any_known_tab_exits_2(tmp_path, capsys):
     book = openpyxl.Workbook()
     book.active.append(["щось", "інше"])
@@ -96,6 +110,13 @@ def test_register_writes_the_annex7_files(demo, tmp_path):
     assert main(["register", str(demo), "--out", str(tmp_path / "reg")]) == 0
     assert sorted(p.name for p in (tmp_path / "reg").iterdir()) == [
         "register.csv", "register.json", "register.schema.json"]
+
+
+def test_the_source_argument_wins_over_odcore_source(demo, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ODCORE_SOURCE", str(tmp_path / "missing.xlsx"))
+    assert main(["check", str(demo)]) == 1
+    assert main(["check"]) == 2
+    assert "missing.xlsx" in capsys.readouterr().err
 
 
 def test_every_command_has_help():

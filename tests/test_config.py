@@ -151,3 +151,19 @@ def test_defaults_serve_the_demo_and_the_seed_plan():
     assert settings.council.decision_number == "87"
     assert settings.council.edrpou == ""  # never invented: the register asks for it
     assert tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))["odcore"]["council"]["edrpou"] == ""
+
+
+def test_the_source_is_the_cli_argument_then_the_environment_then_secrets_then_the_demo(
+        secrets, monkeypatch):
+    secrets('[odcore]\nsource = "from-secrets.xlsx"\n'
+            '[connections.gsheets]\nspreadsheet = "gsheets:from-connection"\n')
+    assert load_config().source_location == "from-secrets.xlsx"
+    monkeypatch.setenv("ODCORE_SOURCE", "from-env.xlsx")
+    assert load_config().source_location == "from-env.xlsx"
+    assert load_config("from-cli.xlsx").source_location == "from-cli.xlsx"
+    monkeypatch.delenv("ODCORE_SOURCE")
+    secrets('[connections.gsheets]\nspreadsheet = "gsheets:from-connection"\n')
+    assert load_config().source_location == "gsheets:from-connection"
+    secrets("")
+    config = load_config()
+    assert config.is_demo and config.source_location == str(config_module.DEMO_WORKBOOK)
