@@ -88,7 +88,8 @@ def count_bars(frame: pd.DataFrame, *, label: str, value: str, label_title: str,
     )
     bars = base.mark_bar(color=PRIMARY).encode(y=alt.Y("value:Q", title=value_title))
     labels = base.mark_text(dy=-6, color=_BLACK).encode(y=alt.Y("value:Q"), text="value:Q")
-    return (bars + labels).properties(height=260)
+    # Streamlit fits the height around the axes too: the rotated labels take about a third.
+    return (bars + labels).properties(height=340)
 
 
 def state_heatmap(frame: pd.DataFrame, *, row: str, column: str, state: str,
