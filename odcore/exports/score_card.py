@@ -28,6 +28,7 @@ from odcore.rules.quality import DatasetAssessment, DatasetQuality, assess_datas
 from odcore.settings import Settings
 from odcore.summary import build_summary
 from odcore.text import normalize_name
+from odcore.textsafe import safe_link
 from odcore.workbook import Workbook
 
 CARD_TITLE = "Картка оцінки стану оприлюднення і оновлення відкритих даних"
@@ -142,12 +143,18 @@ def _yes_no(value: bool | None) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a table sheet: header, width and the value of one row."""
+    """A column of a table sheet: header, width and the value of one row.
+
+    ``number_format`` applies to every value, ``float_format`` only to fractional ones (an
+    indicator's value is a share or a count); ``link`` makes an http(s) text a hyperlink.
+    """
 
     header: str
     width: int
     value: Callable[[Any], object]
     number_format: str = ""
+    float_format: str = ""
+    link: bool = False
 
 
 DATASET_COLUMNS: tuple[Column, ...] = (
@@ -156,7 +163,7 @@ DATASET_COLUMNS: tuple[Column, ...] = (
     Column("Розпорядник", 28, lambda i: i.department),
     Column("Статус", 14, lambda i: i.status.value),
     Column("Обовʼязковий", 13, lambda i: _yes_no(i.dataset.mandatory)),
-    Column("Посилання на портал", 34, lambda i: i.dataset.portal_url),
+    Column("Посилання на портал", 34, lambda i: i.dataset.portal_url, link=True),
     Column("Формати", 16, lambda i: ", ".join(i.formats)),
     Column("Зірки відкритості", 10, lambda i: i.stars),
     Column("Машиночитний", 13, lambda i: _yes_no(i.machine_readable)),
@@ -190,7 +197,7 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     Column("Прогрес", 10, lambda t: t["progress"], "0%"),
     Column("Пропущені періоди", 20, lambda t: ", ".join(t["missed"])),
     Column("Показник", 28, lambda t: t["indicator_title"]),
-    Column("Значення показника", 12, lambda t: t["indicator_value"]),
+    Column("Значення показника", 12, lambda t: t["indicator_value"], float_format="0%"),
     Column("Показник досягнуто", 12, lambda t: t["indicator_met"]),
     Column("Розбіжність звіту і даних", 14, lambda t: "так" if t["discrepancy"] else ""),
 )
@@ -271,11 +278,16 @@ def _write_table(sheet: Worksheet, first_row: int, columns: tuple[Column, ...],
     for offset, record in enumerate(rows, start=1):
         for index, column in enumerate(columns, start=1):
             cell = sheet.cell(row=first_row + offset, column=index)
-            set_value(cell, column.value(record))
+            value = column.value(record)
+            set_value(cell, value)
             cell.alignment = _WRAP
             cell.border = _BORDER
             if column.number_format:
                 cell.number_format = column.number_format
+            if column.float_format and isinstance(value, float):
+                cell.number_format = column.float_format
+            if column.link and isinstance(value, str) and safe_link(value):
+                cell.hyperlink = value
     if rows:
         last = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + len(rows)}"
@@ -369,9 +381,6 @@ def _write_plan_sheet(sheet: Worksheet, workbook: Workbook, data: CardData) -> N
     if progress is not None:
         sheet.cell(row=2, column=3).number_format = "0%"
     _write_table(sheet, 4, PLAN_COLUMNS, _plan_rows(workbook, data.summary), landscape=True)
-    for row in range(5, 5 + len(plan["tasks"])):
-        if isinstance(sheet.cell(row=row, column=10).value, float):
-            sheet.cell(row=row, column=10).number_format = "0%"
 
 
 def write_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
@@ -386,10 +395,6 @@ def write_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
     items = [i for i in data.assessment.items if not i.restricted]
     items += [i for i in data.assessment.items if i.restricted]  # listed apart, at the end
     _write_table(book.create_sheet("Набори даних"), 1, DATASET_COLUMNS, items, landscape=True)
-    for row, item in enumerate(items, start=2):
-        url = item.dataset.portal_url
-        if url:
-            book["Набори даних"].cell(row=row, column=6).hyperlink = url
     _write_plan_sheet(book.create_sheet("Виконання плану"), workbook, data)
     book.properties.title = f"{CARD_TITLE}, {data.quarter.label_uk()}"
     book.properties.creator = settings.council.name

@@ -184,3 +184,18 @@ def test_report_for_a_quarter_not_yet_ended_warns_that_it_is_a_forecast(
     monkeypatch.setattr(Settings, "today", lambda self: dt.date(2025, 7, 1))
     main(["report", str(source), "--quarter", "2025-Q2", "--out", str(tmp_path / "card.xlsx")])
     assert "ще не закінчився" not in capsys.readouterr().err
+
+
+def test_portal_links_are_hyperlinks_and_indicator_shares_are_percentages(tmp_path: Path) -> None:
+    path = tmp_path / "card.xlsx"
+    write_score_card(_demo(), Q2, Settings(), path)
+    book = open_xlsx(path)
+    datasets = book["Набори даних"]
+    column = [c.header for c in DATASET_COLUMNS].index("Посилання на портал") + 1
+    linked = [datasets.cell(row=r, column=column) for r in range(2, datasets.max_row + 1)
+              if datasets.cell(row=r, column=column).value]
+    assert linked and all(c.hyperlink.target == c.value for c in linked)
+    plan = book["Виконання плану"]
+    values = [row[9] for row in plan.iter_rows(min_row=5) if row[9].value is not None]
+    assert {c.number_format for c in values if isinstance(c.value, float)} == {"0%"}
+    assert {c.number_format for c in values if isinstance(c.value, int)} == {"General"}
