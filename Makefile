@@ -13,6 +13,8 @@ PORT ?= 8501
 .PHONY: run test lint bench browser-test chromium clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "Потрібен Python 3.11 або новіший; $(PYTHON) не підходить. Вкажіть інший: make PYTHON=/шлях/до/python3.11 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -24,7 +26,10 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(RUN_STAMP) $@
 
-$(DEMO): $(RUN_STAMP)
+# Written again when the code that builds it changes, so make run never serves a stale demo.
+DEMO_CODE := $(wildcard odcore/demo.py odcore/plan_seed.py odcore/exports/template.py odcore/schema/*.py)
+
+$(DEMO): $(RUN_STAMP) $(DEMO_CODE)
 	$(BIN)/python -m odcore demo $(DEMO)
 
 run: $(RUN_STAMP) $(DEMO)

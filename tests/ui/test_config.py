@@ -32,6 +32,21 @@ def test_visitors_see_no_error_details_and_no_developer_menu(config):
     assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE.value
     assert config["client"]["toolbarMode"] == "viewer"
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["runner"]["magicEnabled"] is False
+
+
+def test_the_first_run_asks_nothing_in_the_terminal(config):
+    assert config["server"]["showEmailPrompt"] is False
+    assert "headless" not in config["server"]  # make run passes it; on Windows a browser opens
+
+
+def test_every_option_is_one_streamlit_knows(config):
+    from streamlit import config as streamlit_config
+
+    options = streamlit_config.get_config_options()
+    unknown = [f"{section}.{key}" for section, keys in config.items() for key in keys
+               if f"{section}.{key}" not in options]
+    assert unknown == []
 
 
 @pytest.mark.parametrize(("fore", "back"), [
