@@ -126,3 +126,26 @@ def test_check_prints_the_saved_errors_with_their_places_and_exits_1(
     errors = [i for i in json.loads(capsys.readouterr().out) if i["severity"] == "error"]
     assert [(i["row"], i["cell"], i["tab"]) for i in errors] == [(5, "F5", "Набори даних"),
                                                                  (7, "C7", "Набори даних")]
+
+
+def test_a_csv_folder_with_english_and_ukrainian_file_names_loads_through_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from odcore.sources.csv_folder import CsvFolderSource
+
+    folder = tmp_path / "рада"
+    folder.mkdir()
+    # What Ukrainian-locale Excel writes: cp1251 and ";"; and a UTF-8 file with a BOM and ",".
+    (folder / "plan.csv").write_bytes(
+        "Код;Розділ;Завдання\n4.3;4. Якість;Контроль якості, з комою всередині\n".encode("cp1251"))
+    (folder / "Звіти.csv").write_bytes(
+        "Код завдання,Період,Статус,Підрозділ\n4.3,І кв. 2024,Виконано,Відділ ІТ\n\n"
+        "4.3,2024-Q5,Виконано,Відділ ІТ\n".encode("utf-8-sig"))
+    workbook = load_workbook(CsvFolderSource(folder))
+    assert [(t.code, t.task) for t in workbook.tasks] == [("4.3", "Контроль якості, з комою всередині")]
+    assert [(str(r.period), r.origin.row) for r in workbook.reports] == [("2024-Q1", 2)]
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(tmp_path / "none.toml"))
+    assert main(["check", str(folder), "--format", "json"]) == 1
+    (error,) = [i for i in json.loads(capsys.readouterr().out) if i["severity"] == "error"]
+    assert (error["code"], error["spreadsheet"], error["tab"], error["row"], error["cell"]) == (
+        "quarter.invalid", "рада", "Звіти", 4, "B4")
