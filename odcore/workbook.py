@@ -139,6 +139,10 @@ def _header_row(values: list[list[Any]]) -> int | None:
     return None
 
 
+def _is_blank(tab: RawTab) -> bool:
+    return all(is_empty(v) for row in tab.values for v in row)
+
+
 def _guess_spec(tab: RawTab) -> TabSpec | None:
     """For a lone sheet with an unknown name: the tab whose columns its header matches best."""
     header_index = _header_row(tab.values)
@@ -298,10 +302,12 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
         else:
             taken.add(spec.key)
             matched.append((tab, spec))
-    if not matched and len(sheet.tabs) == 1:
-        guess = _guess_spec(sheet.tabs[0])
+    # Empty sheets do not count: older Excel adds Sheet2 and Sheet3 to every new workbook.
+    filled = [tab for tab in sheet.tabs if not _is_blank(tab)]
+    if not matched and len(filled) == 1:
+        tab = filled[0]
+        guess = _guess_spec(tab)
         if guess is not None:
-            tab = sheet.tabs[0]
             matched.append((tab, guess))
             unknown = []
             issues.append(_Place(sheet, tab, department).issue(
@@ -309,7 +315,7 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
                 f"Аркуш «{tab.title}» прочитано як вкладку «{guess.title}» за його заголовками. "
                 f"Перейменуйте аркуш на «{guess.title}», щоб не покладатися на здогад."))
     for tab in unknown:
-        if all(is_empty(v) for row in tab.values for v in row):
+        if _is_blank(tab):
             continue
         issues.append(_Place(sheet, tab, department).issue(
             "tab.unknown", Severity.INFO,

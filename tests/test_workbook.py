@@ -87,6 +87,20 @@ def test_single_unknown_sheet_is_read_as_the_tab_its_headers_match():
     assert "tab.guessed" in codes(wb)
 
 
+def test_a_lone_filled_sheet_beside_empty_ones_is_read_by_its_headers_too():
+    wb = load(("Sheet1", [["ID", "Назва", "Розпорядник", "Статус"],
+                          ["A-1", "Бюджет", "Відділ ІТ", "Готується"]]),
+              ("Sheet2", []), ("Sheet3", [[None, " "]]))
+    assert [d.id for d in wb.datasets] == ["A-1"]
+    assert "tab.guessed" in codes(wb) and "tab.unknown" not in codes(wb)
+
+
+def test_two_filled_unknown_sheets_are_not_guessed():
+    rows = [["ID", "Назва", "Розпорядник", "Статус"], ["A-1", "Бюджет", "Відділ ІТ", "Готується"]]
+    with pytest.raises(SourceError):
+        load(("Sheet1", rows), ("Sheet2", rows))
+
+
 def test_unknown_sheets_beside_known_tabs_are_information():
     wb = load(tab("departments", DEPT), ("Нотатки", [["що-небудь"]]))
     unknown = [i for i in wb.issues if i.code == "tab.unknown"]
