@@ -82,6 +82,16 @@ def test_server_in_use() -> bool:
     return bool(os.environ.get(ENDPOINT_ENV, "").strip())
 
 
+def test_server_notice() -> str:
+    """What internal pages say while ODCORE_SHEETS_ENDPOINT is set; empty when it is not."""
+    if not test_server_in_use():
+        return ""
+    server = os.environ.get(ENDPOINT_ENV, "").strip()
+    return (f"Запити до Google Sheets і Drive API йдуть на тестовий сервер {server} "
+            f"({ENDPOINT_ENV}), а не до Google: дані можуть бути не справжні. Для справжніх "
+            f"даних видаліть змінну {ENDPOINT_ENV} і перезапустіть панель.")
+
+
 def endpoints() -> Endpoints:
     """Google's endpoints, or the ODCORE_SHEETS_ENDPOINT override (http only on loopback)."""
     override = os.environ.get(ENDPOINT_ENV, "").strip().rstrip("/")

@@ -247,8 +247,9 @@ class GoogleSheetsSource:
         except SnapshotError as exc:
             raise _extended(error, f"Також {exc}.") from None
         if payload is None:
-            missing = ("У публічному режимі знімки таблиць не зберігаються, тож показати нічого."
-                       if not self.store_snapshots else "Збереженого знімка цієї таблиці ще немає.")
+            missing = ("У публічному режимі знімки таблиць не зберігаються (лише публічна копія "
+                       "сторінок)." if not self.store_snapshots
+                       else "Збереженого знімка цієї таблиці ще немає.")
             raise _extended(error, missing)
         try:
             sheet = spreadsheet_from_payload(payload, stale=True)

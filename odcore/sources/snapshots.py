@@ -46,22 +46,9 @@ class SnapshotStore:
 
     def save(self, key: str, payload: dict[str, Any]) -> None:
         """Write the snapshot atomically; OSError when the folder cannot be written."""
-        target = self.path(key)
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(self.folder, 0o700)
         data = json.dumps({"format": FORMAT, "key": key, "payload": payload},
                           ensure_ascii=False).encode("utf-8")
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=self.folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp_name, 0o600)
-            os.replace(temp_name, target)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_private_file(self.path(key), data)
 
     def load(self, key: str) -> dict[str, Any] | None:
         """The stored payload, None when there is none; SnapshotError when it is unusable."""
@@ -80,6 +67,25 @@ class SnapshotStore:
                 or data.get("key") != key or not isinstance(data.get("payload"), dict)):
             raise SnapshotError(corrupt_message(target, "невідома будова"))
         return data["payload"]
+
+
+def write_private_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` (0600, its folder 0700) through a temporary file and a
+    rename, so a crash mid-write leaves the previous file whole; OSError on failure."""
+    folder = target.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o600)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
 
 
 def corrupt_message(path: Path, why: str) -> str:

@@ -4,14 +4,23 @@ The workbook is cached with ``st.cache_resource`` (one object for all sessions; 
 never modify it), keyed by the location, a fingerprint of the source and the settings. A
 file's fingerprint is its modification time and size, so a saved edit shows up on the next
 rerun; every source also expires after ``cache_ttl_seconds`` (linked department workbooks,
-Google Sheets). A failed read is not cached. When reading fails the page shows one clear
-Ukrainian message, never a traceback; in public mode it shows no reason at all.
+Google Sheets). A failed read is not cached, and a read in which a spreadsheet was served
+from its snapshot or not read at all is kept only ``failure_retry_seconds``. When reading
+fails the page shows one clear Ukrainian message, never a traceback; in public mode it shows
+no reason at all.
+
+Public pages take their data through :func:`require_public_view`. In public-only mode on a
+Google source every read in which each spreadsheet was read fresh stores the public
+projection (:mod:`odcore.public_snapshot`), and when a read fails, or leaves a spreadsheet
+out, the last stored projection is served with its date, so a public site never goes blank
+when Google is down.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +35,14 @@ from odcore.config import (
     is_google_location,
     load_config,
     open_source,
+    secrets_paths,
+)
+from odcore.public import PublicView, public_view
+from odcore.public_snapshot import (
+    PublicSnapshot,
+    PublicSnapshotError,
+    load_public_snapshot,
+    save_public_snapshot,
 )
 from odcore.sources.base import SourceError
 from odcore.textsafe import escape_markdown
@@ -45,6 +62,17 @@ class LoadedWorkbook:
     fingerprint: str
 
 
+@dataclass(frozen=True)
+class PublicData:
+    """What the public pages show: the projection, the day its data were read, and whether it
+    is the copy kept from an earlier read (the source could not be read now)."""
+
+    config: AppConfig
+    view: PublicView
+    data_date: dt.date | None
+    kept_copy: bool = False
+
+
 def app_config() -> AppConfig | None:
     """The configuration, or None (logged) when it cannot be used: the app then fails closed."""
     try:
@@ -52,6 +80,19 @@ def app_config() -> AppConfig | None:
     except ConfigError as exc:
         log.warning("configuration error: %s", exc)
         return None
+
+
+def config_error_text() -> str:
+    """Why the configuration cannot be used, naming the file and the line, with no folder:
+    the mode is unknown then, so the server's paths stay out of the page."""
+    try:
+        load_config()
+    except ConfigError as exc:
+        text = str(exc)
+        for path in secrets_paths():
+            text = text.replace(str(path), f"{path.parent.name}/{path.name}")
+        return text
+    return ""
 
 
 def _source_fingerprint(config: AppConfig) -> str:
@@ -78,10 +119,53 @@ def _read_workbook(location: str, fingerprint: str, settings_json: str,
     return load_workbook(open_source(_config), _config.settings)
 
 
+# When a cached read first served a snapshot or missed a spreadsheet (monotonic seconds), by
+# its cache key: after failure_retry_seconds the entry is dropped and the source asked again.
+_PARTIAL_SINCE: dict[tuple[str, str, str], float] = {}
+_PARTIAL_LOCK = threading.Lock()
+
+
+def is_partial(workbook: Workbook) -> bool:
+    """True when a spreadsheet came from its snapshot or could not be read."""
+    return any(s.stale_note or not s.ok for s in workbook.spreadsheets)
+
+
+def _cached_read(config: AppConfig, fingerprint: str) -> Workbook:
+    """The cached workbook; a partial one is read again once failure_retry_seconds pass."""
+    args = (config.source_location, fingerprint, config.settings.model_dump_json())
+    workbook = _read_workbook(*args, config)
+    if is_partial(workbook) and _partial_expired(args, config.settings.failure_retry_seconds):
+        _read_workbook.clear(*args, config)
+        workbook = _read_workbook(*args, config)
+        if is_partial(workbook):
+            _partial_expired(args, config.settings.failure_retry_seconds)  # starts its window
+    return workbook
+
+
+def _partial_expired(args: tuple[str, str, str], window: float) -> bool:
+    """Whether the partial read cached under ``args`` is older than ``window`` seconds (its
+    first sighting starts the window; an expired one is forgotten)."""
+    now = time.monotonic()
+    with _PARTIAL_LOCK:
+        for old in [k for k in _PARTIAL_SINCE if k[0] == args[0] and k != args]:
+            del _PARTIAL_SINCE[old]  # an earlier fingerprint of the same source
+        since = _PARTIAL_SINCE.get(args)
+        if since is None:
+            _PARTIAL_SINCE[args] = now
+            return False
+        if now - since < window:
+            return False
+        del _PARTIAL_SINCE[args]
+        return True
+
+
 def _show_failure(config: AppConfig | None, title_key: str, detail: str) -> None:
     if config is None:
-        # The mode is unknown, so no detail: the message is in the server log.
+        # The mode is unknown: the file and line only, the full message is in the server log.
         st.error(t("load.config_error"))
+        reason = config_error_text()
+        if reason:
+            st.markdown(escape_markdown(reason))
         st.caption(t("load.see_log"))
         return
     if not internal_allowed(config):
@@ -97,6 +181,23 @@ def _log_only(config: AppConfig | None, title_key: str, detail: str) -> None:
     """Failures are logged where they happen; nothing is shown."""
 
 
+def _load(config: AppConfig) -> LoadedWorkbook | tuple[str, str]:
+    """The loaded workbook, or the failure (a message key and its detail), logged."""
+    try:
+        if config.is_demo:
+            ensure_demo_workbook(Path(config.source_location))
+        fingerprint = _source_fingerprint(config)
+        with st.spinner(t("load.spinner")):
+            workbook = _cached_read(config, fingerprint)
+    except (SourceError, ConfigError) as exc:
+        log.warning("source %s could not be read: %s", config.source_location, exc)
+        return "load.source_error", str(exc)
+    except Exception:  # noqa: BLE001 - a visitor never sees a traceback
+        log.exception("reading %s failed", config.source_location)
+        return "load.internal_error", ""
+    return LoadedWorkbook(config, workbook, f"{config.source_location}|{fingerprint}")
+
+
 def load_current(*, report: bool = True) -> LoadedWorkbook | None:
     """The workbook of the configured source, or None after showing why it failed.
 
@@ -107,22 +208,11 @@ def load_current(*, report: bool = True) -> LoadedWorkbook | None:
     if config is None:
         show(None, "load.config_error", "")
         return None
-    try:
-        if config.is_demo:
-            ensure_demo_workbook(Path(config.source_location))
-        fingerprint = _source_fingerprint(config)
-        with st.spinner(t("load.spinner")):
-            workbook = _read_workbook(config.source_location, fingerprint,
-                                      config.settings.model_dump_json(), config)
-    except (SourceError, ConfigError) as exc:
-        log.warning("source %s could not be read: %s", config.source_location, exc)
-        show(config, "load.source_error", str(exc))
+    loaded = _load(config)
+    if isinstance(loaded, tuple):
+        show(config, *loaded)
         return None
-    except Exception:  # noqa: BLE001 - a visitor never sees a traceback
-        log.exception("reading %s failed", config.source_location)
-        show(config, "load.internal_error", "")
-        return None
-    return LoadedWorkbook(config, workbook, f"{config.source_location}|{fingerprint}")
+    return loaded
 
 
 def require_workbook() -> LoadedWorkbook:
@@ -145,7 +235,86 @@ def current_plan_view(loaded: LoadedWorkbook, as_of: dt.date) -> PlanView:
                              loaded)
 
 
+def data_date(loaded: LoadedWorkbook) -> dt.date | None:
+    """The day the main spreadsheet was read, in the council's time zone."""
+    for sheet in loaded.workbook.spreadsheets:
+        if sheet.main and sheet.read_at is not None:
+            return local_day(sheet.read_at, loaded.config)
+    return None
+
+
+def local_day(moment: dt.datetime, config: AppConfig) -> dt.date:
+    """The day of a moment in the council's time zone (a naive one is taken as local)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(config.settings.tz)
+    return moment.date()
+
+
+def keeps_public_copy(config: AppConfig) -> bool:
+    """Public-only mode on Google Sheets: the public projection is kept (never the raw rows,
+    which the Google source then does not store)."""
+    return config.public_only and is_google_location(config.source_location)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _cached_public_view(fingerprint: str, as_of: dt.date, settings_json: str,
+                        _loaded: LoadedWorkbook) -> PublicView:
+    view = public_view(_loaded.workbook, as_of, _loaded.config.settings)
+    config = _loaded.config
+    main_read = next((s.read_at for s in _loaded.workbook.spreadsheets if s.main), None)
+    if keeps_public_copy(config) and not is_partial(_loaded.workbook) and main_read:
+        try:
+            save_public_snapshot(config.source_location, view, main_read)
+        except OSError as exc:
+            log.warning("the public copy of %s was not kept: %s", config.source_location, exc)
+    return view
+
+
+def kept_public_copy(config: AppConfig) -> PublicSnapshot | None:
+    """The public projection kept from the last complete read (public-only mode), if any."""
+    if not keeps_public_copy(config):
+        return None
+    try:
+        return load_public_snapshot(config.source_location)
+    except PublicSnapshotError as exc:
+        log.warning("%s", exc)
+        return None
+
+
+def _kept(config: AppConfig, kept: PublicSnapshot) -> PublicData:
+    day = local_day(kept.read_at, config)
+    st.info(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
+    return PublicData(config, kept.view, day, kept_copy=True)
+
+
+def require_public_view() -> PublicData:
+    """For public pages: the public projection at today's date, or stop the page after the
+    failure message. In public-only mode a failed or partial read serves the kept copy."""
+    config = app_config()
+    if config is None:
+        _show_failure(None, "load.config_error", "")
+        st.stop()
+    loaded = _load(config)
+    if isinstance(loaded, tuple):
+        kept = kept_public_copy(config)
+        if kept is not None:
+            return _kept(config, kept)
+        _show_failure(config, *loaded)
+        st.stop()
+    settings = config.settings
+    view = _cached_public_view(loaded.fingerprint, settings.today(), settings.model_dump_json(),
+                               loaded)
+    if is_partial(loaded.workbook):
+        kept = kept_public_copy(config)
+        if kept is not None:
+            return _kept(config, kept)
+    return PublicData(config, view, data_date(loaded))
+
+
 def clear_cached_reads() -> None:
     """Forget every cached workbook and the figures computed from it."""
     _read_workbook.clear()
     _cached_plan_view.clear()
+    _cached_public_view.clear()
+    with _PARTIAL_LOCK:
+        _PARTIAL_SINCE.clear()

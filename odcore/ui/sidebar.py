@@ -1,4 +1,7 @@
-"""The sidebar: which source is in use and when it was read, and the language switch."""
+"""The sidebar: which source is in use and when it was read, and the language switch.
+
+Internal pages also say when ODCORE_SHEETS_ENDPOINT sends Google requests to a test server.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,18 @@ import math
 import streamlit as st
 
 from odcore.settings import Settings
+from odcore.sources.google_http import test_server_notice
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import language_switch, t
-from odcore.ui.loading import LoadedWorkbook, clear_cached_reads
+from odcore.ui.loading import (
+    LoadedWorkbook,
+    app_config,
+    clear_cached_reads,
+    data_date,
+    is_partial,
+    kept_public_copy,
+    local_day,
+)
 from odcore.workbook import SpreadsheetInfo
 
 
@@ -19,17 +31,6 @@ def format_moment(moment: dt.datetime, settings: Settings) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(settings.tz)
     return moment.strftime("%d.%m.%Y %H:%M")
-
-
-def data_date(loaded: LoadedWorkbook) -> dt.date | None:
-    """The day the main spreadsheet was read, in the council's time zone."""
-    for sheet in loaded.workbook.spreadsheets:
-        if sheet.main and sheet.read_at is not None:
-            moment = sheet.read_at
-            if moment.tzinfo is not None:
-                moment = moment.astimezone(loaded.config.settings.tz)
-            return moment.date()
-    return None
 
 
 def _sheet_line(sheet: SpreadsheetInfo, settings: Settings) -> str:
@@ -55,16 +56,31 @@ def refresh_button(settings: Settings) -> None:
     st.caption(t("sidebar.refresh_wait", seconds=math.ceil(refresh_wait_seconds(settings))))
 
 
+def _public_date(loaded: LoadedWorkbook | None) -> None:
+    """The day of the data the public pages show: the read's, or that of the kept public copy
+    when the read failed or left a spreadsheet out (as :func:`require_public_view` does)."""
+    day = data_date(loaded) if loaded is not None else None
+    if loaded is None or is_partial(loaded.workbook):
+        config = loaded.config if loaded is not None else app_config()
+        kept = kept_public_copy(config) if config is not None else None
+        if kept is not None:
+            day = local_day(kept.read_at, config)
+    if day is not None:
+        st.caption(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
+
+
 def render_sidebar(loaded: LoadedWorkbook | None, *, internal: bool) -> None:
     """Internal mode names the source and every spreadsheet; public mode only the data date."""
     with st.sidebar:
         language_switch()
-        if loaded is None:
-            return
+        if internal:
+            notice = test_server_notice()
+            if notice:
+                st.warning(escape_markdown(notice), icon=":material/science:")
         if not internal:
-            day = data_date(loaded)
-            if day is not None:
-                st.caption(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
+            _public_date(loaded)
+            return
+        if loaded is None:
             return
         settings = loaded.config.settings
         main = [s for s in loaded.workbook.spreadsheets if s.main]

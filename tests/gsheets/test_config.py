@@ -146,3 +146,30 @@ def test_cli_exits_2_with_the_message_when_the_sheet_is_not_shared(shared, capsy
     shared.spreadsheets[MAIN_KEY].readers.clear()
     assert main(["check", URL]) == 2
     assert EMAIL in capsys.readouterr().err
+
+
+def test_source_is_the_cli_then_the_environment_then_odcore_then_the_gsheets_spreadsheet(
+        tmp_path, monkeypatch):
+    secrets = tmp_path / "secrets.toml"
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(secrets))
+    monkeypatch.delenv("ODCORE_SOURCE", raising=False)
+    secrets.write_text(f'[connections.gsheets]\nspreadsheet = "{URL}"\n', encoding="utf-8")
+    assert load_config().source_location == URL
+    secrets.write_text(f'[odcore]\nsource = "book.xlsx"\n[connections.gsheets]\n'
+                       f'spreadsheet = "{URL}"\n', encoding="utf-8")
+    assert load_config().source_location == "book.xlsx"
+    monkeypatch.setenv("ODCORE_SOURCE", f"gsheets:{MAIN_KEY}")
+    assert load_config().source_location == f"gsheets:{MAIN_KEY}"
+    config = load_config("cli.xlsx")
+    assert config.source_location == "cli.xlsx" and not config.is_demo
+
+
+def test_a_malformed_secrets_file_is_named_with_its_line_for_the_cli(tmp_path, monkeypatch,
+                                                                      capsys):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[connections.gsheets]\nspreadsheet = "x\nclient_email = "y"\n',
+                       encoding="utf-8")
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(secrets))
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert str(secrets) in err and "line 2" in err

@@ -10,7 +10,7 @@ import pytest
 from odcore.config import AppConfig
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
-from odcore.sources.google_http import ApiError, Failure
+from odcore.sources.google_http import ApiError, Failure, retry_after_seconds
 from odcore.sources.gsheets import ReadCache, open_google_source
 from odcore.sources.snapshots import SnapshotStore
 from odcore.workbook import load_workbook
@@ -250,3 +250,12 @@ def test_public_only_mode_stores_no_snapshot_and_says_so(main_only, open_source,
     error = _main_error(open_source, public_only=True)
 
     assert "публічному режимі знімки" in str(error)
+
+
+def test_retry_after_is_read_as_seconds_or_as_an_http_date():
+    now = 1_700_000_000.0
+    assert retry_after_seconds("7", lambda: now) == 7.0
+    assert retry_after_seconds("Tue, 14 Nov 2023 22:13:40 GMT", lambda: now) == 20.0
+    assert retry_after_seconds("Tue, 14 Nov 2023 22:13:00 GMT", lambda: now) == 0.0
+    assert retry_after_seconds("soon", lambda: now) is None
+    assert retry_after_seconds(None) is None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from odcore.cli import main
 from odcore.demo import write_demo
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
@@ -28,3 +30,34 @@ def test_summary_json_from_sheets_equals_the_summary_from_the_same_workbook_file
     assert build_summary(from_sheets, AS_OF, settings) == build_summary(from_file, AS_OF, settings)
     assert [(i.code, i.tab, i.row, i.cell) for i in from_sheets.issues] == [
         (i.code, i.tab, i.row, i.cell) for i in from_file.issues]
+
+
+def test_cli_summary_json_of_the_sheet_equals_that_of_the_file(google, tmp_path, capsys):
+    path = tmp_path / "demo.xlsx"
+    write_demo(path)
+    google.add_workbook(MAIN_KEY, path, readers=[EMAIL])
+
+    codes = [main(["summary", str(path), "--as-of", "2025-07-01"])]
+    from_file = capsys.readouterr().out
+    codes.append(main(["summary", f"gsheets:{MAIN_KEY}", "--as-of", "2025-07-01"]))
+    from_sheets = capsys.readouterr().out
+
+    assert codes[0] == codes[1]
+    assert json.loads(from_sheets) == json.loads(from_file)
+    assert from_sheets == from_file
+
+
+def test_cli_report_and_export_public_accept_a_google_sheets_url(google, tmp_path, capsys):
+    path = tmp_path / "demo.xlsx"
+    write_demo(path)
+    google.add_workbook(MAIN_KEY, path, readers=[EMAIL])
+    url = f"https://docs.google.com/spreadsheets/d/{MAIN_KEY}/edit"
+    card, site = tmp_path / "card.xlsx", tmp_path / "site"
+
+    assert main(["report", url, "--quarter", "2025-Q2", "--out", str(card)]) in (0, 1)
+    assert main(["export-public", url, str(site), "--as-of", "2025-07-01"]) in (0, 1)
+
+    assert card.stat().st_size > 0
+    datasets = json.loads((site / "datasets.json").read_text(encoding="utf-8"))
+    assert datasets and MAIN_KEY not in (site / "index.html").read_text(encoding="utf-8")
+    assert google.count("values", MAIN_KEY) == 1  # the second command read the cache
