@@ -15,7 +15,8 @@ PORT ?= 8501
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "Потрібен Python 3.11 або новіший; $(PYTHON) не підходить. Вкажіть інший: make PYTHON=/шлях/до/python3.11 ..."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@# A failed venv (Debian without python3.11-venv) is removed, so the next run retries.
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(RUN_STAMP): requirements.txt | $(BIN)/python
