@@ -35,3 +35,10 @@ def test_every_catalogued_code_is_emitted_somewhere():
 def test_every_code_is_documented():
     doc = (ROOT / "docs" / "reading.md").read_text(encoding="utf-8")
     assert [c for c in ISSUE_CODES if f"`{c}`" not in doc] == []
+
+
+def test_every_code_is_named_by_some_other_test():
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("*.py")
+             if p.name != "test_issue_codes.py"]
+    untested = [c for c in ISSUE_CODES if not any(f'"{c}"' in text for text in texts)]
+    assert untested == [], "write a test that expects these codes"
