@@ -87,9 +87,7 @@ def test_server_notice() -> str:
     if not test_server_in_use():
         return ""
     server = os.environ.get(ENDPOINT_ENV, "").strip()
-    return (f"Запити до Google Sheets і Drive API йдуть на тестовий сервер {server} "
-            f"({ENDPOINT_ENV}), а не до Google: дані можуть бути не справжні. Для справжніх "
-            f"даних видаліть змінну {ENDPOINT_ENV} і перезапустіть панель.")
+    return f"Дані читаються з тестового сервера {server} ({ENDPOINT_ENV}), а не з Google."
 
 
 def endpoints() -> Endpoints:
