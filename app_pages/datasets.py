@@ -28,6 +28,8 @@ st.title(t("datasets.title"))
 as_of = as_of_picker(settings)
 assessment = current_plan_view(loaded, as_of).assessment
 as_of_text = as_of_label(as_of, settings)
+if as_of < settings.today():
+    st.caption(t("datasets.register_today"))
 
 dataset_tiles(assessment, as_of_text)
 st.caption(as_of_text)

@@ -212,6 +212,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "datasets.compliance_alt": ("Стовпчикова діаграма частки наборів, що відповідають "
                                 "стандартам, за розпорядниками.",
                                 "Bar chart of the share of compliant datasets by department."),
+    "datasets.unknown_departments": (
+        "Розпорядники, яких немає у вкладці «Підрозділи», показано окремими рядками: це "
+        "помилки в даних, а не окремі підрозділи.",
+        "Departments missing from «Підрозділи» are shown as rows of their own: these are data "
+        "problems, not departments."),
+    "datasets.register_today": (
+        "Статус і дати оновлення — з реєстру, яким він є сьогодні: таблиця не зберігає історії.",
+        "Status and update dates come from the register as it is today: the workbook keeps no "
+        "history."),
     "datasets.none_published": ("Оприлюднених наборів ще немає.",
                                 "No dataset is published yet."),
     "datasets.trend": ("Динаміка за кварталами", "Quarter by quarter"),

@@ -112,7 +112,10 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
                                     "compliant": _TEXT(t_plain("datasets.col.compliant_of")),
                                     "overdue": st.column_config.NumberColumn(
                                         t_plain("datasets.col.overdue_count"))})
-    for issue in unknown_departments(assessment, issues):
+    unknown = unknown_departments(assessment, issues)
+    if unknown:
+        st.caption(t("datasets.unknown_departments"))
+    for issue in unknown:
         # The reading Issue says the name is not in «Підрозділи» and suggests the nearest one;
         # the link opens the data-problems page filtered to that name.
         st.warning(escape_markdown(issue.message), icon=":material/report_problem:")
