@@ -16,10 +16,11 @@ from odcore.exports.template import describe_tabs
 from odcore.schema.tabs import TAB_SPECS
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
+from odcore.sources.google_http import DRIVE_SCOPE, WRITE_SCOPES
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
 from odcore.workbook import load_workbook
-from tests.gsheets.conftest import EMAIL, MAIN_KEY
+from tests.gsheets.conftest import EMAIL, MAIN_KEY, OTHER_KEY
 from tests.helpers import headers
 
 URL = f"https://docs.google.com/spreadsheets/d/{MAIN_KEY}/edit"
@@ -168,3 +169,12 @@ def test_running_again_on_header_only_tabs_adds_no_second_protection(google, emp
 
     assert first == len(TAB_SPECS) and len(empty.protected) == first
     assert [s.title for s in empty.sheets] == [spec.title for spec in TAB_SPECS]
+
+
+def test_init_sheet_asks_for_write_access_and_for_drive_only_with_share(google, empty):
+    run_init_sheet("--key", MAIN_KEY)
+    assert [scopes for _, scopes in google.tokens.values()] == [set(WRITE_SCOPES)]
+    google.tokens.clear()
+    google.add_spreadsheet(OTHER_KEY, "Друга", ["Аркуш1"], writers=[EMAIL])
+    run_init_sheet("--key", OTHER_KEY, "--share", "it@rada.ua")
+    assert [scopes for _, scopes in google.tokens.values()] == [{*WRITE_SCOPES, DRIVE_SCOPE}]
