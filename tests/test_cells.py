@@ -61,6 +61,8 @@ def test_unreadable_dates_are_errors(raw):
 def test_serial_number_bounds_are_years_1990_to_2100():
     assert read("datasets", "last_updated", 32874).value == dt.date(1990, 1, 1)
     assert not read("datasets", "last_updated", 32873).ok  # 1989-12-31
+    assert read("datasets", "last_updated", 73415).value == dt.date(2100, 12, 31)
+    assert not read("datasets", "last_updated", 73416).ok  # 2101-01-01
 
 
 @pytest.mark.parametrize("raw,quarter", [
