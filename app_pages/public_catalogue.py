@@ -11,11 +11,11 @@ import streamlit as st
 
 from odcore.i18n import translate_count
 from odcore.issues import display_value
-from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets, public_view
+from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets
 from odcore.textsafe import escape_markdown
 from odcore.ui.format import format_date
 from odcore.ui.i18n import current_language, t, t_plain
-from odcore.ui.loading import require_workbook
+from odcore.ui.loading import require_public_view
 from odcore.ui.navigation import PAGES_DIR
 from odcore.ui.state import url_single
 
@@ -23,8 +23,21 @@ PRODUCTS_PAGE = PAGES_DIR / "public_products.py"
 PARAM = "dataset"
 
 
+# The on-time badge: a colour and a symbol each, so that it reads without colour too.
+BADGES: dict[OnTime, tuple[str, str]] = {
+    OnTime.ON_TIME: ("green", "✓"),
+    OnTime.OVERDUE: ("red", "✗"),
+    OnTime.NOT_EVALUABLE: ("gray", "—"),
+}
+
+
 def stars_text(stars: int) -> str:
     return "★" * stars + "☆" * (5 - stars) + " " + t_plain("pub.stars", stars=stars)
+
+
+def on_time_text(state: OnTime) -> str:
+    """The timeliness label with its symbol, as the table and the badge show it."""
+    return f"{BADGES[state][1]} {t_plain(f'pub.on_time.{state.value}')}"
 
 
 def _close_dataset() -> None:
@@ -35,7 +48,7 @@ def dataset_page(dataset: PublicDataset, view: PublicView, contact: str) -> None
     """One dataset: its passport, the verdicts and the products built on it."""
     st.button(t("pub.catalogue.back"), on_click=_close_dataset, icon=":material/arrow_back:")
     st.header(escape_markdown(dataset.title))
-    st.caption(t(f"pub.on_time.{dataset.on_time.value}"))
+    st.badge(escape_markdown(on_time_text(dataset.on_time)), color=BADGES[dataset.on_time][0])
     if dataset.description:
         st.markdown(escape_markdown(dataset.description))
     facts = [
@@ -78,7 +91,8 @@ def stars_chart(datasets: list[PublicDataset]) -> None:
                           for n in range(6)])
     st.subheader(t("pub.catalogue.by_stars"))
     chart, table = st.columns([3, 2])
-    chart.bar_chart(frame, x=stars_col, y=count_col, height=220)
+    chart.bar_chart(frame, x=stars_col, y=count_col, height=220, sort=False,
+                    alt=t_plain("pub.counts_alt"))
     table.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -93,7 +107,7 @@ def catalogue_table(datasets: list[PublicDataset]) -> None:
         columns["pub.col.formats"]: ", ".join(d.formats),
         columns["pub.col.stars"]: d.stars,
         columns["pub.col.last_updated"]: d.last_updated,
-        columns["pub.col.on_time"]: t_plain(f"pub.on_time.{d.on_time.value}"),
+        columns["pub.col.on_time"]: on_time_text(d.on_time),
         columns["pub.col.portal"]: d.portal_url,
         columns["pub.col.id"]: d.id,
     } for d in datasets])
@@ -112,10 +126,9 @@ def _open_dataset() -> None:
     st.session_state["pub_catalogue_open"] = None
 
 
-loaded = require_workbook()
-settings = loaded.config.settings
-view = public_view(loaded.workbook, settings.today(), settings)
-contact = settings.council.public_contact
+public = require_public_view()
+view = public.view
+contact = view.public_contact
 
 wanted = st.query_params.get(PARAM)
 if wanted:
@@ -146,7 +159,7 @@ file_format = url_single(format_box.selectbox, t("pub.catalogue.format"),
                          index=None, placeholder=t_plain("common.all"))
 state = url_single(on_time_box.selectbox, t("pub.catalogue.on_time"), [s.value for s in OnTime],
                    param="on_time", index=None, placeholder=t_plain("common.all"),
-                   format_func=lambda s: t_plain(f"pub.on_time.{s}"))
+                   format_func=lambda s: on_time_text(OnTime(s)))
 shown = find_datasets(view.datasets, query=query, department=department,
                       file_format=file_format, on_time=OnTime(state) if state else None)
 st.caption(translate_count("pub.catalogue.count", len(shown), current_language()))

@@ -6,11 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from odcore.i18n import translate_count
-from odcore.public import PublicProduct, PublicView, find_products, paginate, public_view
+from odcore.public import (
+    PublicProduct,
+    PublicView,
+    distinct,
+    find_products,
+    paginate,
+)
 from odcore.textsafe import escape_markdown
 from odcore.ui.format import format_date
 from odcore.ui.i18n import current_language, t, t_plain
-from odcore.ui.loading import require_workbook
+from odcore.ui.loading import require_public_view
 from odcore.ui.navigation import PAGES_DIR
 from odcore.ui.state import url_single
 
@@ -33,12 +39,15 @@ def product_card(product: PublicProduct) -> None:
         if product.author:
             st.caption(t("pub.products.author", author=product.author))
         if product.datasets:
-            plain = [escape_markdown(ref.id) for ref in product.datasets if not ref.published]
+            # A published dataset links to its catalogue entry by title; any other is text.
+            plain = [escape_markdown(ref.label) for ref in product.datasets if not ref.published]
             st.markdown(" ".join([t("pub.products.datasets"), ", ".join(plain)]))
             for ref in product.datasets:
                 if ref.published:
-                    st.page_link(CATALOGUE_PAGE, label=escape_markdown(ref.id),
-                                 icon=":material/dataset:", query_params={"dataset": ref.id})
+                    # A label too long for the card is cut short; the tooltip has it all.
+                    st.page_link(CATALOGUE_PAGE, label=escape_markdown(ref.label),
+                                 help=escape_markdown(ref.label), icon=":material/dataset:",
+                                 query_params={"dataset": ref.id})
         if product.added_on:
             st.caption(t("pub.products.added", date=format_date(product.added_on)))
         if product.url:
@@ -52,7 +61,9 @@ def kind_counts(view: PublicView) -> None:
     frame = pd.DataFrame([{kind_col: k, count_col: n} for k, n in view.kind_counts().items()])
     st.subheader(t("pub.products.by_kind"))
     chart, table = st.columns([3, 2])
-    chart.bar_chart(frame, x=kind_col, y=count_col, horizontal=True, height=220)
+    # In the table's order (the vocabulary's), not sorted by the chart.
+    chart.bar_chart(frame, x=kind_col, y=count_col, horizontal=True, height=220, sort=False,
+                    alt=t_plain("pub.counts_alt"))
     table.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -79,10 +90,9 @@ def pager(number: int, pages: int) -> None:
                  key="pub_products_next", icon=":material/chevron_right:")
 
 
-loaded = require_workbook()
-settings = loaded.config.settings
-view = public_view(loaded.workbook, settings.today(), settings)
-contact = settings.council.public_contact
+public = require_public_view()
+view = public.view
+contact = view.public_contact
 
 st.title(t("pub.products.title"))
 st.markdown(t("pub.products.intro"))
@@ -97,9 +107,11 @@ query = search.text_input(t("pub.search"), key="pub_products_query",
                           placeholder=t_plain("pub.products.search_placeholder"))
 kind = url_single(kind_box.selectbox, t("pub.products.kind"), list(view.kind_counts()),
                   param="kind", index=None, placeholder=t_plain("common.all"))
-used = sorted({ref.id for p in view.products for ref in p.datasets}, key=str.casefold)
-dataset_id = url_single(dataset_box.selectbox, t("pub.products.dataset"), used,
-                        param="dataset", index=None, placeholder=t_plain("common.all"))
+labels = {ref.id: ref.label for p in view.products for ref in p.datasets}
+dataset_id = url_single(dataset_box.selectbox, t("pub.products.dataset"),
+                        sorted(distinct(labels), key=lambda i: labels[i].casefold()),
+                        param="dataset", index=None,
+                        placeholder=t_plain("common.all"), format_func=labels.__getitem__)
 
 found = find_products(view.products, query=query, kind=kind, dataset_id=dataset_id)
 st.caption(translate_count("pub.products.count", len(found), current_language()))

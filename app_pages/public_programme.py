@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from odcore.public import PublicProgramme, public_view
+from odcore.public import PublicProgramme
 from odcore.ui.charts import chart_with_table, progress_bars, state_label
 from odcore.ui.format import format_date, format_share
 from odcore.ui.i18n import current_language, t, t_plain
-from odcore.ui.loading import require_workbook
+from odcore.ui.loading import require_public_view
 from odcore.ui.plan_widgets import indicator_tiles
 from odcore.ui.state import url_single
 
@@ -51,9 +51,9 @@ def task_table(programme: PublicProgramme, section: str | None) -> None:
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
 
 
-loaded = require_workbook()
-settings = loaded.config.settings
-view = public_view(loaded.workbook, settings.today(), settings)
+public = require_public_view()
+settings = public.config.settings
+view = public.view
 programme = view.programme
 as_of_text = t("pub.as_of", date=format_date(view.as_of))
 

@@ -54,10 +54,21 @@ class OnTime(StrEnum):
 
 @dataclass(frozen=True)
 class DatasetRef:
-    """A dataset ID a product names; ``published`` says whether it may be linked."""
+    """A dataset ID a product names, with the catalogue's title when the dataset is published
+    (then it may be linked to its catalogue entry; otherwise it is plain text)."""
 
     id: str
-    published: bool
+    title: str | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.title is not None
+
+    @property
+    def label(self) -> str:
+        """``ID · Title`` for a published dataset (the ID first, so that a label cut short on
+        a narrow screen still names it), the ID as written otherwise."""
+        return f"{self.id} · {self.title}" if self.title is not None else self.id
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class PublicProduct:
 
     def search_text(self) -> str:
         return search_key(" ".join((self.name, self.kind, self.description, self.author,
-                                    *self.dataset_ids)))
+                                    *(ref.label for ref in self.datasets))))
 
     def to_json(self) -> dict[str, Any]:
         """The product as products.json holds it (PRODUCT_FIELDS)."""
@@ -249,10 +260,10 @@ def _public_dataset(item: DatasetQuality) -> PublicDataset:
         stars=item.stars, on_time=on_time, next_due=item.next_due)
 
 
-def _public_product(product: Product, published: set[str],
+def _public_product(product: Product, published: dict[str, str],
                     settings: Settings) -> PublicProduct:
     image = product.image_url if image_allowed(product.image_url, settings.image_hosts) else None
-    refs = tuple(DatasetRef(i, normalize_name(i) in published) for i in product.dataset_ids)
+    refs = tuple(DatasetRef(i, published.get(normalize_name(i))) for i in product.dataset_ids)
     return PublicProduct(
         name=product.name, kind=product.kind.value, description=product.description or "",
         author=product.author or "", url=safe_link(product.url), image_url=image,
@@ -283,7 +294,7 @@ def public_view(workbook: Workbook, as_of: dt.date, settings: Settings) -> Publi
 
     Datasets: status `Оприлюднено`, first published by as_of (or undated), with stars,
     timeliness and next due date. Products: public ones added by as_of (or undated); the
-    dataset IDs they name are kept, marked published only when the catalogue lists them.
+    dataset IDs they name are kept, with the catalogue's title only when it lists them.
     """
     assessment = assess_datasets(workbook, as_of, settings)
     datasets = tuple(sorted(
@@ -291,7 +302,7 @@ def public_view(workbook: Workbook, as_of: dt.date, settings: Settings) -> Publi
          if i.status is DatasetStatus.PUBLISHED and _is_current(i.dataset.first_published,
                                                                 as_of)),
         key=lambda d: (d.title.casefold(), d.id)))
-    published = {normalize_name(d.id) for d in datasets}
+    published = {normalize_name(d.id): d.title for d in datasets}
     products = tuple(sorted(
         (_public_product(p, published, settings) for p in workbook.products
          if is_public_product(p, as_of)),

@@ -55,6 +55,7 @@
     select.appendChild(node);
   }
   function byId(id) { return document.getElementById(id); }
+  function byText(a, b) { return a.localeCompare(b, "uk"); }
 
   const datasets = data.datasets.map(function (d, i) {
     return Object.assign({ anchor: "dataset-" + i, search: key([d.id, d.title, d.description,
@@ -62,8 +63,12 @@
   });
   const datasetByKey = new Map(datasets.map(function (d) { return [idKey(d.id), d]; }));
   const products = data.products.map(function (p, i) {
+    const titles = p.dataset_ids.map(function (id) {
+      const d = datasetByKey.get(idKey(id));
+      return d ? d.title : "";
+    });
     return Object.assign({ anchor: "product-" + i, search: key([p.name, p.kind, p.description,
-      p.author].concat(p.dataset_ids).join(" ")) }, p);
+      p.author].concat(p.dataset_ids, titles).join(" ")) }, p);
   });
   function productsUsing(dataset) {
     const wanted = idKey(dataset.id);
@@ -90,19 +95,20 @@
 
   const kinds = [];
   products.forEach(function (p) { if (kinds.indexOf(p.kind) < 0) kinds.push(p.kind); });
-  kinds.sort();
+  kinds.sort(byText);
   option(productKind, "", "Усі типи");
   kinds.forEach(function (kind) { option(productKind, kind, kind); });
   const usedIds = [];
   products.forEach(function (p) {
     p.dataset_ids.forEach(function (id) { if (usedIds.indexOf(id) < 0) usedIds.push(id); });
   });
-  usedIds.sort();
-  option(productDataset, "", "Усі набори даних");
-  usedIds.forEach(function (id) {
+  function datasetLabel(id) {
     const d = datasetByKey.get(idKey(id));
-    option(productDataset, id, d ? id + " — " + d.title : id);
-  });
+    return d ? id + " · " + d.title : id;
+  }
+  usedIds.sort(function (a, b) { return byText(datasetLabel(a), datasetLabel(b)); });
+  option(productDataset, "", "Усі набори даних");
+  usedIds.forEach(function (id) { option(productDataset, id, datasetLabel(id)); });
 
   const counts = byId("product-counts");
   kinds.forEach(function (kind) {
@@ -139,9 +145,8 @@
         if (i) line.appendChild(document.createTextNode(", "));
         const d = datasetByKey.get(idKey(id));
         if (d) {
-          const a = el("a", id);
+          const a = el("a", datasetLabel(id));
           a.href = "#" + d.anchor;
-          a.title = d.title;
           line.appendChild(a);
         } else {
           line.appendChild(el("span", id));
@@ -181,7 +186,7 @@
   datasets.forEach(function (d) {
     if (departments.indexOf(d.department) < 0) departments.push(d.department);
   });
-  departments.sort();
+  departments.sort(byText);
   option(datasetDepartment, "", "Усі розпорядники");
   departments.forEach(function (name) { option(datasetDepartment, name, name); });
   option(datasetOnTime, "", "Будь-яка");

@@ -8,6 +8,7 @@ machines have no internet, so pages are opened from disk or from a server on 127
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -39,6 +40,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 30_000
+PHONE = {"width": 390, "height": 844}  # the public pages must work on a phone's screen
 
 if not CHROMIUM.exists():
     if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make browser-test: never skip
@@ -54,7 +56,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 390, "height": 844})
+            headless=True, args=CHROMIUM_ARGS, viewport=PHONE)
         yield context
         context.close()
 
@@ -114,6 +116,46 @@ def test_static_page_from_disk_shows_products_and_datasets_and_searches(
     assert page.locator(target).is_visible()
     assert page.locator(f"{target} a[href^='#product-']").count() >= 1  # and back
     assert errors == []
+    page.close()
+
+
+# A 1x1 transparent PNG, served for every picture: the machines have no internet.
+PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                      "0000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082")
+
+
+def overflow(page, scope: str = "body") -> list[str]:
+    """Elements wider than the phone's screen, outside the tables (which scroll)."""
+    return page.eval_on_selector_all(f"{scope} *", """(nodes, width) => nodes
+        .filter(n => !n.closest("[data-testid='stDataFrame']"))
+        .filter(n => n.getBoundingClientRect().right > width + 1)
+        .map(n => n.tagName + "." + String(n.className).slice(0, 40))""",
+        PHONE["width"])
+
+
+def test_static_page_loads_only_its_pictures_lazily_and_fits_a_phone(
+        browser, demo_source, tmp_path, no_secrets):
+    index = export(demo_source, tmp_path / "site")
+    page = browser.new_page()
+    requests: list[tuple[str, str]] = []
+    page.on("request", lambda r: requests.append((r.resource_type, r.url)))
+    page.route(re.compile(r"^https://"), lambda route: route.fulfill(body=PIXEL, content_type="image/png"))
+    page.goto(index.as_uri(), wait_until="domcontentloaded")
+    images = page.locator("article.card img")
+    images.first.wait_for(timeout=WAIT_MS)
+    assert images.count() > 0
+    for name, value in (("loading", "lazy"), ("referrerpolicy", "no-referrer"), ("alt", "")):
+        assert set(images.evaluate_all(f"ns => ns.map(n => n.getAttribute('{name}'))")) == {value}
+    page.mouse.wheel(0, 100_000)  # the lazy pictures further down load too
+    page.wait_for_timeout(500)
+    elsewhere = [(kind, url) for kind, url in requests if not url.startswith("file:")]
+    assert elsewhere and all(kind == "image" and url.startswith("https://")
+                             for kind, url in elsewhere)
+    # A product names its published datasets by their titles, linked to their entries.
+    first = page.locator("article.card a[href^='#dataset-']").first
+    assert re.fullmatch(r"ZHM-\d+ · .+", first.inner_text())
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert overflow(page) == []
     page.close()
 
 
@@ -239,3 +281,22 @@ def test_products_and_catalogue_link_each_other_in_the_app(browser, public_app):
     assert "dataset=ZHM-014" in page.url and "/products" in page.url
     page.get_by_text("1 продукт", exact=True).wait_for(timeout=WAIT_MS)  # filtered by it
     page.close()
+
+
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+PUBLIC_PATHS = (
+    ("about", "Продукти на відкритих даних"),
+    ("products", "Продукти за типами"),
+    ("catalogue", "Набори за зірками відкритості"),
+    ("catalogue?dataset=ZHM-014", "Продукти на цьому наборі"),
+    ("programme", "Виконання за розділами"),
+)
+
+
+def test_public_pages_fit_a_phone_screen(browser, public_app):
+    for path, shown in PUBLIC_PATHS:
+        page, _ = open_page(browser, f"{public_app}/{path}")
+        page.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
+        page.locator(FINISHED).wait_for(timeout=WAIT_MS)
+        assert overflow(page, "[data-testid='stMain']") == [], path
+        page.close()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import pytest
+
+from odcore.ui.navigation import PAGES_DIR
 from tests.helpers import tab
+from tests.public.conftest import PUBLIC_SCRIPTS
 from tests.public.workbooks import DEPT, write_xlsx
-from tests.ui.rendered import texts
+from tests.ui.rendered import texts, unescape
 
 
 def products_source(tmp_path, count: int, **values):
@@ -70,3 +75,30 @@ def test_empty_register_and_plan_have_their_own_messages(public_page, tmp_path):
     assert "Поки що не оприлюднено жодного набору даних." in texts(
         public_page(source, "public_catalogue.py"))
     assert "План заходів ще не заповнено." in texts(public_page(source, "public_programme.py"))
+
+
+def test_a_product_card_links_published_datasets_by_title_and_names_others(public_page,
+                                                                          marker_source):
+    at = public_page(marker_source, "public_products.py")
+    assert not at.exception
+    links = [(unescape(e.proto.label), e.proto.query_string) for e in at.get("page_link")]
+    assert links == [("DS-1 · Зупинки транспорту", "dataset=DS-1")]
+    assert "Набори даних: DS-2" in texts(at)  # not published: text, no link, no title
+    box = at.selectbox(key="query_dataset")
+    assert box.options == ["DS-1 · Зупинки транспорту", "DS-2"]
+
+
+def test_the_dataset_page_shows_an_on_time_badge(public_page, marker_source):
+    at = public_page(marker_source, "public_catalogue.py", {"dataset": "DS-1"})
+    # DS-1 is yearly: on time or overdue depending on today; a badge with colour and symbol.
+    badges = {":green-badge[✓ Оновлюється вчасно]", ":red-badge[✗ Не оновлено вчасно]"}
+    assert len([m for m in at.markdown if m.value in badges]) == 1
+
+
+@pytest.mark.parametrize("script", (*PUBLIC_SCRIPTS, "public_home.py"))
+def test_public_pages_take_their_data_only_from_the_public_projection(script):
+    # require_public_view gives the projection, or the copy kept when the source is down;
+    # a page that read the workbook itself could show what the projection leaves out.
+    source = (PAGES_DIR / script).read_text(encoding="utf-8")
+    assert "require_public_view()" in source
+    assert not re.search(r"require_workbook|load_current|\.workbook\b|\bpublic_view\(", source)

@@ -77,6 +77,20 @@ def test_dataset_ids_are_kept_and_marked_published_only_for_catalogue_entries(ma
     assert [(r.id, r.published) for r in refs] == [("DS-1", True), ("DS-2", False)]
 
 
+def test_a_published_dataset_is_named_by_its_catalogue_title(marker_view):
+    # The unpublished one keeps only its ID: its title is internal (a marker here).
+    refs = marker_view.products[0].datasets
+    assert [r.label for r in refs] == ["DS-1 · Зупинки транспорту", "DS-2"]
+    assert find_products(marker_view.products, query="зупинки ТРАНСПОРТУ")
+
+
+def test_an_id_written_in_another_case_still_finds_its_title():
+    view = view_of(tab("datasets", dataset(id="ZHM-1", title="Бюджет")),
+                   tab("products", product(name="Бот", dataset_ids="zhm-1")))
+    (ref,) = view.products[0].datasets
+    assert (ref.id, ref.title, ref.label) == ("zhm-1", "Бюджет", "zhm-1 · Бюджет")
+
+
 def test_catalogue_holds_only_published_datasets(marker_view):
     assert [d.id for d in marker_view.datasets] == ["DS-1"]
 

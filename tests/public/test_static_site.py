@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from odcore.cli import main
+from odcore.exports import static_site
 from odcore.exports.static_site import (
     EXPORT_FILES,
     STAMP_FIELDS,
@@ -27,6 +28,7 @@ from odcore.public import DATASET_FIELDS, PRODUCT_FIELDS, public_view
 from odcore.settings import Settings
 from tests.helpers import load, tab
 from tests.public.workbooks import AS_OF, PAYLOAD_TITLE, payload_tabs, write_xlsx
+from tests.ui.test_config import contrast
 
 GENERATED_AT = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 DATA_ELEMENT = re.compile(r'<script type="application/json" id="odcore-data">(.*?)</script>',
@@ -175,3 +177,19 @@ def test_every_file_names_the_as_of_date(name, public_env, tmp_path):
     source = write_xlsx(tmp_path / "book.xlsx", payload_tabs())
     export(source, tmp_path / "site")
     assert "2025-12-31" in (tmp_path / "site" / name).read_text("utf-8-sig")
+
+
+def _css_colours() -> dict[str, str]:
+    style = (Path(static_site.__file__).parent / "public_site.css").read_text(encoding="utf-8")
+    return dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", style))
+
+
+@pytest.mark.parametrize(("fore", "back", "minimum"), [
+    ("fg", "bg", 4.5), ("fg", "card", 4.5), ("muted", "bg", 4.5), ("muted", "card", 4.5),
+    ("accent", "bg", 4.5), ("accent", "card", 4.5),
+    ("ok", "bg", 4.5), ("bad", "bg", 4.5),  # badges have the page's background
+    ("control", "bg", 3.0),  # the border that shows where a field or button is (WCAG 1.4.11)
+])
+def test_page_colours_meet_wcag_aa_contrast(fore, back, minimum):
+    colours = _css_colours()
+    assert contrast(colours[fore], colours[back]) >= minimum
