@@ -40,9 +40,11 @@ plain_table(to_report_frame(mine.to_report, view), "department.to_report_none")
 
 st.subheader(t("department.overdue"))
 st.caption(as_of_text)
-plain_table(debts_frame(mine.debts, view), "department.overdue_none")
+plain_table(debts_frame(mine.debts, view), "department.overdue_none",
+            optional=("missed", "overdue_since"))
 
 st.subheader(t("department.tasks"))
+st.caption(as_of_text)
 if mine.tasks:
     task_table(mine.tasks, view, settings)
 else:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from odcore.ui.as_of import as_of_label, as_of_picker
-from odcore.ui.format import format_points_change, format_share
-from odcore.ui.i18n import current_language, t
+from odcore.ui.i18n import t
 from odcore.ui.loading import current_plan_view, require_workbook
 from odcore.ui.plan_widgets import (
     department_chart,
@@ -14,6 +13,7 @@ from odcore.ui.plan_widgets import (
     grid_chart,
     indicator_tiles,
     owed_table,
+    plan_progress_metric,
     section_chart,
 )
 
@@ -25,8 +25,7 @@ as_of = as_of_picker(settings)
 view = current_plan_view(loaded, as_of)
 as_of_text = as_of_label(as_of, settings)
 
-st.metric(t("overview.plan_progress"), format_share(view.plan.progress, current_language()),
-          delta=format_points_change(view.change, current_language()), border=True)
+plan_progress_metric(view, as_of_text)
 st.caption(as_of_text)
 
 st.subheader(t("overview.owed"))
@@ -34,11 +33,12 @@ st.caption(as_of_text)
 owed_table(view)
 if view.discrepancies:
     st.subheader(t("overview.discrepancies"))
+    st.caption(as_of_text)
     discrepancy_notes(view)
 
 st.subheader(t("overview.indicators"))
 st.caption(as_of_text)
-indicator_tiles(view.indicators, as_of_text)
+indicator_tiles(view.indicators, as_of_text, links=view.links)
 
 st.subheader(t("overview.sections"))
 st.caption(as_of_text)

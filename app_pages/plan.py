@@ -8,7 +8,7 @@ from odcore.ui.as_of import as_of_label, as_of_picker
 from odcore.ui.charts import state_label
 from odcore.ui.i18n import t, t_count, t_plain
 from odcore.ui.loading import current_plan_view, require_workbook
-from odcore.ui.plan_view import department_names, filter_tasks
+from odcore.ui.plan_view import department_names, filter_tasks, states_present
 from odcore.ui.plan_widgets import task_detail, task_table
 from odcore.ui.state import url_multi, url_single
 
@@ -21,7 +21,7 @@ view = current_plan_view(loaded, as_of)
 as_of_text = as_of_label(as_of, settings)
 
 sections = {s.number: f"{s.number}. {s.title}" for s in view.plan.sections}
-states = sorted({p.state.value for p in view.plan.tasks})
+states = states_present(view)
 left, middle, right = st.columns(3)
 with left:
     chosen_sections = url_multi(st.multiselect, t("plan.filter_section"), list(sections),

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from odcore.checks import all_issues
+from odcore.i18n import translate
 from odcore.issues import Issue, count_by_severity
 from odcore.rules.indicators import (
     IndicatorLinks,
@@ -80,13 +81,6 @@ def build_summary(workbook: Workbook, as_of: dt.date, settings: Settings) -> dic
     }
 
 
-_STATES_UK = {
-    "done": "виконано", "in_progress": "в роботі", "not_started": "не розпочато",
-    "overdue": "прострочено", "on_track": "за графіком", "behind": "відстає",
-    "not_due": "ще не настав строк", "not_applicable": "не застосовується",
-}
-
-
 def _percent(value: float | None) -> str:
     """A share as a whole percentage rounded half up, or "немає даних"."""
     if value is None:
@@ -114,8 +108,9 @@ def summary_text(summary: dict[str, Any]) -> str:
               for s in plan["sections"]]
     lines += ["", "Завдання:"]
     for task in plan["tasks"]:
-        line = (f"  {task['code']}: {_STATES_UK[task['state']]}, "
-                f"{_percent(task['progress'])}")
+        line = f"  {task['code']}: {translate('state.' + task['state'])}"
+        if task["progress"] is not None:  # a task left out of averages has no percentage
+            line += f", {_percent(task['progress'])}"
         if task["missed"]:
             line += "; пропущено: " + ", ".join(task["missed"])
         if task["discrepancy"]:

@@ -86,3 +86,8 @@ def test_summary_text_names_the_date_and_the_plan_progress(summary: dict[str, An
     # (0.4 + 1 + 0) / 3 = 46.67 % -> 47 %.
     assert "Станом на 01.07.2024" in text and "Виконання плану: 47 %" in text
     assert "5.1: за графіком, 100 %" in text
+
+
+def test_summary_text_gives_no_percentage_to_a_task_left_out(summary: dict[str, Any]) -> None:
+    # 8.2 is not applicable: its progress is null, so the line names the state only.
+    assert "  8.2: не застосовується\n" in summary_text(summary) + "\n"

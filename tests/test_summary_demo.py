@@ -34,6 +34,8 @@ A report counts from the first day of its quarter, so on 2024-07-01 the 24Q3 rep
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -116,9 +118,12 @@ PLAN_PROGRESS = {
     "2026-12-01": (4 + Fraction(1, 2) + Fraction(3, 10) + Fraction(52, 11)) / 16,
 }
 
-SECTIONS = {  # sections 4 (4.1, 4.2, 4.3) and 9 (9.1, 9.2)
+SECTIONS = {  # sections 4 (4.1, 4.2, 4.3) and 9 (9.1, 9.2); every section on 2025-07-01
     "2024-07-01": {"4": Fraction(1 + Fraction(1, 2), 2), "9": Fraction(1, 2)},
-    "2025-07-01": {"4": Fraction(5, 6), "9": (1 + Fraction(2, 5)) / 2},
+    "2025-07-01": {"1": 1, "2": (1 + Fraction(5, 6)) / 2, "3": Fraction(1, 2),
+                   "4": Fraction(5, 6), "5": Fraction(4, 6),
+                   "6": (Fraction(1, 2) + 1) / 2, "7": Fraction(2, 6),
+                   "8": (Fraction(4, 6) + Fraction(2, 6)) / 2, "9": (1 + Fraction(2, 5)) / 2},
     "2026-12-01": {"4": (Fraction(1, 2) + Fraction(12, 11)) / 3, "9": (1 + Fraction(3, 10)) / 2},
 }
 
@@ -235,3 +240,81 @@ def test_demo_issue_counts_are_the_planted_mistakes(summaries: dict[str, Any], d
     # warnings (duplicate report, unknown department, contact in public text, invalid URL);
     # 8.2's empty deadline is only information.
     assert (summaries[day]["issues"]["errors"], summaries[day]["issues"]["warnings"]) == (8, 4)
+
+
+IT = "Відділ інформаційних технологій та комунікацій"
+
+
+def test_demo_department_progress_on_2025_07_01(summaries: dict[str, Any]) -> None:
+    departments = {d["department"]: d for d in summaries["2025-07-01"]["plan"]["departments"]}
+    # ІТ executes 13 tasks: 1.1 1.2 4.1 4.2 6.2 9.1 whole (6), and 2.2 5/6, 3.1 3/6, 4.3 3/6,
+    # 5.1 4/6, 6.1 3/6, 8.1 4/6, 8.2 2/6 (24/6 = 4): 10/13. The group executors named as the
+    # decision writes them are entries of their own: 7.1 alone (2/6), 9.2 alone (2/5).
+    assert departments[IT]["tasks"] == ["1.1", "1.2", "2.2", "3.1", "4.1", "4.2", "4.3", "5.1",
+                                        "6.1", "6.2", "8.1", "8.2", "9.1"]
+    assert departments[IT]["progress"] == pytest.approx(10 / 13)
+    assert departments["Виконавчі орган міської ради"]["progress"] == pytest.approx(2 / 6)
+    assert departments["Керівництво міської ради та її виконавчих органів"][
+        "progress"] == pytest.approx(2 / 5)
+
+
+SCHEDULES = {"one_off", "quarterly", "yearly", "continuous"}
+STATES = {"done", "in_progress", "not_started", "overdue", "on_track", "behind", "not_due",
+          "not_applicable"}
+LEFT_OUT = {"not_due", "not_applicable"}
+QUARTER_LABEL = re.compile(r"^\d{4}-Q[1-4]$")
+YEAR_LABEL = re.compile(r"^\d{4}$")
+
+
+def _is_share(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and 0 <= value <= 1)
+
+
+def _check_task(task: dict[str, Any], indicators: dict[str, Any]) -> None:
+    assert {"code", "schedule", "due", "state", "progress", "missed", "indicator",
+            "discrepancy"} <= set(task)
+    assert task["schedule"] in SCHEDULES and task["state"] in STATES
+    if task["schedule"] == "one_off":
+        assert dt.date.fromisoformat(task["due"]) and task["missed"] == []
+    else:
+        label = YEAR_LABEL if task["schedule"] == "yearly" else QUARTER_LABEL
+        assert task["due"] is None and all(label.match(m) for m in task["missed"])
+    # progress is null exactly when the task is left out of averages
+    assert (task["progress"] is None) == (task["state"] in LEFT_OUT)
+    assert _is_share(task["progress"])
+    indicator = task["indicator"]
+    if indicator is not None:
+        assert set(indicator) == {"key", "value", "met"}
+        assert (indicator["value"], indicator["met"]) == (
+            indicators[indicator["key"]]["value"], indicators[indicator["key"]]["met"])
+    assert isinstance(task["discrepancy"], bool)
+    assert not task["discrepancy"] or indicator["met"] is False
+
+
+@pytest.mark.parametrize("day", list(TASKS))
+def test_demo_summary_has_the_documented_shape(summaries: dict[str, Any], day: str) -> None:
+    """Every key and type of RULES.md's "Machine-readable summary"."""
+    summary = summaries[day]
+    assert json.loads(json.dumps(summary)) == summary and summary["as_of"] == day
+    plan, indicators = summary["plan"], summary["indicators"]
+    assert _is_share(plan["progress"])
+    for section in plan["sections"]:
+        assert isinstance(section["section"], str) and isinstance(section["title"], str)
+        assert _is_share(section["progress"])
+    for task in plan["tasks"]:
+        _check_task(task, indicators)
+    assert list(indicators) == ["datasets_compliant_share", "register_complete_share",
+                                "quality_checked_share", "recommendations_resolved_share",
+                                "stewards_trained_share", "publications_quarter_share",
+                                "products_public", "charter_joined", "grant_applications"]
+    for key, indicator in indicators.items():
+        assert {"value", "target", "op", "met"} <= set(indicator)
+        assert indicator["op"] in (">=", "=") and isinstance(indicator["target"], float)
+        assert (indicator["met"] is None) == (indicator["value"] is None)
+        assert not key.endswith("_share") or _is_share(indicator["value"])
+    datasets = summary["datasets"]
+    assert {"total", "published", "compliant", "compliant_share", "overdue", "not_evaluable",
+            "mandatory_share", "items"} <= set(datasets)
+    assert {"id", "stars", "machine_readable", "overdue", "next_due", "compliant",
+            "reasons"} <= set(datasets["items"][0])
+    assert all(isinstance(summary["issues"][k], int) for k in ("errors", "warnings"))

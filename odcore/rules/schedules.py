@@ -67,6 +67,7 @@ _MONTHS = {name.translate(_CYRILLIC_I): number for number, name in enumerate(
     ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
      "вересня", "жовтня", "листопада", "грудня"), start=1)}
 _DAY_MONTH = _rx(r"^(\d{1,2}) ([^ ]+) (\d{4})(?: (?:року|р\.?))?$")
+_DATE_YEAR_WORD = _rx(r" (?:року|р\.?)$")  # "до 31.12.2024 року"
 
 
 def parse_deadline(text: str | None, first_year: int,
@@ -133,7 +134,7 @@ def _one_off_due(norm: str) -> dt.date | None:
 
 
 def _date(text: str) -> dt.date | None:
-    day, finding = read_date(text)
+    day, finding = read_date(_DATE_YEAR_WORD.sub("", text))
     if finding is None:
         return day
     match = _DAY_MONTH.match(text)

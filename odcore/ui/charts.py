@@ -31,6 +31,8 @@ class StateStyle:
 
 _GREEN, _SKY, _ORANGE, _BLUE, _VERMILLION = "#009E73", "#56B4E9", "#E69F00", "#0072B2", "#D55E00"
 _GREY, _WHITE, _BLACK = "#D9D9D9", "#FFFFFF", "#000000"
+_TRACK = "#E3E8EE"  # the empty part of a progress bar
+_BAR, _BAR_OFFSET = 12, 9  # bar thickness and its shift below the row's name, in pixels
 
 # Task states (odcore.rules.progress.TaskState) and grid cells (GridMark) share one scheme:
 # green = fulfilled, red-orange = missed, blue = a deadline ahead, grey = nothing due yet.
@@ -61,19 +63,31 @@ def state_label(state: str) -> str:
 
 def progress_bars(frame: pd.DataFrame, *, label: str, value: str, text: str,
                   title: str) -> alt.Chart:
-    """Horizontal bars of a 0..1 progress per row, in the frame's order, labelled in percent."""
+    """Horizontal bars of a 0..1 progress per row, in the frame's order.
+
+    Each row is its name on a line of its own, then the bar on a grey track from 0 to 100 %
+    and the percentage after it: the names take no width from the bars, so the chart reads at
+    a phone's width too, and the track shows the scale in print.
+    """
     data = frame[[label, value, text]].rename(columns={label: "label", value: "value",
                                                        text: "text"})
+    data["track"] = 1.0
+    data["at"] = data["value"].fillna(0.0)  # an undefined figure's text ("немає даних") at 0
+    y = alt.Y("label:N", sort=None, title=None, axis=None)
+    x_scale = alt.Scale(domain=[0, 1.15], nice=False)  # room for "100 %" after a full bar
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-        tooltip=[alt.Tooltip("label:N", title=title), alt.Tooltip("text:N", title="%")],
-    )
-    bars = base.mark_bar(color=PRIMARY).encode(
-        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), title=None,
-                axis=alt.Axis(format="%", tickCount=5)))
-    labels = base.mark_text(align="left", dx=4, color=_BLACK).encode(
-        x=alt.X("value:Q"), text="text:N")
-    return (bars + labels).properties(height=max(60, 28 * len(data)))
+        y=y, tooltip=[alt.Tooltip("label:N", title=title), alt.Tooltip("text:N", title="%")])
+    track = base.mark_bar(color=_TRACK, height=_BAR, yOffset=_BAR_OFFSET).encode(
+        x=alt.X("track:Q", scale=x_scale, title=None, axis=None))
+    bars = base.mark_bar(color=PRIMARY, height=_BAR, yOffset=_BAR_OFFSET).encode(
+        x=alt.X("value:Q", scale=x_scale))
+    names = base.mark_text(align="left", baseline="bottom", x=0, yOffset=-2, color=_BLACK,
+                           fontSize=12, limit=alt.ExprRef(expr="width")).encode(text="label:N")
+    values = base.mark_text(align="left", dx=4, yOffset=_BAR_OFFSET, color=_BLACK,
+                            fontSize=12, fontWeight="bold").encode(
+        x=alt.X("at:Q", scale=x_scale), text="text:N")
+    return (track + bars + names + values).properties(height=alt.Step(42)).configure_view(
+        strokeWidth=0)
 
 
 def count_bars(frame: pd.DataFrame, *, label: str, value: str, label_title: str,
@@ -99,10 +113,11 @@ def state_heatmap(frame: pd.DataFrame, *, row: str, column: str, state: str,
     marks = [m for m in GRID_MARKS if m in set(frame[state])]
     data = frame[[row, column, state]].rename(columns={row: "row", column: "column",
                                                        state: "state"})
-    data["label"] = [t_plain(STATE_STYLES[s].label_key) for s in data["state"]]
+    # Legend and tooltips name each state with its symbol, so a black-and-white print reads.
+    data["label"] = [state_label(s) for s in data["state"]]
     data["symbol"] = [STATE_STYLES[s].symbol for s in data["state"]]
     data["ink"] = [STATE_STYLES[s].ink for s in data["state"]]
-    labels = [t_plain(STATE_STYLES[m].label_key) for m in marks]
+    labels = [state_label(m) for m in marks]
     base = alt.Chart(data).encode(
         x=alt.X("column:O", sort=list(column_order), title=column_title,
                 axis=alt.Axis(labelAngle=-60, labelOverlap=False)),
@@ -115,7 +130,7 @@ def state_heatmap(frame: pd.DataFrame, *, row: str, column: str, state: str,
         color=alt.Color("label:N", title=t_plain("chart.state"),
                         scale=alt.Scale(domain=labels,
                                         range=[STATE_STYLES[m].fill for m in marks]),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260,
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=300,
                                           symbolType="square", symbolSize=180,
                                           symbolStrokeColor="#7F7F7F")))
     symbols = base.mark_text(fontSize=13).encode(

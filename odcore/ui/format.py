@@ -21,11 +21,21 @@ def format_share(share: float | None, language: str = DEFAULT_LANGUAGE) -> str:
     return f"{percent_number(share)} %"
 
 
-def format_points_change(change: float | None, language: str = DEFAULT_LANGUAGE) -> str | None:
-    """A change of a share in percentage points (``+5 п.п.``); None when undefined."""
+def points_change(change: float | None) -> int | None:
+    """A change of a share as whole percentage points, rounded half up; None when undefined.
+
+    A change that rounds to 0 is 0 (never ``-0``), so it reads as "no change".
+    """
     if change is None:
         return None
-    points = int((Decimal(repr(change)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int((Decimal(repr(change)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_points_change(change: float | None, language: str = DEFAULT_LANGUAGE) -> str | None:
+    """A change of a share in percentage points (``+5 п.п.``, ``0 п.п.``); None when undefined."""
+    points = points_change(change)
+    if points is None:
+        return None
     return translate("common.points_change", language, points=f"{points:+d}" if points else "0")
 
 

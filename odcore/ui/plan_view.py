@@ -37,6 +37,7 @@ from odcore.rules.progress import (
     GridMark,
     PlanProgress,
     TaskProgress,
+    TaskState,
     plan_grid,
     plan_progress,
     previous_quarter_as_of,
@@ -160,3 +161,9 @@ def filter_tasks(view: PlanView, settings: Settings, *, sections: set[str] | Non
             and (not states or t.state.value in states)
             and (wanted is None
                  or wanted in {normalize_name(n) for n in task_departments(t, settings)})]
+
+
+def states_present(view: PlanView) -> list[str]:
+    """The states some task is in, in the rules' order (done first, not applicable last)."""
+    present = {t.state for t in view.plan.tasks}
+    return [s.value for s in TaskState if s in present]

@@ -8,18 +8,20 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from odcore.rules.indicators import IndicatorValue
+from odcore.rules.indicators import IndicatorLinks, IndicatorValue
 from odcore.rules.owing import Debt, ToReport, ToReportReason
 from odcore.rules.periods import parse_quarter, plan_quarters
-from odcore.rules.progress import SectionProgress, TaskProgress
+from odcore.rules.progress import GridMark, SectionProgress, TaskProgress
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.charts import chart_with_table, progress_bars, state_heatmap, state_label
 from odcore.ui.format import (
     format_date,
     format_number,
+    format_points_change,
     format_quarter,
     format_share,
+    points_change,
 )
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.plan_view import PlanView
@@ -56,16 +58,44 @@ def indicator_title(key: str) -> str:
     return t_plain(f"indicator.{key}")
 
 
-def indicator_tiles(indicators: dict[str, IndicatorValue], as_of_text: str) -> None:
-    """One metric per indicator, with its target and whether it is met."""
+def plan_progress_metric(view: PlanView, as_of_text: str) -> None:
+    """The plan's progress as one big figure with the change since the previous quarter.
+
+    A change that rounds to 0 points is grey and has no arrow: nothing rose or fell.
+    """
+    language = current_language()
+    points = points_change(view.change)
+    neutral = points == 0
+    st.metric(t("overview.plan_progress"), format_share(view.plan.progress, language),
+              delta=format_points_change(view.change, language),
+              delta_color="off" if neutral else "normal",
+              delta_arrow="off" if neutral else "auto", border=True, help=as_of_text)
+
+
+# The tile's target line: green when met, red when not, grey when it cannot be assessed; the
+# words and the ✓ / ✗ say the same, for print and colour-blind readers.
+_VERDICT_COLOURS = {True: "green", False: "red", None: "gray"}
+
+
+def indicator_tiles(indicators: dict[str, IndicatorValue], as_of_text: str, *,
+                    links: IndicatorLinks | None = None) -> None:
+    """One metric per indicator: its value, and inside the tile its target and verdict.
+
+    With ``links`` the tile's help names the tasks the indicator measures.
+    """
     items = list(indicators.values())
     for start in range(0, len(items), 3):
         for column, indicator in zip(st.columns(3), items[start:start + 3], strict=False):
+            codes = ", ".join(links.codes_for(indicator.key)) if links else ""
+            # as_of_text is Markdown already (its values escaped); the task codes are escaped here.
+            help_text = (f"{escape_markdown(t_plain('col.tasks') + ': ' + codes)}. {as_of_text}"
+                         if codes else as_of_text)
             column.metric(escape_markdown(indicator_title(indicator.key)),
                           indicator_value_text(indicator), border=True,
-                          help=f"{indicator_target_text(indicator)}. {as_of_text}")
-            column.caption(escape_markdown(
-                f"{indicator_target_text(indicator)} · {indicator_verdict(indicator)}"))
+                          delta=escape_markdown(f"{indicator_target_text(indicator)} · "
+                                                f"{indicator_verdict(indicator)}"),
+                          delta_color=_VERDICT_COLOURS[indicator.met], delta_arrow="off",
+                          help=help_text)
 
 
 def owed_frame(view: PlanView) -> pd.DataFrame:
@@ -81,12 +111,12 @@ def owed_frame(view: PlanView) -> pd.DataFrame:
             "missed": ", ".join(period_label(p) for p in progress.missed),
             "overdue_since": format_date(progress.due) if progress.due else "",
         })
-    return pd.DataFrame(rows, columns=["code", "task", "state", "departments", "missed",
-                                       "overdue_since"])
+    return pd.DataFrame(rows, columns=["code", "state", "missed", "overdue_since", "task",
+                                       "departments"])
 
 
 def owed_table(view: PlanView) -> None:
-    plain_table(owed_frame(view), "overview.owed_none")
+    plain_table(owed_frame(view), "overview.owed_none", optional=("missed", "overdue_since"))
 
 
 def discrepancy_notes(view: PlanView) -> None:
@@ -105,22 +135,36 @@ def _section_name(section: SectionProgress) -> str:
     return f"{section.number}. {section.title}" if section.title else section.number
 
 
+# The tables beside the bars: the name column is kept narrow enough that the figure beside it
+# shows without scrolling, on a phone too (the full name is in the chart and on hover).
+_NAME_WIDTH = 230
+
+
+def figure_table_config(name: str) -> dict:
+    """Column settings for a table of names and figures beside bars: ``name``, ``text``
+    (the figure) and ``tasks``; the name column is bounded so the figure stays in view."""
+    return {name: _TEXT(t_plain(f"col.{name}"), width=_NAME_WIDTH),
+            "text": _TEXT(t_plain("col.progress"), width="small"),
+            "tasks": _TEXT(t_plain("col.tasks"), width="medium")}
+
+
 def section_chart(view: PlanView) -> None:
-    """Progress by plan section: bars and a table."""
+    """Progress by plan section: bars, and a table of the same figures with the tasks."""
     language = current_language()
     frame = pd.DataFrame([{"section": _section_name(s), "progress": s.progress,
-                           "text": format_share(s.progress, language)}
+                           "text": format_share(s.progress, language),
+                           "tasks": ", ".join(s.codes)}
                           for s in view.plan.sections],
-                         columns=["section", "progress", "text"])
+                         columns=["section", "progress", "text", "tasks"])
     chart = progress_bars(frame, label="section", value="progress", text="text",
                           title=t_plain("col.section"))
-    chart_with_table(chart, frame[["section", "text"]], alt_text=t_plain("overview.bars_alt"),
-                     column_config={"section": _TEXT(t_plain("col.section")),
-                                    "text": _TEXT(t_plain("col.progress"))})
+    chart_with_table(chart, frame[["section", "text", "tasks"]],
+                     alt_text=t_plain("overview.bars_alt"), ratio=(1, 1),
+                     column_config=figure_table_config("section"))
 
 
 def department_chart(view: PlanView) -> None:
-    """Progress by executor: bars and a table with the tasks behind each figure."""
+    """Progress by executor: bars, and a table of the same figures with the tasks."""
     language = current_language()
     frame = pd.DataFrame([{"department": d.department, "progress": d.progress,
                            "text": format_share(d.progress, language),
@@ -130,10 +174,8 @@ def department_chart(view: PlanView) -> None:
     chart = progress_bars(frame, label="department", value="progress", text="text",
                           title=t_plain("col.department"))
     chart_with_table(chart, frame[["department", "text", "tasks"]],
-                     alt_text=t_plain("overview.bars_alt"),
-                     column_config={"department": _TEXT(t_plain("col.department")),
-                                    "text": _TEXT(t_plain("col.progress")),
-                                    "tasks": _TEXT(t_plain("col.tasks"))})
+                     alt_text=t_plain("overview.bars_alt"), ratio=(1, 1),
+                     column_config=figure_table_config("department"))
 
 
 def grid_chart(view: PlanView, settings: Settings) -> None:
@@ -149,7 +191,9 @@ def grid_chart(view: PlanView, settings: Settings) -> None:
     chart = state_heatmap(long, row="task", column="quarter", state="mark", row_order=codes,
                           column_order=names, row_title=t_plain("col.code"),
                           column_title=t_plain("col.quarter"))
-    wide = pd.DataFrame([{"task": code, **{format_quarter(q, language): state_label(m.value)
+    # In the table a one-off task's quarters other than its deadline's are empty cells.
+    wide = pd.DataFrame([{"task": code, **{format_quarter(q, language):
+                                           "" if m is GridMark.NONE else state_label(m.value)
                                            for q, m in view.grid[code].items()}}
                          for code in codes])
     chart_with_table(chart, wide, alt_text=t_plain("overview.grid_alt"), ratio=(1, 1),
@@ -187,6 +231,7 @@ def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
             "state": state_label(progress.state.value),
             "progress": format_share(progress.progress, language),
             "executors": ", ".join(view.executors(progress, settings)),
+            "missed": ", ".join(period_label(p) for p in progress.missed),
             "latest": latest_text(progress),
             "evidence": safe_link(report.evidence_url) if report is not None else None,
             "cell": safe_link(progress.task.origin.link),
@@ -195,7 +240,7 @@ def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
             "discrepancy": t_plain("common.yes") if view.discrepancy(progress) else "",
         })
     return pd.DataFrame(rows, columns=["code", "section", "task", "schedule", "deadline",
-                                       "state", "progress", "executors", "latest",
+                                       "state", "progress", "missed", "executors", "latest",
                                        "evidence", "cell", "indicator", "discrepancy"])
 
 
@@ -211,11 +256,22 @@ def link_columns(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[pd.DataFr
     return frame, config
 
 
+# What a reader looks for first comes first: the task, its state and progress, then the rest.
+# A task's wording is long: it is cut at this width (in full on hover), so the figures after it
+# stay in view.
+_TASK_WIDTH = 300
+_TASK_ORDER = ("code", "task", "state", "progress", "missed", "latest", "evidence", "executors",
+               "schedule", "deadline", "indicator", "discrepancy", "section", "cell")
+
+
 def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings) -> None:
+    """The tasks with their state, progress, latest report and evidence, one row each."""
     frame, links = link_columns(task_frame(tasks, view, settings), ("evidence", "cell"))
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns} | links
-    config["task"] = _TEXT(t_plain("col.task"), width="large")
-    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+    config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
+    st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
+                 column_order=[c for c in _TASK_ORDER if c in frame.columns],
+                 placeholder=t_plain("common.none"))
 
 
 def history_frame(progress: TaskProgress) -> pd.DataFrame:
@@ -269,8 +325,9 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
         facts.append((t_plain("col.indicator"),
                       f"{indicator_title(indicator.key)}: {indicator_value_text(indicator)} "
                       f"({indicator_target_text(indicator)}; {indicator_verdict(indicator)})"))
-    st.dataframe(pd.DataFrame(facts, columns=["field", "value"]), hide_index=True,
-                 width="stretch", column_config={"field": _TEXT(" "), "value": _TEXT(" ")})
+    # Wrapped lines, not a table: the key indicators run to a paragraph, and a phone is narrow.
+    st.markdown("\n".join(f"- **{escape_markdown(field)}:** {escape_markdown(value)}"
+                          for field, value in facts))
     if view.discrepancy(progress) and indicator is not None:
         st.warning(t("overview.discrepancy", code=progress.code,
                      indicator=indicator_title(indicator.key),
@@ -289,7 +346,8 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
     history, links = link_columns(history, ("evidence", "cell"))
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in history.columns} | links
     config["done"] = _TEXT(t_plain("col.done"), width="large")
-    st.dataframe(history, hide_index=True, column_config=config, width="stretch")
+    st.dataframe(history, hide_index=True, column_config=config, width="stretch",
+                 placeholder=t_plain("common.none"))
 
 
 def to_report_frame(items: list[ToReport], view: PlanView) -> pd.DataFrame:
@@ -305,7 +363,7 @@ def to_report_frame(items: list[ToReport], view: PlanView) -> pd.DataFrame:
                      else t_plain("department.not_done")),
             "deadline": progress.schedule.text if progress else "",
         })
-    return pd.DataFrame(rows, columns=["code", "task", "what", "deadline"])
+    return pd.DataFrame(rows, columns=["code", "what", "deadline", "task"])
 
 
 def debts_frame(debts: list[Debt], view: PlanView) -> pd.DataFrame:
@@ -319,15 +377,19 @@ def debts_frame(debts: list[Debt], view: PlanView) -> pd.DataFrame:
             "missed": ", ".join(period_label(p) for p in debt.missed),
             "overdue_since": format_date(debt.overdue_since),
         })
-    return pd.DataFrame(rows, columns=["code", "task", "missed", "overdue_since"])
+    return pd.DataFrame(rows, columns=["code", "missed", "overdue_since", "task"])
 
 
-def plain_table(frame: pd.DataFrame, empty_key: str) -> None:
-    """A table of text columns named from the catalogue (``col.<name>``), or a note if empty."""
+def plain_table(frame: pd.DataFrame, empty_key: str, *, optional: tuple[str, ...] = ()) -> None:
+    """A table of text columns named from the catalogue (``col.<name>``), or a note if empty.
+
+    An ``optional`` column with no value in any row is left out.
+    """
     if frame.empty:
         st.success(t(empty_key))
         return
+    frame = frame.drop(columns=[c for c in optional if not frame[c].astype(bool).any()])
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
     if "task" in config:
-        config["task"] = _TEXT(t_plain("col.task"), width="large")
+        config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")

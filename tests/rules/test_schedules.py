@@ -37,6 +37,8 @@ def parse(text: str | None) -> tuple[Schedule, object]:
     ("2025 рік", ONE_OFF, dt.date(2025, 12, 31)),
     ("до кінця 2025 року", ONE_OFF, dt.date(2025, 12, 31)),
     ("до 31.12.2024", ONE_OFF, dt.date(2024, 12, 31)),
+    ("до 31.12.2024 року", ONE_OFF, dt.date(2024, 12, 31)),
+    ("не пізніше 01.07.2025 р.", ONE_OFF, dt.date(2025, 7, 1)),
     ("15.05.2025", ONE_OFF, dt.date(2025, 5, 15)),
     ("2025-03-01", ONE_OFF, dt.date(2025, 3, 1)),
     ("до 30 вересня 2025 року", ONE_OFF, dt.date(2025, 9, 30)),

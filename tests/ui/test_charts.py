@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from odcore.rules.progress import GridMark, TaskState
-from odcore.ui.charts import GRID_MARKS, STATE_STYLES, state_heatmap
+from odcore.ui.charts import GRID_MARKS, STATE_STYLES, progress_bars, state_heatmap
 from tests.ui.test_config import contrast
 
 
@@ -37,3 +37,29 @@ def test_heatmap_colours_follow_the_scheme_in_a_fixed_order():
                          column_title="Квартал").to_dict()
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert scale["range"] == [STATE_STYLES["fulfilled"].fill, STATE_STYLES["missed"].fill]
+
+
+def test_heatmap_legend_names_each_state_with_its_symbol_for_print():
+    frame = pd.DataFrame([{"task": "1.1", "quarter": "I кв. 2024", "mark": "missed"},
+                          {"task": "1.1", "quarter": "II кв. 2024", "mark": "not_due"}])
+    spec = state_heatmap(frame, row="task", column="quarter", state="mark", row_order=["1.1"],
+                         column_order=["I кв. 2024", "II кв. 2024"], row_title="Код",
+                         column_title="Квартал").to_dict()
+    color = spec["layer"][0]["encoding"]["color"]
+    assert color["scale"]["domain"] == ["✗ пропущено", "· строк ще не настав"]
+    assert color["legend"]["columns"] == 1  # one state a line: it fits a phone
+
+
+def test_progress_bars_draw_names_above_the_bars_and_show_undefined_figures():
+    frame = pd.DataFrame({"name": ["1. Розділ", "2. Розділ"], "share": [0.5, None],
+                          "text": ["50 %", "немає даних"]})
+    spec = progress_bars(frame, label="name", value="share", text="text", title="Розділ")
+    layers = spec.to_dict()["layer"]
+    # No y axis takes width from the bars: the names are text marks of their own.
+    assert all(layer["encoding"]["y"].get("axis", "none") is None for layer in layers)
+    names = next(layer for layer in layers if layer["encoding"].get("text", {}).get("field")
+                 == "label")
+    assert names["mark"]["x"] == 0
+    # The figure's text is placed at the bar's end, or at 0 when the figure is undefined.
+    assert list(spec.data["at"]) == [0.5, 0.0]
+    assert list(spec.data["text"]) == ["50 %", "немає даних"]
