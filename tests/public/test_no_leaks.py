@@ -26,7 +26,9 @@ def test_the_marker_workbook_loads_its_markers(marker_source):
     # Guards the tests below: the markers are in the records and in the Issues.
     workbook = load_workbook(WorkbookFileSource(marker_source))
     assert markers_in(repr(workbook.products)) and markers_in(repr(workbook.datasets))
-    assert markers_in(" ".join(i.message + i.value for i in workbook.issues))
+    problems = " ".join(i.message + i.value for i in workbook.issues)
+    assert markers_in(problems)
+    assert "MRK_EXTRA_HEADER" in problems and "MRK_UNKNOWN_TAB" in problems
     assert markers_in(" ".join(s.name for s in workbook.spreadsheets))
 
 

@@ -46,8 +46,19 @@ def _dataset(**values: Any) -> dict[str, Any]:
     return base | values
 
 
+def with_extra_column(sheet: Tab, header: str, value: str) -> Tab:
+    """The tab with one more column, unknown to the contract (read, reported, never shown)."""
+    title, rows = sheet
+    return title, [rows[0] + [header]] + [row + [value] for row in rows[1:]]
+
+
 def marker_tabs() -> list[Tab]:
     """A small workbook: public and published rows beside internal ones full of markers."""
+    return [*_marker_tabs(),
+            ("MRK_UNKNOWN_TAB", [["MRK_UNKNOWN_HEADER"], ["MRK_UNKNOWN_VALUE"]])]
+
+
+def _marker_tabs() -> list[Tab]:
     return [
         tab("plan",
             {"code": "4.3", "section": "4. Якість даних", "task": "Контроль якості наборів",
@@ -82,7 +93,8 @@ def marker_tabs() -> list[Tab]:
         tab("publications",
             {"published_on": dt.date(2025, 2, 10), "title": "MRK_PUBLICATION_TITLE",
              "url": "https://mrk-publication.example.org/news", "dataset_ids": "DS-1"}),
-        tab("products",
+        with_extra_column(tab(
+            "products",
             {"name": "Карта зупинок", "kind": "Візуалізація", "description": "Мапа зупинок.",
              "author": "ГО «Відкрите місто»", "url": "https://map.example.org/stops",
              "image_url": "https://img.example.org/stops.png", "dataset_ids": "DS-1, DS-2",
@@ -96,7 +108,7 @@ def marker_tabs() -> list[Tab]:
             {"name": "MRK_FUTURE_PRODUCT", "kind": "Інше", "public": "так",
              "added_on": dt.date(2099, 6, 1)},
             {"name": "MRK_BAD_DATE_PRODUCT", "kind": "Інше", "public": "так",
-             "added_on": "MRK_BAD_DATE"}),
+             "added_on": "MRK_BAD_DATE"}), "MRK_EXTRA_HEADER", "MRK_EXTRA_VALUE"),
         tab("events",
             {"date": dt.date(2025, 3, 1), "title": "MRK_EVENT_TITLE", "kind": "Заявка на грант",
              "task_codes": "8.2", "outcome": "MRK_OUTCOME_1",
