@@ -7,7 +7,7 @@ from odcore.rules.indicators import indicator_links
 from odcore.rules.quality import quality_issues
 from odcore.rules.schedules import deadline_issues
 from odcore.settings import Settings
-from odcore.workbook import Workbook
+from odcore.workbook import Workbook, place_on_cell
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -16,13 +16,13 @@ def all_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
     """The Issues `check`, the summary and the data-problems page all report."""
     from odcore.public import image_host_issues  # public builds on the rules imported above
 
-    return [
-        *workbook.issues,
+    found_by_rules = [
         *deadline_issues(workbook, settings),
         *indicator_links(workbook).issues,
         *quality_issues(workbook),
         *image_host_issues(workbook, settings),
     ]
+    return [*workbook.issues, *(place_on_cell(workbook, i) for i in found_by_rules)]
 
 
 def sorted_issues(issues: list[Issue]) -> list[Issue]:

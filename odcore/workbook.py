@@ -83,6 +83,9 @@ class Workbook:
     rows_total: dict[str, int] = field(default_factory=dict)  # non-empty rows, error rows too
     # (spreadsheet, tab) -> normalised column header -> column number, to place Issues on cells
     column_numbers: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    # (spreadsheet, tab, row) -> the dataset ID a quality-check row names, so that its Issues
+    # are grouped under the dataset's department (that tab has no department column)
+    dataset_refs: dict[tuple[str, str, int], str] = field(default_factory=dict)
     source_label: str = ""
     is_demo: bool = False
 
@@ -106,6 +109,7 @@ class _TabRead:
     columns: set[str]
     place: tuple[str, str] = ("", "")
     column_numbers: dict[str, int] = field(default_factory=dict)
+    dataset_refs: dict[int, str] = field(default_factory=dict)  # row -> dataset ID it names
 
 
 class _Place:
@@ -219,6 +223,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             "«Оприлюднено», інші — «Заплановано». Додайте стовпець «Статус», щоб указати точно."))
 
     records: list[Record] = []
+    dataset_refs: dict[int, str] = {}
     rows_total = 0
     for r_index in range(header_index + 1, len(tab.values)):
         row = tab.values[r_index]
@@ -245,6 +250,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
                     "телефону. Приберіть особисті контакти з цієї клітинки.",
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
         owner = _row_department(spec, values) or department
+        if isinstance(values.get("dataset_id"), str):
+            dataset_refs[row_number] = values["dataset_id"]
         row_issues = [_with_department(i, owner) for i in row_issues]
         issues.extend(row_issues)
         if not row_ok:
@@ -264,7 +271,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
                 f"Рядок не вдалося прочитати ({exc.error_count()} помилок). Перевірте значення.",
                 row=row_number))
     return _TabRead(spec, records, issues, rows_total, present, (sheet.name, tab.title),
-                    column_numbers)
+                    column_numbers, dataset_refs)
 
 
 def _with_department(issue: Issue, department: str) -> Issue:
@@ -348,7 +355,8 @@ def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Work
     workbook.issues.extend(issues)
     _read_linked(workbook, source, main_sheet, settings)
     _cross_checks(workbook, settings)
-    workbook.issues = [_placed_on_cell(workbook, i) for i in workbook.issues]
+    workbook.issues = _grouped_by_dataset(
+        workbook, [place_on_cell(workbook, i) for i in workbook.issues])
     for spec in TAB_SPECS:
         if spec.key not in workbook.tabs_present:
             workbook.issues.append(Issue(
@@ -368,6 +376,8 @@ def _merge(workbook: Workbook, reads: list[_TabRead]) -> None:
         workbook.records(key).extend(read.records)
         workbook.issues.extend(read.issues)
         workbook.column_numbers[read.place] = read.column_numbers
+        workbook.dataset_refs.update({(*read.place, row): ref
+                                      for row, ref in read.dataset_refs.items()})
 
 
 def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
@@ -430,8 +440,24 @@ def _sheet_notes(sheet: RawSpreadsheet, department: str = "") -> list[Issue]:
     return issues
 
 
-def _placed_on_cell(workbook: Workbook, issue: Issue) -> Issue:
+def _grouped_by_dataset(workbook: Workbook, issues: list[Issue]) -> list[Issue]:
+    """Issues of a quality-check row get the department of the dataset the row names."""
+    from dataclasses import replace
+
+    owners = {normalize_name(d.id): d.department for d in workbook.datasets}
+    grouped = []
+    for issue in issues:
+        ref = workbook.dataset_refs.get((issue.spreadsheet, issue.tab, issue.row or 0))
+        owner = owners.get(normalize_name(ref)) if ref is not None else None
+        grouped.append(replace(issue, department=owner)
+                       if owner and not issue.department else issue)
+    return grouped
+
+
+def place_on_cell(workbook: Workbook, issue: Issue) -> Issue:
     """Give a row-level Issue about a named column its cell (``C5``) and a link to that cell."""
+    from dataclasses import replace
+
     if issue.cell or issue.row is None or not issue.column:
         return issue
     number = workbook.column_numbers.get((issue.spreadsheet, issue.tab), {}).get(
@@ -440,8 +466,6 @@ def _placed_on_cell(workbook: Workbook, issue: Issue) -> Issue:
         return issue
     letter = column_letter(number)
     link = issue.link.replace(f"&range=A{issue.row}", f"&range={letter}{issue.row}")
-    from dataclasses import replace
-
     return replace(issue, cell=f"{letter}{issue.row}", link=link)
 
 

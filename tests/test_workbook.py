@@ -349,3 +349,11 @@ def test_duplicate_report_with_a_date_beats_a_later_undated_row():
     assert report.status.value == "В роботі" and report.origin.row == 2
     (warning,) = [i for i in wb.issues if i.code == "report.duplicate"]
     assert warning.row == 3 and warning.severity is Severity.WARNING
+
+
+def test_quality_check_issues_are_grouped_under_the_datasets_department():
+    wb = load(tab("departments", DEPT), tab("datasets", DATASET),
+              tab("quality_checks", {"dataset_id": "ZHM-001", "period": "2024-Q1",
+                                     "compliant": "можливо"}))
+    issue = next(i for i in wb.issues if i.code == "yesno.invalid")
+    assert issue.department == "Відділ ІТ" and issue.cell == "C2"

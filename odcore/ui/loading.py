@@ -113,15 +113,17 @@ def _source_fingerprint(config: AppConfig) -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _read_workbook(location: str, fingerprint: str, settings_json: str,
+def _read_workbook(location: str, fingerprint: str, settings_json: str, is_demo: bool,
                    _config: AppConfig) -> Workbook:
-    # location, fingerprint and settings_json form the cache key; _config is not hashed.
+    # location, fingerprint, settings_json and is_demo form the cache key (the same file read
+    # as the bundled demo and through ODCORE_SOURCE differ: only one is the demo); _config is
+    # not hashed.
     return load_workbook(open_source(_config), _config.settings)
 
 
 # When a cached read first served a snapshot or missed a spreadsheet (monotonic seconds), by
 # its cache key: after failure_retry_seconds the entry is dropped and the source asked again.
-_PARTIAL_SINCE: dict[tuple[str, str, str], float] = {}
+_PARTIAL_SINCE: dict[tuple[str, str, str, bool], float] = {}
 _PARTIAL_LOCK = threading.Lock()
 
 
@@ -132,7 +134,8 @@ def is_partial(workbook: Workbook) -> bool:
 
 def _cached_read(config: AppConfig, fingerprint: str) -> Workbook:
     """The cached workbook; a partial one is read again once failure_retry_seconds pass."""
-    args = (config.source_location, fingerprint, config.settings.model_dump_json())
+    args = (config.source_location, fingerprint, config.settings.model_dump_json(),
+            config.is_demo)
     workbook = _read_workbook(*args, config)
     if is_partial(workbook) and _partial_expired(args, config.settings.failure_retry_seconds):
         _read_workbook.clear(*args, config)
@@ -142,7 +145,7 @@ def _cached_read(config: AppConfig, fingerprint: str) -> Workbook:
     return workbook
 
 
-def _partial_expired(args: tuple[str, str, str], window: float) -> bool:
+def _partial_expired(args: tuple[str, str, str, bool], window: float) -> bool:
     """Whether the partial read cached under ``args`` is older than ``window`` seconds (its
     first sighting starts the window; an expired one is forgotten)."""
     now = time.monotonic()
