@@ -52,8 +52,9 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
         "link": safe_link(i.link),
         "code": i.code,
     } for i in issues]
-    return pd.DataFrame(rows, columns=["severity", "spreadsheet", "tab", "row", "column",
-                                       "cell", "value", "message", "link", "code"])
+    # What to write instead comes right after where: on a narrow screen it stays in view.
+    return pd.DataFrame(rows, columns=["severity", "cell", "message", "column", "value", "row",
+                                       "tab", "spreadsheet", "link", "code"])
 
 
 def issue_table(issues: list[Issue]) -> None:
