@@ -31,7 +31,8 @@ def product_card(product: PublicProduct) -> None:
     with st.container(border=True):
         if product.image_url:
             # A validated https URL: st.image hands it to the browser; the server fetches nothing.
-            st.image(product.image_url, width="stretch")
+            # Decorative (alt ""): the product's name follows as the card's heading.
+            st.image(product.image_url, width="stretch", alt="")
         st.caption(escape_markdown(product.kind))
         st.markdown(f"**{escape_markdown(product.name)}**")
         if product.description:

@@ -10,6 +10,7 @@ import pytest
 from odcore.ui.navigation import PAGES_DIR
 from tests.helpers import tab
 from tests.public.conftest import PUBLIC_SCRIPTS
+from tests.public.sent import link_targets
 from tests.public.workbooks import DEPT, write_xlsx
 from tests.ui.rendered import texts, unescape
 
@@ -102,3 +103,11 @@ def test_public_pages_take_their_data_only_from_the_public_projection(script):
     source = (PAGES_DIR / script).read_text(encoding="utf-8")
     assert "require_public_view()" in source
     assert not re.search(r"require_workbook|load_current|\.workbook\b|\bpublic_view\(", source)
+
+
+def test_a_valid_picture_and_link_reach_the_card_unchanged_and_a_bad_link_is_left_out(
+        public_page, marker_source):
+    at = public_page(marker_source, "public_products.py")
+    assert sorted(link_targets(at)) == ["https://img.example.org/stops.png",
+                                        "https://map.example.org/stops"]
+    assert "**Продукт без посилання**" in [m.value for m in at.markdown]  # still shown
