@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from odcore.checks import all_issues
 from odcore.i18n import translate
 from odcore.issues import Issue, count_by_severity
+from odcore.rounding import whole_percent
 from odcore.rules.indicators import (
     IndicatorLinks,
     IndicatorValue,
@@ -85,8 +85,7 @@ def _percent(value: float | None) -> str:
     """A share as a whole percentage rounded half up, or "немає даних"."""
     if value is None:
         return "немає даних"
-    rounded = (Decimal(repr(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{rounded} %"
+    return f"{whole_percent(value)} %"
 
 
 def _indicator_text(key: str, data: dict[str, Any]) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from odcore.exports.safe import atomic_path, set_value, write_row
+from odcore.i18n import translate
+from odcore.rounding import whole_percent
 from odcore.rules.mqa import RATING_LABELS_UK
 from odcore.rules.periods import Quarter
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, assess_datasets, reason_message
@@ -181,19 +182,13 @@ DATASET_COLUMNS: tuple[Column, ...] = (
     Column("Що виправити насамперед", 50, lambda i: i.fix_first.action_uk if i.fix_first else ""),
 )
 
-_STATES_UK = {
-    "done": "виконано", "in_progress": "в роботі", "not_started": "не розпочато",
-    "overdue": "прострочено", "on_track": "за графіком", "behind": "відстає",
-    "not_due": "ще не настав строк", "not_applicable": "не застосовується",
-}
-
 PLAN_COLUMNS: tuple[Column, ...] = (
     Column("Код", 8, lambda t: t["code"]),
     Column("Розділ", 30, lambda t: t["section"]),
     Column("Завдання", 50, lambda t: t["task"]),
     Column("Строк виконання", 22, lambda t: t["deadline"]),
     Column("Виконавці", 32, lambda t: t["executors"]),
-    Column("Стан", 16, lambda t: _STATES_UK.get(t["state"], t["state"])),
+    Column("Стан", 16, lambda t: translate(f"state.{t['state']}")),
     Column("Прогрес", 10, lambda t: t["progress"], "0%"),
     Column("Пропущені періоди", 20, lambda t: ", ".join(t["missed"])),
     Column("Показник", 28, lambda t: t["indicator_title"]),
@@ -210,10 +205,6 @@ def _timeliness_text(item: DatasetQuality) -> str:
         return "не оцінюється"
     return "ні" if item.overdue else "так"
 
-
-def whole_percent(share: float) -> int:
-    """A share as a whole percentage, rounded half up (as the UI shows it)."""
-    return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def national_band(share: float | None) -> str:

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from odcore.i18n import DEFAULT_LANGUAGE, translate
+from odcore.rounding import whole_percent
 from odcore.rules.periods import Quarter
-
-
-def percent_number(share: float) -> int:
-    """A share 0..1 as a whole percentage, rounded half up (0.745 -> 75, not banker's 74)."""
-    return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def format_share(share: float | None, language: str = DEFAULT_LANGUAGE) -> str:
     """``75 %``, or "немає даних" for an undefined share."""
     if share is None:
         return translate("common.no_data", language)
-    return f"{percent_number(share)} %"
+    return f"{whole_percent(share)} %"
 
 
 def points_change(change: float | None) -> int | None:
@@ -28,7 +23,7 @@ def points_change(change: float | None) -> int | None:
     """
     if change is None:
         return None
-    return int((Decimal(repr(change)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return whole_percent(change)
 
 
 def format_points_change(change: float | None, language: str = DEFAULT_LANGUAGE) -> str | None:
