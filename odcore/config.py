@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,21 @@ def secrets_paths() -> list[Path]:
     return [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
 
 
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+
+
+def toml_error_uk(message: str) -> str:
+    """tomllib's English error with its place said in Ukrainian (``рядок 2, стовпець 12``)."""
+    match = _TOML_PLACE.search(message)
+    if match:
+        what = message[:match.start()].strip()
+        return f"рядок {match.group(1)}, стовпець {match.group(2)} ({what})"
+    if "end of document" in message:
+        return ("файл закінчився посеред значення — мабуть, не закрито лапки \" або \"\"\" "
+                f"({message})")
+    return message
+
+
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in extra.items():
@@ -72,8 +88,8 @@ def read_secrets() -> dict[str, Any]:
                 merged = _merge(merged, tomllib.load(handle))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
-                f"Файл налаштувань {path} містить помилку ({exc}). Виправте цей рядок "
-                "або видаліть файл, щоб запустити демонстраційні дані.") from None
+                f"Файл налаштувань {path} містить помилку: {toml_error_uk(str(exc))}. Виправте "
+                "цей рядок або видаліть файл, щоб запустити демонстраційні дані.") from None
         except OSError as exc:
             raise ConfigError(f"Не вдалося прочитати файл налаштувань {path}: {exc}.") from None
     return merged

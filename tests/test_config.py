@@ -167,3 +167,11 @@ def test_the_source_is_the_cli_argument_then_the_environment_then_secrets_then_t
     secrets("")
     config = load_config()
     assert config.is_demo and config.source_location == str(config_module.DEMO_WORKBOOK)
+
+
+def test_toml_errors_name_the_line_in_ukrainian():
+    from odcore.config import toml_error_uk
+
+    assert toml_error_uk("Illegal character '\\n' (at line 2, column 12)") == (
+        "рядок 2, стовпець 12 (Illegal character '\\n')")
+    assert "не закрито лапки" in toml_error_uk("Unterminated string (at end of document)")

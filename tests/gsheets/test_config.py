@@ -172,4 +172,4 @@ def test_a_malformed_secrets_file_is_named_with_its_line_for_the_cli(tmp_path, m
     monkeypatch.setenv("ODCORE_SECRETS_FILE", str(secrets))
     assert main(["check"]) == 2
     err = capsys.readouterr().err
-    assert str(secrets) in err and "line 2" in err
+    assert str(secrets) in err and "рядок 2" in err
