@@ -64,3 +64,18 @@ def test_theme_colours_meet_wcag_aa_contrast(config, fore, back):
 def test_contrast_formula_matches_known_values():
     assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def blend(colour: str, over: str, opacity: float) -> str:
+    """``colour`` drawn at ``opacity`` over ``over``, as the browser composes it."""
+    fore = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    back = [int(over.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(opacity * f + (1 - opacity) * b):02X}"
+                         for f, b in zip(fore, back, strict=True))
+
+
+@pytest.mark.parametrize("back", ["backgroundColor", "secondaryBackgroundColor"])
+def test_captions_at_sixty_percent_opacity_meet_wcag_aa(config, back):
+    theme = config["theme"]
+    caption = blend(theme["textColor"], theme[back], 0.6)
+    assert contrast(caption, theme[back]) >= 4.5
