@@ -40,6 +40,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "The data were just refreshed; try again in {seconds} s."),
     "sidebar.linked": ("Таблиці підрозділів ({count})", "Department spreadsheets ({count})"),
     "sidebar.data_as_of": ("Дані станом на {date}", "Data as of {date}"),
+    "sidebar.test_server": (
+        "Дані читаються з тестового сервера {server} ({variable}), а не з Google.",
+        "Data are read from the test server {server} ({variable}), not from Google."),
+    "load.kept_copy": (
+        "Дані станом на {date}: зараз таблиці недоступні, тому показано збережену копію.",
+        "Data as of {date}: the spreadsheets cannot be read now, so a kept copy is shown."),
     # Loading
     "load.config_error": ("Налаштування панелі містять помилку.",
                           "The dashboard's settings contain an error."),

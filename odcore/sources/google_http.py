@@ -82,12 +82,9 @@ def test_server_in_use() -> bool:
     return bool(os.environ.get(ENDPOINT_ENV, "").strip())
 
 
-def test_server_notice() -> str:
-    """What internal pages say while ODCORE_SHEETS_ENDPOINT is set; empty when it is not."""
-    if not test_server_in_use():
-        return ""
-    server = os.environ.get(ENDPOINT_ENV, "").strip()
-    return f"Дані читаються з тестового сервера {server} ({ENDPOINT_ENV}), а не з Google."
+def test_server_address() -> str:
+    """The ODCORE_SHEETS_ENDPOINT address internal pages name; empty when it is not set."""
+    return os.environ.get(ENDPOINT_ENV, "").strip()
 
 
 def endpoints() -> Endpoints:

@@ -286,7 +286,7 @@ def kept_public_copy(config: AppConfig) -> PublicSnapshot | None:
 
 def _kept(config: AppConfig, kept: PublicSnapshot) -> PublicData:
     day = local_day(kept.read_at, config)
-    st.info(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
+    st.info(t("load.kept_copy", date=day.strftime("%d.%m.%Y")))
     return PublicData(config, kept.view, day, kept_copy=True)
 
 

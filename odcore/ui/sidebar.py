@@ -11,7 +11,7 @@ import math
 import streamlit as st
 
 from odcore.settings import Settings
-from odcore.sources.google_http import test_server_notice
+from odcore.sources.google_http import ENDPOINT_ENV, test_server_address
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import language_switch, t
 from odcore.ui.loading import (
@@ -74,9 +74,10 @@ def render_sidebar(loaded: LoadedWorkbook | None, *, internal: bool) -> None:
     with st.sidebar:
         language_switch()
         if internal:
-            notice = test_server_notice()
-            if notice:
-                st.warning(escape_markdown(notice), icon=":material/science:")
+            server = test_server_address()
+            if server:
+                st.warning(t("sidebar.test_server", server=server, variable=ENDPOINT_ENV),
+                           icon=":material/science:")
         if not internal:
             _public_date(loaded)
             return
