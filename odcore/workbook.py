@@ -520,45 +520,45 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     has_register = "datasets" in workbook.tabs_present and bool(workbook.datasets)
 
     if has_plan:
-        kept = []
-        for report in workbook.reports:
-            if normalize_name(report.task_code) in task_codes:
-                kept.append(report)
-            else:
-                issues.append(_record_issue(
-                    report, "ref.unknown_task", Severity.ERROR,
-                    f"Завдання з кодом «{report.task_code}» немає у вкладці «План». "
-                    "Виправте код (наприклад, 4.3).", column="Код завдання",
-                    value=report.task_code))
-        workbook.reports = kept
-        for event in workbook.events:
-            for code in event.task_codes:
-                if normalize_name(code) not in task_codes:
-                    issues.append(_record_issue(
-                        event, "ref.unknown_task", Severity.WARNING,
-                        f"Завдання з кодом «{code}» немає у вкладці «План».",
-                        column="Завдання плану", value=code))
+        workbook.reports = _known_only(
+            workbook.reports, "task_code", task_codes, issues, "ref.unknown_task", "Код завдання",
+            "Завдання з кодом «{}» немає у вкладці «План». Виправте код (наприклад, 4.3).")
+        _warn_unknown(workbook.events, "task_codes", task_codes, issues, "ref.unknown_task",
+                      "Завдання плану", "Завдання з кодом «{}» немає у вкладці «План».")
     if has_register:
-        kept_checks = []
-        for check in workbook.quality_checks:
-            if normalize_name(check.dataset_id) in dataset_ids:
-                kept_checks.append(check)
-            else:
-                issues.append(_record_issue(
-                    check, "ref.unknown_dataset", Severity.ERROR,
-                    f"Набору з ID «{check.dataset_id}» немає у вкладці «Набори даних». "
-                    "Виправте ID.", column="ID набору", value=check.dataset_id))
-        workbook.quality_checks = kept_checks
-        for record in [*workbook.publications, *workbook.products]:
-            for ds_id in record.dataset_ids:
-                if normalize_name(ds_id) not in dataset_ids:
-                    issues.append(_record_issue(
-                        record, "ref.unknown_dataset", Severity.WARNING,
-                        f"Набору з ID «{ds_id}» немає у вкладці «Набори даних».",
-                        column="Набори даних", value=ds_id))
+        workbook.quality_checks = _known_only(
+            workbook.quality_checks, "dataset_id", dataset_ids, issues, "ref.unknown_dataset",
+            "ID набору", "Набору з ID «{}» немає у вкладці «Набори даних». Виправте ID.")
+        _warn_unknown([*workbook.publications, *workbook.products], "dataset_ids", dataset_ids,
+                      issues, "ref.unknown_dataset", "Набори даних",
+                      "Набору з ID «{}» немає у вкладці «Набори даних».")
     if workbook.departments:
         _unknown_departments(workbook, names)
     workbook.reports = _dedupe_reports(workbook.reports, issues)
+
+
+def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+                code: str, column: str, template: str) -> list[Any]:
+    """The records whose reference is known; each other one is an error and leaves figures."""
+    kept = []
+    for record in records:
+        value = getattr(record, field_name)
+        if normalize_name(value) in known:
+            kept.append(record)
+        else:
+            issues.append(_record_issue(record, code, Severity.ERROR, template.format(value),
+                                        column=column, value=value))
+    return kept
+
+
+def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+                  code: str, column: str, template: str) -> None:
+    """A warning for every unknown reference in a list column; the records still count."""
+    for record in records:
+        for value in getattr(record, field_name):
+            if normalize_name(value) not in known:
+                issues.append(_record_issue(record, code, Severity.WARNING,
+                                            template.format(value), column=column, value=value))
 
 
 def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
