@@ -521,23 +521,26 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
 
     if has_plan:
         workbook.reports = _known_only(
-            workbook.reports, "task_code", task_codes, issues, "ref.unknown_task", "Код завдання",
-            "Завдання з кодом «{}» немає у вкладці «План». Виправте код (наприклад, 4.3).")
-        _warn_unknown(workbook.events, "task_codes", task_codes, issues, "ref.unknown_task",
-                      "Завдання плану", "Завдання з кодом «{}» немає у вкладці «План».")
+            workbook.reports, "task_code", task_codes, issues, code="ref.unknown_task",
+            column="Код завдання",
+            template="Завдання з кодом «{}» немає у вкладці «План». Виправте код (наприклад, 4.3).")
+        _warn_unknown(workbook.events, "task_codes", task_codes, issues, code="ref.unknown_task",
+                      column="Завдання плану",
+                      template="Завдання з кодом «{}» немає у вкладці «План».")
     if has_register:
         workbook.quality_checks = _known_only(
-            workbook.quality_checks, "dataset_id", dataset_ids, issues, "ref.unknown_dataset",
-            "ID набору", "Набору з ID «{}» немає у вкладці «Набори даних». Виправте ID.")
+            workbook.quality_checks, "dataset_id", dataset_ids, issues,
+            code="ref.unknown_dataset", column="ID набору",
+            template="Набору з ID «{}» немає у вкладці «Набори даних». Виправте ID.")
         _warn_unknown([*workbook.publications, *workbook.products], "dataset_ids", dataset_ids,
-                      issues, "ref.unknown_dataset", "Набори даних",
-                      "Набору з ID «{}» немає у вкладці «Набори даних».")
+                      issues, code="ref.unknown_dataset", column="Набори даних",
+                      template="Набору з ID «{}» немає у вкладці «Набори даних».")
     if workbook.departments:
         _unknown_departments(workbook, names)
     workbook.reports = _dedupe_reports(workbook.reports, issues)
 
 
-def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
                 code: str, column: str, template: str) -> list[Any]:
     """The records whose reference is known; each other one is an error and leaves figures."""
     kept = []
@@ -551,7 +554,7 @@ def _known_only(records: list[Any], field_name: str, known: set[str], issues: li
     return kept
 
 
-def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
                   code: str, column: str, template: str) -> None:
     """A warning for every unknown reference in a list column; the records still count."""
     for record in records:
