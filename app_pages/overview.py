@@ -42,7 +42,7 @@ indicator_tiles(view.indicators, as_of_text, links=view.links)
 
 st.subheader(t("overview.sections"))
 st.caption(as_of_text)
-section_chart(view)
+section_chart(view.plan.sections)
 
 st.subheader(t("overview.departments"))
 st.caption(as_of_text)

@@ -10,28 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from odcore.public import PublicProgramme
-from odcore.ui.charts import chart_with_table, progress_bars, state_label
+from odcore.ui.charts import state_label
 from odcore.ui.format import format_date, format_share
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
-from odcore.ui.plan_widgets import indicator_tiles
+from odcore.ui.plan_widgets import indicator_tiles, section_chart
 from odcore.ui.state import url_single
 
 _TEXT = st.column_config.TextColumn
-
-
-def section_chart(programme: PublicProgramme) -> None:
-    """Progress by section: bars and the same figures as a table beside them."""
-    language = current_language()
-    frame = pd.DataFrame([{"section": f"{s.number}. {s.title}" if s.title else s.number,
-                           "progress": s.progress, "text": format_share(s.progress, language)}
-                          for s in programme.sections],
-                         columns=["section", "progress", "text"])
-    chart = progress_bars(frame, label="section", value="progress", text="text",
-                          title=t_plain("col.section"))
-    chart_with_table(chart, frame[["section", "text"]], alt_text=t_plain("overview.bars_alt"),
-                     column_config={"section": _TEXT(t_plain("col.section")),
-                                    "text": _TEXT(t_plain("col.progress"))})
 
 
 def task_table(programme: PublicProgramme, section: str | None) -> None:
@@ -72,7 +58,7 @@ st.subheader(t("pub.programme.indicators"))
 indicator_tiles({i.key: i for i in programme.indicators}, as_of_text)
 
 st.subheader(t("pub.programme.sections"))
-section_chart(programme)
+section_chart(programme.sections)
 
 st.subheader(t("pub.programme.tasks"))
 sections = list(dict.fromkeys(task.section for task in programme.tasks))

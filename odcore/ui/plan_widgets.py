@@ -4,10 +4,12 @@ charts with their tables, and the task table. They show rule results; they compu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
+from odcore.public import PublicSection
 from odcore.rules.indicators import IndicatorLinks, IndicatorValue
 from odcore.rules.owing import Debt, ToReport, ToReportReason
 from odcore.rules.periods import parse_quarter, plan_quarters
@@ -131,7 +133,7 @@ def discrepancy_notes(view: PlanView) -> None:
                      target=indicator_target_text(indicator)))
 
 
-def _section_name(section: SectionProgress) -> str:
+def _section_name(section: SectionProgress | PublicSection) -> str:
     return f"{section.number}. {section.title}" if section.title else section.number
 
 
@@ -148,34 +150,36 @@ def figure_table_config(name: str) -> dict:
             "tasks": _TEXT(t_plain("col.tasks"), width="medium")}
 
 
-def section_chart(view: PlanView) -> None:
-    """Progress by plan section: bars, and a table of the same figures with the tasks."""
+def _progress_chart(name: str, rows: list[tuple[str, float | None, list[str] | None]],
+                    *, with_tasks: bool) -> None:
+    """Bars of progress by ``name`` (``section``, ``department``) and a table of the same
+    figures beside them; ``with_tasks`` adds each row's task codes to the table."""
     language = current_language()
-    frame = pd.DataFrame([{"section": _section_name(s), "progress": s.progress,
-                           "text": format_share(s.progress, language),
-                           "tasks": ", ".join(s.codes)}
-                          for s in view.plan.sections],
-                         columns=["section", "progress", "text", "tasks"])
-    chart = progress_bars(frame, label="section", value="progress", text="text",
-                          title=t_plain("col.section"))
-    chart_with_table(chart, frame[["section", "text", "tasks"]],
-                     alt_text=t_plain("overview.bars_alt"), ratio=(1, 1),
-                     column_config=figure_table_config("section"))
+    frame = pd.DataFrame([{name: label, "progress": progress,
+                           "text": format_share(progress, language),
+                           "tasks": ", ".join(codes or ())}
+                          for label, progress, codes in rows],
+                         columns=[name, "progress", "text", "tasks"])
+    chart = progress_bars(frame, label=name, value="progress", text="text",
+                          title=t_plain(f"col.{name}"))
+    shown = [name, "text", "tasks"] if with_tasks else [name, "text"]
+    chart_with_table(chart, frame[shown], alt_text=t_plain("overview.bars_alt"), ratio=(1, 1),
+                     column_config=figure_table_config(name))
+
+
+def section_chart(sections: Sequence[SectionProgress | PublicSection]) -> None:
+    """Progress by plan section: bars, and a table of the same figures with the tasks (the
+    public view's sections name no tasks, so its table has none)."""
+    _progress_chart("section", [(_section_name(s), s.progress,
+                                 s.codes if isinstance(s, SectionProgress) else None)
+                                for s in sections],
+                    with_tasks=all(isinstance(s, SectionProgress) for s in sections))
 
 
 def department_chart(view: PlanView) -> None:
     """Progress by executor: bars, and a table of the same figures with the tasks."""
-    language = current_language()
-    frame = pd.DataFrame([{"department": d.department, "progress": d.progress,
-                           "text": format_share(d.progress, language),
-                           "tasks": ", ".join(d.codes)}
-                          for d in view.departments],
-                         columns=["department", "progress", "text", "tasks"])
-    chart = progress_bars(frame, label="department", value="progress", text="text",
-                          title=t_plain("col.department"))
-    chart_with_table(chart, frame[["department", "text", "tasks"]],
-                     alt_text=t_plain("overview.bars_alt"), ratio=(1, 1),
-                     column_config=figure_table_config("department"))
+    _progress_chart("department", [(d.department, d.progress, d.codes)
+                                   for d in view.departments], with_tasks=True)
 
 
 def grid_chart(view: PlanView, settings: Settings) -> None:
