@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -188,12 +189,22 @@ def read_quarter(raw: object, years: tuple[int, int]) -> tuple[Quarter | None, F
 
 
 def valid_http_url(text: str, *, https_only: bool = False) -> bool:
-    """True for an http(s) URL with a host and no spaces (never javascript:, data:, ...)."""
-    if any(c.isspace() for c in text) or any(c in text for c in "<>\"'`"):
+    """True for an http(s) URL with a host and no spaces (never javascript:, data:, ...).
+
+    Refused too: credentials before the host (``https://gov.ua@evil.example`` reads as the
+    council's address, and a password would be published), control and invisible format
+    characters (a U+202E override makes the shown text differ from the address opened), and
+    a port no browser opens.
+    """
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
+            c in text for c in "<>\"'`"):
         return False
     try:
         parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
     except ValueError:
+        return False
+    if "@" in parts.netloc:
         return False
     schemes = ("https",) if https_only else ("http", "https")
     return parts.scheme.lower() in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
