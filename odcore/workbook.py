@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,6 +144,35 @@ def _header_row(values: list[list[Any]]) -> int | None:
     return None
 
 
+# Letters that look the same in Latin and Cyrillic: a header typed with one of them from the
+# other alphabet ("ІD" with Cyrillic І, "Cтатус" with Latin C) looks right to its author.
+_LATIN_LOOK_ALIKES = "ABCEHIKMOPTXaceiopxy"
+_CYRILLIC_LOOK_ALIKES = "АВСЕНІКМОРТХасеіорху"
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOK_ALIKES, _LATIN_LOOK_ALIKES)
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOK_ALIKES, _CYRILLIC_LOOK_ALIKES)
+_HEADER_MARKS = re.compile(r"[\s:*]+$")
+
+
+def _column_for(spec: TabSpec, header: str) -> Col | None:
+    """The column a header cell names, also when it holds invisible format characters (soft
+    hyphen, zero-width space, BOM), ends in ``:`` or a required-field ``*``, or mixes
+    look-alike Latin and Cyrillic letters (docs/reading.md)."""
+    col = spec.column_for_header(header)
+    if col is not None:
+        return col
+    text = "".join(c for c in header if unicodedata.category(c) != "Cf")
+    text = _HEADER_MARKS.sub("", text)
+    candidates = [text]
+    scripts = {unicodedata.name(c, "").split()[0] for c in text if c.isalpha()}
+    if {"LATIN", "CYRILLIC"} <= scripts:
+        candidates += [text.translate(_TO_LATIN), text.translate(_TO_CYRILLIC)]
+    for candidate in candidates:
+        col = spec.column_for_header(candidate)
+        if col is not None:
+            return col
+    return None
+
+
 def _is_blank(tab: RawTab) -> bool:
     return all(is_empty(v) for row in tab.values for v in row)
 
@@ -155,9 +185,9 @@ def _guess_spec(tab: RawTab) -> TabSpec | None:
     headers = [h for h in tab.values[header_index] if isinstance(h, str) and h.strip()]
     best, best_score = None, 0
     for spec in TAB_SPECS:
-        score = sum(1 for h in headers if spec.column_for_header(h) is not None)
+        score = sum(1 for h in headers if _column_for(spec, h) is not None)
         required = [c for c in spec.columns if c.required]
-        covered = sum(1 for c in required if any(spec.column_for_header(h) is c for h in headers))
+        covered = sum(1 for c in required if any(_column_for(spec, h) is c for h in headers))
         score += covered
         if score > best_score:
             best, best_score = spec, score
@@ -182,7 +212,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         if is_empty(header):
             continue
         header_text = display_value(header).strip()
-        col = spec.column_for_header(header_text)
+        col = _column_for(spec, header_text)
         if col is None:
             unknown.append(header_text)
             continue
