@@ -6,19 +6,17 @@ import argparse
 import json
 
 from odcore.checks import all_issues, sorted_issues
-from odcore.commands.common import add_as_of_argument, add_source_argument, load
+from odcore.commands.common import add_command, data_exit_code, load
 from odcore.issues import count_by_severity
 
 SEVERITY_UK = {"error": "помилка", "warning": "попередження", "info": "інформація"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("check", help="перевірити таблиці й показати всі проблеми",
-                            description="Перевіряє кожну клітинку і виводить усі проблеми.")
-    add_source_argument(parser)
-    add_as_of_argument(parser)
+    parser = add_command(sub, "check", summary="перевірити таблиці й показати всі проблеми",
+                         description="Перевіряє кожну клітинку і виводить усі проблеми.",
+                         run=run, source=True, as_of=True)
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,4 +30,4 @@ def run(args: argparse.Namespace) -> int:
         counts = count_by_severity(issues)
         print(f"Помилок: {counts['errors']}, попереджень: {counts['warnings']}, "
               f"інформаційних: {counts['infos']}.")
-    return 1 if any(i.is_error for i in issues) else 0
+    return data_exit_code(issues)

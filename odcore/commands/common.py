@@ -1,27 +1,39 @@
-"""What several commands share: the SOURCE argument, --as-of, loading the workbook."""
+"""What several commands share: the parser set-up with SOURCE and --as-of, loading the
+workbook, the exit code of the data's Issues."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable, Iterable
 
+from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK
 from odcore.config import AppConfig, load_config, open_source
+from odcore.issues import Issue
 from odcore.workbook import Workbook, load_workbook
 
 
-def add_source_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "source", nargs="?", default=None, metavar="SOURCE",
-        help="книга (.xlsx, .xlsm, .xls, .ods), тека CSV-файлів, посилання на Google Таблицю "
-             "або gsheets:KEY; без нього — ODCORE_SOURCE, secrets.toml або демонстраційна книга")
-
-
-def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", type=parse_as_of, default=None, metavar="YYYY-MM-DD",
-                        help="дата, станом на яку рахувати (типово — сьогодні за Києвом)")
+def add_command(sub: argparse._SubParsersAction, name: str, *, summary: str, description: str,
+                run: Callable[[argparse.Namespace], int], source: bool = False,
+                as_of: bool = False) -> argparse.ArgumentParser:
+    """The parser of one command that runs ``run``, with SOURCE and --as-of when asked; the
+    command adds its own arguments to it."""
+    parser = sub.add_parser(name, help=summary, description=description)
+    if source:
+        parser.add_argument(
+            "source", nargs="?", default=None, metavar="SOURCE",
+            help="книга (.xlsx, .xlsm, .xls, .ods), тека CSV-файлів, посилання на Google "
+                 "Таблицю або gsheets:KEY; без нього — ODCORE_SOURCE, secrets.toml або "
+                 "демонстраційна книга")
+    if as_of:
+        parser.add_argument("--as-of", type=parse_as_of, default=None, metavar="YYYY-MM-DD",
+                            help="дата, станом на яку рахувати (типово — сьогодні за Києвом)")
+    parser.set_defaults(run=run)
+    return parser
 
 
 def parse_as_of(text: str) -> dt.date:
+    """The --as-of date, or an argparse error naming the expected form."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -30,10 +42,17 @@ def parse_as_of(text: str) -> dt.date:
 
 
 def load(args: argparse.Namespace) -> tuple[AppConfig, Workbook]:
+    """The configuration for SOURCE and the workbook read from it."""
     config = load_config(args.source)
     workbook = load_workbook(open_source(config), config.settings)
     return config, workbook
 
 
 def as_of_or_today(args: argparse.Namespace, config: AppConfig) -> dt.date:
+    """--as-of, or today in the council's time zone."""
     return args.as_of or config.settings.today()
+
+
+def data_exit_code(issues: Iterable[Issue]) -> int:
+    """1 when the data have an error, else 0 (the CLI's exit codes)."""
+    return EXIT_DATA_ERRORS if any(i.is_error for i in issues) else EXIT_OK

@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from odcore.commands.common import add_command
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("demo", help="записати демонстраційну книгу",
-                            description="Записує демонстраційну книгу (.xlsx) Жмеринської "
-                                        "міської ради з навмисними помилками.")
+    parser = add_command(sub, "demo", summary="записати демонстраційну книгу",
+                         description="Записує демонстраційну книгу (.xlsx) Жмеринської "
+                                     "міської ради з навмисними помилками.", run=run)
     parser.add_argument("path", type=Path, metavar="PATH")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from odcore.commands.common import add_source_argument
+from odcore.commands.common import add_command
 
 OK, UNREADABLE = 0, 2
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "doctor", help="перевірити доступ до Google Таблиць",
+    add_command(
+        sub, "doctor", summary="перевірити доступ до Google Таблиць",
         description="Показує сервісний обліковий запис і для кожної налаштованої таблиці — "
-                    "чи її можна прочитати, а якщо ні, то що зробити.")
-    add_source_argument(parser)
-    parser.set_defaults(run=run)
+                    "чи її можна прочитати, а якщо ні, то що зробити.",
+        run=run, source=True)
 
 
 def run(args: argparse.Namespace) -> int:

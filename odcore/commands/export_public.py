@@ -10,19 +10,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from odcore.commands.common import add_as_of_argument, add_source_argument, as_of_or_today, load
+from odcore.commands.common import add_command, as_of_or_today, load
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "export-public", help="публічний статичний сайт і файли даних (JSON, CSV)",
+    parser = add_command(
+        sub, "export-public", summary="публічний статичний сайт і файли даних (JSON, CSV)",
         description="Записує в теку OUTDIR index.html, products.json, products.csv, "
-                    "datasets.json і datasets.csv: лише те, що можна показувати публічно.")
-    add_source_argument(parser)
+                    "datasets.json і datasets.csv: лише те, що можна показувати публічно.",
+        run=run, source=True, as_of=True)
     parser.add_argument("outdir", metavar="OUTDIR",
                         help="тека експорту; її вміст замінюється цілком")
-    add_as_of_argument(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

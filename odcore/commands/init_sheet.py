@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from odcore.commands.common import add_command
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "init-sheet", help="заповнити порожню Google Таблицю шаблоном",
+    parser = add_command(
+        sub, "init-sheet", summary="заповнити порожню Google Таблицю шаблоном",
         description="Заповнює порожню Google Таблицю, яку ви створили й надали сервісному "
                     "обліковому запису з роллю «редактор»: усі вкладки, підказки, списки "
-                    "вибору, формати і план (або рядки наявної книги).")
+                    "вибору, формати і план (або рядки наявної книги).", run=run)
     parser.add_argument("--key", required=True, metavar="KEY",
                         help="посилання на таблицю або її ключ (частина адреси між /d/ і /edit)")
     parser.add_argument("--from-xlsx", type=Path, default=None, metavar="PATH",
@@ -19,7 +21,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                              "перенести в таблицю замість плану за замовчуванням")
     parser.add_argument("--share", action="append", default=[], metavar="EMAIL",
                         help="надати цій адресі право редагування (можна кілька разів)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from odcore.commands.common import add_source_argument, load
+from odcore.commands.common import add_command, data_exit_code, load
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "register", help="реєстр наборів даних у структурі Мінцифри (додаток 7)",
+    parser = add_command(
+        sub, "register", summary="реєстр наборів даних у структурі Мінцифри (додаток 7)",
         description="Записує реєстр наборів даних як CSV і JSON зі структурою для порталу. "
-                    "Файл містить контакти відповідальних осіб: це не публічний експорт.")
-    add_source_argument(parser)
+                    "Файл містить контакти відповідальних осіб: це не публічний експорт.",
+        run=run, source=True)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,4 +25,4 @@ def run(args: argparse.Namespace) -> int:
     for issue in issues:
         print(f"{issue.place()}: {issue.message}")
     print(f"Реєстр записано в {args.out}; зауважень до заповнення: {len(issues)}.")
-    return 1 if any(i.is_error for i in issues) else 0
+    return data_exit_code(issues)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from odcore.checks import all_issues
-from odcore.commands.common import add_source_argument, load
+from odcore.commands.common import add_command, data_exit_code, load
 from odcore.rules.periods import Quarter, parse_quarter
 
 
@@ -20,14 +20,13 @@ def _quarter(text: str) -> Quarter:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "report", help="картка оцінки за квартал (.xlsx)",
+    parser = add_command(
+        sub, "report", summary="картка оцінки за квартал (.xlsx)",
         description="Записує «Картку оцінки стану оприлюднення і оновлення відкритих даних» "
-                    "станом на кінець кварталу.")
-    add_source_argument(parser)
+                    "станом на кінець кварталу.",
+        run=run, source=True)
     parser.add_argument("--quarter", type=_quarter, required=True, metavar="РРРР-QN")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,4 +46,4 @@ def run(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_score_card(workbook, args.quarter, config.settings, args.out)
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")
-    return 1 if any(i.is_error for i in all_issues(workbook, config.settings)) else 0
+    return data_exit_code(all_issues(workbook, config.settings))

@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from odcore.commands.common import add_as_of_argument, add_source_argument, as_of_or_today, load
+from odcore.commands.common import add_command, as_of_or_today, load
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("summary", help="показники у JSON або тексті",
-                            description="Обчислює всі показники панелі станом на дату.")
-    add_source_argument(parser)
-    add_as_of_argument(parser)
+    parser = add_command(sub, "summary", summary="показники у JSON або тексті",
+                         description="Обчислює всі показники панелі станом на дату.",
+                         run=run, source=True, as_of=True)
     parser.add_argument("--format", choices=("json", "text"), default="json")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from odcore.commands.common import add_command
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("template", help="записати порожній шаблон книги",
-                            description="Записує порожній шаблон з усіма вкладками, "
-                                        "підказками, списками вибору і планом.")
+    parser = add_command(sub, "template", summary="записати порожній шаблон книги",
+                         description="Записує порожній шаблон з усіма вкладками, "
+                                     "підказками, списками вибору і планом.", run=run)
     parser.add_argument("path", type=Path, metavar="PATH")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
