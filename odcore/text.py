@@ -13,8 +13,3 @@ def normalize_name(text: str) -> str:
     """Case-folded, apostrophes unified, surrounding and repeated spaces removed."""
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     return _SPACES.sub(" ", text).strip().casefold()
-
-
-def clean_text(text: str) -> str:
-    """A cell's text trimmed (inner line breaks kept)."""
-    return text.strip()

@@ -28,10 +28,6 @@ class TaskState(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-# States whose tasks are left out of section, plan and department averages.
-LEFT_OUT = frozenset({TaskState.NOT_DUE, TaskState.NOT_APPLICABLE})
-
-
 class PeriodMark(StrEnum):
     """The verdict on one due period of a periodic task."""
 
@@ -75,10 +71,6 @@ class TaskProgress:
     latest: Report | None
     periods: list[PeriodResult]
     reports: list[Report]  # the counted reports, in merge order
-
-    @property
-    def counts_in_averages(self) -> bool:
-        return self.state not in LEFT_OUT
 
 
 @dataclass(frozen=True)

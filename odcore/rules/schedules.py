@@ -35,11 +35,6 @@ class Schedule:
     due: dt.date | None = None
     text: str = ""
 
-    @property
-    def is_periodic(self) -> bool:
-        """Quarterly, yearly and continuous tasks are judged period by period."""
-        return self.kind is not ScheduleKind.ONE_OFF
-
 
 _CYRILLIC_I = str.maketrans({"і": "i", "ї": "i"})
 

@@ -68,8 +68,3 @@ def spec_for_tab_name(name: str) -> TabSpec | None:
         if norm in spec.names():
             return spec
     return None
-
-
-def personal_columns() -> dict[str, tuple[str, ...]]:
-    """Tab key -> field names of its personal columns."""
-    return {s.key: tuple(c.key for c in s.columns if c.personal) for s in TAB_SPECS}
