@@ -4,7 +4,7 @@ charts with their tables, and the task table. They show rule results; they compu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -37,26 +37,38 @@ def period_label(label: str) -> str:
     return format_quarter(quarter, current_language()) if quarter else label
 
 
-def indicator_value_text(indicator: IndicatorValue) -> str:
+def periods_text(labels: Iterable[str]) -> str:
+    """Due periods as the UI names them, comma-separated."""
+    return ", ".join(period_label(label) for label in labels)
+
+
+def _indicator_figure(indicator: IndicatorValue, figure: float | None) -> str:
+    """A value or target of the indicator: a share for ``*_share`` keys, else a number."""
     language = current_language()
     if indicator.key.endswith("_share"):
-        return format_share(indicator.value, language)
-    return format_number(indicator.value, language)
+        return format_share(figure, language)
+    return format_number(figure, language)
+
+
+def indicator_value_text(indicator: IndicatorValue) -> str:
+    """The indicator's value as shown: ``80 %`` or ``3``."""
+    return _indicator_figure(indicator, indicator.value)
 
 
 def indicator_target_text(indicator: IndicatorValue) -> str:
-    language = current_language()
-    target = (format_share(indicator.target, language) if indicator.key.endswith("_share")
-              else format_number(indicator.target, language))
-    return t_plain("indicator.target", op="≥" if indicator.op == ">=" else "=", target=target)
+    """The indicator's target as shown: ``ціль ≥ 75 %``."""
+    return t_plain("indicator.target", op="≥" if indicator.op == ">=" else "=",
+                   target=_indicator_figure(indicator, indicator.target))
 
 
 def indicator_verdict(indicator: IndicatorValue) -> str:
+    """Met, not met, or cannot be assessed, in words."""
     return t_plain({True: "indicator.met", False: "indicator.not_met",
                     None: "indicator.undefined"}[indicator.met])
 
 
 def indicator_title(key: str) -> str:
+    """The indicator's name from the catalogue."""
     return t_plain(f"indicator.{key}")
 
 
@@ -110,7 +122,7 @@ def owed_frame(view: PlanView) -> pd.DataFrame:
             "task": progress.task.task,
             "state": state_label(progress.state.value),
             "departments": ", ".join(d.department for d in owed),
-            "missed": ", ".join(period_label(p) for p in progress.missed),
+            "missed": periods_text(progress.missed),
             "overdue_since": format_date(progress.due) if progress.due else "",
         })
     return pd.DataFrame(rows, columns=["code", "state", "missed", "overdue_since", "task",
@@ -118,19 +130,24 @@ def owed_frame(view: PlanView) -> pd.DataFrame:
 
 
 def owed_table(view: PlanView) -> None:
+    """The owed tasks as a table, or a note that nothing is owed."""
     plain_table(owed_frame(view), "overview.owed_none", optional=("missed", "overdue_since"))
+
+
+def discrepancy_warning(progress: TaskProgress, indicator: IndicatorValue) -> None:
+    """The task is reported `Виконано` while its indicator is not met."""
+    st.warning(t("overview.discrepancy", code=progress.code,
+                 indicator=indicator_title(indicator.key),
+                 value=indicator_value_text(indicator),
+                 target=indicator_target_text(indicator)))
 
 
 def discrepancy_notes(view: PlanView) -> None:
     """Each task whose latest report says `Виконано` while its indicator is not met."""
     for progress in view.discrepancies:
         indicator = view.indicator(progress)
-        if indicator is None:
-            continue
-        st.warning(t("overview.discrepancy", code=progress.code,
-                     indicator=indicator_title(indicator.key),
-                     value=indicator_value_text(indicator),
-                     target=indicator_target_text(indicator)))
+        if indicator is not None:
+            discrepancy_warning(progress, indicator)
 
 
 def _section_name(section: SectionProgress | PublicSection) -> str:
@@ -205,6 +222,7 @@ def grid_chart(view: PlanView, settings: Settings) -> None:
 
 
 def schedule_text(progress: TaskProgress) -> str:
+    """The task's schedule kind in words."""
     return t_plain(f"schedule.{progress.schedule.kind.value}")
 
 
@@ -235,7 +253,7 @@ def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
             "state": state_label(progress.state.value),
             "progress": format_share(progress.progress, language),
             "executors": ", ".join(view.executors(progress, settings)),
-            "missed": ", ".join(period_label(p) for p in progress.missed),
+            "missed": periods_text(progress.missed),
             "latest": latest_text(progress),
             "evidence": safe_link(report.evidence_url) if report is not None else None,
             "cell": safe_link(progress.task.origin.link),
@@ -323,7 +341,7 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
         (t_plain("col.kpi"), task.kpi or t_plain("common.none")),
     ]
     if progress.missed:
-        facts.append((t_plain("col.missed"), ", ".join(period_label(p) for p in progress.missed)))
+        facts.append((t_plain("col.missed"), periods_text(progress.missed)))
     indicator = view.indicator(progress)
     if indicator is not None:
         facts.append((t_plain("col.indicator"),
@@ -333,10 +351,7 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
     st.markdown("\n".join(f"- **{escape_markdown(field)}:** {escape_markdown(value)}"
                           for field, value in facts))
     if view.discrepancy(progress) and indicator is not None:
-        st.warning(t("overview.discrepancy", code=progress.code,
-                     indicator=indicator_title(indicator.key),
-                     value=indicator_value_text(indicator),
-                     target=indicator_target_text(indicator)))
+        discrepancy_warning(progress, indicator)
     if progress.periods:
         st.markdown(f"**{t('plan.periods')}**")
         st.dataframe(periods_frame(progress), hide_index=True, width="stretch",
@@ -378,7 +393,7 @@ def debts_frame(debts: list[Debt], view: PlanView) -> pd.DataFrame:
         rows.append({
             "code": debt.code,
             "task": progress.task.task if progress else "",
-            "missed": ", ".join(period_label(p) for p in debt.missed),
+            "missed": periods_text(debt.missed),
             "overdue_since": format_date(debt.overdue_since),
         })
     return pd.DataFrame(rows, columns=["code", "missed", "overdue_since", "task"])
