@@ -284,6 +284,14 @@ def kept_public_copy(config: AppConfig) -> PublicSnapshot | None:
         return None
 
 
+def kept_copy_to_serve(config: AppConfig, loaded: LoadedWorkbook | None) -> PublicSnapshot | None:
+    """The kept public copy that public pages show instead of this read: when the read failed
+    (``loaded`` is None) or left a spreadsheet out, and a copy is kept."""
+    if loaded is not None and not is_partial(loaded.workbook):
+        return None
+    return kept_public_copy(config)
+
+
 def _kept(config: AppConfig, kept: PublicSnapshot) -> PublicData:
     day = local_day(kept.read_at, config)
     st.info(t("load.kept_copy", date=day.strftime("%d.%m.%Y")))
@@ -298,19 +306,15 @@ def require_public_view() -> PublicData:
         _show_failure(None, "load.config_error", "")
         st.stop()
     loaded = _load(config)
+    kept = kept_copy_to_serve(config, loaded if isinstance(loaded, LoadedWorkbook) else None)
+    if kept is not None:
+        return _kept(config, kept)
     if isinstance(loaded, tuple):
-        kept = kept_public_copy(config)
-        if kept is not None:
-            return _kept(config, kept)
         _show_failure(config, *loaded)
         st.stop()
     settings = config.settings
     view = _cached_public_view(loaded.fingerprint, settings.today(), settings.model_dump_json(),
                                loaded)
-    if is_partial(loaded.workbook):
-        kept = kept_public_copy(config)
-        if kept is not None:
-            return _kept(config, kept)
     return PublicData(config, view, data_date(loaded))
 
 

@@ -19,8 +19,7 @@ from odcore.ui.loading import (
     app_config,
     clear_cached_reads,
     data_date,
-    is_partial,
-    kept_public_copy,
+    kept_copy_to_serve,
     local_day,
 )
 from odcore.workbook import SpreadsheetInfo
@@ -59,12 +58,12 @@ def refresh_button(settings: Settings) -> None:
 def _public_date(loaded: LoadedWorkbook | None) -> None:
     """The day of the data the public pages show: the read's, or that of the kept public copy
     when the read failed or left a spreadsheet out (as :func:`require_public_view` does)."""
-    day = data_date(loaded) if loaded is not None else None
-    if loaded is None or is_partial(loaded.workbook):
-        config = loaded.config if loaded is not None else app_config()
-        kept = kept_public_copy(config) if config is not None else None
-        if kept is not None:
-            day = local_day(kept.read_at, config)
+    config = loaded.config if loaded is not None else app_config()
+    kept = kept_copy_to_serve(config, loaded) if config is not None else None
+    if kept is not None and config is not None:
+        day = local_day(kept.read_at, config)
+    else:
+        day = data_date(loaded) if loaded is not None else None
     if day is not None:
         st.caption(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
 
