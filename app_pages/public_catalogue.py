@@ -13,7 +13,7 @@ from odcore.i18n import translate_count
 from odcore.issues import display_value
 from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets
 from odcore.textsafe import escape_markdown
-from odcore.ui.format import format_date
+from odcore.ui.format import format_date, star_bar
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
 from odcore.ui.navigation import PAGES_DIR
@@ -32,7 +32,8 @@ BADGES: dict[OnTime, tuple[str, str]] = {
 
 
 def stars_text(stars: int) -> str:
-    return "★" * stars + "☆" * (5 - stars) + " " + t_plain("pub.stars", stars=stars)
+    """``★★★☆☆ 3 з 5`` as the catalogue shows it."""
+    return f"{star_bar(stars)} {t_plain('pub.stars', stars=stars)}"
 
 
 def on_time_text(state: OnTime) -> str:

@@ -81,6 +81,7 @@ def _turn(step: int) -> None:
 
 
 def pager(number: int, pages: int) -> None:
+    """Previous / next buttons around "page N of M", when there is more than one page."""
     if pages <= 1:
         return
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")

@@ -23,6 +23,7 @@ EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser with one subcommand per module of odcore/commands."""
     parser = argparse.ArgumentParser(
         prog="python -m odcore",
         description="Панель програми відкритих даних: перевірка таблиць, показники, експорт.",
@@ -49,6 +50,7 @@ def _config_warnings_to_stderr() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code; errors become one Ukrainian line."""
     _config_warnings_to_stderr()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -214,6 +214,7 @@ def load_config(cli_source: str | None = None) -> AppConfig:
 
 
 def is_google_location(location: str) -> bool:
+    """Whether the source is a Google spreadsheet (``gsheets:KEY`` or its address)."""
     return location.startswith("gsheets:") or "docs.google.com/spreadsheets/" in location
 
 

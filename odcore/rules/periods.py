@@ -84,6 +84,7 @@ def due_quarters(first_year: int, last_year: int, as_of: dt.date) -> list[Quarte
 
 
 def latest_due_quarter(first_year: int, last_year: int, as_of: dt.date) -> Quarter | None:
+    """The last plan quarter due by as_of, or None before the first is due."""
     due = due_quarters(first_year, last_year, as_of)
     return due[-1] if due else None
 

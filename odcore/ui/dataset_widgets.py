@@ -29,7 +29,7 @@ from odcore.ui.datasets_view import (
     register_choices,
     unknown_departments,
 )
-from odcore.ui.format import format_date, format_number, format_quarter, format_share
+from odcore.ui.format import format_date, format_number, format_quarter, format_share, star_bar
 from odcore.ui.i18n import current_language, t, t_count, t_plain
 from odcore.ui.navigation import script_path
 from odcore.ui.problems import issue_table
@@ -43,16 +43,18 @@ _ROW_PX = 35  # st.dataframe's row height
 
 def stars_text(stars: int) -> str:
     """``★★★☆☆ 3``."""
-    return "★" * stars + "☆" * (5 - stars) + f" {stars}"
+    return f"{star_bar(stars)} {stars}"
 
 
 def yes_no(value: bool | None) -> str:
+    """Так / Ні, or empty when unknown."""
     if value is None:
         return ""
     return t_plain("common.yes") if value else t_plain("common.no")
 
 
 def timeliness_text(item: DatasetQuality) -> str:
+    """On time, overdue by how many days, or not evaluable; empty for unpublished datasets."""
     if not item.published:
         return ""
     if item.not_evaluable:
@@ -330,6 +332,7 @@ def downloads(workbook: Workbook, settings: Settings, as_of: dt.date) -> None:
 
 
 def overdue_section(assessment: DatasetAssessment) -> None:
+    """The overdue datasets as a table, or a note that none is overdue."""
     items = overdue_items(assessment)
     if items:
         text_table(overdue_frame(items))
@@ -338,6 +341,7 @@ def overdue_section(assessment: DatasetAssessment) -> None:
 
 
 def todo_section(assessment: DatasetAssessment) -> None:
+    """What to fix first, as a table, or a note that nothing is to do."""
     items = assessment.to_do()
     if items:
         text_table(todo_frame(items), wide=("action",))

@@ -1,4 +1,5 @@
-"""Numbers and dates as the UI shows them: whole percentages rounded half up, dd.mm.yyyy."""
+"""Numbers and dates as the UI shows them: whole percentages rounded half up, dd.mm.yyyy,
+stars as a five-star bar."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import datetime as dt
 from odcore.i18n import DEFAULT_LANGUAGE, translate
 from odcore.rounding import whole_percent
 from odcore.rules.periods import Quarter
+
+
+def star_bar(stars: int) -> str:
+    """Open-data stars (0 to 5) as filled and empty stars: ``★★★☆☆``."""
+    return "★" * stars + "☆" * (5 - stars)
 
 
 def format_share(share: float | None, language: str = DEFAULT_LANGUAGE) -> str:

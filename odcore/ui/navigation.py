@@ -49,6 +49,7 @@ PAGE_FILES: dict[PageKey, PageFile] = {
 
 
 def script_path(key: PageKey) -> Path:
+    """The page's script under app_pages/."""
     return PAGES_DIR / PAGE_FILES[key].script
 
 

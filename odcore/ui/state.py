@@ -31,6 +31,7 @@ def write_query(param: str, values: Sequence[str], default: Sequence[str] = ()) 
 
 
 def widget_key(param: str) -> str:
+    """The session-state key of the widget bound to the URL parameter ``param``."""
     return f"query_{param}"
 
 
