@@ -331,13 +331,13 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
     issues: list[Issue] = []
     matched: list[tuple[RawTab, TabSpec]] = []
     unknown: list[RawTab] = []
-    taken: set[str] = set()
     for tab in sheet.tabs:
+        # Two sheets naming one tab ("План.csv" and "plan.csv") are both read and merged, as
+        # the same tab of several spreadsheets is: a row repeated in both is a duplicate.
         spec = spec_for_tab_name(tab.title)
-        if spec is None or spec.key in taken:
+        if spec is None:
             unknown.append(tab)
         else:
-            taken.add(spec.key)
             matched.append((tab, spec))
     # Empty sheets do not count: older Excel adds Sheet2 and Sheet3 to every new workbook.
     filled = [tab for tab in sheet.tabs if not _is_blank(tab)]
@@ -532,13 +532,13 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     issues = workbook.issues
     # Duplicate keys: the first row wins, the later ones are errors and leave the figures.
     workbook.tasks = _unique(workbook.tasks, lambda t: normalize_name(t.code), issues, "Код",
-                             "Код завдання «{}» уже є в рядку {}. Кожне завдання — один рядок.")
+                             "Код завдання «{}» уже є ({}). Кожне завдання — один рядок.")
     workbook.datasets = _unique(
         workbook.datasets, lambda d: normalize_name(d.id), issues, "ID",
         "ID набору «{}» уже використано ({}). ID має бути унікальним в усіх таблицях.")
     workbook.departments = _unique(
         workbook.departments, lambda d: normalize_name(d.name), issues, "Підрозділ",
-        "Підрозділ «{}» уже є в рядку {}. Залиште один рядок.")
+        "Підрозділ «{}» уже є ({}). Залиште один рядок.")
 
     names = DepartmentNames([d.name for d in workbook.departments]
                             + list(settings.group_executors))
@@ -602,8 +602,11 @@ def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
         k = key(record)
         if k in first:
             other = first[k].origin
-            where = (f"рядок {other.row}" if other.spreadsheet == record.origin.spreadsheet
-                     else f"таблиця «{other.spreadsheet}», рядок {other.row}")
+            where = f"рядок {other.row}"
+            if other.tab != record.origin.tab:
+                where = f"вкладка «{other.tab}», {where}"
+            if other.spreadsheet != record.origin.spreadsheet:
+                where = f"таблиця «{other.spreadsheet}», {where}"
             value = getattr(record, {"Код": "code", "ID": "id"}.get(column, "name"))
             issues.append(_record_issue(record, "id.duplicate", Severity.ERROR,
                                         template.format(value, where), column=column,

@@ -19,6 +19,10 @@ _BOM = "\ufeff"
 # A header with neither delimiter is a single column: NUL, which a text file never holds,
 # keeps each line whole instead of splitting it at a comma or semicolon of the data.
 _NO_DELIMITER = "\x00"
+# The csv module refuses fields over 128 KiB by default; a long description pasted into one
+# cell must not make the file unreadable (the file is read whole anyway). 2**31 - 1 fits a C
+# long on every platform.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
 class CsvFolderSource:
