@@ -9,8 +9,8 @@ from odcore.ui.as_of import as_of_label, as_of_picker
 from odcore.ui.format import format_share
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import current_plan_view, require_workbook
+from odcore.ui.plan_tables import debts_frame, plain_table, task_table, to_report_frame
 from odcore.ui.plan_view import department_names, department_view
-from odcore.ui.plan_widgets import debts_frame, plain_table, task_table, to_report_frame
 from odcore.ui.problems import issue_groups, severity_counters
 from odcore.ui.state import url_single
 

@@ -7,15 +7,9 @@ import streamlit as st
 from odcore.ui.as_of import as_of_label, as_of_picker
 from odcore.ui.i18n import t
 from odcore.ui.loading import current_plan_view, require_workbook
-from odcore.ui.plan_widgets import (
-    department_chart,
-    discrepancy_notes,
-    grid_chart,
-    indicator_tiles,
-    owed_table,
-    plan_progress_metric,
-    section_chart,
-)
+from odcore.ui.plan_charts import department_chart, grid_chart, section_chart
+from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles, plan_progress_metric
+from odcore.ui.plan_tables import owed_table
 
 loaded = require_workbook()
 settings = loaded.config.settings

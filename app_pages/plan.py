@@ -8,8 +8,8 @@ from odcore.ui.as_of import as_of_label, as_of_picker
 from odcore.ui.charts import state_label
 from odcore.ui.i18n import t, t_count, t_plain
 from odcore.ui.loading import current_plan_view, require_workbook
+from odcore.ui.plan_tables import task_detail, task_table
 from odcore.ui.plan_view import department_names, filter_tasks, states_present
-from odcore.ui.plan_widgets import task_detail, task_table
 from odcore.ui.state import url_multi, url_single
 
 loaded = require_workbook()

@@ -14,7 +14,8 @@ from odcore.ui.charts import state_label
 from odcore.ui.format import format_date, format_share
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
-from odcore.ui.plan_widgets import indicator_tiles, section_chart
+from odcore.ui.plan_charts import section_chart
+from odcore.ui.plan_figures import indicator_tiles
 from odcore.ui.state import url_single
 
 _TEXT = st.column_config.TextColumn

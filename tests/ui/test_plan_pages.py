@@ -13,7 +13,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from odcore.checks import all_issues
 from odcore.config import load_config, open_source
 from odcore.summary import build_summary
-from odcore.ui.plan_widgets import link_columns
+from odcore.ui.plan_tables import link_columns
 from odcore.workbook import load_workbook
 from tests.ui.rendered import texts, unescape
 

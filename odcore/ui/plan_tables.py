@@ -1,31 +1,30 @@
-"""Components of the plan pages: indicator tiles, the owed list, section, department and grid
-charts with their tables, and the task table. They show rule results; they compute none."""
+"""The plan pages' tables: the owed tasks, the task table and one task's detail with its
+history, and a department's lists of what it still owes. They show rule results; they
+compute none."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
 
-from odcore.public import PublicSection
-from odcore.rules.indicators import IndicatorLinks, IndicatorValue
 from odcore.rules.owing import Debt, ToReport, ToReportReason
-from odcore.rules.periods import parse_quarter, plan_quarters
-from odcore.rules.progress import GridMark, SectionProgress, TaskProgress
+from odcore.rules.periods import parse_quarter
+from odcore.rules.progress import TaskProgress
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
-from odcore.ui.charts import chart_with_table, progress_bars, state_heatmap, state_label
-from odcore.ui.format import (
-    format_date,
-    format_number,
-    format_points_change,
-    format_quarter,
-    format_share,
-    points_change,
-)
+from odcore.ui.charts import state_label
+from odcore.ui.format import format_date, format_number, format_quarter, format_share
 from odcore.ui.i18n import current_language, t, t_plain
+from odcore.ui.plan_figures import (
+    discrepancy_warning,
+    indicator_target_text,
+    indicator_title,
+    indicator_value_text,
+    indicator_verdict,
+)
 from odcore.ui.plan_view import PlanView
 
 _TEXT = st.column_config.TextColumn
@@ -40,76 +39,6 @@ def period_label(label: str) -> str:
 def periods_text(labels: Iterable[str]) -> str:
     """Due periods as the UI names them, comma-separated."""
     return ", ".join(period_label(label) for label in labels)
-
-
-def _indicator_figure(indicator: IndicatorValue, figure: float | None) -> str:
-    """A value or target of the indicator: a share for ``*_share`` keys, else a number."""
-    language = current_language()
-    if indicator.key.endswith("_share"):
-        return format_share(figure, language)
-    return format_number(figure, language)
-
-
-def indicator_value_text(indicator: IndicatorValue) -> str:
-    """The indicator's value as shown: ``80 %`` or ``3``."""
-    return _indicator_figure(indicator, indicator.value)
-
-
-def indicator_target_text(indicator: IndicatorValue) -> str:
-    """The indicator's target as shown: ``ціль ≥ 75 %``."""
-    return t_plain("indicator.target", op="≥" if indicator.op == ">=" else "=",
-                   target=_indicator_figure(indicator, indicator.target))
-
-
-def indicator_verdict(indicator: IndicatorValue) -> str:
-    """Met, not met, or cannot be assessed, in words."""
-    return t_plain({True: "indicator.met", False: "indicator.not_met",
-                    None: "indicator.undefined"}[indicator.met])
-
-
-def indicator_title(key: str) -> str:
-    """The indicator's name from the catalogue."""
-    return t_plain(f"indicator.{key}")
-
-
-def plan_progress_metric(view: PlanView, as_of_text: str) -> None:
-    """The plan's progress as one big figure with the change since the previous quarter.
-
-    A change that rounds to 0 points is grey and has no arrow: nothing rose or fell.
-    """
-    language = current_language()
-    points = points_change(view.change)
-    neutral = points == 0
-    st.metric(t("overview.plan_progress"), format_share(view.plan.progress, language),
-              delta=format_points_change(view.change, language),
-              delta_color="off" if neutral else "normal",
-              delta_arrow="off" if neutral else "auto", border=True, help=as_of_text)
-
-
-# The tile's target line: green when met, red when not, grey when it cannot be assessed; the
-# words and the ✓ / ✗ say the same, for print and colour-blind readers.
-_VERDICT_COLOURS = {True: "green", False: "red", None: "gray"}
-
-
-def indicator_tiles(indicators: dict[str, IndicatorValue], as_of_text: str, *,
-                    links: IndicatorLinks | None = None) -> None:
-    """One metric per indicator: its value, and inside the tile its target and verdict.
-
-    With ``links`` the tile's help names the tasks the indicator measures.
-    """
-    items = list(indicators.values())
-    for start in range(0, len(items), 3):
-        for column, indicator in zip(st.columns(3), items[start:start + 3], strict=False):
-            codes = ", ".join(links.codes_for(indicator.key)) if links else ""
-            # as_of_text is Markdown already (its values escaped); the task codes are escaped here.
-            help_text = (f"{escape_markdown(t_plain('col.tasks') + ': ' + codes)}. {as_of_text}"
-                         if codes else as_of_text)
-            column.metric(escape_markdown(indicator_title(indicator.key)),
-                          indicator_value_text(indicator), border=True,
-                          delta=escape_markdown(f"{indicator_target_text(indicator)} · "
-                                                f"{indicator_verdict(indicator)}"),
-                          delta_color=_VERDICT_COLOURS[indicator.met], delta_arrow="off",
-                          help=help_text)
 
 
 def owed_frame(view: PlanView) -> pd.DataFrame:
@@ -132,93 +61,6 @@ def owed_frame(view: PlanView) -> pd.DataFrame:
 def owed_table(view: PlanView) -> None:
     """The owed tasks as a table, or a note that nothing is owed."""
     plain_table(owed_frame(view), "overview.owed_none", optional=("missed", "overdue_since"))
-
-
-def discrepancy_warning(progress: TaskProgress, indicator: IndicatorValue) -> None:
-    """The task is reported `Виконано` while its indicator is not met."""
-    st.warning(t("overview.discrepancy", code=progress.code,
-                 indicator=indicator_title(indicator.key),
-                 value=indicator_value_text(indicator),
-                 target=indicator_target_text(indicator)))
-
-
-def discrepancy_notes(view: PlanView) -> None:
-    """Each task whose latest report says `Виконано` while its indicator is not met."""
-    for progress in view.discrepancies:
-        indicator = view.indicator(progress)
-        if indicator is not None:
-            discrepancy_warning(progress, indicator)
-
-
-def _section_name(section: SectionProgress | PublicSection) -> str:
-    return f"{section.number}. {section.title}" if section.title else section.number
-
-
-# The tables beside the bars: the name column is kept narrow enough that the figure beside it
-# shows without scrolling, on a phone too (the full name is in the chart and on hover).
-_NAME_WIDTH = 230
-
-
-def figure_table_config(name: str) -> dict:
-    """Column settings for a table of names and figures beside bars: ``name``, ``text``
-    (the figure) and ``tasks``; the name column is bounded so the figure stays in view."""
-    return {name: _TEXT(t_plain(f"col.{name}"), width=_NAME_WIDTH),
-            "text": _TEXT(t_plain("col.progress"), width="small"),
-            "tasks": _TEXT(t_plain("col.tasks"), width="medium")}
-
-
-def _progress_chart(name: str, rows: list[tuple[str, float | None, list[str] | None]],
-                    *, with_tasks: bool) -> None:
-    """Bars of progress by ``name`` (``section``, ``department``) and a table of the same
-    figures beside them; ``with_tasks`` adds each row's task codes to the table."""
-    language = current_language()
-    frame = pd.DataFrame([{name: label, "progress": progress,
-                           "text": format_share(progress, language),
-                           "tasks": ", ".join(codes or ())}
-                          for label, progress, codes in rows],
-                         columns=[name, "progress", "text", "tasks"])
-    chart = progress_bars(frame, label=name, value="progress", text="text",
-                          title=t_plain(f"col.{name}"))
-    shown = [name, "text", "tasks"] if with_tasks else [name, "text"]
-    chart_with_table(chart, frame[shown], alt_text=t_plain("overview.bars_alt"), ratio=(1, 1),
-                     column_config=figure_table_config(name))
-
-
-def section_chart(sections: Sequence[SectionProgress | PublicSection]) -> None:
-    """Progress by plan section: bars, and a table of the same figures with the tasks (the
-    public view's sections name no tasks, so its table has none)."""
-    _progress_chart("section", [(_section_name(s), s.progress,
-                                 s.codes if isinstance(s, SectionProgress) else None)
-                                for s in sections],
-                    with_tasks=all(isinstance(s, SectionProgress) for s in sections))
-
-
-def department_chart(view: PlanView) -> None:
-    """Progress by executor: bars, and a table of the same figures with the tasks."""
-    _progress_chart("department", [(d.department, d.progress, d.codes)
-                                   for d in view.departments], with_tasks=True)
-
-
-def grid_chart(view: PlanView, settings: Settings) -> None:
-    """The tasks-by-quarters heatmap and the same grid as a table of symbols."""
-    language = current_language()
-    quarters = plan_quarters(settings.plan_first_year, settings.plan_last_year)
-    names = [format_quarter(q, language) for q in quarters]
-    codes = [p.code for p in view.plan.tasks]
-    long = pd.DataFrame([{"task": code, "quarter": format_quarter(q, language),
-                          "mark": mark.value}
-                         for code in codes for q, mark in view.grid[code].items()],
-                        columns=["task", "quarter", "mark"])
-    chart = state_heatmap(long, row="task", column="quarter", state="mark", row_order=codes,
-                          column_order=names, row_title=t_plain("col.code"),
-                          column_title=t_plain("col.quarter"))
-    # In the table a one-off task's quarters other than its deadline's are empty cells.
-    wide = pd.DataFrame([{"task": code, **{format_quarter(q, language):
-                                           "" if m is GridMark.NONE else state_label(m.value)
-                                           for q, m in view.grid[code].items()}}
-                         for code in codes])
-    chart_with_table(chart, wide, alt_text=t_plain("overview.grid_alt"), ratio=(1, 1),
-                     column_config={"task": _TEXT(t_plain("col.code"))})
 
 
 def schedule_text(progress: TaskProgress) -> str:
@@ -282,6 +124,8 @@ def link_columns(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[pd.DataFr
 # A task's wording is long: it is cut at this width (in full on hover), so the figures after it
 # stay in view.
 _TASK_WIDTH = 300
+
+
 _TASK_ORDER = ("code", "task", "state", "progress", "missed", "latest", "evidence", "executors",
                "schedule", "deadline", "indicator", "discrepancy", "section", "cell")
 

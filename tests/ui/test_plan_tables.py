@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from odcore.settings import Settings
+from odcore.ui.plan_tables import history_frame, owed_frame, task_frame
 from odcore.ui.plan_view import plan_view, states_present
-from odcore.ui.plan_widgets import history_frame, owed_frame, task_frame
 from tests.rules import load, plan_tab, report, tab, task
 
 SETTINGS = Settings()
