@@ -33,6 +33,7 @@ _DATE_PATTERNS = (
     (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
 )
+_SHORT_YEAR_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,13 @@ def read_date(raw: object) -> tuple[dt.date | None, Finding | None]:
                     return dt.date(parts["y"], parts["m"], parts["d"]), None
                 except ValueError:
                     return None, bad
+        if _SHORT_YEAR_DATE.match(text):
+            # 1.3.24 could be 2024 or 1924: refused rather than guessed (WORKBOOK.md "Dates").
+            return None, _err(
+                "date.invalid",
+                f"У даті «{text}» рік записано двома цифрами. Напишіть рік чотирма цифрами, "
+                "наприклад 01.03.2024.",
+            )
     return None, bad
 
 

@@ -173,6 +173,22 @@ def _column_for(spec: TabSpec, header: str) -> Col | None:
     return None
 
 
+def _title_row_hint(tab: RawTab, spec: TabSpec, header_index: int) -> str:
+    """When the header row is one cell (a title such as "Реєстр наборів даних") and the next
+    filled row names the tab's columns: a sentence that points at both rows, else ""."""
+    if sum(not is_empty(v) for v in tab.values[header_index]) != 1:
+        return ""
+    following = _header_row(tab.values[header_index + 1:])
+    if following is None:
+        return ""
+    row = tab.values[header_index + 1 + following]
+    if not any(isinstance(v, str) and _column_for(spec, v) is not None for v in row):
+        return ""
+    title_row, header_row = header_index + 1, header_index + 2 + following
+    return (f" Схоже, рядок {title_row} — це назва таблиці, а заголовки стоять у рядку "
+            f"{header_row}. Видаліть рядок {title_row}, щоб заголовки стояли першими.")
+
+
 def _is_blank(tab: RawTab) -> bool:
     return all(is_empty(v) for row in tab.values for v in row)
 
@@ -242,7 +258,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         issues.append(place.issue(
             "column.missing", Severity.ERROR,
             f"Бракує обовʼязкових стовпців: {names}. Додайте їх у рядок заголовків "
-            f"(рядок {header_row_number}); поки що вкладку не прочитано.",
+            f"(рядок {header_row_number}); поки що вкладку не прочитано."
+            + _title_row_hint(tab, spec, header_index),
             row=header_row_number))
         return _TabRead(spec, [], issues, 0, present)
     column_numbers = {normalize_name(col.header): c + 1 for c, col in mapping.items()}
