@@ -19,7 +19,7 @@ from odcore.rules.indicators import (
 )
 from odcore.rules.owing import department_progress
 from odcore.rules.progress import PlanProgress, TaskProgress, plan_progress
-from odcore.rules.quality import assess_datasets
+from odcore.rules.quality import DatasetAssessment, assess_datasets
 from odcore.settings import Settings
 from odcore.workbook import Workbook
 
@@ -60,11 +60,15 @@ def _plan_json(plan: PlanProgress, links: IndicatorLinks,
     }
 
 
-def build_summary(workbook: Workbook, as_of: dt.date, settings: Settings) -> dict[str, Any]:
-    """Every figure of the dashboard at as_of, JSON-serialisable, full precision."""
+def build_summary(workbook: Workbook, as_of: dt.date, settings: Settings, *,
+                  assessment: DatasetAssessment | None = None) -> dict[str, Any]:
+    """Every figure of the dashboard at as_of, JSON-serialisable, full precision.
+
+    ``assessment`` (the datasets at as_of) may be passed when the caller already has it.
+    """
     plan = plan_progress(workbook, as_of, settings)
     links = indicator_links(workbook)
-    assessment = assess_datasets(workbook, as_of, settings)
+    assessment = assessment or assess_datasets(workbook, as_of, settings)
     indicators = compute_indicators(workbook, as_of, settings, links=links,
                                     assessment=assessment)
     counts = count_by_severity(summary_issues(workbook, settings))

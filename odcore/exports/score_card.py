@@ -222,8 +222,9 @@ def national_band(share: float | None) -> str:
 def card_data(workbook: Workbook, quarter: Quarter, settings: Settings) -> CardData:
     """Every figure of the card: the summary rules at the quarter's end date."""
     as_of = quarter.end_as_of
-    return CardData(quarter, as_of, assess_datasets(workbook, as_of, settings),
-                    build_summary(workbook, as_of, settings))
+    assessment = assess_datasets(workbook, as_of, settings)
+    return CardData(quarter, as_of, assessment,
+                    build_summary(workbook, as_of, settings, assessment=assessment))
 
 
 def card_figures(data: CardData) -> dict[str, int | float | None]:
