@@ -7,7 +7,7 @@ from typing import Any
 
 from odcore.checks import all_issues
 from odcore.i18n import translate
-from odcore.issues import Issue, count_by_severity
+from odcore.issues import count_by_severity
 from odcore.rounding import whole_percent
 from odcore.rules.indicators import (
     IndicatorLinks,
@@ -22,11 +22,6 @@ from odcore.rules.progress import PlanProgress, TaskProgress, plan_progress
 from odcore.rules.quality import DatasetAssessment, assess_datasets
 from odcore.settings import Settings
 from odcore.workbook import Workbook
-
-
-def summary_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
-    """The Issues the summary counts: exactly those `check` reports."""
-    return all_issues(workbook, settings)
 
 
 def _task_json(progress: TaskProgress, links: IndicatorLinks,
@@ -71,7 +66,7 @@ def build_summary(workbook: Workbook, as_of: dt.date, settings: Settings, *,
     assessment = assessment or assess_datasets(workbook, as_of, settings)
     indicators = compute_indicators(workbook, as_of, settings, links=links,
                                     assessment=assessment)
-    counts = count_by_severity(summary_issues(workbook, settings))
+    counts = count_by_severity(all_issues(workbook, settings))  # exactly those `check` reports
     return {
         "as_of": as_of.isoformat(),
         "plan": _plan_json(plan, links, indicators, settings),

@@ -9,11 +9,12 @@ import pytest
 from openpyxl import load_workbook as open_xlsx
 from openpyxl.workbook.workbook import Workbook as Xlsx
 
+from odcore.checks import all_issues
 from odcore.demo import PLANTED_MISTAKES, demo_tabs, write_demo
 from odcore.issues import Severity
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.summary import build_summary, summary_issues
+from odcore.summary import build_summary
 from odcore.workbook import Workbook, load_workbook
 
 # WORKBOOK.md, tab by tab, in its order.
@@ -172,7 +173,7 @@ def test_planted_mistakes_are_of_different_kinds() -> None:
 
 
 def test_check_reports_exactly_the_planted_mistakes(loaded: Workbook) -> None:
-    issues = summary_issues(loaded, DEFAULT_SETTINGS)
+    issues = all_issues(loaded, DEFAULT_SETTINGS)
     found = {(i.tab, i.row, i.column, i.code) for i in issues if i.severity is not Severity.INFO}
     assert found == set(PLANTED_MISTAKES)
     infos = {(i.tab, i.row, i.column, i.code) for i in issues if i.severity is Severity.INFO}

@@ -24,10 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from odcore.checks import all_issues
     from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
     from odcore.exports.static_site import ExportError, export_files, write_static_site
     from odcore.public import public_view
-    from odcore.summary import summary_issues
 
     config, workbook = load(args)
     settings = config.settings
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     print(f"Публічний експорт записано в {target}: продуктів {len(view.products)}, "
           f"наборів даних {len(view.datasets)}, дані станом на {as_of:%d.%m.%Y}.")
-    errors = sum(1 for issue in summary_issues(workbook, settings) if issue.is_error)
+    errors = sum(1 for issue in all_issues(workbook, settings) if issue.is_error)
     if errors:
         print(f"У таблицях є помилки ({errors}); рядки з помилками не потрапили в експорт. "
               "Перелік: python -m odcore check.", file=sys.stderr)
