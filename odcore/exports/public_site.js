@@ -34,9 +34,15 @@
     const parts = String(iso).split("-");
     return parts.length === 3 ? parts[2] + "." + parts[1] + "." + parts[0] : String(iso);
   }
+  // Direction controls (U+202E and its kin) typed into a cell: dir="auto" isolates the
+  // element, so they reorder only its own text, never the words after it on the line.
+  const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
   function el(tag, text, className) {
     const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+      if (BIDI_CONTROLS.test(node.textContent)) node.dir = "auto";
+    }
     if (className) node.className = className;
     return node;
   }
