@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 from odcore.cli import main
-from odcore.demo import write_demo
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
@@ -17,13 +16,11 @@ AS_OF = dt.date(2025, 7, 1)
 
 
 def test_summary_json_from_sheets_equals_the_summary_from_the_same_workbook_file(
-        google, open_source, tmp_path):
-    path = tmp_path / "demo.xlsx"
-    write_demo(path)
-    google.add_workbook(MAIN_KEY, path, readers=[EMAIL])
+        google, open_source, demo_path):
+    google.add_workbook(MAIN_KEY, demo_path, readers=[EMAIL])
     settings = Settings()
 
-    from_file = load_workbook(WorkbookFileSource(path), settings)
+    from_file = load_workbook(WorkbookFileSource(demo_path), settings)
     from_sheets = load_workbook(open_source(), settings)
 
     assert from_sheets.spreadsheets[0].kind == "gsheets"
@@ -32,12 +29,10 @@ def test_summary_json_from_sheets_equals_the_summary_from_the_same_workbook_file
         (i.code, i.tab, i.row, i.cell) for i in from_file.issues]
 
 
-def test_cli_summary_json_of_the_sheet_equals_that_of_the_file(google, tmp_path, capsys):
-    path = tmp_path / "demo.xlsx"
-    write_demo(path)
-    google.add_workbook(MAIN_KEY, path, readers=[EMAIL])
+def test_cli_summary_json_of_the_sheet_equals_that_of_the_file(google, demo_path, capsys):
+    google.add_workbook(MAIN_KEY, demo_path, readers=[EMAIL])
 
-    codes = [main(["summary", str(path), "--as-of", "2025-07-01"])]
+    codes = [main(["summary", str(demo_path), "--as-of", "2025-07-01"])]
     from_file = capsys.readouterr().out
     codes.append(main(["summary", f"gsheets:{MAIN_KEY}", "--as-of", "2025-07-01"]))
     from_sheets = capsys.readouterr().out
@@ -47,10 +42,9 @@ def test_cli_summary_json_of_the_sheet_equals_that_of_the_file(google, tmp_path,
     assert from_sheets == from_file
 
 
-def test_cli_report_and_export_public_accept_a_google_sheets_url(google, tmp_path, capsys):
-    path = tmp_path / "demo.xlsx"
-    write_demo(path)
-    google.add_workbook(MAIN_KEY, path, readers=[EMAIL])
+def test_cli_report_and_export_public_accept_a_google_sheets_url(google, demo_path, tmp_path,
+                                                                 capsys):
+    google.add_workbook(MAIN_KEY, demo_path, readers=[EMAIL])
     url = f"https://docs.google.com/spreadsheets/d/{MAIN_KEY}/edit"
     card, site = tmp_path / "card.xlsx", tmp_path / "site"
 

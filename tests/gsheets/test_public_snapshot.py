@@ -8,7 +8,6 @@ import stat
 
 import pytest
 
-from odcore.demo import write_demo
 from odcore.public import public_view
 from odcore.public_snapshot import (
     PublicSnapshotError,
@@ -28,10 +27,9 @@ READ_AT = dt.datetime(2025, 7, 1, 9, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def view(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
-    write_demo(path)
-    return public_view(load_workbook(WorkbookFileSource(path)), dt.date(2025, 7, 1), Settings())
+def view(demo_path):
+    return public_view(load_workbook(WorkbookFileSource(demo_path)), dt.date(2025, 7, 1),
+                       Settings())
 
 
 def test_the_projection_survives_json_unchanged(view):

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from odcore.config import PROJECT_ROOT
-from odcore.demo import write_demo
 from odcore.public import find_products, public_view
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
@@ -78,24 +77,10 @@ def export(source: Path, outdir: Path) -> Path:
     return outdir / "index.html"
 
 
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
-    write_demo(path)
-    return path
-
-
-@pytest.fixture
-def no_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text("", encoding="utf-8")
-    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(secrets))
-
-
 def test_static_page_from_disk_shows_products_and_datasets_and_searches(
-        browser, demo_source, tmp_path, no_secrets):
-    index = export(demo_source, tmp_path / "site")
-    view = public_view(load_workbook(WorkbookFileSource(demo_source)), AS_OF, Settings())
+        browser, demo_path, tmp_path, secrets_file):
+    index = export(demo_path, tmp_path / "site")
+    view = public_view(load_workbook(WorkbookFileSource(demo_path)), AS_OF, Settings())
     page, errors = open_page(browser, index.as_uri())
     cards, datasets = page.locator("article.card"), page.locator("#datasets > li")
     cards.first.wait_for(timeout=WAIT_MS)
@@ -134,8 +119,8 @@ def overflow(page, scope: str = "body") -> list[str]:
 
 
 def test_static_page_loads_only_its_pictures_lazily_and_fits_a_phone(
-        browser, demo_source, tmp_path, no_secrets):
-    index = export(demo_source, tmp_path / "site")
+        browser, demo_path, tmp_path, secrets_file):
+    index = export(demo_path, tmp_path / "site")
     page = browser.new_page()
     requests: list[tuple[str, str]] = []
     page.on("request", lambda r: requests.append((r.resource_type, r.url)))
@@ -159,7 +144,7 @@ def test_static_page_loads_only_its_pictures_lazily_and_fits_a_phone(
     page.close()
 
 
-def test_static_page_shows_cell_markup_as_text(browser, tmp_path, no_secrets):
+def test_static_page_shows_cell_markup_as_text(browser, tmp_path, secrets_file):
     index = export(write_xlsx(tmp_path / "payloads.xlsx", payload_tabs()), tmp_path / "site")
     page, errors = open_page(browser, index.as_uri())
     card = page.locator("article.card")
@@ -221,8 +206,8 @@ def _env(source: Path, tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def public_app(demo_source: Path, tmp_path: Path) -> Iterator[str]:
-    yield from serve(PROJECT_ROOT / "app.py", _env(demo_source, tmp_path))
+def public_app(demo_path: Path, tmp_path: Path) -> Iterator[str]:
+    yield from serve(PROJECT_ROOT / "app.py", _env(demo_path, tmp_path))
 
 
 @pytest.fixture

@@ -8,27 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from odcore.demo import write_demo
-
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 30
-
-
-@pytest.fixture(scope="session")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
-    write_demo(path)
-    return path
-
-
-@pytest.fixture
-def secrets_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "secrets.toml"
-    path.write_text("", encoding="utf-8")
-    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(path))
-    for name in ("ODCORE_SOURCE", "ODCORE_OPEN_ACCESS", "ODCORE_PUBLIC_ONLY"):
-        monkeypatch.delenv(name, raising=False)
-    return path
 
 
 @pytest.fixture

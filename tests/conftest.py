@@ -1,0 +1,28 @@
+"""Fixtures every test folder shares: the demo workbook, and no developer's secrets read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from odcore.demo import write_demo
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workbook, written once per test process; tests only read it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
+    write_demo(path)
+    return path
+
+
+@pytest.fixture
+def secrets_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty secrets.toml in place of the developer's, and no ODCORE_* mode variables."""
+    path = tmp_path / "secrets.toml"
+    path.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(path))
+    for name in ("ODCORE_SOURCE", "ODCORE_OPEN_ACCESS", "ODCORE_PUBLIC_ONLY"):
+        monkeypatch.delenv(name, raising=False)
+    return path
