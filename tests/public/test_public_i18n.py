@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 
 from odcore.i18n import CATALOGUE
 from odcore.public import OnTime
 from odcore.ui.navigation import PAGES_DIR
+from tests.test_i18n import placeholders
 
-FIELDS = string.Formatter()
 PUBLIC_CATALOGUE = {k: v for k, v in CATALOGUE.items() if k.startswith("pub.")}
 PAGES = [PAGES_DIR / f"public_{name}.py" for name in ("products", "catalogue", "programme")]
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in FIELDS.parse(text) if name}
 
 
 @pytest.mark.parametrize("key", sorted(PUBLIC_CATALOGUE))
