@@ -26,6 +26,10 @@ _WORD_JOINER = "\u2060"
 _JOIN_AFTER = frozenset(":@")
 _WWW = re.compile(r"(w)(ww)", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+# Direction controls typed into a cell (U+202E right-to-left override, ...): the value is
+# wrapped in an invisible first-strong isolate (U+2068 ... U+2069), so they reorder only the
+# value itself, never the words after it on the same line.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_markdown(value: object) -> str:
@@ -40,6 +44,8 @@ def escape_markdown(value: object) -> str:
         else:
             out.append(char)
     joined = _WWW.sub(rf"\1{_WORD_JOINER}\2", "".join(out))
+    if _BIDI_CONTROLS.search(joined):
+        joined = f"\u2068{joined}\u2069"
     # A line break in a cell stays a line break (two trailing spaces make a hard break).
     return _LINE_BREAKS.sub("  \n", joined)
 
