@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from odcore.rules.owing import Debt, ToReport, ToReportReason
+from odcore.rules.owing import Debt, ToReport, ToReportReason, task_departments
 from odcore.rules.periods import parse_quarter
 from odcore.rules.progress import TaskProgress
 from odcore.settings import Settings
@@ -94,7 +94,7 @@ def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
             "deadline": progress.schedule.text,
             "state": state_label(progress.state.value),
             "progress": format_share(progress.progress, language),
-            "executors": ", ".join(view.executors(progress, settings)),
+            "executors": ", ".join(task_departments(progress, settings)),
             "missed": periods_text(progress.missed),
             "latest": latest_text(progress),
             "evidence": safe_link(report.evidence_url) if report is not None else None,
@@ -180,7 +180,7 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
         (t_plain("col.deadline"), progress.schedule.text or t_plain("common.none")),
         (t_plain("col.state"), state_label(progress.state.value)),
         (t_plain("col.progress"), format_share(progress.progress, language)),
-        (t_plain("col.executors"), ", ".join(view.executors(progress, settings))
+        (t_plain("col.executors"), ", ".join(task_departments(progress, settings))
          or t_plain("common.none")),
         (t_plain("col.kpi"), task.kpi or t_plain("common.none")),
     ]

@@ -80,10 +80,6 @@ class PlanView:
         """Tasks reported `Виконано` whose indicator says otherwise."""
         return [t for t in self.plan.tasks if self.discrepancy(t)]
 
-    def executors(self, progress: TaskProgress, settings: Settings) -> tuple[str, ...]:
-        """The task's executors, a mapped group executor replaced by its departments."""
-        return task_departments(progress, settings)
-
     def debts_of_task(self, code: str) -> list[Debt]:
         wanted = normalize_name(code)
         return [d for d in self.debts if normalize_name(d.code) == wanted]
