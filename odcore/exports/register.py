@@ -9,7 +9,10 @@ download, never part of a public page or public export.
 
 from __future__ import annotations
 
+import io
 import json
+import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -171,3 +174,14 @@ def write_register(workbook: Workbook, settings: Settings, outdir: str | Path) -
         json_tmp.write_text(json_text, encoding="utf-8")
         schema_tmp.write_text(annex7_schema_text(), encoding="utf-8")
     return issues
+
+
+def register_zip(workbook: Workbook, settings: Settings) -> bytes:
+    """register.csv, register.json and its structure file, zipped."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_register(workbook, settings, folder)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+        return buffer.getvalue()

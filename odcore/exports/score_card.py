@@ -9,6 +9,7 @@ comes from the summary rules (assess_datasets, build_summary) at the quarter's e
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -393,3 +394,11 @@ def write_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
     with atomic_path(path) as tmp:
         book.save(tmp)
     return data
+
+
+def score_card_bytes(workbook: Workbook, quarter: Quarter, settings: Settings) -> bytes:
+    """The quarter's score card as .xlsx bytes, written through a temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"score-card-{quarter}.xlsx"
+        write_score_card(workbook, quarter, settings, path)
+        return path.read_bytes()

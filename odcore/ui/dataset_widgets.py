@@ -4,20 +4,16 @@ and to-do lists, the register table, a dataset's detail and the two downloads.""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import tempfile
-import zipfile
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from odcore.access import PageKey
-from odcore.exports.register import register_rows, write_register
-from odcore.exports.score_card import write_score_card
+from odcore.exports.register import register_rows, register_zip
+from odcore.exports.score_card import score_card_bytes
 from odcore.issues import Issue
-from odcore.rules.periods import Quarter, due_quarters
+from odcore.rules.periods import due_quarters
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
@@ -272,25 +268,6 @@ def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
     latest = item.latest_check
     if latest is not None and (latest.recommendations or "").strip() and latest.resolved is not True:
         st.warning(t("datasets.open_recommendations", text=latest.recommendations))
-
-
-def score_card_bytes(workbook: Workbook, quarter: Quarter, settings: Settings) -> bytes:
-    """The quarter's score card as .xlsx bytes, written through a temporary folder."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"score-card-{quarter}.xlsx"
-        write_score_card(workbook, quarter, settings, path)
-        return path.read_bytes()
-
-
-def register_zip(workbook: Workbook, settings: Settings) -> bytes:
-    """register.csv, register.json and its structure file, zipped."""
-    with tempfile.TemporaryDirectory() as folder:
-        write_register(workbook, settings, folder)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(Path(folder).iterdir()):
-                archive.write(path, path.name)
-        return buffer.getvalue()
 
 
 def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:

@@ -11,9 +11,10 @@ from urllib.parse import parse_qs
 import openpyxl
 
 from odcore.config import load_config, open_source
+from odcore.exports.register import register_zip
+from odcore.exports.score_card import score_card_bytes
 from odcore.rules.periods import Quarter
 from odcore.rules.quality import assess_datasets
-from odcore.ui.dataset_widgets import register_zip, score_card_bytes
 from odcore.workbook import load_workbook
 from tests.ui.rendered import texts, unescape
 from tests.ui.test_plan_pages import percent
