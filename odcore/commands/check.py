@@ -7,9 +7,8 @@ import json
 
 from odcore.checks import all_issues, sorted_issues
 from odcore.commands.common import add_command, data_exit_code, load
+from odcore.i18n import translate
 from odcore.issues import count_by_severity
-
-SEVERITY_UK = {"error": "помилка", "warning": "попередження", "info": "інформація"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([i.to_json() for i in issues], ensure_ascii=False, indent=2))
     else:
         for issue in issues:
-            print(f"{issue.place()}: [{SEVERITY_UK[issue.severity.value]}] {issue.message}")
+            severity = translate(f"severity.{issue.severity.value}").lower()
+            print(f"{issue.place()}: [{severity}] {issue.message}")
         counts = count_by_severity(issues)
         print(f"Помилок: {counts['errors']}, попереджень: {counts['warnings']}, "
               f"інформаційних: {counts['infos']}.")
