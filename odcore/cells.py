@@ -75,6 +75,7 @@ def is_error_value(raw: object) -> bool:
 
 
 def is_empty(raw: object) -> bool:
+    """An empty cell: None, or text of spaces only."""
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
@@ -92,6 +93,7 @@ def shortest_number_text(number: float | int) -> str:
 
 
 def format_date_uk(day: dt.date) -> str:
+    """31.03.2024: how dates are written in Ukraine."""
     return day.strftime("%d.%m.%Y")
 
 
@@ -163,6 +165,7 @@ def read_date(raw: object) -> tuple[dt.date | None, Finding | None]:
 
 
 def read_yesno(raw: object) -> tuple[bool | None, Finding | None]:
+    """так/ні, yes/no, true/false, 1/0, +/-, or a checkbox; anything else is an error."""
     if isinstance(raw, bool):
         return raw, None
     if isinstance(raw, (int, float)) and raw in (0, 1):
@@ -181,6 +184,7 @@ def read_yesno(raw: object) -> tuple[bool | None, Finding | None]:
 
 
 def read_quarter(raw: object, years: tuple[int, int]) -> tuple[Quarter | None, Finding | None]:
+    """A quarter in any accepted form, inside the plan's years."""
     quarter = parse_quarter(raw) if isinstance(raw, str) else None
     if quarter is None:
         return None, _err(
@@ -219,6 +223,7 @@ def valid_http_url(text: str, *, https_only: bool = False) -> bool:
 
 
 def read_url(raw: object, *, https_only: bool = False) -> tuple[str | None, Finding | None]:
+    """An http(s) URL (https only for pictures); anything else is a warning and no link."""
     text = raw.strip() if isinstance(raw, str) else display_value(raw)
     if valid_http_url(text, https_only=https_only):
         return text, None
@@ -231,6 +236,7 @@ def read_url(raw: object, *, https_only: bool = False) -> tuple[str | None, Find
 
 
 def read_email(raw: object) -> tuple[str | None, Finding | None]:
+    """One e-mail address; anything else is a warning."""
     text = raw.strip() if isinstance(raw, str) else display_value(raw)
     if _EMAIL.match(text):
         return text, None
@@ -289,6 +295,7 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
 
 
 def read_vocab(raw: object, col: Col) -> tuple[Enum | None, list[Finding]]:
+    """A member of the column's closed vocabulary (values, English names, synonyms)."""
     assert col.vocabulary is not None
     text, findings = _as_text(raw, col) if not isinstance(raw, str) else (raw.strip(), [])
     member = match_vocabulary(col.vocabulary, text)

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from odcore.cells import Finding, is_empty, read_cell
 from odcore.departments import DepartmentNames
 from odcore.issues import Issue, Severity, display_value
-from odcore.schema.columns import Col, Kind
+from odcore.schema.columns import Col
 from odcore.schema.models import (
     Dataset,
     DatasetStatus,
@@ -34,7 +34,7 @@ from odcore.schema.models import (
     Task,
     Training,
 )
-from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS, TabSpec, spec_for_tab_name
+from odcore.schema.tabs import TAB_SPECS, TabSpec, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.base import (
     RawSpreadsheet,
@@ -324,8 +324,6 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
 def _with_department(issue: Issue, department: str) -> Issue:
     if not department or issue.department:
         return issue
-    from dataclasses import replace
-
     return replace(issue, department=department)
 
 
@@ -489,8 +487,6 @@ def _sheet_notes(sheet: RawSpreadsheet, department: str = "") -> list[Issue]:
 
 def _grouped_by_dataset(workbook: Workbook, issues: list[Issue]) -> list[Issue]:
     """Issues of a quality-check row get the department of the dataset the row names."""
-    from dataclasses import replace
-
     owners = {normalize_name(d.id): d.department for d in workbook.datasets}
     grouped = []
     for issue in issues:
@@ -503,8 +499,6 @@ def _grouped_by_dataset(workbook: Workbook, issues: list[Issue]) -> list[Issue]:
 
 def place_on_cell(workbook: Workbook, issue: Issue) -> Issue:
     """Give a row-level Issue about a named column its cell (``C5``) and a link to that cell."""
-    from dataclasses import replace
-
     if issue.cell or issue.row is None or not issue.column:
         return issue
     number = workbook.column_numbers.get((issue.spreadsheet, issue.tab), {}).get(
@@ -517,8 +511,6 @@ def place_on_cell(workbook: Workbook, issue: Issue) -> Issue:
 
 
 def _replace(issue: Issue, code: str, severity: Severity, message: str) -> Issue:
-    from dataclasses import replace
-
     return replace(issue, code=code, severity=severity, message=message)
 
 
@@ -685,9 +677,5 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
     return [r for i, r in enumerate(reports) if i not in losers]
 
 
-def tab_spec(key: str) -> TabSpec:
-    return SPEC_BY_KEY[key]
-
-
 __all__ = ["Workbook", "SpreadsheetInfo", "load_workbook", "read_tab", "read_spreadsheet",
-           "Kind"]
+           "place_on_cell"]
