@@ -346,6 +346,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "None of the selected kinds of problem were found."),
     "problems.group_count": ("{count} проблема|{count} проблеми|{count} проблем",
                              "{count} problem|{count} problems"),
+    "problems.as_table": ("Таблицею (для копіювання)", "As a table (for copying)"),
     "problems.col.severity": ("Важливість", "Severity"),
     "problems.col.spreadsheet": ("Таблиця", "Spreadsheet"),
     "problems.col.tab": ("Вкладка", "Tab"),

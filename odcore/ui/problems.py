@@ -57,6 +57,26 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
                                        "tab", "spreadsheet", "link", "code"])
 
 
+_SEVERITY_ICONS = {Severity.ERROR: ":material/error:", Severity.WARNING: ":material/warning:",
+                   Severity.INFO: ":material/info:"}
+
+
+def issue_list(issues: list[Issue]) -> None:
+    """Each Issue in full: severity, cell, column and value, then what to write instead.
+
+    The messages are the point of this page and a table cuts them; the table below the list
+    is for copying. Every value is escaped; a cell link is made only of an http(s) URL.
+    """
+    for issue in issues:
+        where = " · ".join(escape_markdown(part) for part in (issue.cell, issue.column) if part)
+        value = f" · «{escape_markdown(issue.value)}»" if issue.value else ""
+        head = f"{_SEVERITY_ICONS[issue.severity]} **{t('severity.' + issue.severity.value)}**"
+        line = f"{head} · {where}{value}" if where or value else head
+        link = safe_link(issue.link)
+        opener = f" [{t('problems.col.link')}](<{link}>)" if link else ""
+        st.markdown(f"{line}  \n{escape_markdown(issue.message)}{opener}")
+
+
 def issue_table(issues: list[Issue]) -> None:
     """The Issues as a table (plain text cells; a link only for an http(s) cell link)."""
     frame = issues_frame(issues)
@@ -91,4 +111,6 @@ def issue_groups(issues: list[Issue]) -> None:
         st.subheader(f"{title} · {t_count('problems.group_count', count)}")
         for tab, tab_issues in tabs.items():
             st.markdown(f"**{escape_markdown(tab) if tab else t('common.whole_spreadsheet')}**")
-            issue_table(tab_issues)
+            issue_list(tab_issues)
+            with st.expander(t("problems.as_table")):
+                issue_table(tab_issues)

@@ -145,3 +145,11 @@ def test_each_tab_of_a_department_is_a_heading_of_its_own(internal_app):
     bold = {m.value for m in at.markdown}
     tabs = {i.tab for i in demo_issues() if i.tab and i.severity.value != "info"}
     assert tabs and all(f"**{escape_markdown(tab)}**" in bold for tab in tabs)
+
+
+def test_problems_page_shows_every_message_in_full_beside_its_cell(internal_app):
+    at = internal_app(PAGE)
+    page_text = texts(at)
+    for issue in (i for i in demo_issues() if i.severity.value in ("error", "warning")):
+        assert issue.message in page_text
+    assert "B38 · Період · «5 кв. 2024»" in page_text  # the planted unreadable quarter
