@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from odcore.sources.base import ReadLimits
+
 
 class Council(BaseModel):
     """Who publishes: shown on pages and written into exports."""
@@ -49,6 +51,17 @@ class Settings(BaseModel):
     refresh_cooldown_seconds: int = 30
     refresh_deadline_seconds: float = 20.0
     max_linked_spreadsheets: int = 50
+    # Reading limits (docs/sources.md, "Limits"): what one spreadsheet may cost. A limit hit is
+    # an Issue at its tab (and row); the rest of the data still loads.
+    max_rows_per_tab: int = 50_000
+    max_cell_chars: int = 10_000  # longer text is cut, with an Issue
+    max_columns_per_tab: int = 500
+    max_used_range_cells: int = 5_000_000  # rows x columns of a sheet's used range
+    max_uncompressed_bytes: int = 200 * 1024 * 1024  # a workbook's archive, unpacked
+    max_file_bytes: int = 100 * 1024 * 1024  # a workbook or CSV file on disk
+    # Years a date or period may name; anything outside is an error at its cell.
+    earliest_year: int = 1990
+    latest_year: int = 2100
     image_hosts: list[str] = Field(default_factory=list)  # empty: any https host
     council: Council = Field(default_factory=Council)
 
@@ -67,6 +80,26 @@ class Settings(BaseModel):
             raise ValueError(f"plan_first_year ({self.plan_first_year}) пізніше за "
                              f"plan_last_year ({self.plan_last_year})")
         return self
+
+    @model_validator(mode="after")
+    def _limits_positive(self) -> Settings:
+        for name in ("max_rows_per_tab", "max_cell_chars", "max_columns_per_tab",
+                     "max_used_range_cells", "max_uncompressed_bytes", "max_file_bytes"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} має бути додатним числом")
+        if self.earliest_year > self.latest_year:
+            raise ValueError(f"earliest_year ({self.earliest_year}) пізніше за "
+                             f"latest_year ({self.latest_year})")
+        return self
+
+    def read_limits(self) -> ReadLimits:
+        """The limits a source enforces while it reads (sources never see Settings)."""
+        return ReadLimits(
+            max_rows=self.max_rows_per_tab, max_columns=self.max_columns_per_tab,
+            max_cell_chars=self.max_cell_chars, max_cells=self.max_used_range_cells,
+            max_uncompressed_bytes=self.max_uncompressed_bytes,
+            max_file_bytes=self.max_file_bytes,
+        )
 
     @property
     def plan_years(self) -> tuple[int, int]:

@@ -15,8 +15,8 @@ from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.workbook import load_workbook
 from tests.helpers import DEPT, TASK, codes, headers, load, tab
 
-ANNEX7 = (Path(__file__).resolve().parents[2] / "shared" / "ministry-structures"
-          / "Додаток_7_Реєстр_наборів_даних" / "register" / "example.xlsx")
+ANNEX7 = (Path(__file__).resolve().parents[1] / "odcore" / "portal" / "structures"
+          / "annex-07" / "register" / "example.xlsx")
 
 REPORT = {"task_code": "4.3", "period": "2024-Q1", "status": "Виконано",
           "department": "Відділ ІТ"}

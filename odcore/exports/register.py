@@ -27,7 +27,8 @@ from odcore.schema.vocab import DatasetStatus, UpdateFrequency
 from odcore.settings import Settings
 from odcore.workbook import Workbook
 
-ANNEX7_SCHEMA_PATH = Path(__file__).resolve().parents[1] / "portal" / "structures" / "annex7.json"
+ANNEX7_SCHEMA_PATH = (Path(__file__).resolve().parents[1] / "portal" / "structures" / "annex-07"
+                      / "register" / "schema.json")
 REGISTER_CSV = "register.csv"
 REGISTER_JSON = "register.json"
 REGISTER_SCHEMA = "register.schema.json"

@@ -33,6 +33,27 @@ ERROR_VALUES = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """What reading one spreadsheet may cost; ``Settings.read_limits()`` builds it.
+
+    Rows past ``max_rows`` and columns past ``max_columns`` are not read (the reading layer
+    says so at the tab); text longer than ``max_cell_chars`` is cut. A workbook whose used
+    range exceeds ``max_cells`` cells, or whose archive unpacks to more than
+    ``max_uncompressed_bytes``, is refused before any parsing.
+    """
+
+    max_rows: int = 50_000
+    max_columns: int = 500
+    max_cell_chars: int = 10_000
+    max_cells: int = 5_000_000
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    max_file_bytes: int = 100 * 1024 * 1024
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
 class SourceError(Exception):
     """The source (or one spreadsheet of it) cannot be read; the message is Ukrainian."""
 

@@ -18,7 +18,8 @@ from odcore.exports.register import (
 from odcore.settings import Council, Settings
 from tests.helpers import load, tab
 
-MINISTRY_SCHEMA = Path("/work/shared/ministry-structures/Додаток_7_Реєстр_наборів_даних/register/schema.json")
+MINISTRY_SCHEMA = (Path(__file__).resolve().parents[2] / "odcore" / "portal" / "structures"
+                   / "annex-07" / "register" / "schema.json")
 ANNEX7_NAMES = ["uid", "title", "description", "accrualPeriodicity", "keywords", "purpose",
                 "url", "distributionFormat", "publisherName", "publisherId",
                 "contactPointName", "contactPointEmail"]

@@ -23,7 +23,7 @@ from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.workbook import load_workbook
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "plan-2024-2026.txt"
+SEED = Path(__file__).resolve().parents[2] / "docs" / "contract" / "plan-2024-2026.txt"
 
 PLAN_DEADLINES = {
     "1.1": "І-й квартал 2024 року", "1.2": "І-й квартал 2024 року",
