@@ -147,8 +147,14 @@ def test_no_report_is_for_a_quarter_of_2026(xlsx: Xlsx) -> None:
     assert periods and not any("2026" in str(p) for p in periods)
 
 
-def test_demo_tabs_return_the_same_cells_on_every_call() -> None:
-    assert demo_tabs() == demo_tabs()
+def test_demo_tabs_are_fresh_copies_a_caller_may_change() -> None:
+    # Tests mutate demo grids to plant mistakes; a shared grid would leak one test's change
+    # into the next.
+    changed = demo_tabs()
+    tab = next(iter(changed))
+    original = changed[tab][1][0]
+    changed[tab][1][0] = "змінено в тесті"
+    assert demo_tabs()[tab][1][0] == original != "змінено в тесті"
 
 
 def test_written_cells_equal_demo_tabs(xlsx: Xlsx) -> None:

@@ -4,20 +4,17 @@ page (headless Chromium; run with ``pytest -m browser``)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from odcore.exports.static_site import index_html
 from odcore.public import public_view
 from odcore.settings import DEFAULT_SETTINGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.helpers import load, tab
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed: run make browser-test",
-                allow_module_level=True)
+require_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
 
 OVERRIDE_TITLE = "Бюджет \u202eexe.txt"
@@ -36,7 +33,7 @@ def test_a_bidi_override_in_a_title_is_isolated_to_its_element(tmp_path):
     page_file.write_text(index_html(view, dt.datetime(2025, 1, 1, tzinfo=dt.UTC)), "utf-8")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+                                             args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(page_file.as_uri(), wait_until="domcontentloaded")
         label = page.locator("article.card a", has_text="Бюджет")

@@ -24,6 +24,7 @@ from odcore.public import find_products, public_view
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.workbook import load_workbook
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.public.workbooks import (
     AS_OF,
     PAYLOAD_AUTHOR,
@@ -35,17 +36,10 @@ from tests.public.workbooks import (
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 30_000
 PHONE = {"width": 390, "height": 844}  # the public pages must work on a phone's screen
 
-if not CHROMIUM.exists():
-    if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make browser-test: never skip
-        raise RuntimeError("Debian's chromium is not installed at /usr/bin/chromium")
-    pytest.skip("Debian's chromium is not installed: run make browser-test",
-                allow_module_level=True)
+require_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
 
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import openpyxl
+import pytest
 
-from odcore.config import load_config, open_source
 from odcore.exports.register import register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.rules.periods import Quarter
 from odcore.rules.quality import assess_datasets
+from odcore.settings import DEFAULT_SETTINGS
+from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.workbook import load_workbook
 from tests.ui.rendered import texts, unescape
 from tests.ui.test_plan_pages import percent
@@ -22,36 +25,37 @@ from tests.ui.test_plan_pages import percent
 PAGE = "app_pages/datasets.py"
 
 
-def demo():
-    config = load_config()
-    return load_workbook(open_source(config), config.settings), config.settings
+@pytest.fixture
+def demo(demo_path: Path):
+    """The demo workbook the app reads in these tests, loaded with the default settings."""
+    return load_workbook(WorkbookFileSource(demo_path)), DEFAULT_SETTINGS
 
 
 def register(at):
     return next(d.value for d in at.dataframe if "steward_email" in d.value.columns)
 
 
-def test_datasets_page_shows_the_compliance_share_against_the_target(internal_app):
+def test_datasets_page_shows_the_compliance_share_against_the_target(internal_app, demo):
     at = internal_app(PAGE, {"as_of": "2025-07-01"})
     assert not at.exception
-    workbook, settings = demo()
+    workbook, settings = demo
     expected = assess_datasets(workbook, dt.date(2025, 7, 1), settings).compliant_share
     tiles = {unescape(m.label): m.value for m in at.metric}
     assert tiles["Відповідають стандартам"] == percent(expected)
     assert "ціль ≥ 75 %" in texts(at)
 
 
-def test_register_lists_every_row_with_its_reasons(internal_app):
+def test_register_lists_every_row_with_its_reasons(internal_app, demo):
     at = internal_app(PAGE, {"as_of": "2025-07-01"})
-    workbook, _ = demo()
+    workbook, _ = demo
     frame = register(at)
     assert list(frame["id"]) == [d.id for d in workbook.datasets]
     non_compliant = frame[frame["compliant"] == "ні"]
     assert len(non_compliant) > 0 and all(non_compliant["reasons"].str.len() > 0)
 
 
-def test_register_search_is_case_and_apostrophe_insensitive(internal_app):
-    workbook, _ = demo()
+def test_register_search_is_case_and_apostrophe_insensitive(internal_app, demo):
+    workbook, _ = demo
     title = next(d.title for d in workbook.datasets if len(d.title) > 8)
     at = internal_app(PAGE)
     at.text_input(key="datasets_search").set_value(title.upper().replace("'", "’")).run()
@@ -65,8 +69,8 @@ def test_register_filter_by_status_from_the_url(internal_app):
     assert set(register(at)["status"]) == {"Оприлюднено"}
 
 
-def test_dataset_detail_shows_its_quality_check_history(internal_app):
-    workbook, _ = demo()
+def test_dataset_detail_shows_its_quality_check_history(internal_app, demo):
+    workbook, _ = demo
     checked = workbook.quality_checks[0].dataset_id
     at = internal_app(PAGE, {"as_of": "2026-01-01", "dataset": checked})
     assert not at.exception
@@ -82,15 +86,15 @@ def test_page_offers_the_score_card_and_the_register_downloads(internal_app):
     assert any(".xlsx" in label for label in labels) and any(".zip" in label for label in labels)
 
 
-def test_score_card_download_is_a_workbook_with_its_three_sheets():
-    workbook, settings = demo()
+def test_score_card_download_is_a_workbook_with_its_three_sheets(demo):
+    workbook, settings = demo
     book = openpyxl.load_workbook(io.BytesIO(score_card_bytes(workbook, Quarter(2025, 2),
                                                               settings)))
     assert book.sheetnames == ["Зведення", "Набори даних", "Виконання плану"]
 
 
-def test_register_download_holds_csv_json_and_the_structure_file():
-    workbook, settings = demo()
+def test_register_download_holds_csv_json_and_the_structure_file(demo):
+    workbook, settings = demo
     names = zipfile.ZipFile(io.BytesIO(register_zip(workbook, settings))).namelist()
     assert len(names) == 3
     assert any(n.endswith(".csv") for n in names) and any(n.endswith(".json") for n in names)
