@@ -21,6 +21,7 @@ import pytest
 from openpyxl import load_workbook as open_xlsx
 
 from odcore.exports.score_card import write_score_card
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.rules.periods import Quarter
 from odcore.settings import Settings
@@ -100,11 +101,12 @@ def _plan_view_figures(view: PlanView) -> dict[str, Any]:
 
 def _outputs(workbook: Workbook, day: dt.date, settings: Settings,
              folder: Path) -> dict[str, Any]:
+    figures = build_figures(workbook, day, settings)
     return {
-        "summary": build_summary(workbook, day, settings),
-        "public": _plain(public_view(workbook, day, settings)),
+        "summary": build_summary(figures),
+        "public": _plain(public_view(figures)),
         "score_card": _score_card(workbook, day, settings, folder),
-        "plan_view": _plan_view_figures(plan_view(workbook, day, settings)),
+        "plan_view": _plan_view_figures(plan_view(figures)),
     }
 
 

@@ -42,6 +42,7 @@ from typing import Any
 import pytest
 
 from odcore.demo import demo_tabs
+from odcore.figures import build_figures
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
@@ -171,7 +172,7 @@ DISCREPANCIES = {"2024-07-01": {"4.2", "4.3"}, "2025-07-01": {"4.3", "5.1"},
 @pytest.fixture(scope="module")
 def summaries() -> dict[str, dict[str, Any]]:
     workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}, is_demo=True))
-    return {day: build_summary(workbook, dt.date.fromisoformat(day), Settings())
+    return {day: build_summary(build_figures(workbook, dt.date.fromisoformat(day), Settings()))
             for day in TASKS}
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from odcore.demo import demo_tabs
+from odcore.figures import build_figures
 from odcore.rules.quality import DatasetAssessment, assess_datasets
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
@@ -81,7 +82,7 @@ def test_demo_trend(demo: DatasetAssessment) -> None:
 
 def test_summary_datasets_part_on_the_demo_equals_the_hand_counts() -> None:
     workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}))
-    datasets = build_summary(workbook, AS_OF, Settings())["datasets"]
+    datasets = build_summary(build_figures(workbook, AS_OF, Settings()))["datasets"]
     assert (datasets["total"], datasets["published"], datasets["compliant"]) == (40, 33, 24)
     assert datasets["compliant_share"] == pytest.approx(24 / 33)
     assert datasets["mandatory_share"] == pytest.approx(30 / 33)
