@@ -24,7 +24,7 @@ from odcore.issues import Issue, Severity, display_value
 from odcore.rules.indicators import IndicatorValue
 from odcore.rules.quality import DatasetQuality
 from odcore.schema.models import Product
-from odcore.schema.vocab import DatasetStatus, ProductKind
+from odcore.schema.vocab import ProductKind
 from odcore.settings import Settings
 from odcore.text import normalize_name
 from odcore.textsafe import safe_link
@@ -235,11 +235,6 @@ def image_allowed(url: str | None, hosts: Sequence[str]) -> bool:
     return host is not None and any(host == h or host.endswith("." + h) for h in allowed)
 
 
-def _is_current(day: dt.date | None, as_of: dt.date) -> bool:
-    """A dated record exists by as_of; an undated one is taken as existing."""
-    return day is None or day <= as_of
-
-
 def _public_dataset(item: DatasetQuality) -> PublicDataset:
     d = item.dataset
     if item.not_evaluable:
@@ -284,15 +279,13 @@ def _programme(figures: Figures) -> PublicProgramme:
 def public_view(figures: Figures) -> PublicView:
     """The public projection of the figures at their as_of.
 
-    Datasets: status `Оприлюднено`, first published by as_of (or undated), with stars,
-    timeliness and next due date. Products: public ones added by as_of (or undated); the
+    Datasets: those published at as_of (`is_published`: status `Оприлюднено`, first published
+    by as_of or undated), with stars, timeliness and next due date. Products: public ones added by as_of (or undated); the
     dataset IDs they name are kept, with the catalogue's title only when it lists them.
     """
     as_of, settings = figures.as_of, figures.settings
     datasets = tuple(sorted(
-        (_public_dataset(i) for i in figures.assessment.items
-         if i.status is DatasetStatus.PUBLISHED and _is_current(i.dataset.first_published,
-                                                                as_of)),
+        (_public_dataset(i) for i in figures.assessment.items if i.published),
         key=lambda d: (d.title.casefold(), d.id)))
     published = {normalize_name(d.id): d.title for d in datasets}
     products = tuple(sorted(
