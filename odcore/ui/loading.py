@@ -9,6 +9,10 @@ from its snapshot or not read at all is kept only ``failure_retry_seconds``. Whe
 fails the page shows one clear Ukrainian message, never a traceback; in public mode it shows
 no reason at all.
 
+The figures (odcore.figures) are cached the same way, one Figures per workbook version, as_of
+and settings (:func:`current_figures`); the plan, datasets and public pages derive their views
+from that one object.
+
 Public pages take their data through :func:`require_public_view`. In public-only mode on a
 Google source every read in which each spreadsheet was read fresh stores the public
 projection (:mod:`odcore.public_snapshot`), and when a read fails, or leaves a spreadsheet
