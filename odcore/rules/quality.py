@@ -57,7 +57,8 @@ PASSPORT_HEADERS: dict[str, str] = {
 }
 
 REASON_ORDER: tuple[str, ...] = (
-    "restricted", "not_published", "not_yet_published", "no_portal_url", "not_machine_readable", "closed_license",
+    "restricted", "not_published", "not_yet_published", "no_portal_url", "not_machine_readable",
+    "closed_license",
     *(f"missing_{f}" for f in PASSPORT_FIELDS), "overdue", "failed_check",
 )
 REASON_MESSAGES_UK: dict[str, str] = {
