@@ -280,8 +280,9 @@ def public_view(figures: Figures) -> PublicView:
     """The public projection of the figures at their as_of.
 
     Datasets: those published at as_of (`is_published`: status `Оприлюднено`, first published
-    by as_of or undated), with stars, timeliness and next due date. Products: public ones added by as_of (or undated); the
-    dataset IDs they name are kept, with the catalogue's title only when it lists them.
+    by as_of or undated), with stars, timeliness and next due date. Products: public ones
+    added by as_of (or undated); the dataset IDs they name are kept, with the catalogue's
+    title only when it lists them.
     """
     as_of, settings = figures.as_of, figures.settings
     datasets = tuple(sorted(
