@@ -140,9 +140,10 @@ SECTIONS = {  # sections 4 (4.1, 4.2, 4.3) and 9 (9.1, 9.2); every section on 20
 # 18 (001-006, 014-020, 027, 028, 031 (first published that very day), 032, 033), on
 # 2025-07-01 32 (023 is first published on 2025-10-20), on 2026-12-01 33. Latest checks
 # with recommendations: on 2024-07-01 ZHM-015, 005 (both resolved); on 2025-07-01 also 006
-# (resolved), 016, 017 (not), 029 (resolved) = 4/6; on 2026-12-01 015's latest has none, 008 and 025 (not) join: 005, 006, 029 resolved of 7. The register
-# has 41 rows; complete are all but ZHM-010 (no description), ZHM-032 (no keywords) and the
-# duplicate ZHM-023 row (an error row): 38/41.
+# (resolved), 016, 017 (not), 029 (resolved) = 4/6; on 2026-12-01 015's latest has none,
+# 008 and 025 (not) join: 005, 006, 029 resolved of 7. The register has 41 rows; complete
+# are all but ZHM-010 (no description), ZHM-032 (no keywords) and the duplicate ZHM-023 row
+# (an error row): 38/41.
 INDICATORS: dict[str, dict[str, Any]] = {
     "2024-07-01": {"stewards_trained_share": Fraction(6, 15), "publications_quarter_share": 1,
                    "products_public": 0, "charter_joined": 0, "grant_applications": 0,
