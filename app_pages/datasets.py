@@ -19,14 +19,14 @@ from odcore.ui.dataset_widgets import (
 )
 from odcore.ui.format import format_share
 from odcore.ui.i18n import t
-from odcore.ui.loading import current_plan_view, require_workbook
+from odcore.ui.loading import current_figures, require_workbook
 
 loaded = require_workbook()
 settings = loaded.config.settings
 
 st.title(t("datasets.title"))
 as_of = as_of_picker(settings)
-assessment = current_plan_view(loaded, as_of).assessment
+assessment = current_figures(loaded, as_of).assessment
 as_of_text = as_of_label(as_of, settings)
 if as_of < settings.today():
     st.caption(t("datasets.register_today"))

@@ -28,7 +28,7 @@ department = url_single(st.selectbox, t("department.choose"),
 if department is None:
     st.info(t("department.pick"))
     st.stop()
-mine = department_view(department, view, loaded.workbook, settings)
+mine = department_view(department, view)
 
 st.metric(t("department.progress"), format_share(mine.progress, current_language()),
           border=True)

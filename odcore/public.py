@@ -19,12 +19,12 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from odcore.cells import valid_http_url
+from odcore.figures import Figures
 from odcore.issues import Issue, Severity, display_value
-from odcore.rules.indicators import IndicatorValue, compute_indicators, indicator_links
-from odcore.rules.progress import plan_progress
-from odcore.rules.quality import DatasetAssessment, DatasetQuality, assess_datasets
+from odcore.rules.indicators import IndicatorValue
+from odcore.rules.quality import DatasetQuality
 from odcore.schema.models import Product
-from odcore.schema.vocab import DatasetStatus, ProductKind
+from odcore.schema.vocab import ProductKind
 from odcore.settings import Settings
 from odcore.text import normalize_name
 from odcore.textsafe import safe_link
@@ -235,16 +235,6 @@ def image_allowed(url: str | None, hosts: Sequence[str]) -> bool:
     return host is not None and any(host == h or host.endswith("." + h) for h in allowed)
 
 
-def _is_current(day: dt.date | None, as_of: dt.date) -> bool:
-    """A dated record exists by as_of; an undated one is taken as existing."""
-    return day is None or day <= as_of
-
-
-def is_public_product(product: Product, as_of: dt.date) -> bool:
-    """Marked public (yes) and added by as_of (or undated)."""
-    return product.public is True and _is_current(product.added_on, as_of)
-
-
 def _public_dataset(item: DatasetQuality) -> PublicDataset:
     d = item.dataset
     if item.not_evaluable:
@@ -276,41 +266,35 @@ def _product_order(product: PublicProduct) -> tuple[bool, int, str]:
     return (product.added_on is None, -ordinal, product.name.casefold())
 
 
-def _programme(workbook: Workbook, as_of: dt.date, settings: Settings,
-               assessment: DatasetAssessment) -> PublicProgramme:
-    plan = plan_progress(workbook, as_of, settings)
-    indicators = compute_indicators(workbook, as_of, settings, links=indicator_links(workbook),
-                                    assessment=assessment)
+def _programme(figures: Figures) -> PublicProgramme:
+    plan = figures.plan
     tasks = tuple(PublicTask(
         code=t.code, section=t.task.section, task=t.task.task, deadline=t.task.deadline or "",
         executors=t.task.executors, state=t.state.value, progress=t.progress)
         for t in plan.tasks)
     sections = tuple(PublicSection(s.number, s.title, s.progress) for s in plan.sections)
-    return PublicProgramme(plan.progress, sections, tasks, tuple(indicators.values()))
+    return PublicProgramme(plan.progress, sections, tasks, tuple(figures.indicators.values()))
 
 
-def public_view(workbook: Workbook, as_of: dt.date, settings: Settings) -> PublicView:
-    """The public projection of a workbook at as_of.
+def public_view(figures: Figures) -> PublicView:
+    """The public projection of the figures at their as_of.
 
-    Datasets: status `Оприлюднено`, first published by as_of (or undated), with stars,
-    timeliness and next due date. Products: public ones added by as_of (or undated); the
-    dataset IDs they name are kept, with the catalogue's title only when it lists them.
+    Datasets: those published at as_of (`is_published`: status `Оприлюднено`, first published
+    by as_of or undated), with stars, timeliness and next due date. Products: public ones
+    added by as_of (or undated); the dataset IDs they name are kept, with the catalogue's
+    title only when it lists them.
     """
-    assessment = assess_datasets(workbook, as_of, settings)
+    as_of, settings = figures.as_of, figures.settings
     datasets = tuple(sorted(
-        (_public_dataset(i) for i in assessment.items
-         if i.status is DatasetStatus.PUBLISHED and _is_current(i.dataset.first_published,
-                                                                as_of)),
+        (_public_dataset(i) for i in figures.assessment.items if i.published),
         key=lambda d: (d.title.casefold(), d.id)))
     published = {normalize_name(d.id): d.title for d in datasets}
     products = tuple(sorted(
-        (_public_product(p, published, settings) for p in workbook.products
-         if is_public_product(p, as_of)),
+        (_public_product(p, published, settings) for p in figures.public_products),
         key=_product_order))
     return PublicView(as_of=as_of, council=settings.council.name,
                       public_contact=settings.council.public_contact, products=products,
-                      datasets=datasets,
-                      programme=_programme(workbook, as_of, settings, assessment))
+                      datasets=datasets, programme=_programme(figures))
 
 
 def image_host_issues(workbook: Workbook, settings: Settings) -> list[Issue]:

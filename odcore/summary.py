@@ -5,28 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from odcore.checks import all_issues
+from odcore.figures import Figures
 from odcore.i18n import translate
-from odcore.issues import count_by_severity
 from odcore.rounding import whole_percent
-from odcore.rules.indicators import (
-    IndicatorLinks,
-    IndicatorValue,
-    compute_indicators,
-    indicator_links,
-    is_discrepancy,
-    task_indicator,
-)
-from odcore.rules.owing import department_progress
-from odcore.rules.progress import PlanProgress, TaskProgress, plan_progress
-from odcore.rules.quality import DatasetAssessment, assess_datasets
-from odcore.settings import Settings
-from odcore.workbook import Workbook
+from odcore.rules.progress import TaskProgress
 
 
-def _task_json(progress: TaskProgress, links: IndicatorLinks,
-               indicators: dict[str, IndicatorValue]) -> dict[str, Any]:
-    indicator = task_indicator(progress, links, indicators)
+def _task_json(progress: TaskProgress, figures: Figures) -> dict[str, Any]:
+    indicator = figures.indicator(progress)
     return {
         "code": progress.code,
         "section": progress.section,
@@ -38,45 +24,36 @@ def _task_json(progress: TaskProgress, links: IndicatorLinks,
         "missed": list(progress.missed),
         "indicator": None if indicator is None else {
             "key": indicator.key, "value": indicator.value, "met": indicator.met},
-        "discrepancy": is_discrepancy(progress, indicator),
+        "discrepancy": figures.discrepancy(progress),
     }
 
 
-def _plan_json(plan: PlanProgress, links: IndicatorLinks,
-               indicators: dict[str, IndicatorValue], settings: Settings) -> dict[str, Any]:
+def _plan_json(figures: Figures) -> dict[str, Any]:
+    plan = figures.plan
     return {
         "progress": plan.progress,
         "sections": [{"section": s.number, "title": s.title, "progress": s.progress}
                      for s in plan.sections],
-        "tasks": [_task_json(t, links, indicators) for t in plan.tasks],
+        "tasks": [_task_json(t, figures) for t in plan.tasks],
         "departments": [{"department": d.department, "progress": d.progress,
                          "tasks": d.codes}
-                        for d in department_progress(plan, settings)],
+                        for d in figures.departments],
     }
 
 
-def build_summary(workbook: Workbook, as_of: dt.date, settings: Settings, *,
-                  assessment: DatasetAssessment | None = None) -> dict[str, Any]:
-    """Every figure of the dashboard at as_of, JSON-serialisable, full precision.
-
-    ``assessment`` (the datasets at as_of) may be passed when the caller already has it.
-    """
-    plan = plan_progress(workbook, as_of, settings)
-    links = indicator_links(workbook)
-    assessment = assessment or assess_datasets(workbook, as_of, settings)
-    indicators = compute_indicators(workbook, as_of, settings, links=links,
-                                    assessment=assessment)
-    counts = count_by_severity(all_issues(workbook, settings))  # exactly those `check` reports
+def build_summary(figures: Figures) -> dict[str, Any]:
+    """Every figure of the dashboard at figures.as_of, JSON-serialisable, full precision."""
+    counts = figures.issue_counts  # exactly those `check` reports
     return {
-        "as_of": as_of.isoformat(),
-        "plan": _plan_json(plan, links, indicators, settings),
+        "as_of": figures.as_of.isoformat(),
+        "plan": _plan_json(figures),
         "indicators": {
             key: {"value": i.value, "target": i.target, "op": i.op, "met": i.met,
                   "title": i.title}
-            for key, i in indicators.items()},
-        "datasets": assessment.summary_json(),
-        "issues": {"errors": counts["errors"], "warnings": counts["warnings"],
-                   "infos": counts["infos"]},
+            for key, i in figures.indicators.items()},
+        "datasets": figures.assessment.summary_json(),
+        "issues": {"errors": counts.errors, "warnings": counts.warnings,
+                   "infos": counts.infos},
     }
 
 

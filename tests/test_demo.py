@@ -11,6 +11,7 @@ from openpyxl.workbook.workbook import Workbook as Xlsx
 
 from odcore.checks import all_issues
 from odcore.demo import PLANTED_MISTAKES, demo_tabs, write_demo
+from odcore.figures import build_figures
 from odcore.issues import Severity
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.workbook_file import WorkbookFileSource
@@ -187,7 +188,7 @@ def test_check_reports_exactly_the_planted_mistakes(loaded: Workbook) -> None:
 
 
 def test_task_6_2_is_reported_done_while_fewer_than_75_percent_comply(loaded: Workbook) -> None:
-    summary = build_summary(loaded, dt.date(2026, 1, 1), DEFAULT_SETTINGS)
+    summary = build_summary(build_figures(loaded, dt.date(2026, 1, 1), DEFAULT_SETTINGS))
     task = next(t for t in summary["plan"]["tasks"] if t["code"] == "6.2")
     assert task["discrepancy"] is True
     assert summary["datasets"]["compliant_share"] < 0.75
@@ -195,8 +196,9 @@ def test_task_6_2_is_reported_done_while_fewer_than_75_percent_comply(loaded: Wo
 
 def test_some_published_datasets_are_overdue_at_earlier_quarter_ends_and_more_now(
         loaded: Workbook) -> None:
-    earlier = build_summary(loaded, dt.date(2025, 10, 1), DEFAULT_SETTINGS)["datasets"]
-    now = build_summary(loaded, dt.date(2026, 12, 1), DEFAULT_SETTINGS)["datasets"]
+    earlier = build_summary(build_figures(loaded, dt.date(2025, 10, 1),
+                                          DEFAULT_SETTINGS))["datasets"]
+    now = build_summary(build_figures(loaded, dt.date(2026, 12, 1), DEFAULT_SETTINGS))["datasets"]
     assert earlier["overdue"]
     assert set(earlier["overdue"]) < set(now["overdue"])
 

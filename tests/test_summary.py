@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from odcore.figures import build_figures
 from odcore.settings import Settings
 from odcore.summary import build_summary, summary_text
 from tests.rules import load, plan_tab, report, tab, task
@@ -26,7 +27,7 @@ def summary() -> dict[str, Any]:
             report("8.2", "2024-Q2", "Не застосовується"),
             report("9.9", "2024-Q1", "Виконано")),
         tab("publications", {"published_on": dt.date(2024, 5, 5), "title": "Пост"}))
-    return build_summary(workbook, AS_OF, Settings())
+    return build_summary(build_figures(workbook, AS_OF, Settings()))
 
 
 def test_summary_is_json_with_the_documented_top_level_keys(summary: dict[str, Any]) -> None:

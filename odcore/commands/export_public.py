@@ -24,15 +24,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from odcore.checks import all_issues
     from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
     from odcore.exports.static_site import ExportError, export_files, write_static_site
+    from odcore.figures import build_figures
     from odcore.public import public_view
 
     config, workbook = load(args)
     settings = config.settings
     as_of = as_of_or_today(args, config)
-    view = public_view(workbook, as_of, settings)
+    figures = build_figures(workbook, as_of, settings)
+    view = public_view(figures)
     files = export_files(view, settings.now(), settings.image_hosts)
     try:
         target = write_static_site(files, args.outdir)
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     print(f"Публічний експорт записано в {target}: продуктів {len(view.products)}, "
           f"наборів даних {len(view.datasets)}, дані станом на {as_of:%d.%m.%Y}.")
-    errors = sum(1 for issue in all_issues(workbook, settings) if issue.is_error)
+    errors = figures.issue_counts.errors
     if errors:
         print(f"У таблицях є помилки ({errors}); рядки з помилками не потрапили в експорт. "
               "Перелік: python -m odcore check.", file=sys.stderr)

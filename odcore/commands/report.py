@@ -46,4 +46,4 @@ def run(args: argparse.Namespace) -> int:
     card = write_score_card(workbook, args.quarter, config.settings, args.out)
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")
     # The summary counts exactly the Issues `check` reports.
-    return 1 if card.summary["issues"]["errors"] else 0
+    return 1 if card.figures.issue_counts.errors else 0

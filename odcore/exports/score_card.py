@@ -3,7 +3,7 @@
 The card's sections, their indicators and the columns of its sheets are declared once, in
 CARD_SECTIONS, DATASET_COLUMNS and PLAN_COLUMNS, so that they can be aligned with the
 official template when a council supplies it; the writer only renders them. Every figure
-comes from the summary rules (assess_datasets, build_summary) at the quarter's end date.
+comes from one Figures (odcore.figures) at the quarter's end date, the summary's figures.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from odcore.exports.safe import atomic_path, set_value, write_row
+from odcore.figures import Figures, build_figures
 from odcore.i18n import translate
 from odcore.rounding import whole_percent
+from odcore.rules.indicators import IndicatorValue
 from odcore.rules.mqa import RATING_LABELS_UK
 from odcore.rules.periods import Quarter
-from odcore.rules.quality import DatasetAssessment, DatasetQuality, assess_datasets, reason_message
+from odcore.rules.progress import TaskProgress
+from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
 from odcore.settings import Settings
-from odcore.summary import build_summary
-from odcore.text import normalize_name
 from odcore.textsafe import safe_link
 from odcore.workbook import Workbook
 
@@ -48,12 +49,18 @@ class ValueKind(StrEnum):
 
 @dataclass(frozen=True)
 class CardData:
-    """What the card's indicators read: the dataset assessment and the summary JSON."""
+    """What the card's indicators read: the quarter and the figures at its end date."""
 
     quarter: Quarter
-    as_of: dt.date
-    assessment: DatasetAssessment
-    summary: dict[str, Any]
+    figures: Figures
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.figures.as_of
+
+    @property
+    def assessment(self) -> DatasetAssessment:
+        return self.figures.assessment
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,7 @@ CARD_SECTIONS: tuple[CardSection, ...] = (
                lambda d: d.assessment.recommendations_resolved_share),
     ), band="recommendations_resolved_share"),
     CardSection("plan", "Виконання плану заходів", (
-        _share("plan_progress", "Виконання плану", lambda d: d.summary["plan"]["progress"]),
+        _share("plan_progress", "Виконання плану", lambda d: d.figures.plan.progress),
     ), band="plan_progress"),
 )
 
@@ -184,18 +191,19 @@ DATASET_COLUMNS: tuple[Column, ...] = (
 )
 
 PLAN_COLUMNS: tuple[Column, ...] = (
-    Column("Код", 8, lambda t: t["code"]),
-    Column("Розділ", 30, lambda t: t["section"]),
-    Column("Завдання", 50, lambda t: t["task"]),
-    Column("Строк виконання", 22, lambda t: t["deadline"]),
-    Column("Виконавці", 32, lambda t: t["executors"]),
-    Column("Стан", 16, lambda t: translate(f"state.{t['state']}")),
-    Column("Прогрес", 10, lambda t: t["progress"], "0%"),
-    Column("Пропущені періоди", 20, lambda t: ", ".join(t["missed"])),
-    Column("Показник", 28, lambda t: t["indicator_title"]),
-    Column("Значення показника", 12, lambda t: t["indicator_value"], float_format="0%"),
-    Column("Показник досягнуто", 12, lambda t: t["indicator_met"]),
-    Column("Розбіжність звіту і даних", 14, lambda t: "так" if t["discrepancy"] else ""),
+    Column("Код", 8, lambda r: r.progress.code),
+    Column("Розділ", 30, lambda r: r.progress.task.section),
+    Column("Завдання", 50, lambda r: r.progress.task.task),
+    Column("Строк виконання", 22, lambda r: r.progress.task.deadline),
+    Column("Виконавці", 32, lambda r: ", ".join(r.progress.task.executors)),
+    Column("Стан", 16, lambda r: translate(f"state.{r.progress.state.value}")),
+    Column("Прогрес", 10, lambda r: r.progress.progress, "0%"),
+    Column("Пропущені періоди", 20, lambda r: ", ".join(r.progress.missed)),
+    Column("Показник", 28, lambda r: r.indicator.title if r.indicator else ""),
+    Column("Значення показника", 12, lambda r: r.indicator.value if r.indicator else None,
+           float_format="0%"),
+    Column("Показник досягнуто", 12, lambda r: _yes_no(r.indicator.met) if r.indicator else ""),
+    Column("Розбіжність звіту і даних", 14, lambda r: "так" if r.discrepancy else ""),
 )
 
 
@@ -218,14 +226,6 @@ def national_band(share: float | None) -> str:
         if percent >= lowest:
             label = name
     return label
-
-
-def card_data(workbook: Workbook, quarter: Quarter, settings: Settings) -> CardData:
-    """Every figure of the card: the summary rules at the quarter's end date."""
-    as_of = quarter.end_as_of
-    assessment = assess_datasets(workbook, as_of, settings)
-    return CardData(quarter, as_of, assessment,
-                    build_summary(workbook, as_of, settings, assessment=assessment))
 
 
 def card_figures(data: CardData) -> dict[str, int | float | None]:
@@ -339,47 +339,34 @@ def _write_summary_sheet(sheet: Worksheet, data: CardData, settings: Settings) -
     _print_setup(sheet, header_row, landscape=False)
 
 
-def _plan_rows(workbook: Workbook, summary: dict[str, Any]) -> list[dict[str, Any]]:
-    tasks = {normalize_name(t.code): t for t in workbook.tasks}
-    indicators = summary["indicators"]
-    rows = []
-    for task_json in summary["plan"]["tasks"]:
-        task = tasks.get(normalize_name(task_json["code"]))
-        indicator = task_json["indicator"]
-        rows.append({
-            "code": task_json["code"],
-            "section": task.section if task else task_json["section"],
-            "task": task.task if task else "",
-            "deadline": task.deadline if task else "",
-            "executors": ", ".join(task.executors) if task else "",
-            "state": task_json["state"],
-            "progress": task_json["progress"],
-            "missed": task_json["missed"],
-            "indicator_title": (indicators.get(indicator["key"], {}).get("title", indicator["key"])
-                                if indicator else ""),
-            "indicator_value": indicator["value"] if indicator else None,
-            "indicator_met": _yes_no(indicator["met"]) if indicator else "",
-            "discrepancy": task_json["discrepancy"],
-        })
-    return rows
+@dataclass(frozen=True)
+class PlanRow:
+    """A task of the plan sheet with its indicator (None when no indicator is linked)."""
+
+    progress: TaskProgress
+    indicator: IndicatorValue | None
+    discrepancy: bool
 
 
-def _write_plan_sheet(sheet: Worksheet, workbook: Workbook, data: CardData) -> None:
-    plan = data.summary["plan"]
-    progress = plan["progress"]
+def _plan_rows(figures: Figures) -> list[PlanRow]:
+    return [PlanRow(t, figures.indicator(t), figures.discrepancy(t)) for t in figures.plan.tasks]
+
+
+def _write_plan_sheet(sheet: Worksheet, data: CardData) -> None:
+    progress = data.figures.plan.progress
     write_row(sheet, 1, ["Виконання плану заходів", None,
                          f"станом на {data.as_of:%d.%m.%Y}"])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
     write_row(sheet, 2, ["Усього", None, NO_DATA if progress is None else progress])
     if progress is not None:
         sheet.cell(row=2, column=3).number_format = "0%"
-    _write_table(sheet, 4, PLAN_COLUMNS, _plan_rows(workbook, data.summary), landscape=True)
+    _write_table(sheet, 4, PLAN_COLUMNS, _plan_rows(data.figures), landscape=True)
 
 
 def write_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
                      path: str | Path) -> CardData:
     """Write the quarter's score card (.xlsx) atomically; returns the figures it shows."""
-    data = card_data(workbook, quarter, settings)
+    data = CardData(quarter, build_figures(workbook, quarter.end_as_of, settings))
     book = XlsxWorkbook()
     summary_sheet = book.active
     assert summary_sheet is not None  # a new workbook has one sheet
@@ -388,7 +375,7 @@ def write_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
     items = [i for i in data.assessment.items if not i.restricted]
     items += [i for i in data.assessment.items if i.restricted]  # listed apart, at the end
     _write_table(book.create_sheet("Набори даних"), 1, DATASET_COLUMNS, items, landscape=True)
-    _write_plan_sheet(book.create_sheet("Виконання плану"), workbook, data)
+    _write_plan_sheet(book.create_sheet("Виконання плану"), data)
     book.properties.title = f"{CARD_TITLE}, {data.quarter.label_uk()}"
     book.properties.creator = settings.council.name
     with atomic_path(path) as tmp:

@@ -7,7 +7,7 @@ odcore.rules.quality (one implementation of the dataset rules); the others are c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from odcore.issues import Issue, Severity, display_value
@@ -209,7 +209,7 @@ def grant_applications(workbook: Workbook, as_of: dt.date) -> int | None:
 
 
 def task_indicator(progress: TaskProgress, links: IndicatorLinks,
-                   indicators: dict[str, IndicatorValue]) -> IndicatorValue | None:
+                   indicators: Mapping[str, IndicatorValue]) -> IndicatorValue | None:
     """The indicator linked to a task, or None."""
     key = links.key_for(progress.code)
     return indicators.get(key) if key else None

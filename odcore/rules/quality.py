@@ -57,12 +57,15 @@ PASSPORT_HEADERS: dict[str, str] = {
 }
 
 REASON_ORDER: tuple[str, ...] = (
-    "restricted", "not_published", "no_portal_url", "not_machine_readable", "closed_license",
+    "restricted", "not_published", "not_yet_published", "no_portal_url", "not_machine_readable",
+    "closed_license",
     *(f"missing_{f}" for f in PASSPORT_FIELDS), "overdue", "failed_check",
 )
 REASON_MESSAGES_UK: dict[str, str] = {
     "restricted": "Доступ обмежено законом (статус «Обмежено»): набір не оцінюється.",
     "not_published": "Набір не оприлюднено: статус не «Оприлюднено».",
+    "not_yet_published": "На цю дату набір ще не оприлюднено: «Дата першого оприлюднення» "
+                         "пізніша.",
     "no_portal_url": "Немає правильного посилання на сторінку набору на порталі "
                      "(стовпець «Посилання на портал»).",
     "not_machine_readable": "Немає машиночитного формату (CSV, JSON, XML, XLSX, …) "
@@ -141,6 +144,7 @@ class DatasetQuality:
     latest_check: QualityCheck | None
     checks: tuple[QualityCheck, ...]  # counted checks, oldest first
     points: mqa.Points
+    published: bool  # at as_of: is_published
     fix_first: Fix | None = None
 
     @property
@@ -154,10 +158,6 @@ class DatasetQuality:
     @property
     def department(self) -> str:
         return self.dataset.department
-
-    @property
-    def published(self) -> bool:
-        return self.dataset.status is DatasetStatus.PUBLISHED
 
     @property
     def restricted(self) -> bool:
@@ -404,9 +404,19 @@ def grace_table(settings: Settings) -> dict[UpdateFrequency, int]:
     return table
 
 
+def is_published(dataset: Dataset, as_of: dt.date) -> bool:
+    """Published at as_of: status `Оприлюднено` and first published by as_of (or undated).
+
+    A first publication after as_of does not exist yet (RULES.md "Periods"), so at as_of such
+    a dataset is not yet published: outside every published count and share.
+    """
+    return dataset.status is DatasetStatus.PUBLISHED and (
+        dataset.first_published is None or dataset.first_published <= as_of)
+
+
 def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> Timeliness:
-    """Next due date and overdue state; only published datasets are judged."""
-    if dataset.status is not DatasetStatus.PUBLISHED:
+    """Next due date and overdue state; only datasets published at as_of are judged."""
+    if not is_published(dataset, as_of):
         return Timeliness()
     frequency = dataset.update_frequency
     interval = INTERVAL_DAYS.get(frequency) if frequency is not None else None
@@ -478,12 +488,13 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
     when = timeliness(dataset, as_of, grace)
     missing = missing_passport_fields(dataset)
-    published = dataset.status is DatasetStatus.PUBLISHED
+    published = is_published(dataset, as_of)
     if dataset.status is DatasetStatus.RESTRICTED:
         reasons: tuple[str, ...] = ("restricted",)
     else:
         found = {
-            "not_published": not published,
+            "not_published": dataset.status is not DatasetStatus.PUBLISHED,
+            "not_yet_published": dataset.status is DatasetStatus.PUBLISHED and not published,
             "no_portal_url": not dataset.portal_url,
             "not_machine_readable": not machine_readable,
             "closed_license": licence is LicenceKind.CLOSED,
@@ -575,7 +586,8 @@ def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
         machine_readable=verdict.machine_readable, licence=verdict.licence,
         timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, fix_first=fix_first(dataset, latest, as_of, grace),
+        points=verdict.points, published=is_published(dataset, as_of),
+        fix_first=fix_first(dataset, latest, as_of, grace),
     )
 
 

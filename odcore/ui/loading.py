@@ -9,6 +9,10 @@ from its snapshot or not read at all is kept only ``failure_retry_seconds``. Whe
 fails the page shows one clear Ukrainian message, never a traceback; in public mode it shows
 no reason at all.
 
+The figures (odcore.figures) are cached the same way, one Figures per workbook version, as_of
+and settings (:func:`current_figures`); the plan, datasets and public pages derive their views
+from that one object.
+
 Public pages take their data through :func:`require_public_view`. In public-only mode on a
 Google source every read in which each spreadsheet was read fresh stores the public
 projection (:mod:`odcore.public_snapshot`), and when a read fails, or leaves a spreadsheet
@@ -37,6 +41,7 @@ from odcore.config import (
     open_source,
     secrets_paths,
 )
+from odcore.figures import Figures, FiguresKey, build_figures
 from odcore.public import PublicView, public_view
 from odcore.public_snapshot import (
     PublicSnapshot,
@@ -227,15 +232,24 @@ def require_workbook() -> LoadedWorkbook:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _cached_plan_view(fingerprint: str, as_of: dt.date, settings_json: str,
-                      _loaded: LoadedWorkbook) -> PlanView:
-    return plan_view(_loaded.workbook, as_of, _loaded.config.settings)
+def _cached_figures(key: FiguresKey, _loaded: LoadedWorkbook) -> Figures:
+    # key (snapshot, as_of, settings) is hashed; _loaded is the workbook that key names.
+    return build_figures(_loaded.workbook, key.as_of, _loaded.config.settings)
+
+
+def figures_key(loaded: LoadedWorkbook, as_of: dt.date) -> FiguresKey:
+    """The cache key of the figures of this workbook version at as_of."""
+    return FiguresKey.of(loaded.fingerprint, as_of, loaded.config.settings)
+
+
+def current_figures(loaded: LoadedWorkbook, as_of: dt.date) -> Figures:
+    """Every figure at as_of, computed once per workbook version, date and settings."""
+    return _cached_figures(figures_key(loaded, as_of), loaded)
 
 
 def current_plan_view(loaded: LoadedWorkbook, as_of: dt.date) -> PlanView:
-    """The plan's figures at as_of, computed once per workbook version and date."""
-    return _cached_plan_view(loaded.fingerprint, as_of, loaded.config.settings.model_dump_json(),
-                             loaded)
+    """The plan pages' view of the figures at as_of."""
+    return plan_view(current_figures(loaded, as_of))
 
 
 def data_date(loaded: LoadedWorkbook) -> dt.date | None:
@@ -260,9 +274,8 @@ def keeps_public_copy(config: AppConfig) -> bool:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _cached_public_view(fingerprint: str, as_of: dt.date, settings_json: str,
-                        _loaded: LoadedWorkbook) -> PublicView:
-    view = public_view(_loaded.workbook, as_of, _loaded.config.settings)
+def _cached_public_view(key: FiguresKey, _loaded: LoadedWorkbook) -> PublicView:
+    view = public_view(current_figures(_loaded, key.as_of))
     config = _loaded.config
     main_read = next((s.read_at for s in _loaded.workbook.spreadsheets if s.main), None)
     if keeps_public_copy(config) and not is_partial(_loaded.workbook) and main_read:
@@ -312,16 +325,14 @@ def require_public_view() -> PublicData:
     if isinstance(loaded, tuple):
         _show_failure(config, *loaded)
         st.stop()
-    settings = config.settings
-    view = _cached_public_view(loaded.fingerprint, settings.today(), settings.model_dump_json(),
-                               loaded)
+    view = _cached_public_view(figures_key(loaded, config.settings.today()), loaded)
     return PublicData(config, view, data_date(loaded))
 
 
 def clear_cached_reads() -> None:
     """Forget every cached workbook and the figures computed from it."""
     _read_workbook.clear()
-    _cached_plan_view.clear()
+    _cached_figures.clear()
     _cached_public_view.clear()
     with _PARTIAL_LOCK:
         _PARTIAL_SINCE.clear()

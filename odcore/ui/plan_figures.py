@@ -4,6 +4,8 @@ rule results; they compute none."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from odcore.rules.indicators import IndicatorLinks, IndicatorValue
@@ -63,7 +65,7 @@ def plan_progress_metric(view: PlanView, as_of_text: str) -> None:
 _VERDICT_COLOURS = {True: "green", False: "red", None: "gray"}
 
 
-def indicator_tiles(indicators: dict[str, IndicatorValue], as_of_text: str, *,
+def indicator_tiles(indicators: Mapping[str, IndicatorValue], as_of_text: str, *,
                     links: IndicatorLinks | None = None) -> None:
     """One metric per indicator: its value, and inside the tile its target and verdict.
 

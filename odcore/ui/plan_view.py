@@ -1,48 +1,33 @@
-"""Everything the plan pages show at one ``as_of``, gathered from the rules in one call.
+"""Everything the plan pages show at one ``as_of``, derived from one Figures.
 
 No figure is computed here beyond putting rule results side by side: progress, sections,
-departments, debts, the grid and indicators all come from odcore.rules. Pure (no streamlit),
-so the pages stay thin and this stays testable.
+departments and indicators come from odcore.figures, debts and the grid from odcore.rules.
+Pure (no streamlit), so the pages stay thin and this stays testable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from odcore.checks import all_issues
+from odcore.figures import Figures
 from odcore.issues import Issue
-from odcore.rules.indicators import (
-    IndicatorLinks,
-    IndicatorValue,
-    compute_indicators,
-    indicator_links,
-    is_discrepancy,
-    task_indicator,
-)
+from odcore.rules.indicators import IndicatorLinks, IndicatorValue
 from odcore.rules.owing import (
     Debt,
     DepartmentProgress,
     ToReport,
     debts,
     department_debts,
-    department_progress,
     department_tasks,
     departments_of_plan,
     still_to_report,
     task_departments,
 )
 from odcore.rules.periods import Quarter
-from odcore.rules.progress import (
-    GridMark,
-    PlanProgress,
-    TaskProgress,
-    TaskState,
-    plan_grid,
-    plan_progress,
-    previous_quarter_as_of,
-)
-from odcore.rules.quality import DatasetAssessment, assess_datasets, uk_sort_key
+from odcore.rules.progress import GridMark, PlanProgress, TaskProgress, TaskState, plan_grid
+from odcore.rules.quality import DatasetAssessment, uk_sort_key
 from odcore.settings import Settings
 from odcore.text import normalize_name
 from odcore.workbook import Workbook
@@ -50,35 +35,56 @@ from odcore.workbook import Workbook
 
 @dataclass(frozen=True)
 class PlanView:
-    """The plan at ``as_of`` and at the end of the previous quarter, with its indicators."""
+    """The figures at ``as_of`` with what the plan pages add: debts and the quarter grid."""
 
-    as_of: dt.date
-    plan: PlanProgress
-    previous: PlanProgress
-    links: IndicatorLinks
-    indicators: dict[str, IndicatorValue]
-    departments: list[DepartmentProgress]
+    figures: Figures
     debts: list[Debt]
     grid: dict[str, dict[Quarter, GridMark]]
-    assessment: DatasetAssessment
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.figures.as_of
+
+    @property
+    def plan(self) -> PlanProgress:
+        return self.figures.plan
+
+    @property
+    def previous(self) -> PlanProgress:
+        """The plan at the end of the previous quarter."""
+        return self.figures.previous
+
+    @property
+    def links(self) -> IndicatorLinks:
+        return self.figures.links
+
+    @property
+    def indicators(self) -> Mapping[str, IndicatorValue]:
+        return self.figures.indicators
+
+    @property
+    def departments(self) -> tuple[DepartmentProgress, ...]:
+        return self.figures.departments
+
+    @property
+    def assessment(self) -> DatasetAssessment:
+        return self.figures.assessment
 
     @property
     def change(self) -> float | None:
         """Plan progress now minus at the end of the previous quarter (None when undefined)."""
-        if self.plan.progress is None or self.previous.progress is None:
-            return None
-        return self.plan.progress - self.previous.progress
+        return self.figures.change
 
     def indicator(self, progress: TaskProgress) -> IndicatorValue | None:
-        return task_indicator(progress, self.links, self.indicators)
+        return self.figures.indicator(progress)
 
     def discrepancy(self, progress: TaskProgress) -> bool:
-        return is_discrepancy(progress, self.indicator(progress))
+        return self.figures.discrepancy(progress)
 
     @property
     def discrepancies(self) -> list[TaskProgress]:
         """Tasks reported `Виконано` whose indicator says otherwise."""
-        return [t for t in self.plan.tasks if self.discrepancy(t)]
+        return self.figures.discrepancies
 
     def debts_of_task(self, code: str) -> list[Debt]:
         wanted = normalize_name(code)
@@ -91,22 +97,10 @@ class PlanView:
         return [t for t in self.plan.tasks if normalize_name(t.code) in owed]
 
 
-def plan_view(workbook: Workbook, as_of: dt.date, settings: Settings) -> PlanView:
-    """The overview's and the plan page's figures at as_of."""
-    plan = plan_progress(workbook, as_of, settings)
-    links = indicator_links(workbook)
-    assessment = assess_datasets(workbook, as_of, settings)
-    return PlanView(
-        as_of=as_of, plan=plan,
-        previous=plan_progress(workbook, previous_quarter_as_of(as_of), settings),
-        links=links,
-        indicators=compute_indicators(workbook, as_of, settings, links=links,
-                                      assessment=assessment),
-        departments=department_progress(plan, settings),
-        debts=debts(plan, settings),
-        grid=plan_grid(plan, settings),
-        assessment=assessment,
-    )
+def plan_view(figures: Figures) -> PlanView:
+    """The overview's and the plan page's figures."""
+    return PlanView(figures=figures, debts=debts(figures.plan, figures.settings),
+                    grid=plan_grid(figures.plan, figures.settings))
 
 
 @dataclass(frozen=True)
@@ -129,13 +123,13 @@ def department_names(workbook: Workbook, plan: PlanProgress, settings: Settings)
     return sorted(names.values(), key=uk_sort_key)
 
 
-def department_view(department: str, view: PlanView, workbook: Workbook,
-                    settings: Settings) -> DepartmentView:
+def department_view(department: str, view: PlanView) -> DepartmentView:
     """What one department sees on "Мій підрозділ"."""
+    settings = view.figures.settings
     wanted = normalize_name(department)
     progress = next((d.progress for d in view.departments
                      if normalize_name(d.department) == wanted), None)
-    issues = [i for i in all_issues(workbook, settings)
+    issues = [i for i in view.figures.issues
               if i.department and normalize_name(i.department) == wanted]
     return DepartmentView(
         department=department, progress=progress,

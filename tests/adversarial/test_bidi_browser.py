@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from odcore.exports.static_site import index_html
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.settings import DEFAULT_SETTINGS
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
@@ -28,7 +29,7 @@ def test_a_bidi_override_in_a_title_is_isolated_to_its_element(tmp_path):
                          "status": "Оприлюднено"}),
         tab("products", {"name": "Бот", "kind": "Чат-бот", "public": "так",
                          "dataset_ids": "D1, R1"}))
-    view = public_view(workbook, dt.date(2025, 1, 1), DEFAULT_SETTINGS)
+    view = public_view(build_figures(workbook, dt.date(2025, 1, 1), DEFAULT_SETTINGS))
     page_file = tmp_path / "index.html"
     page_file.write_text(index_html(view, dt.datetime(2025, 1, 1, tzinfo=dt.UTC)), "utf-8")
     with sync_api.sync_playwright() as playwright:

@@ -20,6 +20,7 @@ from odcore.exports.score_card import (
     national_band,
     write_score_card,
 )
+from odcore.figures import build_figures
 from odcore.rules.periods import Quarter
 from odcore.rules.quality import assess_datasets
 from odcore.settings import Settings
@@ -46,7 +47,7 @@ def test_card_figures_equal_the_summary_at_the_quarters_end(tmp_path: Path) -> N
     workbook, settings = _demo(), Settings()
     path = tmp_path / "card.xlsx"
     data = write_score_card(workbook, Q2, settings, path)
-    summary = build_summary(workbook, dt.date(2025, 7, 1), settings)
+    summary = build_summary(build_figures(workbook, dt.date(2025, 7, 1), settings))
     datasets, indicators = summary["datasets"], summary["indicators"]
     counts = datasets["counts"]
     # Every figure of the card, each from the summary JSON.

@@ -13,6 +13,7 @@ from odcore.cli import main
 from odcore.commands import init_sheet
 from odcore.demo import write_demo
 from odcore.exports.template import describe_tabs
+from odcore.figures import build_figures
 from odcore.schema.tabs import TAB_SPECS
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
@@ -94,8 +95,8 @@ def test_from_xlsx_uploads_a_workbook_that_then_gives_the_same_summary(google, e
     as_of = dt.date(2025, 7, 1)
     from_file = load_workbook(WorkbookFileSource(path))
     from_sheets = load_workbook(open_source())
-    assert build_summary(from_sheets, as_of, Settings()) == build_summary(from_file, as_of,
-                                                                          Settings())
+    assert (build_summary(build_figures(from_sheets, as_of, Settings()))
+            == build_summary(build_figures(from_file, as_of, Settings())))
 
 
 def test_from_xlsx_keeps_columns_and_tabs_the_template_lacks(google, empty, open_source,

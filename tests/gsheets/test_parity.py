@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from odcore.cli import main
+from odcore.figures import build_figures
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
@@ -24,7 +25,8 @@ def test_summary_json_from_sheets_equals_the_summary_from_the_same_workbook_file
     from_sheets = load_workbook(open_source(), settings)
 
     assert from_sheets.spreadsheets[0].kind == "gsheets"
-    assert build_summary(from_sheets, AS_OF, settings) == build_summary(from_file, AS_OF, settings)
+    assert (build_summary(build_figures(from_sheets, AS_OF, settings))
+            == build_summary(build_figures(from_file, AS_OF, settings)))
     assert [(i.code, i.tab, i.row, i.cell) for i in from_sheets.issues] == [
         (i.code, i.tab, i.row, i.cell) for i in from_file.issues]
 

@@ -8,6 +8,7 @@ import stat
 
 import pytest
 
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.public_snapshot import (
     PublicSnapshotError,
@@ -28,8 +29,8 @@ READ_AT = dt.datetime(2025, 7, 1, 9, 30, tzinfo=dt.UTC)
 
 @pytest.fixture(scope="module")
 def view(demo_path):
-    return public_view(load_workbook(WorkbookFileSource(demo_path)), dt.date(2025, 7, 1),
-                       Settings())
+    workbook = load_workbook(WorkbookFileSource(demo_path))
+    return public_view(build_figures(workbook, dt.date(2025, 7, 1), Settings()))
 
 
 def test_the_projection_survives_json_unchanged(view):

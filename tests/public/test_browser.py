@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from odcore.config import PROJECT_ROOT
+from odcore.figures import build_figures
 from odcore.public import find_products, public_view
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
@@ -74,7 +75,8 @@ def export(source: Path, outdir: Path) -> Path:
 def test_static_page_from_disk_shows_products_and_datasets_and_searches(
         browser, demo_path, tmp_path, secrets_file):
     index = export(demo_path, tmp_path / "site")
-    view = public_view(load_workbook(WorkbookFileSource(demo_path)), AS_OF, Settings())
+    workbook = load_workbook(WorkbookFileSource(demo_path))
+    view = public_view(build_figures(workbook, AS_OF, Settings()))
     page, errors = open_page(browser, index.as_uri())
     cards, datasets = page.locator("article.card"), page.locator("#datasets > li")
     cards.first.wait_for(timeout=WAIT_MS)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from odcore.figures import build_figures
 from odcore.public import (
     DATASET_FIELDS,
     PRODUCT_FIELDS,
@@ -34,7 +35,7 @@ SETTINGS = Settings()
 
 
 def view_of(*tabs, as_of: dt.date = AS_OF, settings: Settings = SETTINGS) -> PublicView:
-    return public_view(load(*tabs), as_of, settings)
+    return public_view(build_figures(load(*tabs), as_of, settings))
 
 
 def product(**values) -> dict:

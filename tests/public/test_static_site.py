@@ -24,6 +24,7 @@ from odcore.exports.static_site import (
     script_json,
     write_static_site,
 )
+from odcore.figures import build_figures
 from odcore.public import DATASET_FIELDS, PRODUCT_FIELDS, public_view
 from odcore.settings import Settings
 from tests.helpers import load, tab
@@ -41,7 +42,7 @@ def export(source: Path, outdir: Path, *extra: str) -> int:
 
 
 def payload_files() -> dict[str, bytes]:
-    view = public_view(load(*payload_tabs()), AS_OF, Settings())
+    view = public_view(build_figures(load(*payload_tabs()), AS_OF, Settings()))
     return export_files(view, GENERATED_AT)
 
 
@@ -81,9 +82,9 @@ def test_csv_files_hold_the_allow_listed_fields_with_dates_on_every_row():
 
 
 def test_csv_cells_cannot_start_a_formula_and_lists_are_joined():
-    view = public_view(load(tab("products", {
+    view = public_view(build_figures(load(tab("products", {
         "name": "=HYPERLINK(\"https://evil.example.org\")", "kind": "Інше", "public": "так",
-        "dataset_ids": "A-1; A-2"})), AS_OF, Settings())
+        "dataset_ids": "A-1; A-2"})), AS_OF, Settings()))
     header, row = read_csv(export_files(view, GENERATED_AT)["products.csv"])
     values = dict(zip(header, row, strict=True))
     assert values["name"] == "'=HYPERLINK(\"https://evil.example.org\")"
@@ -134,7 +135,7 @@ def test_content_security_policy_limits_pictures_to_the_allowed_hosts():
 
 
 def test_page_carries_as_of_and_generated_at():
-    view = public_view(load(*payload_tabs()), AS_OF, Settings())
+    view = public_view(build_figures(load(*payload_tabs()), AS_OF, Settings()))
     html = index_html(view, GENERATED_AT)
     assert '<meta name="odcore:as_of" content="2025-12-31">' in html
     assert '<meta name="odcore:generated_at" content="2026-01-05T09:30:00+02:00">' in html

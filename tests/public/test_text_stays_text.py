@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown
@@ -68,7 +69,7 @@ def test_dataset_page_shows_title_and_product_name_escaped(public_page, payload_
 
 
 def test_export_keeps_cell_text_exactly_as_typed():
-    view = public_view(load(*payload_tabs()), AS_OF, Settings())
+    view = public_view(build_figures(load(*payload_tabs()), AS_OF, Settings()))
     (product,) = [p.to_json() for p in view.products]
     assert (product["name"], product["description"], product["author"]) == (
         PAYLOAD_NAME, PAYLOAD_DESCRIPTION, PAYLOAD_AUTHOR)

@@ -12,6 +12,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from odcore.checks import all_issues
 from odcore.config import load_config, open_source
+from odcore.figures import build_figures
 from odcore.summary import build_summary
 from odcore.ui.plan_tables import link_columns
 from odcore.workbook import load_workbook
@@ -23,7 +24,7 @@ PLAN_METRIC = "Виконання плану заходів"
 def summary_at(as_of: dt.date) -> dict:
     config = load_config()
     workbook = load_workbook(open_source(config), config.settings)
-    return build_summary(workbook, as_of, config.settings)
+    return build_summary(build_figures(workbook, as_of, config.settings))
 
 
 def percent(share: float | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from odcore.figures import build_figures
 from odcore.settings import Settings
 from odcore.ui.plan_tables import history_frame, owed_frame, task_frame
 from odcore.ui.plan_view import plan_view, states_present
@@ -22,7 +23,7 @@ def view_at(as_of: dt.date):
                    evidence_url="https://zhmerynka.example/news/1"),
             report("5.1", "2024-Q1", "Виконано", evidence_url="ftp://zhmerynka.example/f"),
             report("1.1", "2024-Q1", "В роботі", progress=30)))
-    return plan_view(workbook, as_of, SETTINGS)
+    return plan_view(build_figures(workbook, as_of, SETTINGS))
 
 
 def test_evidence_is_a_link_only_for_an_http_address() -> None:
