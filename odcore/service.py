@@ -1,0 +1,310 @@
+"""The data service: the one place that reads, keeps and serves a council's data and figures.
+
+Pages, the CLI, the exports and (later) a refresh worker all call a :class:`DataService`; none
+of it needs Streamlit. It decides when to read (a source's fingerprint and the cache TTL), what
+a partial read means (one spreadsheet served from its kept copy or not read: kept only for
+``failure_retry_seconds``, then read again), and when the public pages serve the public
+projection kept from the last complete read instead of this one. What is kept between reads
+lives behind :class:`SnapshotStore`: today files in the state folder, PostgreSQL later.
+
+Thread-safe: one service serves every session of a Streamlit process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from odcore.figures import Figures, FiguresKey, build_figures
+from odcore.issues import Issue
+from odcore.public import PublicView, public_view
+from odcore.public_snapshot import (
+    PublicSnapshot,
+    PublicSnapshotError,
+    load_public_snapshot,
+    save_public_snapshot,
+)
+from odcore.settings import Settings
+from odcore.sources.base import Source, SourceError, spreadsheet_key
+from odcore.workbook import Workbook, load_workbook
+
+log = logging.getLogger(__name__)
+
+FIGURES_KEPT = 32  # Figures per service: a handful of as_of dates for a few data versions
+
+
+class SourceKind(StrEnum):
+    """What kind of place the data come from."""
+
+    WORKBOOK = "workbook"  # a .xlsx/.xlsm/.xls/.ods file
+    CSV_FOLDER = "csv_folder"
+    GSHEETS = "gsheets"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a council's main spreadsheet lives, parsed once from the configuration.
+
+    ``location`` is as configured (a path, a Google Sheets address or ``gsheets:KEY``);
+    ``key`` is the Google key; ``path`` the file or folder. ``is_demo`` marks the bundled
+    demo workbook (written when absent).
+    """
+
+    kind: SourceKind
+    location: str
+    key: str = ""
+    path: Path | None = None
+    is_demo: bool = False
+
+    @classmethod
+    def parse(cls, location: str, *, is_demo: bool = False) -> SourceRef:
+        """The reference for a configured location; SourceError for a malformed Google one."""
+        text = location.strip()
+        if text.startswith("gsheets:") or "docs.google.com/spreadsheets/" in text:
+            key = spreadsheet_key(text)
+            if key is None:
+                raise SourceError(
+                    f"«{text}» не є посиланням на Google Таблицю: вставте адресу з браузера "
+                    "(https://docs.google.com/spreadsheets/d/…/edit) або gsheets:КЛЮЧ.")
+            return cls(SourceKind.GSHEETS, text, key=key)
+        path = Path(text).expanduser()
+        kind = SourceKind.CSV_FOLDER if path.is_dir() else SourceKind.WORKBOOK
+        return cls(kind, text, path=path, is_demo=is_demo)
+
+    @property
+    def is_google(self) -> bool:
+        return self.kind is SourceKind.GSHEETS
+
+    @property
+    def store_id(self) -> str:
+        """The name under which copies of this source are kept (the configured location:
+        the kept copy's file name is a hash of it)."""
+        return self.location
+
+    def fingerprint(self) -> str:
+        """What changes when the data may have changed without the TTL passing: a file's
+        modification time and size, a folder's files'; empty for Google (the TTL decides)."""
+        if self.path is None:
+            return ""
+        try:
+            if self.path.is_dir():
+                stamps = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                for p in self.path.iterdir() if p.is_file())
+                return repr(stamps)
+            stat = self.path.stat()
+        except OSError:
+            return "missing"
+        return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """One read of a source: the workbook with its Issues, when, and whether it is whole.
+
+    ``version`` identifies the data (the same text: the same records) and keys every cache
+    derived from it. Never modified once made.
+    """
+
+    ref: SourceRef
+    workbook: Workbook
+    read_at: dt.datetime
+    version: str
+
+    @property
+    def partial(self) -> bool:
+        """True when a spreadsheet came from its kept copy or could not be read."""
+        return is_partial(self.workbook)
+
+    @property
+    def main_read_at(self) -> dt.datetime | None:
+        """When the main spreadsheet's data were read (a kept copy's own time)."""
+        return next((s.read_at for s in self.workbook.spreadsheets if s.main), None)
+
+
+def is_partial(workbook: Workbook) -> bool:
+    """True when a spreadsheet came from its snapshot or could not be read."""
+    return any(s.stale_note or not s.ok for s in workbook.spreadsheets)
+
+
+class SnapshotStore(Protocol):
+    """What is kept between reads so that a failed read never means a blank page."""
+
+    def save_public(self, ref: SourceRef, view: PublicView, read_at: dt.datetime) -> None:
+        """Keep the public projection of a complete read; OSError when it cannot."""
+
+    def load_public(self, ref: SourceRef) -> PublicSnapshot | None:
+        """The kept public projection, None when there is none or it is unusable (logged)."""
+
+
+@dataclass(frozen=True)
+class FileSnapshotStore:
+    """Kept copies as private files in the state folder (``ODCORE_STATE_DIR``)."""
+
+    folder: Path | None = None
+
+    def save_public(self, ref: SourceRef, view: PublicView, read_at: dt.datetime) -> None:
+        save_public_snapshot(ref.store_id, view, read_at, self.folder)
+
+    def load_public(self, ref: SourceRef) -> PublicSnapshot | None:
+        try:
+            return load_public_snapshot(ref.store_id, self.folder)
+        except PublicSnapshotError as exc:
+            log.warning("%s", exc)
+            return None
+
+
+@dataclass(frozen=True)
+class PublicServe:
+    """What the public pages show: the projection, when its data were read, and whether it is
+    the copy kept from an earlier complete read (this read failed or was partial)."""
+
+    view: PublicView
+    read_at: dt.datetime | None
+    kept_copy: bool = False
+
+
+@dataclass
+class _Cached:
+    snapshot: Snapshot
+    key: tuple[str, int]
+    partial_since: float | None = None
+
+
+@dataclass
+class DataService:
+    """Reads one council's source and serves its snapshot, figures and public projection.
+
+    ``open_source`` builds the Source for ``ref`` (the configuration layer knows the
+    credentials); ``keep_public_copy`` keeps the public projection of every complete read
+    and serves it when a read fails or is partial (public-only sites on Google Sheets).
+    ``clock`` is monotonic seconds, injectable for tests.
+    """
+
+    ref: SourceRef
+    settings: Settings
+    open_source: Callable[[], Source]
+    store: SnapshotStore = field(default_factory=FileSnapshotStore)
+    keep_public_copy: bool = False
+    prepare: Callable[[], None] | None = None  # e.g. write the demo workbook when absent
+    clock: Callable[[], float] = time.monotonic
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _cached: _Cached | None = field(default=None, init=False, repr=False)
+    _reads: int = field(default=0, init=False, repr=False)
+    _figures: OrderedDict[FiguresKey, Figures] = field(default_factory=OrderedDict, init=False,
+                                                       repr=False)
+    _public: dict[tuple[str, dt.date], PublicView] = field(default_factory=dict, init=False,
+                                                           repr=False)
+
+    def _cache_key(self) -> tuple[str, int]:
+        bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
+        return self.ref.fingerprint(), bucket
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot: read again when the source changed, the TTL passed, or a
+        partial read is older than ``failure_retry_seconds``; SourceError when unreadable."""
+        key = self._cache_key()
+        with self._lock:
+            cached = self._cached
+            if cached is not None and cached.key == key and not self._partial_expired(cached):
+                return cached.snapshot
+            snapshot = self._read(key)
+            now = self.clock()
+            self._cached = _Cached(snapshot, key, now if snapshot.partial else None)
+        if not snapshot.partial and self.keep_public_copy:
+            self._keep_public(snapshot)
+        return snapshot
+
+    def _partial_expired(self, cached: _Cached) -> bool:
+        if cached.partial_since is None:
+            return False
+        return self.clock() - cached.partial_since >= self.settings.failure_retry_seconds
+
+    def _read(self, key: tuple[str, int]) -> Snapshot:
+        if self.prepare is not None:
+            self.prepare()
+        workbook = load_workbook(self.open_source(), self.settings)
+        self._reads += 1
+        version = f"{self.ref.store_id}|{key[0]}|{key[1]}|{self._reads}"
+        return Snapshot(self.ref, workbook, dt.datetime.now(self.settings.tz), version)
+
+    @property
+    def reads(self) -> int:
+        """How many times the source was read (a benchmark and the tests count them)."""
+        return self._reads
+
+    def figures(self, snapshot: Snapshot, as_of: dt.date) -> Figures:
+        """Every figure of ``snapshot`` at ``as_of``, built once per snapshot and date."""
+        key = FiguresKey.of(snapshot.version, as_of, self.settings)
+        with self._lock:
+            found = self._figures.get(key)
+            if found is not None:
+                self._figures.move_to_end(key)
+                return found
+        built = build_figures(snapshot.workbook, as_of, self.settings)
+        with self._lock:
+            self._figures[key] = built
+            while len(self._figures) > FIGURES_KEPT:
+                self._figures.popitem(last=False)
+        return built
+
+    def issues(self, snapshot: Snapshot) -> list[Issue]:
+        """Every Issue of the snapshot, as `check` reports them."""
+        return list(self.figures(snapshot, self.settings.today()).issues)
+
+    def public(self, as_of: dt.date | None = None) -> PublicServe:
+        """The public projection at ``as_of`` (today); the kept copy when this read failed or
+        was partial and one is kept; SourceError when there is neither."""
+        as_of = as_of or self.settings.today()
+        try:
+            snapshot = self.snapshot()
+        except SourceError:
+            kept = self._kept_public()
+            if kept is None:
+                raise
+            return PublicServe(kept.view, kept.read_at, kept_copy=True)
+        if snapshot.partial:
+            kept = self._kept_public()
+            if kept is not None:
+                return PublicServe(kept.view, kept.read_at, kept_copy=True)
+        return PublicServe(self._public_view(snapshot, as_of), snapshot.main_read_at)
+
+    def _public_view(self, snapshot: Snapshot, as_of: dt.date) -> PublicView:
+        key = (snapshot.version, as_of)
+        with self._lock:
+            found = self._public.get(key)
+        if found is None:
+            found = public_view(self.figures(snapshot, as_of))
+            with self._lock:
+                self._public = {k: v for k, v in self._public.items() if k[0] == key[0]}
+                self._public[key] = found
+        return found
+
+    def _keep_public(self, snapshot: Snapshot) -> None:
+        read_at = snapshot.main_read_at
+        if read_at is None:
+            return
+        view = self._public_view(snapshot, self.settings.today())
+        try:
+            self.store.save_public(self.ref, view, read_at)
+        except OSError as exc:
+            log.warning("the public copy of %s was not kept: %s", self.ref.store_id, exc)
+
+    def _kept_public(self) -> PublicSnapshot | None:
+        if not self.keep_public_copy:
+            return None
+        return self.store.load_public(self.ref)
+
+    def forget(self) -> None:
+        """Drop the cached snapshot and figures: the next call reads the source again."""
+        with self._lock:
+            self._cached = None
+            self._figures.clear()
+            self._public.clear()
