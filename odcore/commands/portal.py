@@ -8,6 +8,7 @@ import sys
 
 from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from odcore.commands.common import add_command, as_of_or_today, load
+from odcore.portal.ckan import DEFAULT_DEADLINE, DEFAULT_RATE
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,12 +25,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--no-links", action="store_true",
                         help="не перевіряти посилання на ресурси")
-    parser.add_argument("--deadline", type=float, default=120.0, metavar="SECONDS",
-                        help="найдовший час усієї звірки (типово 120 с)")
+    parser.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
+                        help=f"найдовший час усієї звірки (типово {DEFAULT_DEADLINE:g} с)")
+    parser.add_argument("--rate", type=float, default=DEFAULT_RATE, metavar="PER_SECOND",
+                        help=f"запитів до порталу за секунду (типово {DEFAULT_RATE:g})")
 
 
 def run(args: argparse.Namespace) -> int:
-    from odcore.portal.ckan import CkanClient, PortalError
+    from odcore.portal.ckan import CkanClient, PortalError, TokenBucket
     from odcore.portal.reconcile import reconcile_or_last
 
     config, workbook = load(args)
@@ -38,9 +41,13 @@ def run(args: argparse.Namespace) -> int:
         print("Помилка: не вказано організацію на порталі (--org або portal_organization у "
               "[odcore.council]).", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.rate <= 0 or args.deadline <= 0:
+        print("Помилка: --rate і --deadline мають бути додатними.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    client = CkanClient(deadline_seconds=args.deadline, bucket=TokenBucket(rate=args.rate))
     try:
         result = reconcile_or_last(
-            workbook.datasets, organization, client=CkanClient(deadline_seconds=args.deadline),
+            workbook.datasets, organization, client=client,
             as_of=as_of_or_today(args, config), settings=config.settings,
             links=not args.no_links)
     except (PortalError, ValueError) as exc:

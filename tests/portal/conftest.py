@@ -79,7 +79,8 @@ def file_server() -> Iterator[FileServer]:
     server.daemon_threads = True
     server.owner = owner  # type: ignore[attr-defined]
     owner.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     yield owner
     server.shutdown()

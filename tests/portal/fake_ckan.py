@@ -242,7 +242,8 @@ class FakeCkanServer:
         self._server.daemon_threads = True
         self._server.ckan = self.ckan  # type: ignore[attr-defined]
         self.ckan.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
         self._running = False
 
     def start(self) -> FakeCkanServer:

@@ -17,7 +17,7 @@ from odcore.portal.ckan import (
     retry_after_seconds,
     site_url,
 )
-from tests.portal.fake_ckan import Fault, FakeCkan, FakeCkanServer
+from tests.portal.fake_ckan import FakeCkan, FakeCkanServer, Fault
 
 
 @pytest.fixture
