@@ -1,0 +1,251 @@
+"""Which of the Ministry's recommended sets a council has in its register (docs/portal.md,
+"Coverage").
+
+A register row has a structure when its ``Структура Мінцифри`` names the annex. A title that
+resembles an annex's title is only a suggestion: the coordinator confirms it by filling that
+column (or declines every suggestion for the row with ``немає`` or ``-``). Pure functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
+from odcore.schema.models import Dataset
+from odcore.schema.vocab import DatasetStatus
+from odcore.text import normalize_name
+
+# A value of Структура Мінцифри saying the coordinator checked and no structure applies.
+DECLINED_VALUES: frozenset[str] = frozenset({"-", "—", "–", "немає", "ні", "не застосовується"})
+# Case endings stripped before titles are compared (the longest that leaves three letters):
+# "комунальної" and "комунальних" are one word, "громади" and "громадського" are not.
+_ENDINGS: tuple[str, ...] = tuple(sorted(
+    ("ами", "ями", "ого", "ому", "ими", "ої", "ою", "ій", "их", "ів", "ах", "ях", "ям", "ам",
+     "ий", "а", "и", "і", "у", "ю", "я", "е", "о", "ь", "й"), key=len, reverse=True))
+_MIN_STEM = 3
+# Words that many annex titles share or that carry no subject.
+_STOP_WORDS = ("дані", "перелік", "переліки", "інформація", "відомості", "про", "для", "які",
+               "що", "щодо", "та", "інші", "через", "на", "за", "із")
+# A title suggests an annex when the weighted Dice similarity of their stems reaches this.
+SUGGESTION_THRESHOLD = 0.7
+_WORDS = re.compile(r"[^\W\d_]+")
+_ANNEX_PART = re.compile(r"^(?:додаток|дод\.?|annex|№)?\s*№?\s*(\d{1,3})$")
+_PART_SEPARATORS = re.compile(r"\s*(?:[,;/]|\sі\s|\sта\s)\s*")
+
+
+class CoverageState(StrEnum):
+    """Where a recommended set stands in the register, best state first."""
+
+    PUBLISHED = "published"        # a row with this annex is Оприлюднено
+    RESTRICTED = "restricted"      # only Обмежено rows: access restricted by law
+    IN_PREPARATION = "in_preparation"  # Готується or Заплановано
+    WITHDRAWN = "withdrawn"        # only Знято rows
+    MISSING = "missing"            # no row names this annex
+
+
+_STATE_BY_STATUS: dict[DatasetStatus, CoverageState] = {
+    DatasetStatus.PUBLISHED: CoverageState.PUBLISHED,
+    DatasetStatus.RESTRICTED: CoverageState.RESTRICTED,
+    DatasetStatus.PREPARING: CoverageState.IN_PREPARATION,
+    DatasetStatus.PLANNED: CoverageState.IN_PREPARATION,
+    DatasetStatus.WITHDRAWN: CoverageState.WITHDRAWN,
+}
+_STATE_ORDER: tuple[CoverageState, ...] = tuple(CoverageState)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A register row without a structure whose title resembles an annex's title."""
+
+    dataset_id: str
+    dataset_title: str
+    annex: int
+    score: float
+
+
+@dataclass(frozen=True)
+class CoverageEntry:
+    """One recommended set: its annex, title, scope, state and the register rows behind it."""
+
+    annex: int
+    title: str
+    scope: Scope
+    state: CoverageState
+    resources: tuple[str, ...]
+    dataset_ids: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"annex": self.annex, "title": self.title, "scope": self.scope.value,
+                "state": self.state.value, "resources": list(self.resources),
+                "dataset_ids": list(self.dataset_ids),
+                "suggested_dataset_ids": [s.dataset_id for s in self.suggestions]}
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    """A Структура Мінцифри value that names no shipped annex (a typo, or an annex not shipped)."""
+
+    dataset_id: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Every recommended set with its state; the availability share is published / (all -
+    restricted)."""
+
+    entries: tuple[CoverageEntry, ...]
+    unknown_references: tuple[UnknownReference, ...] = ()
+    declined_dataset_ids: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = field(default=())
+
+    def by_state(self, state: CoverageState) -> tuple[CoverageEntry, ...]:
+        return tuple(e for e in self.entries if e.state is state)
+
+    @property
+    def present(self) -> tuple[CoverageEntry, ...]:
+        """Recommended sets some register row names (in any status)."""
+        return tuple(e for e in self.entries if e.state is not CoverageState.MISSING)
+
+    @property
+    def missing(self) -> tuple[CoverageEntry, ...]:
+        return self.by_state(CoverageState.MISSING)
+
+    @property
+    def evaluated(self) -> int:
+        """The denominator of availability: sets not restricted by law."""
+        return len(self.entries) - len(self.by_state(CoverageState.RESTRICTED))
+
+    @property
+    def published_share(self) -> float | None:
+        """Availability: the share of recommended sets the council publishes."""
+        if not self.evaluated:
+            return None
+        return len(self.by_state(CoverageState.PUBLISHED)) / self.evaluated
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "recommended": len(self.entries),
+            "evaluated": self.evaluated,
+            "counts": {s.value: len(self.by_state(s)) for s in CoverageState},
+            "published_share": self.published_share,
+            "entries": [e.to_json() for e in self.entries],
+            "unknown_references": [{"dataset_id": u.dataset_id, "value": u.value}
+                                   for u in self.unknown_references],
+            "declined_dataset_ids": list(self.declined_dataset_ids),
+            "suggestions": [{"dataset_id": s.dataset_id, "annex": s.annex,
+                             "score": round(s.score, 3)} for s in self.suggestions],
+        }
+
+
+def parse_structure_reference(text: str) -> tuple[int, ...] | None:
+    """The annex numbers a Структура Мінцифри value names (``27``, ``Додаток 27``, ``29, 30``);
+    ``()`` for a declining value; None when the value does not read as annex numbers."""
+    norm = normalize_name(text)
+    if norm in DECLINED_VALUES:
+        return ()
+    annexes = []
+    for part in _PART_SEPARATORS.split(norm):
+        match = _ANNEX_PART.match(part.strip())
+        if match is None:
+            return None
+        annexes.append(int(match.group(1)))
+    return tuple(dict.fromkeys(annexes))
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[:-len(ending)]
+    return word
+
+
+_STOP_STEMS: frozenset[str] = frozenset(_stem(w) for w in _STOP_WORDS)
+
+
+def title_stems(text: str) -> frozenset[str]:
+    """The crude stems of a title's words, without words that name no subject."""
+    words = _WORDS.findall(normalize_name(text).replace("'", ""))
+    return frozenset(stem for stem in map(_stem, words)
+                     if len(stem) > 1 and stem not in _STOP_STEMS)
+
+
+def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
+                    ) -> tuple[Suggestion, ...]:
+    """For each row with an empty Структура Мінцифри, the annex its title resembles most,
+    when the resemblance reaches SUGGESTION_THRESHOLD."""
+    annex_stems = {s.annex: title_stems(s.title) for s in catalogue.structures}
+    document_frequency: dict[str, int] = {}
+    for stems in annex_stems.values():
+        for stem in stems:
+            document_frequency[stem] = document_frequency.get(stem, 0) + 1
+    total = len(annex_stems)
+    # A stem rare among annex titles says more; a word no annex title has (the council's
+    # name) says nothing either way, so it weighs nothing.
+    weight = {stem: math.log((total + 1) / count) for stem, count in document_frequency.items()}
+    suggestions = []
+    for dataset in datasets:
+        if (dataset.ministry_structure or "").strip():
+            continue
+        stems = {s for s in title_stems(dataset.title) if s in weight}
+        own = sum(weight[s] for s in stems)
+        best: tuple[float, float, int] | None = None
+        for annex, wanted in annex_stems.items():
+            common = wanted & stems
+            # One shared word is enough only for a one-word annex title ("Звіти").
+            if not common or len(common) < min(2, len(wanted)):
+                continue
+            shared = sum(weight[s] for s in common)
+            # Weighted Dice: both titles must be mostly about the shared words.
+            candidate = (2 * shared / (own + sum(weight[s] for s in wanted)), shared, annex)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        if best is not None and best[0] >= SUGGESTION_THRESHOLD:
+            suggestions.append(Suggestion(dataset.id, dataset.title, best[2], best[0]))
+    return tuple(suggestions)
+
+
+def _best_state(statuses: Sequence[DatasetStatus]) -> CoverageState:
+    states = {_STATE_BY_STATUS[s] for s in statuses}
+    return min(states, key=_STATE_ORDER.index) if states else CoverageState.MISSING
+
+
+def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None = None,
+             *, local_council: bool = True) -> Coverage:
+    """Which recommended sets the register has (by Структура Мінцифри), which are missing,
+    and title suggestions for rows that name none."""
+    catalogue = catalogue or load_catalogue()
+    statuses: dict[int, list[DatasetStatus]] = {}
+    ids: dict[int, list[str]] = {}
+    unknown: list[UnknownReference] = []
+    declined: list[str] = []
+    for dataset in datasets:
+        value = (dataset.ministry_structure or "").strip()
+        if not value:
+            continue
+        annexes = parse_structure_reference(value)
+        if annexes == ():
+            declined.append(dataset.id)
+            continue
+        if annexes is None or any(catalogue.get(a) is None for a in annexes):
+            unknown.append(UnknownReference(dataset.id, value))
+        for annex in annexes or ():
+            if catalogue.get(annex) is not None:
+                statuses.setdefault(annex, []).append(dataset.status)
+                ids.setdefault(annex, []).append(dataset.id)
+    suggestions = suggest_annexes(datasets, catalogue)
+    entries = tuple(
+        CoverageEntry(
+            annex=s.annex, title=s.title, scope=s.scope,
+            state=_best_state(statuses.get(s.annex, [])),
+            resources=tuple(r.name for r in s.resources),
+            dataset_ids=tuple(ids.get(s.annex, [])),
+            suggestions=tuple(x for x in suggestions if x.annex == s.annex),
+        ) for s in catalogue.applicable(local_council))
+    return Coverage(entries, tuple(unknown), tuple(declined), suggestions)

@@ -1,0 +1,108 @@
+"""Coverage: which recommended sets the register names, which are missing, and suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from odcore.config import load_config, open_source
+from odcore.portal.coverage import (
+    CoverageState,
+    coverage,
+    parse_structure_reference,
+    suggest_annexes,
+)
+from odcore.portal.structures import load_catalogue
+from odcore.schema.models import Dataset, Origin
+from odcore.schema.vocab import DatasetStatus
+from odcore.workbook import load_workbook
+
+
+def _dataset(number: int, title: str, structure: str | None,
+             status: DatasetStatus = DatasetStatus.PUBLISHED) -> Dataset:
+    return Dataset(origin=Origin(spreadsheet="main.xlsx", tab="Набори даних", row=number + 1),
+                   id=f"D-{number}", title=title, department="Відділ", status=status,
+                   ministry_structure=structure)
+
+
+@pytest.mark.parametrize(("text", "annexes"), [
+    ("27", (27,)), (" Додаток 27 ", (27,)), ("дод. 27", (27,)), ("№ 27", (27,)),
+    ("29, 30", (29, 30)), ("29 та 30", (29, 30)), ("29; 29", (29,)),
+    ("немає", ()), ("-", ()), ("—", ()),
+    ("27.1", None), ("зупинки", None), ("27 a", None),
+])
+def test_structure_references_read_as_annex_numbers(text: str, annexes: Any) -> None:
+    assert parse_structure_reference(text) == annexes
+
+
+def test_a_set_is_present_by_its_column_in_its_best_status() -> None:
+    datasets = [
+        _dataset(1, "Зупинки", "27"),
+        _dataset(2, "Зупинки (стара версія)", "27", DatasetStatus.WITHDRAWN),
+        _dataset(3, "Захисні споруди", "72", DatasetStatus.RESTRICTED),
+        _dataset(4, "Зелені насадження", "31", DatasetStatus.PLANNED),
+        _dataset(5, "Паркування", "36", DatasetStatus.WITHDRAWN),
+        _dataset(6, "Депутати і голосування", "29, 30"),
+    ]
+    result = coverage(datasets)
+    states = {e.annex: e.state for e in result.entries}
+    assert states[27] is CoverageState.PUBLISHED
+    assert states[72] is CoverageState.RESTRICTED
+    assert states[31] is CoverageState.IN_PREPARATION
+    assert states[36] is CoverageState.WITHDRAWN
+    assert states[29] is states[30] is CoverageState.PUBLISHED
+    assert states[7] is CoverageState.MISSING
+    assert next(e for e in result.entries if e.annex == 27).dataset_ids == ("D-1", "D-2")
+    assert {e.annex for e in result.present} == {27, 72, 31, 36, 29, 30}
+    assert len(result.missing) == 69 - 6
+    # Availability leaves out sets that the law restricts: 3 published of 69 - 1.
+    assert result.evaluated == 68
+    assert result.published_share == pytest.approx(3 / 68)
+
+
+def test_unknown_references_are_listed_and_declined_rows_get_no_suggestion() -> None:
+    datasets = [
+        _dataset(1, "Дані про паркування", "8"),
+        _dataset(2, "Дані про паркування", "паркування"),
+        _dataset(3, "Дані про паркування", "немає"),
+        _dataset(4, "Дані про паркування", None),
+    ]
+    result = coverage(datasets)
+    assert [(u.dataset_id, u.value) for u in result.unknown_references] == [
+        ("D-1", "8"), ("D-2", "паркування")]
+    assert result.declined_dataset_ids == ("D-3",)
+    assert [(s.dataset_id, s.annex) for s in result.suggestions] == [("D-4", 36)]
+    parking = next(e for e in result.entries if e.annex == 36)
+    assert parking.state is CoverageState.MISSING  # a suggestion is not a confirmation
+    assert [s.dataset_id for s in parking.suggestions] == ["D-4"]
+
+
+@pytest.mark.parametrize(("title", "annex"), [
+    ("Перелік земельних ділянок комунальної власності Жмеринської громади", 57),
+    ("Перелік об’єктів комунальної власності, що передані в оренду", 50),
+    ("Дані про депутатів Жмеринської міської ради", 30),
+    ("Розклад руху міського транспорту", 56),
+    ("Бюджет Жмеринської міської територіальної громади", None),
+    ("Звіт про виконання бюджету громади", None),
+    ("Рішення міської ради", None),
+])
+def test_titles_suggest_the_annex_they_resemble(title: str, annex: int | None) -> None:
+    found = suggest_annexes([_dataset(1, title, None)], load_catalogue())
+    assert [s.annex for s in found] == ([] if annex is None else [annex])
+
+
+def test_demo_register_covers_its_declared_annexes(demo_path: Path,
+                                                   secrets_file: Path) -> None:
+    config = load_config(str(demo_path))
+    workbook = load_workbook(open_source(config), config.settings)
+    result = coverage(workbook.datasets)
+    published = {e.annex for e in result.by_state(CoverageState.PUBLISHED)}
+    assert {7, 3, 27, 29, 57} <= published
+    assert {e.annex for e in result.by_state(CoverageState.RESTRICTED)} == {71, 72}
+    assert 2 in {e.annex for e in result.missing}
+    data = result.to_json()
+    assert data["counts"]["published"] == len(published)
+    assert data["recommended"] == 69
+    assert [s["dataset_id"] for s in data["suggestions"]] == ["ZHM-028"]
