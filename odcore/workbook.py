@@ -163,7 +163,8 @@ def _column_for(spec: TabSpec, header: str) -> Col | None:
     text = "".join(c for c in header if unicodedata.category(c) != "Cf")
     text = _HEADER_MARKS.sub("", text)
     candidates = [text]
-    scripts = {unicodedata.name(c, "").split()[0] for c in text if c.isalpha()}
+    # A letter without a name in this Python's Unicode tables (a new script) names no script.
+    scripts = {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha()}
     if {"LATIN", "CYRILLIC"} <= scripts:
         candidates += [text.translate(_TO_LATIN), text.translate(_TO_CYRILLIC)]
     for candidate in candidates:

@@ -357,3 +357,10 @@ def test_quality_check_issues_are_grouped_under_the_datasets_department():
                                      "compliant": "можливо"}))
     issue = next(i for i in wb.issues if i.code == "yesno.invalid")
     assert issue.department == "Відділ ІТ" and issue.cell == "C2"
+
+
+def test_a_header_letter_without_a_unicode_name_matches_no_tab_instead_of_crashing():
+    # U+17000 (Tangut) is a letter with no name in unicodedata: header matching once raised
+    # IndexError here.
+    with pytest.raises(SourceError, match="немає жодної відомої вкладки"):
+        load(("Sheet1", [["\U00017000"], ["x"]]))
