@@ -70,6 +70,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Fix this and reload the page. Without settings the dashboard shows the demo data."),
     "load.spinner": ("Читаємо таблиці…", "Reading the spreadsheets…"),
     # Common words
+    "table.download_csv": ("Завантажити таблицю (CSV)", "Download the table (CSV)"),
     "common.as_of": ("станом на {date}", "as of {date}"),
     "common.as_of_quarter": ("станом на {date} (кінець {quarter})",
                              "as of {date} (end of {quarter})"),
