@@ -44,7 +44,7 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[
     monkeypatch.setenv("ODCORE_SECRETS_FILE", str(path))
     for name in ("ODCORE_SOURCE", "ODCORE_PUBLIC_ONLY", "ODCORE_OPEN_ACCESS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(loading_module, "_logged_config_errors", set())
+    monkeypatch.setattr(loading_module, "_logged_config_errors", set(), raising=False)
     monkeypatch.setattr(config_module, "_logged_warnings", set())
 
     def write(data: bytes) -> Path:
