@@ -99,9 +99,9 @@ def media(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[MemoryMediaFileStora
     yield made
 
 
-def downloaded(at: AppTest, storages: list[MemoryMediaFileStorage]) -> dict[str, bytes]:
-    """File name -> the bytes each download button of the run serves."""
-    files: dict[str, bytes] = {}
+def downloaded(at: AppTest, storages: list[MemoryMediaFileStorage]) -> list[tuple[str, bytes]]:
+    """(file name, bytes) that each download button of the run serves."""
+    files: list[tuple[str, bytes]] = []
     for button in at.download_button:
         name = button.proto.url.rsplit("/", 1)[-1]
         for storage in storages:
@@ -109,7 +109,7 @@ def downloaded(at: AppTest, storages: list[MemoryMediaFileStorage]) -> dict[str,
                 stored = storage.get_file(name)
             except Exception:  # noqa: BLE001 - another run's storage
                 continue
-            files[stored.filename or name] = stored.content
+            files.append((stored.filename or name, stored.content))
     return files
 
 
@@ -136,8 +136,7 @@ def test_a_public_table_offers_its_rows_as_formula_safe_csv(public_page: PageRun
     tables = [frame.value for frame in at.dataframe]
     # The table shows the cells as typed; only the file escapes them.
     assert all(any(text in frame.to_numpy().ravel() for frame in tables) for text in shown)
-    files = {file: data for file, data in downloaded(at, media).items() if file.startswith(name)}
-    (data,) = files.values()
+    (data,) = [data for file, data in downloaded(at, media) if file.startswith(name)]
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for Ukrainian Excel
     cells = csv_cells(data)
     for text in shown:
@@ -149,7 +148,7 @@ def test_the_catalogue_download_holds_the_rows_the_filters_leave(public_page: Pa
                                                                  tmp_path, media):
     at = public_page(formula_source(tmp_path), "public_catalogue.py")
     at.text_input(key="pub_catalogue_query").input("DDE").run()
-    (data,) = downloaded(at, media).values()
+    ((_, data),) = downloaded(at, media)
     cells = csv_cells(data)
     assert "'" + DDE in cells and "'" + PIPE not in cells
 
@@ -179,3 +178,26 @@ def test_every_public_page_sets_the_document_language(public_page: PageRunner, d
         assert not at.exception
         bodies = [element.proto.body for element in at.sidebar.get("html")]
         assert bodies == [language_script(language)], script
+
+
+def test_the_data_problems_tables_offer_formula_safe_csv_too(tmp_path, monkeypatch, media):
+    # Internal pages lose the toolbar's download as well (one switch for the app); the
+    # problems page, whose tables are there to be copied, offers the safe CSV instead.
+    bad = _dataset("DS-9", "Зупинки") | {"status": DDE}
+    source = write_text_xlsx(tmp_path / "bad.xlsx", {"datasets": [bad]})
+    secrets = tmp_path / "empty-secrets.toml"
+    secrets.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ODCORE_SECRETS_FILE", str(secrets))
+    monkeypatch.setenv("ODCORE_SOURCE", str(source))
+    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
+    monkeypatch.delenv("ODCORE_PUBLIC_ONLY", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["severity"] = ["error", "warning", "info"]
+    at.switch_page("app_pages/problems.py")
+    at.run()
+    assert not at.exception
+    files = [data for name, data in downloaded(at, media) if name == "problems.csv"]
+    assert files
+    cells = [cell for data in files for cell in csv_cells(data)]
+    assert "'" + DDE in cells
+    assert [cell for cell in cells if is_formula_like(cell)] == []
