@@ -6,6 +6,8 @@ and each product card links back here (the link both ways, as CKAN's showcase do
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from odcore.i18n import translate_count
 from odcore.issues import display_value
 from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets
 from odcore.textsafe import escape_markdown
+from odcore.ui.downloads import csv_download
 from odcore.ui.format import format_date, star_bar
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
@@ -97,8 +100,8 @@ def stars_chart(datasets: list[PublicDataset]) -> None:
     table.dataframe(frame, hide_index=True, width="stretch")
 
 
-def catalogue_table(datasets: list[PublicDataset]) -> None:
-    """The datasets as a table built from the projection's fields alone."""
+def catalogue_table(datasets: list[PublicDataset], as_of: dt.date) -> None:
+    """The datasets as a table built from the projection's fields alone, and its CSV."""
     columns = {key: t_plain(key) for key in (
         "pub.col.title", "pub.col.department", "pub.col.formats", "pub.col.stars",
         "pub.col.last_updated", "pub.col.on_time", "pub.col.portal", "pub.col.id")}
@@ -118,6 +121,7 @@ def catalogue_table(datasets: list[PublicDataset]) -> None:
         columns["pub.col.portal"]: st.column_config.LinkColumn(
             display_text=t_plain("pub.catalogue.portal")),
     })
+    csv_download(frame, f"catalogue-{as_of.isoformat()}.csv")
 
 
 def _open_dataset() -> None:
@@ -171,4 +175,4 @@ titles = {d.id: f"{d.title} ({d.id})" for d in shown}
 st.selectbox(t("pub.catalogue.open"), list(titles), key="pub_catalogue_open", index=None,
              format_func=titles.__getitem__, placeholder=t_plain("pub.catalogue.open_placeholder"),
              on_change=_open_dataset)
-catalogue_table(shown)
+catalogue_table(shown, view.as_of)

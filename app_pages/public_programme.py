@@ -6,11 +6,14 @@ departments' debts or discrepancies, which stay on the internal plan pages.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from odcore.public import PublicProgramme
 from odcore.ui.charts import state_label
+from odcore.ui.downloads import csv_download
 from odcore.ui.format import format_date, format_share
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
@@ -21,8 +24,9 @@ from odcore.ui.state import url_single
 _TEXT = st.column_config.TextColumn
 
 
-def task_table(programme: PublicProgramme, section: str | None) -> None:
-    """The tasks (of one section, if chosen) with their wording, state and progress."""
+def task_table(programme: PublicProgramme, section: str | None, as_of: dt.date) -> None:
+    """The tasks (of one section, if chosen) with their wording, state and progress, and
+    the same rows as CSV."""
     language = current_language()
     frame = pd.DataFrame([{
         "code": task.code,
@@ -33,9 +37,11 @@ def task_table(programme: PublicProgramme, section: str | None) -> None:
         "progress": format_share(task.progress, language),
     } for task in programme.tasks if section is None or task.section == section],
         columns=["code", "task", "deadline", "executors", "state", "progress"])
-    config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
-    config["task"] = _TEXT(t_plain("col.task"), width="large")
+    labels = {name: t_plain(f"col.{name}") for name in frame.columns}
+    config = {name: _TEXT(label) for name, label in labels.items()}
+    config["task"] = _TEXT(labels["task"], width="large")
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+    csv_download(frame, f"programme-tasks-{as_of.isoformat()}.csv", labels=labels)
 
 
 public = require_public_view()
@@ -65,5 +71,5 @@ st.subheader(t("pub.programme.tasks"))
 sections = list(dict.fromkeys(task.section for task in programme.tasks))
 chosen = url_single(st.selectbox, t("plan.filter_section"), sections, param="section",
                     index=None, placeholder=t_plain("common.all"))
-task_table(programme, chosen)
+task_table(programme, chosen, view.as_of)
 st.caption(t("pub.programme.left_out"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from odcore.config import AppConfig
+from odcore.config import AccessFlags, AppConfig
 
 
 class PageKey(StrEnum):
@@ -34,14 +34,15 @@ PUBLIC_PAGES: tuple[PageKey, ...] = (PageKey.PUBLIC_HOME, PageKey.PUBLIC_PRODUCT
                                      PageKey.PUBLIC_CATALOGUE, PageKey.PUBLIC_PROGRAMME)
 
 
-def internal_allowed(config: AppConfig | None) -> bool:
-    """True when internal pages may be served; a configuration that failed to load is public."""
+def internal_allowed(config: AppConfig | AccessFlags | None) -> bool:
+    """True when internal pages may be served. A configuration that failed to load gives the
+    flags that could still be resolved (odcore.config.ConfigError.access), or None: public."""
     if config is None or config.public_only:
         return False
     return config.is_demo or config.open_access
 
 
-def pages_for(config: AppConfig | None, *,
+def pages_for(config: AppConfig | AccessFlags | None, *,
               internal: tuple[PageKey, ...] = INTERNAL_PAGES,
               public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
     """The pages to register, in menu order: internal ones first when allowed.

@@ -8,6 +8,11 @@ CLI works without Streamlit. Precedence for the source: the CLI's SOURCE, else
 A key that nothing reads (a typo such as ``plan_frist_year``) is a warning, not an error: the
 default applies and the site keeps running, while :attr:`AppConfig.warnings`, the log (once
 per process) and the CLI's stderr name the key and the nearest known one.
+
+A file that cannot be used (not UTF-8, bad TOML, a value of the wrong type) is a
+:class:`ConfigError` naming the file and the key or line. It carries the access flags that
+could still be resolved (:class:`AccessFlags`), so that the app knows whether the full message
+may be shown (internal pages) or only a neutral notice (public pages).
 """
 
 from __future__ import annotations
@@ -37,8 +42,27 @@ log = logging.getLogger(__name__)
 _logged_warnings: set[str] = set()
 
 
+@dataclass(frozen=True)
+class AccessFlags:
+    """What decides which pages are served; :class:`AppConfig` has the same three fields."""
+
+    is_demo: bool
+    public_only: bool
+    open_access: bool
+
+
 class ConfigError(Exception):
-    """The configuration cannot be used; the message is Ukrainian and names the place."""
+    """The configuration cannot be used; the message is Ukrainian and names the place.
+
+    ``access`` holds the flags that could still be resolved (the environment, and the
+    secrets file when it was read); None when nothing is known: the site is then public.
+    """
+
+    code = "config_invalid"  # the CLI's machine-readable error code
+
+    def __init__(self, message: str, access: AccessFlags | None = None) -> None:
+        super().__init__(message)
+        self.access = access
 
 
 def secrets_paths() -> list[Path]:
@@ -77,21 +101,43 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _secrets_text(path: Path) -> str:
+    """The file's text; one that is not UTF-8 (Windows-1251 from Notepad) is a ConfigError
+    naming the file and the first line that cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"Не вдалося прочитати файл налаштувань {path}: "
+                          f"{exc.strerror or exc}.") from None
+    # Notepad's "UTF-8 with BOM" is still UTF-8: the mark is not part of what was typed.
+    data = data.removeprefix(_UTF8_BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"Файл налаштувань {path} збережено не в кодуванні UTF-8 (рядок {line} містить "
+            "символ, якого немає в UTF-8; мабуть, файл збережено в Windows-1251). Збережіть "
+            "його як UTF-8: у Блокноті «Файл» → «Зберегти як» → «Кодування: UTF-8».") from None
+
+
 def read_secrets() -> dict[str, Any]:
-    """Every secrets file merged; a malformed one raises ConfigError naming the line."""
+    """Every secrets file merged; one that is not UTF-8 or not valid TOML raises ConfigError
+    naming the file and the line."""
     merged: dict[str, Any] = {}
     for path in secrets_paths():
         if not path.is_file():
             continue
+        text = _secrets_text(path)
         try:
-            with path.open("rb") as handle:
-                merged = _merge(merged, tomllib.load(handle))
+            merged = _merge(merged, tomllib.loads(text))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 f"Файл налаштувань {path} містить помилку: {toml_error_uk(str(exc))}. Виправте "
                 "цей рядок або видаліть файл, щоб запустити демонстраційні дані.") from None
-        except OSError as exc:
-            raise ConfigError(f"Не вдалося прочитати файл налаштувань {path}: {exc}.") from None
     return merged
 
 
@@ -144,13 +190,41 @@ def settings_warnings(section: Mapping[str, Any], where: str = "secrets.toml") -
     return warnings
 
 
+# What each pydantic error type means for a value typed in secrets.toml, in Ukrainian.
+_TYPE_MESSAGES: dict[str, str] = {
+    "int_parsing": "має бути цілим числом без лапок (наприклад, 300)",
+    "int_type": "має бути цілим числом без лапок (наприклад, 300)",
+    "int_from_float": "має бути цілим числом без лапок (наприклад, 300)",
+    "float_parsing": "має бути числом без лапок (наприклад, 0.75)",
+    "float_type": "має бути числом без лапок (наприклад, 0.75)",
+    "bool_parsing": "має бути true або false без лапок",
+    "bool_type": "має бути true або false без лапок",
+    "string_type": "має бути текстом у лапках",
+    "date_parsing": "має бути датою РРРР-ММ-ДД без лапок (наприклад, 2024-02-26)",
+    "date_from_datetime_parsing": "має бути датою РРРР-ММ-ДД без лапок (наприклад, 2024-02-26)",
+    "date_from_datetime_inexact": "має бути датою РРРР-ММ-ДД без часу",
+    "date_type": "має бути датою РРРР-ММ-ДД без лапок (наприклад, 2024-02-26)",
+    "dict_type": "має бути окремим розділом [odcore.…] з ключами",
+    "model_type": "має бути окремим розділом [odcore.…] з ключами",
+    "model_attributes_type": "має бути окремим розділом [odcore.…] з ключами",
+    "list_type": "має бути списком у квадратних дужках (наприклад, [\"…\"])",
+}
+_SHOWN_VALUE_CHARS = 60  # a longer value is cut in the message: the key already names it
+
+
+def _shown_value(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN_VALUE_CHARS else text[:_SHOWN_VALUE_CHARS - 1] + "…"
+
+
 def _validation_text(exc: ValidationError) -> str:
-    """Pydantic's errors in one line: ``key = value: what is wrong; ...``."""
+    """Pydantic's errors in one Ukrainian line: ``key = value: what is wrong; ...``."""
     parts = []
     for error in exc.errors():
         key = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{key} = {error['input']!r}: {message}" if key else message)
+        message = _TYPE_MESSAGES.get(
+            error["type"], str(error["msg"]).removeprefix("Value error, "))
+        parts.append(f"{key} = {_shown_value(error['input'])}: {message}" if key else message)
     return "; ".join(parts)
 
 
@@ -180,34 +254,93 @@ class AppConfig:
         return section if isinstance(section, dict) else {}
 
 
-def load_config(cli_source: str | None = None) -> AppConfig:
-    """Resolve settings, the source and the access flags (environment wins over secrets)."""
-    secrets = read_secrets()
-    section = secrets.get("odcore", {})
-    if not isinstance(section, dict):
-        raise ConfigError("У secrets.toml «odcore» має бути розділом [odcore].")
-    where = ", ".join(_shown_path(p) for p in secrets_paths() if p.is_file()) or "secrets.toml"
-    try:
-        settings = Settings.model_validate(section)
-    except ValidationError as exc:
+def _section_flag(section: Mapping[str, Any], key: str, where: str) -> bool:
+    """A true/false key of [odcore]; text such as "false" would read as true, so it is refused."""
+    value = section.get(key, False)
+    if not isinstance(value, bool):
         raise ConfigError(
-            f"Розділ [odcore] у {where} має неправильні значення: {_validation_text(exc)}. "
-            "Виправте їх (зразок: .streamlit/secrets.toml.example).") from None
-    warnings = settings_warnings(section, where)
-    _log_once(warnings)
+            f"Розділ [odcore] у {where} має неправильне значення: {key} = "
+            f"{_shown_value(value)}: має бути true або false без лапок.")
+    return value
+
+
+def _flag(env_name: str, section: Mapping[str, Any], key: str, where: str) -> bool:
+    """An access flag: the environment wins over [odcore]."""
+    from_env = _env_flag(env_name)
+    return from_env if from_env is not None else _section_flag(section, key, where)
+
+
+def _check_source(section: Mapping[str, Any], where: str) -> None:
+    value = section.get("source")
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(
+            f"Розділ [odcore] у {where} має неправильне значення: source = "
+            f"{_shown_value(value)}: має бути текстом у лапках (шлях до книги або адреса "
+            "Google Таблиці).")
+
+
+def _location(cli_source: str | None, secrets: Mapping[str, Any],
+              section: Mapping[str, Any]) -> str:
     gsheets = secrets.get("connections", {}).get("gsheets", {})
     location = (cli_source or os.environ.get("ODCORE_SOURCE") or section.get("source")
                 or (gsheets.get("spreadsheet") if isinstance(gsheets, dict) else None) or "")
-    location = str(location).strip()
+    return str(location).strip()
+
+
+def _access_without_secrets() -> AccessFlags:
+    """The flags when the secrets file cannot be read: the environment alone decides. The
+    source is unknown, so it is not the demo: internal pages (which then show only the error)
+    need ODCORE_OPEN_ACCESS=1, an intranet install's own setting."""
+    return AccessFlags(is_demo=False, public_only=_env_flag("ODCORE_PUBLIC_ONLY") is True,
+                       open_access=_env_flag("ODCORE_OPEN_ACCESS") is True)
+
+
+def _access_from_section(cli_source: str | None, secrets: Mapping[str, Any],
+                         section: Mapping[str, Any], where: str) -> AccessFlags:
+    """The flags from the environment and [odcore]; a flag typed wrongly fails closed here
+    (the ConfigError about it comes from load_config)."""
+    def flag(env_name: str, key: str, fallback: bool) -> bool:
+        try:
+            return _flag(env_name, section, key, where)
+        except ConfigError:
+            return fallback
+    return AccessFlags(is_demo=not _location(cli_source, secrets, section),
+                       public_only=flag("ODCORE_PUBLIC_ONLY", "public_only", True),
+                       open_access=flag("ODCORE_OPEN_ACCESS", "open_access", False))
+
+
+def load_config(cli_source: str | None = None) -> AppConfig:
+    """Resolve settings, the source and the access flags (environment wins over secrets).
+
+    A ConfigError carries the access flags that could still be resolved.
+    """
+    try:
+        secrets = read_secrets()
+    except ConfigError as exc:
+        raise ConfigError(str(exc), _access_without_secrets()) from None
+    section = secrets.get("odcore", {})
+    if not isinstance(section, dict):
+        raise ConfigError("У secrets.toml «odcore» має бути розділом [odcore].",
+                          _access_from_section(cli_source, secrets, {}, ""))
+    where = ", ".join(_shown_path(p) for p in secrets_paths() if p.is_file()) or "secrets.toml"
+    access = _access_from_section(cli_source, secrets, section, where)
+    try:
+        settings = Settings.model_validate(section)
+        _check_source(section, where)
+        public_only = _flag("ODCORE_PUBLIC_ONLY", section, "public_only", where)
+        open_access = _flag("ODCORE_OPEN_ACCESS", section, "open_access", where)
+    except ValidationError as exc:
+        raise ConfigError(
+            f"Розділ [odcore] у {where} має неправильні значення: {_validation_text(exc)}. "
+            "Виправте їх (зразок: .streamlit/secrets.toml.example).", access) from None
+    except ConfigError as exc:
+        raise ConfigError(f"{exc} Зразок: .streamlit/secrets.toml.example.", access) from None
+    warnings = settings_warnings(section, where)
+    _log_once(warnings)
+    location = _location(cli_source, secrets, section)
     is_demo = not location
     if is_demo:
         location = str(DEMO_WORKBOOK)
-    public_only = _env_flag("ODCORE_PUBLIC_ONLY")
-    if public_only is None:
-        public_only = bool(section.get("public_only", False))
-    open_access = _env_flag("ODCORE_OPEN_ACCESS")
-    if open_access is None:
-        open_access = bool(section.get("open_access", False))
     return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
                      public_only=public_only, open_access=open_access, secrets=secrets,
                      warnings=tuple(warnings))

@@ -49,6 +49,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # Loading
     "load.config_error": ("Налаштування панелі містять помилку.",
                           "The dashboard's settings contain an error."),
+    "load.config_unavailable": (
+        "Панель тимчасово недоступна: її налаштування потребують уваги адміністратора. "
+        "Спробуйте пізніше.",
+        "The dashboard is temporarily unavailable: its settings need the administrator's "
+        "attention. Please try again later."),
     "load.see_log": ("Подробиці записано в журнал сервера.",
                      "The details are in the server log."),
     "load.source_error": ("Не вдалося прочитати дані.", "The data could not be read."),
@@ -65,6 +70,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Fix this and reload the page. Without settings the dashboard shows the demo data."),
     "load.spinner": ("Читаємо таблиці…", "Reading the spreadsheets…"),
     # Common words
+    "table.download_csv": ("Завантажити таблицю (CSV)", "Download the table (CSV)"),
     "common.as_of": ("станом на {date}", "as of {date}"),
     "common.as_of_quarter": ("станом на {date} (кінець {quarter})",
                              "as of {date} (end of {quarter})"),

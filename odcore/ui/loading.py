@@ -7,7 +7,10 @@ rerun; every source also expires after ``cache_ttl_seconds`` (linked department 
 Google Sheets). A failed read is not cached, and a read in which a spreadsheet was served
 from its snapshot or not read at all is kept only ``failure_retry_seconds``. When reading
 fails the page shows one clear Ukrainian message, never a traceback; in public mode it shows
-no reason at all.
+no reason at all. A configuration that cannot be used (docs/public-export.md, "When the
+settings are broken") is named in full, with its file, key and value, only on internal pages
+that its access flags still allow; a public page shows a neutral notice, and the full
+message goes to the server log once.
 
 The figures (odcore.figures) are cached the same way, one Figures per workbook version, as_of
 and settings (:func:`current_figures`); the plan, datasets and public pages derive their views
@@ -33,6 +36,7 @@ import streamlit as st
 
 from odcore.access import internal_allowed
 from odcore.config import (
+    AccessFlags,
     AppConfig,
     ConfigError,
     ensure_demo_workbook,
@@ -78,26 +82,45 @@ class PublicData:
     kept_copy: bool = False
 
 
-def app_config() -> AppConfig | None:
-    """The configuration, or None (logged) when it cannot be used: the app then fails closed."""
+# Configuration errors already written to the log: the app loads the configuration several
+# times on every rerun, and one broken file should be one log line, not thousands.
+_logged_config_errors: set[str] = set()
+
+
+def _config_or_error() -> AppConfig | ConfigError:
     try:
         return load_config()
     except ConfigError as exc:
-        log.warning("configuration error: %s", exc)
-        return None
+        message = str(exc)
+        if message not in _logged_config_errors:
+            _logged_config_errors.add(message)
+            log.error("configuration error: %s", message)
+        return exc
+
+
+def app_config() -> AppConfig | None:
+    """The configuration, or None (logged) when it cannot be used: the app then fails closed."""
+    found = _config_or_error()
+    return found if isinstance(found, AppConfig) else None
+
+
+def page_access() -> AppConfig | AccessFlags | None:
+    """What decides the pages: the configuration, or when it cannot be used the access flags
+    that could still be resolved (None when nothing is known: only public pages)."""
+    found = _config_or_error()
+    return found.access if isinstance(found, ConfigError) else found
 
 
 def config_error_text() -> str:
-    """Why the configuration cannot be used, naming the file and the line, with no folder:
-    the mode is unknown then, so the server's paths stay out of the page."""
-    try:
-        load_config()
-    except ConfigError as exc:
-        text = str(exc)
-        for path in secrets_paths():
-            text = text.replace(str(path), f"{path.parent.name}/{path.name}")
-        return text
-    return ""
+    """Why the configuration cannot be used, naming the file and the line, with no folder
+    (the full message, with the server's paths, is in the log)."""
+    found = _config_or_error()
+    if not isinstance(found, ConfigError):
+        return ""
+    text = str(found)
+    for path in secrets_paths():
+        text = text.replace(str(path), f"{path.parent.name}/{path.name}")
+    return text
 
 
 def _source_fingerprint(config: AppConfig) -> str:
@@ -167,15 +190,20 @@ def _partial_expired(args: tuple[str, str, str, bool], window: float) -> bool:
         return True
 
 
-def _show_failure(config: AppConfig | None, title_key: str, detail: str) -> None:
-    if config is None:
-        # The mode is unknown: the file and line only, the full message is in the server log.
-        st.error(t("load.config_error"))
-        reason = config_error_text()
-        if reason:
-            st.markdown(escape_markdown(reason))
-        st.caption(t("load.see_log"))
+def show_config_failure(*, internal: bool) -> None:
+    """Why the configuration cannot be used: in full (file, key, value) on an internal page
+    that the access flags allow, else a neutral notice that names no setting or value."""
+    if not (internal and internal_allowed(page_access())):
+        st.warning(t("load.config_unavailable"))
         return
+    st.error(t("load.config_error"))
+    reason = config_error_text()
+    if reason:
+        st.markdown(escape_markdown(reason))
+    st.caption(t("load.see_log"))
+
+
+def _show_failure(config: AppConfig, title_key: str, detail: str) -> None:
     if not internal_allowed(config):
         st.warning(t("load.unavailable"))
         return
@@ -185,7 +213,7 @@ def _show_failure(config: AppConfig | None, title_key: str, detail: str) -> None
     st.caption(t("load.fix_hint"))
 
 
-def _log_only(config: AppConfig | None, title_key: str, detail: str) -> None:
+def _log_only(config: AppConfig, title_key: str, detail: str) -> None:
     """Failures are logged where they happen; nothing is shown."""
 
 
@@ -212,10 +240,11 @@ def load_current(*, report: bool = True) -> LoadedWorkbook | None:
     ``report=False`` (the sidebar) only logs a failure; the page shows it.
     """
     config = app_config()
-    show = _show_failure if report else _log_only
     if config is None:
-        show(None, "load.config_error", "")
+        if report:
+            show_config_failure(internal=True)
         return None
+    show = _show_failure if report else _log_only
     loaded = _load(config)
     if isinstance(loaded, tuple):
         show(config, *loaded)
@@ -316,7 +345,7 @@ def require_public_view() -> PublicData:
     failure message. In public-only mode a failed or partial read serves the kept copy."""
     config = app_config()
     if config is None:
-        _show_failure(None, "load.config_error", "")
+        show_config_failure(internal=False)  # a public page never names a setting
         st.stop()
     loaded = _load(config)
     kept = kept_copy_to_serve(config, loaded if isinstance(loaded, LoadedWorkbook) else None)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from odcore.issues import Issue, Severity, count_by_severity
 from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.downloads import csv_download
 from odcore.ui.i18n import t, t_count, t_plain
 from odcore.ui.state import url_multi
 
@@ -77,8 +78,9 @@ def issue_list(issues: list[Issue]) -> None:
         st.markdown(f"{line}  \n{escape_markdown(issue.message)}{opener}")
 
 
-def issue_table(issues: list[Issue]) -> None:
-    """The Issues as a table (plain text cells; a link only for an http(s) cell link)."""
+def issue_table(issues: list[Issue], *, key: str = "issues") -> None:
+    """The Issues as a table (plain text cells; a link only for an http(s) cell link) and
+    the same rows as formula-safe CSV (the table's own download and copy are off)."""
     frame = issues_frame(issues)
     config = {name: st.column_config.TextColumn(t_plain(f"problems.col.{name}"))
               for name in frame.columns if name not in ("row", "link", "message")}
@@ -90,6 +92,8 @@ def issue_table(issues: list[Issue]) -> None:
     if frame["link"].isna().all():
         frame = frame.drop(columns=["link"])
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+    csv_download(frame, "problems.csv", key=f"issues-csv-{key}",
+                 labels={name: t_plain(f"problems.col.{name}") for name in frame.columns})
 
 
 def group_by_department_and_tab(issues: list[Issue]) -> dict[str, dict[str, list[Issue]]]:
@@ -113,4 +117,4 @@ def issue_groups(issues: list[Issue]) -> None:
             st.markdown(f"**{escape_markdown(tab) if tab else t('common.whole_spreadsheet')}**")
             issue_list(tab_issues)
             with st.expander(t("problems.as_table")):
-                issue_table(tab_issues)
+                issue_table(tab_issues, key=f"{department}|{tab}")

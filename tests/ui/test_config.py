@@ -30,7 +30,7 @@ def contrast(a: str, b: str) -> float:
 
 def test_visitors_see_no_error_details_and_no_developer_menu(config):
     assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE.value
-    assert config["client"]["toolbarMode"] == "viewer"
+    assert config["client"]["toolbarMode"] == "minimal"  # no menu, no "Made with Streamlit"
     assert config["browser"]["gatherUsageStats"] is False
     assert config["runner"]["magicEnabled"] is False
 
