@@ -351,21 +351,9 @@ def is_google_location(location: str) -> bool:
     return location.startswith("gsheets:") or "docs.google.com/spreadsheets/" in location
 
 
-def ensure_demo_workbook(path: Path = DEMO_WORKBOOK) -> Path:
-    """Write the demo workbook when it is absent (make run does this too)."""
-    if not path.exists():
-        from odcore.demo import write_demo
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_demo(path)
-    return path
-
-
 def open_source(config: AppConfig) -> Source:
     """The Source for the configured location; SourceError when it cannot be used."""
     location = config.source_location
-    if config.is_demo:
-        ensure_demo_workbook(Path(location))
     if is_google_location(location):
         from odcore.sources.gsheets import open_google_source
 

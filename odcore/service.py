@@ -13,6 +13,8 @@ Thread-safe: one service serves every session of a Streamlit process.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import threading
 import time
@@ -23,6 +25,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from odcore.checks import all_issues
+from odcore.config import AppConfig, open_source
 from odcore.figures import Figures, FiguresKey, build_figures
 from odcore.issues import Issue
 from odcore.public import PublicView, public_view
@@ -256,8 +260,8 @@ class DataService:
         return built
 
     def issues(self, snapshot: Snapshot) -> list[Issue]:
-        """Every Issue of the snapshot, as `check` reports them."""
-        return list(self.figures(snapshot, self.settings.today()).issues)
+        """Every Issue of the snapshot, as `check` reports them (they do not depend on as_of)."""
+        return all_issues(snapshot.workbook, self.settings)
 
     def public(self, as_of: dt.date | None = None) -> PublicServe:
         """The public projection at ``as_of`` (today); the kept copy when this read failed or
@@ -308,3 +312,39 @@ class DataService:
             self._cached = None
             self._figures.clear()
             self._public.clear()
+
+
+def ensure_demo_workbook(path: Path) -> Path:
+    """Write the bundled demo workbook when it is absent (``make run`` writes it too)."""
+    if not path.exists():
+        from odcore.demo import write_demo
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_demo(path)
+    return path
+
+
+def service_identity(config: AppConfig) -> str:
+    """What a service depends on, as text: two configurations with the same identity may share
+    one service (the source, the demo flag, the public-only mode, the settings, and a digest
+    of the Google credentials, so that a new key is a new service)."""
+    credentials = json.dumps(config.gsheets_secrets, sort_keys=True, default=str)
+    return json.dumps([config.source_location, config.is_demo, config.public_only,
+                       config.settings.model_dump_json(),
+                       hashlib.sha256(credentials.encode("utf-8")).hexdigest()])
+
+
+def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataService:
+    """The service for a configuration; SourceError when its location cannot be a source.
+
+    The public projection is kept for public-only sites on Google Sheets (files do not go
+    down that way, and an internal site shows the spreadsheets' own kept copies).
+    """
+    ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
+    demo_path = ref.path if ref.is_demo else None
+    return DataService(
+        ref, config.settings, lambda: open_source(config),
+        store=store or FileSnapshotStore(),
+        keep_public_copy=config.public_only and ref.is_google,
+        prepare=(lambda: ensure_demo_workbook(demo_path)) if demo_path is not None else None,
+    )

@@ -11,7 +11,9 @@ import pytest
 
 from odcore.config import AppConfig
 from odcore.figures import FiguresKey, build_figures
+from odcore.service import DataService, Snapshot, SourceRef
 from odcore.settings import Settings
+from odcore.sources.memory import MemorySource
 from odcore.ui import loading
 from odcore.ui.loading import LoadedWorkbook, current_figures, current_plan_view
 from tests.rules import load, plan_tab, report, tab, task
@@ -63,11 +65,17 @@ def test_figures_key_is_hashable_and_names_snapshot_as_of_and_settings() -> None
     assert key != FiguresKey.of("demo.xlsx|1", day, Settings(compliance_target=0.8))
 
 
+def _loaded(version: str) -> LoadedWorkbook:
+    workbook = load(plan_tab(task("5.1", "Щоквартально")))
+    config = AppConfig(Settings(), "main.xlsx", is_demo=False)
+    service = DataService(SourceRef.parse("main.xlsx"), config.settings, lambda: MemorySource({}))
+    return LoadedWorkbook(config, service,
+                          Snapshot(service.ref, workbook, dt.datetime(2025, 7, 1), version))
+
+
 @pytest.fixture
 def loaded() -> Iterator[LoadedWorkbook]:
-    workbook = load(plan_tab(task("5.1", "Щоквартально")))
-    yield LoadedWorkbook(AppConfig(Settings(), "main.xlsx", is_demo=False), workbook,
-                         "main.xlsx|1")
+    yield _loaded("main.xlsx|1")
     loading.clear_cached_reads()
 
 
@@ -78,5 +86,7 @@ def test_the_dashboard_builds_the_figures_once_per_snapshot_and_as_of(
     assert current_figures(loaded, day) is figures
     assert current_plan_view(loaded, day).figures is figures  # the plan pages read the same
     assert current_figures(loaded, dt.date(2025, 10, 1)) is not figures
-    newer = LoadedWorkbook(loaded.config, loaded.workbook, "main.xlsx|2")
+    newer = LoadedWorkbook(loaded.config, loaded.service,
+                           Snapshot(loaded.service.ref, loaded.workbook, dt.datetime(2025, 7, 1),
+                                    "main.xlsx|2"))
     assert current_figures(newer, day) is not figures

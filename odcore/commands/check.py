@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from odcore.checks import all_issues, sorted_issues
+from odcore.checks import sorted_issues
 from odcore.commands.common import add_command, data_exit_code, load
 from odcore.i18n import translate
 from odcore.issues import count_by_severity
@@ -19,8 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, workbook = load(args)
-    issues = sorted_issues(all_issues(workbook, config.settings))
+    loaded = load(args)
+    issues = sorted_issues(loaded.service.issues(loaded.snapshot))
     if args.format == "json":
         print(json.dumps([i.to_json() for i in issues], ensure_ascii=False, indent=2))
     else:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK
-from odcore.config import AppConfig, load_config, open_source
+from odcore.config import AppConfig, load_config
+from odcore.figures import Figures
 from odcore.issues import Issue
-from odcore.workbook import Workbook, load_workbook
+from odcore.service import DataService, Snapshot, open_service
+from odcore.workbook import Workbook
 
 
 def add_command(sub: argparse._SubParsersAction, name: str, *, summary: str, description: str,
@@ -41,11 +44,28 @@ def parse_as_of(text: str) -> dt.date:
             f"«{text}» не є датою у форматі РРРР-ММ-ДД (наприклад, 2025-07-01)") from None
 
 
-def load(args: argparse.Namespace) -> tuple[AppConfig, Workbook]:
-    """The configuration for SOURCE and the workbook read from it."""
+@dataclass(frozen=True)
+class Loaded:
+    """What a command works on: the configuration, and the snapshot its service read."""
+
+    config: AppConfig
+    service: DataService
+    snapshot: Snapshot
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.snapshot.workbook
+
+    def figures(self, as_of: dt.date) -> Figures:
+        """Every figure at as_of, from the service (one implementation with the pages)."""
+        return self.service.figures(self.snapshot, as_of)
+
+
+def load(args: argparse.Namespace) -> Loaded:
+    """The configuration for SOURCE and the snapshot read through its service."""
     config = load_config(args.source)
-    workbook = load_workbook(open_source(config), config.settings)
-    return config, workbook
+    service = open_service(config)
+    return Loaded(config, service, service.snapshot())
 
 
 def as_of_or_today(args: argparse.Namespace, config: AppConfig) -> dt.date:

@@ -26,13 +26,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
     from odcore.exports.static_site import ExportError, export_files, write_static_site
-    from odcore.figures import build_figures
     from odcore.public import public_view
 
-    config, workbook = load(args)
+    loaded = load(args)
+    config = loaded.config
     settings = config.settings
     as_of = as_of_or_today(args, config)
-    figures = build_figures(workbook, as_of, settings)
+    figures = loaded.figures(as_of)
     view = public_view(figures)
     files = export_files(view, settings.now(), settings.image_hosts)
     try:

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from odcore.portal.ckan import CkanClient, PortalError, TokenBucket
     from odcore.portal.reconcile import reconcile_or_last
 
-    config, workbook = load(args)
+    loaded = load(args)
+    config, workbook = loaded.config, loaded.workbook
     organization = (args.org or config.settings.council.portal_organization).strip()
     if not organization:
         print("Помилка: не вказано організацію на порталі (--org або portal_organization у "

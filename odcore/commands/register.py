@@ -20,7 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from odcore.exports.register import write_register
 
-    config, workbook = load(args)
+    loaded = load(args)
+    config, workbook = loaded.config, loaded.workbook
     issues = write_register(workbook, config.settings, args.out)
     for issue in issues:
         print(f"{issue.place()}: {issue.message}")

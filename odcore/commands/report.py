@@ -31,7 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from odcore.exports.score_card import write_score_card
 
-    config, workbook = load(args)
+    loaded = load(args)
+    config, workbook = loaded.config, loaded.workbook
     years = config.settings.plan_years
     if not years[0] <= args.quarter.year <= years[1]:
         print(f"Помилка: квартал {args.quarter} поза роками плану ({years[0]}–{years[1]}).",

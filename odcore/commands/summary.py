@@ -16,12 +16,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from odcore.figures import build_figures
     from odcore.summary import build_summary, summary_text
 
-    config, workbook = load(args)
-    summary = build_summary(build_figures(workbook, as_of_or_today(args, config),
-                                          config.settings))
+    loaded = load(args)
+    summary = build_summary(loaded.figures(as_of_or_today(args, loaded.config)))
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

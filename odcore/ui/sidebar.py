@@ -14,14 +14,7 @@ from odcore.settings import Settings
 from odcore.sources.google_http import ENDPOINT_ENV, test_server_address
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import language_switch, t
-from odcore.ui.loading import (
-    LoadedWorkbook,
-    app_config,
-    clear_cached_reads,
-    data_date,
-    kept_copy_to_serve,
-    local_day,
-)
+from odcore.ui.loading import LoadedWorkbook, app_config, clear_cached_reads, public_data_date
 from odcore.workbook import SpreadsheetInfo
 
 
@@ -59,11 +52,7 @@ def _public_date(loaded: LoadedWorkbook | None) -> None:
     """The day of the data the public pages show: the read's, or that of the kept public copy
     when the read failed or left a spreadsheet out (as :func:`require_public_view` does)."""
     config = loaded.config if loaded is not None else app_config()
-    kept = kept_copy_to_serve(config, loaded) if config is not None else None
-    if kept is not None and config is not None:
-        day = local_day(kept.read_at, config)
-    else:
-        day = data_date(loaded) if loaded is not None else None
+    day = public_data_date(config) if config is not None else None
     if day is not None:
         st.caption(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
 

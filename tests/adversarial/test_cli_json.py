@@ -104,7 +104,7 @@ def test_an_internal_error_is_json_with_exit_3(demo_path, monkeypatch, capsys):
     def broken(*_args: object) -> None:
         raise RuntimeError("зламано")
 
-    monkeypatch.setattr("odcore.commands.check.all_issues", broken)
+    monkeypatch.setattr("odcore.commands.check.sorted_issues", broken)
     assert main(["check", str(demo_path), "--format", "json"]) == 3
     captured = capsys.readouterr()
     error = error_of(captured.out)

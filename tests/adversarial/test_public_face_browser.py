@@ -22,6 +22,7 @@ import pytest
 
 from odcore.config import PROJECT_ROOT
 from odcore.exports.safe import is_formula_like
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
@@ -80,8 +81,8 @@ def formula_site(tmp_path: Path) -> Iterator[str]:
 def product_pictures(source: Path) -> set[str]:
     """The pictures the council itself published with its products: the one thing a public
     page loads from elsewhere, by design (docs/public-export.md)."""
-    view = public_view(load_workbook(WorkbookFileSource(source)), Settings().today(),
-                       Settings())
+    view = public_view(build_figures(load_workbook(WorkbookFileSource(source)),
+                                     Settings().today(), Settings()))
     return {p.image_url for p in view.products if p.image_url}
 
 

@@ -96,7 +96,7 @@ def test_refresh_button_rereads_the_workbook_and_then_waits_for_the_cooldown(int
         reads.append(source.label)
         return load_workbook(source, settings)
 
-    monkeypatch.setattr("odcore.ui.loading.load_workbook", counting_load)
+    monkeypatch.setattr("odcore.service.load_workbook", counting_load)
     at = internal_app()
     already = len(reads)
     next(b for b in at.sidebar.button if b.label == "Оновити дані").click().run()
