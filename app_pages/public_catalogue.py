@@ -7,6 +7,7 @@ and each product card links back here (the link both ways, as CKAN's showcase do
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +28,9 @@ PARAM = "dataset"
 
 
 # The on-time badge: a colour and a symbol each, so that it reads without colour too.
-BADGES: dict[OnTime, tuple[str, str]] = {
+BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey",
+                      "primary"]
+BADGES: dict[OnTime, tuple[BadgeColour, str]] = {
     OnTime.ON_TIME: ("green", "✓"),
     OnTime.OVERDUE: ("red", "✗"),
     OnTime.NOT_EVALUABLE: ("gray", "—"),

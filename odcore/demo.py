@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -883,7 +884,7 @@ def write_demo(path: str | os.PathLike[str]) -> None:
     book.remove(book.active)
     for layout in describe_tabs(with_plan=False):
         _render(book.create_sheet(layout.title), layout, _grid(layout))
-    with atomic_path(path) as temp:
+    with atomic_path(Path(path)) as temp:
         book.save(temp)
 
 

@@ -314,14 +314,13 @@ class DataService:
             self._public.clear()
 
 
-def ensure_demo_workbook(path: Path) -> Path:
+def ensure_demo_workbook(path: Path) -> None:
     """Write the bundled demo workbook when it is absent (``make run`` writes it too)."""
     if not path.exists():
         from odcore.demo import write_demo
 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_demo(path)
-    return path
 
 
 def service_identity(config: AppConfig) -> str:

@@ -154,7 +154,8 @@ class CkanClient:
             raise PortalError(f"портал відповів на «{name}» не як CKAN (HTTP "
                               f"{answer.status_code})")
         if body.get("success") is not True:
-            error = body.get("error") if isinstance(body.get("error"), dict) else {}
+            found = body.get("error")
+            error: dict[str, Any] = found if isinstance(found, dict) else {}
             kind = str(error.get("__type", "")).strip()
             message = str(error.get("message", "")).strip()
             detail = ": ".join(p for p in (kind, message) if p) or f"HTTP {answer.status_code}"

@@ -193,7 +193,7 @@ def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
     for dataset in datasets:
         if (dataset.ministry_structure or "").strip():
             continue
-        stems = {s for s in title_stems(dataset.title) if s in weight}
+        stems = frozenset(s for s in title_stems(dataset.title) if s in weight)
         own = sum(weight[s] for s in stems)
         best: tuple[float, float, int] | None = None
         for annex, wanted in annex_stems.items():

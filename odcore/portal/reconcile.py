@@ -171,7 +171,8 @@ class _Package:
 
 
 def _read_package(raw: dict[str, Any], site: str, settings: Settings) -> _Package:
-    organization = raw.get("organization") if isinstance(raw.get("organization"), dict) else {}
+    found_org = raw.get("organization")
+    organization: dict[str, Any] = found_org if isinstance(found_org, dict) else {}
     resources = []
     for res in raw.get("resources") or ():
         if not isinstance(res, dict):
@@ -182,7 +183,8 @@ def _read_package(raw: dict[str, Any], site: str, settings: Settings) -> _Packag
         resources.append(_Resource(str(res.get("url") or ""),
                                    normalize_portal_format(fmt) if fmt.strip() else "", fmt,
                                    modified))
-    qa = raw.get("qa") if isinstance(raw.get("qa"), dict) else {}
+    found_qa = raw.get("qa")
+    qa: dict[str, Any] = found_qa if isinstance(found_qa, dict) else {}
     score = qa.get("openness_score")
     code = package_extra(raw, "update_frequency")
     name = str(raw.get("name") or "")
@@ -341,10 +343,10 @@ def reconcile(datasets: Sequence[Dataset], organization: str, *,
     packages = [_read_package(p, site, settings)
                 for p in client.organization_packages(org_id)]
     by_slug: dict[str, _Package] = {}
-    for package in packages:
-        for key in (package.name, package.id):
+    for listed in packages:
+        for key in (listed.name, listed.id):
             if key:
-                by_slug[normalize_name(key)] = package
+                by_slug[normalize_name(key)] = listed
     notes: list[str] = []
     found = _Found()
     matched: dict[str, Dataset] = {}

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.access import PageKey
 from odcore.exports.register import register_rows, register_zip
@@ -198,7 +200,7 @@ def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = (),
     ``id`` stays in view when the table scrolls sideways; a title is of medium width and the
     ``wide`` columns are large, so that the columns after them still fit on the screen.
     """
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     frame = frame.drop(columns=[n for n in links if frame[n].isna().all()])
     for name in frame.columns:
         label = t_plain(f"datasets.col.{name}")
@@ -207,7 +209,8 @@ def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = (),
         elif pd.api.types.is_numeric_dtype(frame[name]):
             config[name] = st.column_config.NumberColumn(label)
         else:
-            width = "large" if name in wide else "medium" if name == "title" else None
+            width: Literal["large", "medium"] | None = (
+                "large" if name in wide else "medium" if name == "title" else None)
             config[name] = _TEXT(label, width=width, pinned=name == "id" or None)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 

@@ -5,6 +5,7 @@ rule results; they compute none."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import streamlit as st
 
@@ -62,7 +63,8 @@ def plan_progress_metric(view: PlanView, as_of_text: str) -> None:
 
 # The tile's target line: green when met, red when not, grey when it cannot be assessed; the
 # words and the ✓ / ✗ say the same, for print and colour-blind readers.
-_VERDICT_COLOURS = {True: "green", False: "red", None: "gray"}
+_VERDICT_COLOURS: dict[bool | None, Literal["green", "red", "gray"]] = {
+    True: "green", False: "red", None: "gray"}
 
 
 def indicator_tiles(indicators: Mapping[str, IndicatorValue], as_of_text: str, *,

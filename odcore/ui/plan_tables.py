@@ -141,8 +141,11 @@ def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
 
 
 def history_frame(progress: TaskProgress) -> pd.DataFrame:
-    """The task's counted reports by quarter, oldest first."""
+    """The task's counted reports by quarter, oldest first (an undated row before a dated one
+    of the same quarter)."""
     language = current_language()
+    reports = sorted(progress.reports, key=lambda r: (
+        r.period, r.reported_on is not None, r.reported_on or dt.date.min))
     rows = [{
         "quarter": period_label(str(r.period)),
         "department": r.department,
@@ -153,12 +156,9 @@ def history_frame(progress: TaskProgress) -> pd.DataFrame:
         "evidence": safe_link(r.evidence_url),
         "cell": safe_link(r.origin.link),
         "reported_on": format_date(r.reported_on),
-        "order": (r.period, r.reported_on is not None, r.reported_on or dt.date.min),
-    } for r in progress.reports]
-    rows.sort(key=lambda row: row["order"])
+    } for r in reports]
     return pd.DataFrame(rows, columns=["quarter", "department", "status", "progress", "done",
-                                       "evidence", "reported_on", "cell", "order"]).drop(
-        columns=["order"])
+                                       "evidence", "reported_on", "cell"])
 
 
 def periods_frame(progress: TaskProgress) -> pd.DataFrame:
