@@ -14,6 +14,16 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What reading a cell or a wording found: a stable code, a severity and a Ukrainian
+    message; the reading layer places it on its spreadsheet, tab, row and column."""
+
+    code: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
 class Issue:
     """A problem in one place of a spreadsheet (or in a whole tab when ``row`` is None).
 

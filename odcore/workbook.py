@@ -163,7 +163,8 @@ def _column_for(spec: TabSpec, header: str) -> Col | None:
     text = "".join(c for c in header if unicodedata.category(c) != "Cf")
     text = _HEADER_MARKS.sub("", text)
     candidates = [text]
-    scripts = {unicodedata.name(c, "").split()[0] for c in text if c.isalpha()}
+    # Letters without a Unicode name (Tangut, some CJK) belong to neither alphabet.
+    scripts = {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha()}
     if {"LATIN", "CYRILLIC"} <= scripts:
         candidates += [text.translate(_TO_LATIN), text.translate(_TO_CYRILLIC)]
     for candidate in candidates:
@@ -283,7 +284,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_issues: list[Issue] = []
         for c_index, col in mapping.items():
             raw = row[c_index] if c_index < len(row) else None
-            result = read_cell(col, raw, settings.plan_years)
+            result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
             for finding in result.findings:
                 row_issues.append(place.from_finding(finding, row_number, col.header,
                                                      c_index + 1, raw))
