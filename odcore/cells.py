@@ -118,9 +118,9 @@ def _as_text(raw: object, col: Col) -> tuple[str, list[Finding]]:
 def serial_date(number: float) -> dt.date | None:
     """The day a Sheets serial number (days since 1899-12-30) names, or None when it names no
     day Python can hold (a huge number, NaN, infinity)."""
-    if math.isnan(number) or math.isinf(number):
+    if isinstance(number, float) and not math.isfinite(number):
         return None
-    ordinal = SERIAL_EPOCH.toordinal() + math.floor(number)
+    ordinal = SERIAL_EPOCH.toordinal() + math.floor(number)  # exact for an int of any size
     if not dt.date.min.toordinal() <= ordinal <= dt.date.max.toordinal():
         return None
     return dt.date.fromordinal(ordinal)
@@ -289,7 +289,13 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
     had_sign = False
     if isinstance(raw, bool):
         return None, [bad]
+    out_of_range = _err(
+        "progress.out_of_range",
+        f"Прогрес «{display_value(raw)}» поза межами 0–100 %. Напишіть число від 0 до 100.",
+    )
     if isinstance(raw, (int, float)):
+        if isinstance(raw, int) and abs(raw) > 100:
+            return None, [out_of_range]  # an int beyond a float's range too (10**400)
         number = float(raw)
     elif isinstance(raw, str):
         text = raw.strip().replace("\u00a0", " ")
@@ -319,10 +325,7 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
             "напишіть 100 (або «100%» текстом).",
         ))
     if not 0 <= number <= 100:
-        return None, [_err(
-            "progress.out_of_range",
-            f"Прогрес «{display_value(raw)}» поза межами 0–100 %. Напишіть число від 0 до 100.",
-        )]
+        return None, [out_of_range]
     return number, findings
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from odcore.cells import read_cell
 from odcore.cli import main
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.settings import DEFAULT_SETTINGS, Settings
@@ -122,8 +123,6 @@ LAST_UPDATED_COL = SPEC_BY_KEY["datasets"].column("last_updated")
     dt.datetime(1989, 12, 31), 2958465, 2958465.99, 1.0, -693593,
 ])
 def test_a_date_outside_the_accepted_years_is_an_error_in_every_form(raw: object) -> None:
-    from odcore.cells import read_cell
-
     result = read_cell(LAST_UPDATED_COL, raw, DEFAULT_SETTINGS.plan_years)
     assert result.value is None and not result.ok
     assert [f.code for f in result.findings] == ["date.outside_years"]
@@ -133,8 +132,6 @@ def test_a_date_outside_the_accepted_years_is_an_error_in_every_form(raw: object
 @pytest.mark.parametrize("raw", [1e308, -1e308, float("inf"), float("nan"), 10**30,
                                  "NaN", "Infinity", "31.12.99999", "99999-12-31"])
 def test_a_number_or_text_that_names_no_day_at_all_is_an_unreadable_date(raw: object) -> None:
-    from odcore.cells import read_cell
-
     result = read_cell(LAST_UPDATED_COL, raw, DEFAULT_SETTINGS.plan_years)
     assert [f.code for f in result.findings] == ["date.invalid"]
 

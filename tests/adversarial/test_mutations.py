@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook as XlsxWorkbook
 
+from odcore.cells import read_cell
 from odcore.checks import all_issues
 from odcore.cli import main
 from odcore.demo import demo_tabs
@@ -31,7 +32,7 @@ from odcore.exports.static_site import export_files
 from odcore.public import public_view
 from odcore.rules.periods import plan_quarters
 from odcore.schema.columns import Kind
-from odcore.schema.tabs import spec_for_tab_name
+from odcore.schema.tabs import SPEC_BY_KEY, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import column_letter
 from odcore.sources.memory import MemorySource
@@ -260,3 +261,12 @@ def test_the_cli_on_a_hostile_xlsx_exits_cleanly_with_valid_json(
         out, err = capsys.readouterr()
         assert code <= 2, (argv[0], err)
         json.loads(out, parse_constant=_reject_constant)
+
+
+@pytest.mark.parametrize("number", [10**400, -(10**400)])
+def test_an_integer_beyond_a_float_is_an_error_of_its_column_not_an_unreadable_cell(
+        number: int) -> None:
+    date = read_cell(SPEC_BY_KEY["datasets"].column("last_updated"), number, (2024, 2026))
+    progress = read_cell(SPEC_BY_KEY["reports"].column("progress"), number, (2024, 2026))
+    assert [f.code for f in date.findings] == ["date.invalid"]
+    assert [f.code for f in progress.findings] == ["progress.out_of_range"]
