@@ -80,5 +80,8 @@ def display_value(value: Any, limit: int = 200) -> str:
     try:
         text = "" if value is None else str(value)
     except Exception:  # noqa: BLE001 - a cell must never break reporting
-        text = repr(value)
+        try:
+            text = repr(value)
+        except Exception:  # noqa: BLE001 - an int of 5,000 digits has neither str nor repr
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
