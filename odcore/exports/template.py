@@ -192,8 +192,8 @@ _LONG_TEXT = frozenset({
     ("events", "outcome"),
 })
 _WIDTHS: dict[Kind, int] = {
-    Kind.TEXT: 28, Kind.DEADLINE: 28, Kind.CODE: 12, Kind.LIST: 24, Kind.DEPARTMENTS: 40, Kind.DATE: 14,
-    Kind.YESNO: 12, Kind.QUARTER: 12, Kind.URL: 40, Kind.IMAGE_URL: 40, Kind.EMAIL: 30,
+    Kind.TEXT: 28, Kind.DEADLINE: 28, Kind.CODE: 12, Kind.LIST: 24, Kind.DEPARTMENTS: 40,
+    Kind.DATE: 14, Kind.YESNO: 12, Kind.QUARTER: 12, Kind.URL: 40, Kind.IMAGE_URL: 40, Kind.EMAIL: 30,
     Kind.PERCENT: 12, Kind.VOCAB: 16,
 }
 _LONG_WIDTH = 60

@@ -177,9 +177,10 @@ def test_as_of_at_either_end_of_the_calendar_works_for_every_dated_command(
     summary = json.loads(out)
     assert summary["as_of"] == as_of
     json.dumps(summary, allow_nan=False)
-    code, out, err = _run(["summary", str(demo_path), "--as-of", as_of, "--format", "text"],
-                          capsys)
-    assert code == 1, err
+    for argv in (["summary", str(demo_path), "--as-of", as_of, "--format", "text"],
+                 ["check", str(demo_path), "--as-of", as_of]):
+        code, out, err = _run(argv, capsys)
+        assert code == 1, err
     code, _, err = _run(["export-public", str(demo_path), str(tmp_path / "site"),
                          "--as-of", as_of], capsys)
     assert code == 1, err

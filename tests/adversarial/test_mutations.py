@@ -273,3 +273,12 @@ def test_an_integer_beyond_a_float_is_an_error_of_its_column_not_an_unreadable_c
     progress = read_cell(SPEC_BY_KEY["reports"].column("progress"), number, (2024, 2026))
     assert [f.code for f in date.findings] == ["date.invalid"]
     assert [f.code for f in progress.findings] == ["progress.out_of_range"]
+
+
+def test_a_header_with_a_letter_unicode_gives_no_name_is_an_unknown_column() -> None:
+    # U+17000 (Tangut) is a letter without a Unicode name; header matching once fell over it.
+    grids = {title: [list(row) for row in grid] for title, grid in _demo().items()}
+    grids["План"][0].append("\U00017000")
+    workbook = load_workbook(MemorySource({"demo.xlsx": grids}), DEFAULT_SETTINGS)
+    [unknown] = [i for i in workbook.issues if i.code == "column.unknown" and i.tab == "План"]
+    assert "\U00017000" in unknown.message
