@@ -15,34 +15,28 @@ from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
 
-from odcore.issues import Severity, display_value
-from odcore.rules.periods import Quarter, parse_quarter
+from odcore.issues import Finding, Severity, display_value
+from odcore.rules.dates import (
+    date_text_parts,
+    in_years,
+    is_short_year_date,
+    make_date,
+    years_text,
+)
+from odcore.rules.periods import Quarter, quarter_parts
+from odcore.rules.schedules import parse_deadline
 from odcore.schema.columns import Col, Kind
 from odcore.schema.vocab import allowed_values, match_vocabulary
+from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import ERROR_VALUES, CellError
 
 SERIAL_EPOCH = dt.date(1899, 12, 30)
-SERIAL_MIN_YEAR, SERIAL_MAX_YEAR = 1990, 2100
+ACCEPTED_YEARS = DEFAULT_SETTINGS.accepted_years  # when a caller names no years of its own
 
 _YES = {"так", "yes", "true", "1", "+", "т", "y"}
 _NO = {"ні", "no", "false", "0", "-", "н", "n", "нi"}
 _LIST_SPLIT = re.compile(r"[,;\n\r]+")
 _EMAIL = re.compile(r"^[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>()]{2,}$")
-_DATE_PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
-)
-_SHORT_YEAR_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2}$")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What reading a cell found: a stable code, a severity and a Ukrainian message."""
-
-    code: str
-    severity: Severity
-    message: str
 
 
 @dataclass
@@ -93,8 +87,8 @@ def shortest_number_text(number: float | int) -> str:
 
 
 def format_date_uk(day: dt.date) -> str:
-    """31.03.2024: how dates are written in Ukraine."""
-    return day.strftime("%d.%m.%Y")
+    """31.03.2024: how dates are written in Ukraine (four-digit year also before 1000)."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def _as_text(raw: object, col: Col) -> tuple[str, list[Finding]]:
@@ -121,47 +115,70 @@ def _as_text(raw: object, col: Col) -> tuple[str, list[Finding]]:
     ]
 
 
-def read_date(raw: object) -> tuple[dt.date | None, Finding | None]:
-    """A date from a native cell, a serial number or ISO / dd.mm.yyyy / dd/mm/yyyy text."""
+def serial_date(number: float) -> dt.date | None:
+    """The day a Sheets serial number (days since 1899-12-30) names, or None when it names no
+    day Python can hold (a huge number, NaN, infinity)."""
+    if isinstance(number, float) and not math.isfinite(number):
+        return None
+    ordinal = SERIAL_EPOCH.toordinal() + math.floor(number)  # exact for an int of any size
+    if not dt.date.min.toordinal() <= ordinal <= dt.date.max.toordinal():
+        return None
+    return dt.date.fromordinal(ordinal)
+
+
+def _outside_years(raw: object, day: str, years: tuple[int, int]) -> Finding:
+    if isinstance(raw, int | float):  # a serial number: say which day it stands for
+        said = f"Число {shortest_number_text(raw)} у стовпці дат означає {day}, а це"
+    else:
+        said = f"Дата «{display_value(raw)}» ({day})"
+    return _err(
+        "date.outside_years",
+        f"{said} поза допустимими роками {years_text(years)}. Перевірте рік і напишіть дату "
+        "у форматі 31.03.2024.",
+    )
+
+
+def read_date(raw: object, years: tuple[int, int] = ACCEPTED_YEARS,
+              ) -> tuple[dt.date | None, Finding | None]:
+    """A date from a native cell, a serial number or ISO / dd.mm.yyyy / dd/mm/yyyy text,
+    whose year lies in ``years`` (settings.earliest_year..latest_year)."""
     bad = _err(
         "date.invalid",
         f"Не вдалося прочитати дату «{display_value(raw)}». Напишіть справжню дату у форматі "
         "31.03.2024 (або 2024-03-31).",
     )
-    if isinstance(raw, dt.datetime):
-        return raw.date(), None
-    if isinstance(raw, dt.date):
-        return raw, None
-    if isinstance(raw, bool):
+    day: dt.date | None
+    if isinstance(raw, dt.datetime | dt.date):
+        day = raw.date() if isinstance(raw, dt.datetime) else raw
+    elif isinstance(raw, bool):
         return None, bad
-    if isinstance(raw, (int, float)):
-        if math.isnan(raw) or math.isinf(raw):
+    elif isinstance(raw, int | float):
+        day = serial_date(raw)
+        if day is None:
             return None, bad
-        try:
-            day = SERIAL_EPOCH + dt.timedelta(days=math.floor(raw))
-        except (OverflowError, ValueError):
-            return None, bad
-        if SERIAL_MIN_YEAR <= day.year <= SERIAL_MAX_YEAR:
-            return day, None
-        return None, bad
-    if isinstance(raw, str):
+    elif isinstance(raw, str):
         text = raw.strip()
-        for pattern, order in _DATE_PATTERNS:
-            match = pattern.match(text)
-            if match:
-                parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-                try:
-                    return dt.date(parts["y"], parts["m"], parts["d"]), None
-                except ValueError:
-                    return None, bad
-        if _SHORT_YEAR_DATE.match(text):
-            # 1.3.24 could be 2024 or 1924: refused rather than guessed (WORKBOOK.md "Dates").
-            return None, _err(
-                "date.invalid",
-                f"У даті «{text}» рік записано двома цифрами. Напишіть рік чотирма цифрами, "
-                "наприклад 01.03.2024.",
-            )
-    return None, bad
+        parts = date_text_parts(text)
+        if parts is None:
+            if is_short_year_date(text):
+                # 1.3.24 could be 2024 or 1924: refused rather than guessed (WORKBOOK.md).
+                return None, _err(
+                    "date.invalid",
+                    f"У даті «{text}» рік записано двома цифрами. Напишіть рік чотирма "
+                    "цифрами, наприклад 01.03.2024.",
+                )
+            return None, bad
+        year, month, day_of_month = parts
+        if not in_years(year, years):  # checked first: year 0 or 10000 is no date at all
+            return None, _outside_years(raw, f"рік {year:04d}", years)
+        day = make_date(year, month, day_of_month)
+        if day is None:
+            return None, bad
+    else:
+        return None, bad
+    if not in_years(day.year, years):
+        return None, _outside_years(raw, format_date_uk(day), years)
+    return day, None
 
 
 def read_yesno(raw: object) -> tuple[bool | None, Finding | None]:
@@ -183,21 +200,36 @@ def read_yesno(raw: object) -> tuple[bool | None, Finding | None]:
     )
 
 
-def read_quarter(raw: object, years: tuple[int, int]) -> tuple[Quarter | None, Finding | None]:
-    """A quarter in any accepted form, inside the plan's years."""
-    quarter = parse_quarter(raw) if isinstance(raw, str) else None
-    if quarter is None:
+def read_quarter(raw: object, years: tuple[int, int],
+                 accepted: tuple[int, int] = ACCEPTED_YEARS) -> tuple[Quarter | None, Finding | None]:
+    """A quarter in any accepted form, inside the plan's years and the accepted years."""
+    parts = quarter_parts(raw) if isinstance(raw, str) else None
+    if parts is None:
         return None, _err(
             "quarter.invalid",
             f"Не вдалося прочитати квартал «{display_value(raw)}». Напишіть, наприклад, "
             "«2024-Q1» або «І кв. 2024».",
         )
-    if not years[0] <= quarter.year <= years[1]:
+    year, q = parts
+    # Settings keep the plan's years inside the accepted ones, so the plan's bounds decide.
+    bounds = (max(years[0], accepted[0]), min(years[1], accepted[1]))
+    if not in_years(year, bounds):
         return None, _err(
             "quarter.outside_plan",
-            f"Квартал {quarter} поза роками плану ({years[0]}–{years[1]}). Перевірте рік.",
+            f"Квартал {year:04d}-Q{q} поза роками плану ({years_text(bounds)}). Перевірте рік.",
         )
-    return quarter, None
+    return Quarter(year, q), None
+
+
+def read_deadline(raw: object, col: Col, years: tuple[int, int],
+                  accepted: tuple[int, int] = ACCEPTED_YEARS) -> tuple[str, list[Finding]]:
+    """The plan's deadline wording as text; an error when it names a year outside
+    ``accepted`` (other findings on the wording are the schedule rules' own)."""
+    text, findings = _as_text(raw, col)
+    _, finding = parse_deadline(text, years[0], years[1], accepted)
+    if finding is not None and finding.severity is Severity.ERROR:
+        return text, [finding]  # one Issue per unreadable cell; the error quotes the text
+    return text, findings
 
 
 def valid_http_url(text: str, *, https_only: bool = False) -> bool:
@@ -257,7 +289,13 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
     had_sign = False
     if isinstance(raw, bool):
         return None, [bad]
+    out_of_range = _err(
+        "progress.out_of_range",
+        f"Прогрес «{display_value(raw)}» поза межами 0–100 %. Напишіть число від 0 до 100.",
+    )
     if isinstance(raw, (int, float)):
+        if isinstance(raw, int) and abs(raw) > 100:
+            return None, [out_of_range]  # an int beyond a float's range too (10**400)
         number = float(raw)
     elif isinstance(raw, str):
         text = raw.strip().replace("\u00a0", " ")
@@ -287,10 +325,7 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
             "напишіть 100 (або «100%» текстом).",
         ))
     if not 0 <= number <= 100:
-        return None, [_err(
-            "progress.out_of_range",
-            f"Прогрес «{display_value(raw)}» поза межами 0–100 %. Напишіть число від 0 до 100.",
-        )]
+        return None, [out_of_range]
     return number, findings
 
 
@@ -313,17 +348,20 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
 
 
-def read_cell(col: Col, raw: object, years: tuple[int, int]) -> CellRead:
-    """Read one cell of column ``col``; never raises."""
+def read_cell(col: Col, raw: object, years: tuple[int, int],
+              accepted: tuple[int, int] = ACCEPTED_YEARS) -> CellRead:
+    """Read one cell of column ``col`` (``years``: the plan's; ``accepted``: the years any date
+    or period may name); never raises."""
     try:
-        return _read_cell(col, raw, years)
+        return _read_cell(col, raw, years, accepted)
     except Exception as exc:  # noqa: BLE001 - the last guard: no cell may break loading
         return CellRead(None, [_err("cell.unreadable",
                                     f"Не вдалося прочитати клітинку ({type(exc).__name__}). "
                                     "Перепишіть значення звичайним текстом.")])
 
 
-def _read_cell(col: Col, raw: object, years: tuple[int, int]) -> CellRead:
+def _read_cell(col: Col, raw: object, years: tuple[int, int],
+               accepted: tuple[int, int]) -> CellRead:
     empty_value: Any = () if col.kind is Kind.LIST else None
     if is_error_value(raw):
         return CellRead(empty_value, [_err(
@@ -345,14 +383,17 @@ def _read_cell(col: Col, raw: object, years: tuple[int, int]) -> CellRead:
     if kind is Kind.LIST:
         text, findings = _as_text(raw, col)
         return CellRead(split_list(text), findings)
+    if kind is Kind.DEADLINE:
+        text, findings = read_deadline(raw, col, years, accepted)
+        return CellRead(text, findings)
     if kind is Kind.DATE:
-        day, finding = read_date(raw)
+        day, finding = read_date(raw, accepted)
         return CellRead(day, [finding] if finding else [])
     if kind is Kind.YESNO:
         answer, finding = read_yesno(raw)
         return CellRead(answer, [finding] if finding else [])
     if kind is Kind.QUARTER:
-        quarter, finding = read_quarter(raw, years)
+        quarter, finding = read_quarter(raw, years, accepted)
         return CellRead(quarter, [finding] if finding else [])
     if kind in (Kind.URL, Kind.IMAGE_URL):
         url, finding = read_url(raw, https_only=kind is Kind.IMAGE_URL)

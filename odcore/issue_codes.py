@@ -8,6 +8,7 @@ ISSUE_CODES: dict[str, str] = {
     "cell.unreadable": "the cell (or row) could not be read at all",
     "value.required": "a required cell is empty",
     "date.invalid": "not a date in an accepted form",
+    "date.outside_years": "a date outside settings.earliest_year..latest_year",
     "yesno.invalid": "not a yes/no answer",
     "quarter.invalid": "not a quarter in an accepted form",
     "quarter.outside_plan": "a quarter outside the plan's years",
@@ -47,6 +48,8 @@ ISSUE_CODES: dict[str, str] = {
     "deadline.empty": "a task without a deadline, read as continuous (info)",
     "deadline.unrecognised": "a deadline wording the rules do not know, read as continuous",
     "deadline.outside_plan": "a one-off deadline outside the plan's years",
+    "deadline.outside_years": "a deadline naming a year outside earliest_year..latest_year; "
+                              "the task is left out",
     "indicator.unknown": "a Показник key that names no indicator",
     "license.unrecognised": "a licence text that is neither a known open nor a closed licence",
     "format.unrecognised": "a format the openness table does not know (1 star)",

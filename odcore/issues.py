@@ -14,6 +14,16 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What reading a cell or a wording found: a stable code, a severity and a Ukrainian
+    message; the reading layer places it on its spreadsheet, tab, row and column."""
+
+    code: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
 class Issue:
     """A problem in one place of a spreadsheet (or in a whole tab when ``row`` is None).
 
@@ -70,5 +80,8 @@ def display_value(value: Any, limit: int = 200) -> str:
     try:
         text = "" if value is None else str(value)
     except Exception:  # noqa: BLE001 - a cell must never break reporting
-        text = repr(value)
+        try:
+            text = repr(value)
+        except Exception:  # noqa: BLE001 - an int of 5,000 digits has neither str nor repr
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -92,6 +92,19 @@ class Settings(BaseModel):
                              f"latest_year ({self.latest_year})")
         return self
 
+    @model_validator(mode="after")
+    def _years_hold_dates(self) -> Settings:
+        # Python's dates hold years 1-9999; the plan's quarters must be dates the data may name.
+        if self.earliest_year < dt.MINYEAR or self.latest_year > dt.MAXYEAR:
+            raise ValueError(f"earliest_year і latest_year мають бути в межах "
+                             f"{dt.MINYEAR}–{dt.MAXYEAR}")
+        if not self.earliest_year <= self.plan_first_year <= self.plan_last_year \
+                <= self.latest_year:
+            raise ValueError(f"роки плану ({self.plan_first_year}–{self.plan_last_year}) мають "
+                             f"бути в межах earliest_year–latest_year ({self.earliest_year}–"
+                             f"{self.latest_year})")
+        return self
+
     def read_limits(self) -> ReadLimits:
         """The limits a source enforces while it reads (sources never see Settings)."""
         return ReadLimits(
@@ -104,6 +117,11 @@ class Settings(BaseModel):
     @property
     def plan_years(self) -> tuple[int, int]:
         return (self.plan_first_year, self.plan_last_year)
+
+    @property
+    def accepted_years(self) -> tuple[int, int]:
+        """The years a date or period in the data may name (earliest_year, latest_year)."""
+        return (self.earliest_year, self.latest_year)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -47,7 +47,9 @@ from odcore.sources.base import (
 from odcore.text import normalize_name
 
 _PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
-_EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+# A match may start only where a run of non-@, non-space characters starts (the same matches:
+# any match extends left to there); without the anchor a 100,000-letter cell takes ~30 s.
+_EMAIL_IN_TEXT = re.compile(r"(?<![^@\s])[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
 
 
 @dataclass
@@ -163,7 +165,7 @@ def _column_for(spec: TabSpec, header: str) -> Col | None:
     text = "".join(c for c in header if unicodedata.category(c) != "Cf")
     text = _HEADER_MARKS.sub("", text)
     candidates = [text]
-    # A letter without a name in this Python's Unicode tables (a new script) names no script.
+    # Letters without a Unicode name (Tangut, some CJK) belong to neither alphabet.
     scripts = {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha()}
     if {"LATIN", "CYRILLIC"} <= scripts:
         candidates += [text.translate(_TO_LATIN), text.translate(_TO_CYRILLIC)]
@@ -284,7 +286,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_issues: list[Issue] = []
         for c_index, col in mapping.items():
             raw = row[c_index] if c_index < len(row) else None
-            result = read_cell(col, raw, settings.plan_years)
+            result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
             for finding in result.findings:
                 row_issues.append(place.from_finding(finding, row_number, col.header,
                                                      c_index + 1, raw))

@@ -51,8 +51,8 @@ def test_dates_in_every_accepted_form(raw):
     assert result.ok and result.value == dt.date(2024, 3, 31)
 
 
-@pytest.mark.parametrize("raw", ["31.02.2025", "вчора", "2024/03/31", "03-31-2024", 100, 80000,
-                                 True])
+@pytest.mark.parametrize("raw", ["31.02.2025", "вчора", "2024/03/31", "03-31-2024", True, 1e308,
+                                 -1e9])
 def test_unreadable_dates_are_errors(raw):
     result = read("datasets", "last_updated", raw)
     assert not result.ok and [f.code for f in result.findings] == ["date.invalid"]
@@ -63,6 +63,13 @@ def test_serial_number_bounds_are_years_1990_to_2100():
     assert not read("datasets", "last_updated", 32873).ok  # 1989-12-31
     assert read("datasets", "last_updated", 73415).value == dt.date(2100, 12, 31)
     assert not read("datasets", "last_updated", 73416).ok  # 2101-01-01
+
+
+@pytest.mark.parametrize(("raw", "day"), [(100, "09.04.1900"), (80000, "11.01.2119")])
+def test_a_serial_number_outside_the_accepted_years_names_its_day_and_the_years(raw, day):
+    result = read("datasets", "last_updated", raw)
+    assert [f.code for f in result.findings] == ["date.outside_years"]
+    assert day in result.findings[0].message and "1990–2100" in result.findings[0].message
 
 
 @pytest.mark.parametrize("raw,quarter", [

@@ -317,10 +317,12 @@ def test_a_google_department_reference_that_is_not_a_key_is_never_used():
 
 
 def test_a_cell_that_breaks_its_reader_is_one_unreadable_error_and_the_row_is_left_out():
-    # 10**400 overflows float(): the reader's last guard turns that into an Issue.
-    wb = load(tab("reports", REPORT, {**REPORT, "period": "2024-Q2", "progress": 10**400}))
+    # An int of 5,000 digits has no text (Python's int-to-str limit): the reader's last guard
+    # turns that into an Issue, and the Issue quotes the value as "<int>".
+    wb = load(tab("reports", REPORT, {**REPORT, "period": "2024-Q2", "done": 10**5000}))
     (bad,) = [i for i in wb.issues if i.is_error]
-    assert (bad.code, bad.row, bad.column, bad.cell) == ("cell.unreadable", 3, "Прогрес, %", "D3")
+    assert (bad.code, bad.row, bad.column, bad.cell) == ("cell.unreadable", 3, "Що зроблено", "E3")
+    assert bad.value == "<int>"
     assert [str(r.period) for r in wb.reports] == ["2024-Q1"]
 
 
@@ -330,9 +332,9 @@ def test_a_row_the_model_refuses_is_one_unreadable_error(monkeypatch):
 
     real = reading.read_cell
 
-    def wrong_type(col, raw, years):
+    def wrong_type(col, raw, *years):
         # A reader bug: the task code comes back as a list, which the model refuses.
-        return CellRead(["4.3"]) if col.key == "task_code" and raw == "bug" else real(col, raw, years)
+        return CellRead(["4.3"]) if col.key == "task_code" and raw == "bug" else real(col, raw, *years)
 
     monkeypatch.setattr(reading, "read_cell", wrong_type)
     wb = load(tab("reports", REPORT, {**REPORT, "task_code": "bug", "period": "2024-Q2"}))

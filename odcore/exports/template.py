@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from odcore.cells import SERIAL_EPOCH, SERIAL_MAX_YEAR, SERIAL_MIN_YEAR
+from odcore.cells import SERIAL_EPOCH
 from odcore.plan_seed import DEFAULT_INDICATORS, SEED_PLAN, PlanTask
 from odcore.rules.periods import plan_quarters
 from odcore.schema.columns import Col, Kind
@@ -34,8 +34,6 @@ from odcore.sources.base import column_letter
 TEMPLATE_ROWS = 1000  # dropdowns and date checks cover rows 2..TEMPLATE_ROWS
 YES_NO = ("так", "ні")
 PERSONAL_NOTE = "особисті дані — не публікуються"
-FIRST_DATE = dt.date(SERIAL_MIN_YEAR, 1, 1)  # the dates the reading layer accepts
-LAST_DATE = dt.date(SERIAL_MAX_YEAR, 12, 31)
 
 _EXCEL_LIST_LIMIT = 255  # Excel refuses an inline dropdown list longer than this
 _AUTHOR = "odcore"
@@ -194,8 +192,8 @@ _LONG_TEXT = frozenset({
     ("events", "outcome"),
 })
 _WIDTHS: dict[Kind, int] = {
-    Kind.TEXT: 28, Kind.CODE: 12, Kind.LIST: 24, Kind.DEPARTMENTS: 40, Kind.DATE: 14,
-    Kind.YESNO: 12, Kind.QUARTER: 12, Kind.URL: 40, Kind.IMAGE_URL: 40, Kind.EMAIL: 30,
+    Kind.TEXT: 28, Kind.DEADLINE: 28, Kind.CODE: 12, Kind.LIST: 24, Kind.DEPARTMENTS: 40,
+    Kind.DATE: 14, Kind.YESNO: 12, Kind.QUARTER: 12, Kind.URL: 40, Kind.IMAGE_URL: 40, Kind.EMAIL: 30,
     Kind.PERCENT: 12, Kind.VOCAB: 16,
 }
 _LONG_WIDTH = 60
@@ -267,7 +265,9 @@ def _column_layout(spec: TabSpec, col: Col, settings: Settings) -> ColumnLayout:
         key=col.key, header=col.header, note=_note(spec, col, choices, strict),
         required=col.required, personal=col.personal, cell_format=_cell_format(col),
         width=_width(spec, col, choices), choices=choices, strict=strict,
-        date_range=(FIRST_DATE, LAST_DATE) if col.kind is Kind.DATE else None,
+        # The dates the reading layer accepts (settings.earliest_year..latest_year).
+        date_range=(dt.date(settings.earliest_year, 1, 1), dt.date(settings.latest_year, 12, 31))
+        if col.kind is Kind.DATE else None,
         number_range=(0.0, 100.0) if col.kind is Kind.PERCENT else None,
         error=_error(col, strict),
     )

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
+from odcore.rules.dates import add_days
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_LAST_DAY = {1: 31, 2: 30, 3: 30, 4: 31}  # of the quarter's last month
 # Cyrillic І (and Ukrainian ї typed by mistake) equal Latin I in Roman numerals.
 _TO_LATIN = str.maketrans({"і": "i", "ї": "i", "ⅰ": "i"})
 
@@ -21,8 +24,11 @@ class Quarter:
     q: int
 
     def __post_init__(self) -> None:
+        # A programming error, never a user's: readers check the years before they build one.
         if not 1 <= self.q <= 4:
             raise ValueError(f"quarter must be 1..4, not {self.q}")
+        if not dt.MINYEAR <= self.year <= dt.MAXYEAR:
+            raise ValueError(f"quarter year must be {dt.MINYEAR}..{dt.MAXYEAR}, not {self.year}")
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.q}"
@@ -38,26 +44,33 @@ class Quarter:
 
     @property
     def end(self) -> dt.date:
-        """The quarter's last day."""
-        return self.next().start - dt.timedelta(days=1)
+        """The quarter's last day (built directly, so 9999-Q4 has one too)."""
+        return dt.date(self.year, 3 * self.q, _LAST_DAY[self.q])
 
-    def next(self) -> Quarter:
-        return Quarter(self.year + 1, 1) if self.q == 4 else Quarter(self.year, self.q + 1)
+    def next(self) -> Quarter | None:
+        """The following quarter; None after 9999-Q4, which no date can follow."""
+        if self.q < 4:
+            return Quarter(self.year, self.q + 1)
+        return Quarter(self.year + 1, 1) if self.year < dt.MAXYEAR else None
 
-    def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.q == 1 else Quarter(self.year, self.q - 1)
+    def previous(self) -> Quarter | None:
+        """The quarter before; None before 0001-Q1."""
+        if self.q > 1:
+            return Quarter(self.year, self.q - 1)
+        return Quarter(self.year - 1, 4) if self.year > dt.MINYEAR else None
 
     def is_due(self, as_of: dt.date) -> bool:
-        """Due once as_of is on or after the first day of the next quarter."""
-        return as_of >= self.next().start
+        """Due once as_of is on or after the first day of the next quarter (after its end)."""
+        return as_of > self.end
 
     def has_started(self, as_of: dt.date) -> bool:
         return as_of >= self.start
 
     @property
     def end_as_of(self) -> dt.date:
-        """``as_of`` meaning "the state at the end of this quarter": next quarter's first day."""
-        return self.next().start
+        """``as_of`` meaning "the state at the end of this quarter": next quarter's first day
+        (for 9999-Q4, which has none, its own last day)."""
+        return add_days(self.end, 1)
 
     def label_uk(self) -> str:
         """``II кв. 2025``."""
@@ -70,7 +83,7 @@ class Quarter:
 
 def year_is_due(year: int, as_of: dt.date) -> bool:
     """A year is due on 1 January of the next year."""
-    return as_of >= dt.date(year + 1, 1, 1)
+    return as_of.year > year
 
 
 def plan_quarters(first_year: int, last_year: int) -> list[Quarter]:
@@ -112,8 +125,9 @@ def normalize_numerals(text: str) -> str:
     return text.replace("–", "-").replace("—", "-")
 
 
-def parse_quarter(text: str) -> Quarter | None:
-    """Read a quarter in any of WORKBOOK.md's forms; None when the text is not one."""
+def quarter_parts(text: str) -> tuple[int, int] | None:
+    """(year, quarter) of a quarter in any of WORKBOOK.md's forms, the year unchecked
+    (``0000-Q1`` gives (0, 1)); None when the text is not a quarter."""
     norm = normalize_numerals(text).strip()
     for index, pattern in enumerate(_PATTERNS):
         match = pattern.match(norm)
@@ -126,5 +140,14 @@ def parse_quarter(text: str) -> Quarter | None:
             num, year = _numeral(a), int(b)
         if num is None or not 1 <= num <= 4:
             return None
-        return Quarter(year, num)
+        return year, num
     return None
+
+
+def parse_quarter(text: str) -> Quarter | None:
+    """Read a quarter in any of WORKBOOK.md's forms; None when the text is not one or names
+    a year no date can have (``0000-Q1``)."""
+    parts = quarter_parts(text)
+    if parts is None or not dt.MINYEAR <= parts[0] <= dt.MAXYEAR:
+        return None
+    return Quarter(*parts)

@@ -272,7 +272,10 @@ def previous_quarter_as_of(as_of: dt.date) -> dt.date:
     """The as_of of "the previous quarter" for a change: the latest quarter start before as_of.
 
     On 2025-07-01 (the end of 2025-Q2) that is 2025-04-01 (the end of 2025-Q1); on 2025-08-15
-    it is 2025-07-01.
+    it is 2025-07-01. On 0001-01-01, before which no quarter starts, it is as_of itself.
     """
     quarter = Quarter.of(as_of)
-    return quarter.start if as_of > quarter.start else quarter.previous().start
+    if as_of > quarter.start:
+        return quarter.start
+    previous = quarter.previous()
+    return previous.start if previous is not None else as_of

@@ -13,6 +13,7 @@ from typing import Any
 
 from odcore.issues import Issue, Severity
 from odcore.rules import mqa
+from odcore.rules.dates import add_days
 from odcore.rules.openness import (
     MACHINE_READABLE_STARS,
     LicenceKind,
@@ -424,7 +425,8 @@ def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, in
         return Timeliness(not_evaluable=True)
     if dataset.last_updated is None:
         return Timeliness(overdue=True)
-    next_due = dataset.last_updated + dt.timedelta(days=interval + grace.get(frequency, 0))
+    # Saturates at 9999-12-31: a grace of millions of days means "not due within any date".
+    next_due = add_days(dataset.last_updated, interval + grace.get(frequency, 0))
     if as_of > next_due:
         return Timeliness(overdue=True, next_due=next_due, days_overdue=(as_of - next_due).days)
     return Timeliness(next_due=next_due)

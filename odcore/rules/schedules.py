@@ -6,13 +6,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from odcore.cells import Finding, read_date
-from odcore.issues import Issue, Severity, display_value
-from odcore.rules.periods import normalize_numerals, parse_quarter
+from odcore.issues import Finding, Issue, Severity, display_value
+from odcore.rules.dates import date_text_parts, in_years, make_date, years_text
+from odcore.rules.periods import normalize_numerals, quarter_parts
 from odcore.schema.models import Task
-from odcore.settings import Settings
-from odcore.workbook import Workbook
+from odcore.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:  # the reading layer imports this module to check a deadline's years
+    from odcore.workbook import Workbook
 
 DEADLINE_COLUMN = "Строк виконання"
 
@@ -65,9 +68,17 @@ _DAY_MONTH = _rx(r"^(\d{1,2}) ([^ ]+) (\d{4})(?: (?:року|р\.?))?$")
 _DATE_YEAR_WORD = _rx(r" (?:року|р\.?)$")  # "до 31.12.2024 року"
 
 
-def parse_deadline(text: str | None, first_year: int,
-                   last_year: int) -> tuple[Schedule, Finding | None]:
-    """Read a deadline's wording; an empty or unrecognised one is continuous, with a finding."""
+_LAST_QUARTER_DAY = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+
+
+def parse_deadline(text: str | None, first_year: int, last_year: int,
+                   accepted: tuple[int, int] = DEFAULT_SETTINGS.accepted_years,
+                   ) -> tuple[Schedule, Finding | None]:
+    """Read a deadline's wording; an empty or unrecognised one is continuous, with a finding.
+
+    A one-off wording whose year is outside ``accepted`` (``IV квартал 9999``) is an error:
+    its schedule is one-off with no due date, and the reading layer leaves the task out.
+    """
     raw = "" if text is None else text.strip()
     if not raw:
         return Schedule(ScheduleKind.CONTINUOUS, None, ""), Finding(
@@ -78,8 +89,15 @@ def parse_deadline(text: str | None, first_year: int,
     kind = _periodic_kind(norm, first_year, last_year)
     if kind is not None:
         return Schedule(kind, None, raw), None
-    due = _one_off_due(norm)
-    if due is None:
+    parts = _one_off_parts(norm)
+    if parts is not None and not in_years(parts[0], accepted):
+        return Schedule(ScheduleKind.ONE_OFF, None, raw), Finding(
+            "deadline.outside_years", Severity.ERROR,
+            f"Строк виконання «{display_value(raw)}» називає рік {parts[0]:04d}, а роки в "
+            f"таблицях мають бути від {accepted[0]} до {accepted[1]}. Виправте рік; доки "
+            "його не виправлено, завдання не враховується в показниках.")
+    due = make_date(*parts) if parts is not None else None
+    if due is None:  # no wording we know, or a day the calendar lacks (31.02.2025)
         return Schedule(ScheduleKind.CONTINUOUS, None, raw), Finding(
             "deadline.unrecognised", Severity.WARNING,
             f"Строк виконання «{display_value(raw)}» не розпізнано, тому завдання вважається "
@@ -91,7 +109,7 @@ def parse_deadline(text: str | None, first_year: int,
         return schedule, Finding(
             "deadline.outside_plan", Severity.WARNING,
             f"Строк виконання «{display_value(raw)}» ({due:%d.%m.%Y}) поза роками плану "
-            f"({first_year}–{last_year}). Перевірте рік.")
+            f"({years_text((first_year, last_year))}). Перевірте рік.")
     return schedule, None
 
 
@@ -108,42 +126,45 @@ def _periodic_kind(norm: str, first_year: int, last_year: int) -> ScheduleKind |
     return None
 
 
-def _one_off_due(norm: str) -> dt.date | None:
-    """The last day of the period or the date a wording names, or None."""
+def _one_off_parts(norm: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of the date or the period's last day a wording names, or None.
+
+    Parts, not a date: the year is checked before a date is built, since ``0000 рік`` or
+    ``IV квартал 9999`` name days that Python's dates cannot hold.
+    """
     date_text = _DATE_PREFIX.sub("", norm, count=1)
-    day = _date(date_text)
-    if day is not None:
-        return day
+    parts = _date_parts(date_text)
+    if parts is not None:
+        return parts
     period_text = _PERIOD_PREFIX.sub("", norm, count=1)
-    quarter = parse_quarter(period_text)
+    quarter = quarter_parts(period_text)
     if quarter is not None:
-        return quarter.end
+        year, q = quarter
+        return (year, *_LAST_QUARTER_DAY[q])
     half = _HALF.match(period_text)
     if half:
         year = int(half.group(2))
-        return dt.date(year, 6, 30) if half.group(1) in ("i", "1", "перше") else dt.date(year, 12, 31)
+        return (year, 6, 30) if half.group(1) in ("i", "1", "перше") else (year, 12, 31)
     year_match = _YEAR.match(period_text)
     if year_match:
-        return dt.date(int(year_match.group(1)), 12, 31)
+        return int(year_match.group(1)), 12, 31
     return None
 
 
-def _date(text: str) -> dt.date | None:
-    day, finding = read_date(_DATE_YEAR_WORD.sub("", text))
-    if finding is None:
-        return day
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    parts = date_text_parts(_DATE_YEAR_WORD.sub("", text))
+    if parts is not None:
+        return parts
     match = _DAY_MONTH.match(text)
     if match and match.group(2) in _MONTHS:
-        try:
-            return dt.date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
-        except ValueError:
-            return None
+        return int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1))
     return None
 
 
 def task_schedule(task: Task, settings: Settings) -> tuple[Schedule, Finding | None]:
     """The schedule of one task, and what reading its deadline found."""
-    return parse_deadline(task.deadline, settings.plan_first_year, settings.plan_last_year)
+    return parse_deadline(task.deadline, settings.plan_first_year, settings.plan_last_year,
+                          settings.accepted_years)
 
 
 def plan_schedules(workbook: Workbook, settings: Settings) -> dict[str, Schedule]:

@@ -16,6 +16,7 @@ class Kind(StrEnum):
     LIST = "list"  # several values separated by commas, semicolons or new lines
     DEPARTMENTS = "departments"  # a list of department names, split after matching known names
     DATE = "date"
+    DEADLINE = "deadline"  # the plan's deadline wording: text, whose years must be accepted
     YESNO = "yesno"
     QUARTER = "quarter"
     URL = "url"

@@ -48,7 +48,7 @@ class Task(Record):
     code: Annotated[str, Col("Код", Kind.CODE, required=True)]
     section: Annotated[str, Col("Розділ", required=True, public_text=True)]
     task: Annotated[str, Col("Завдання", required=True, public_text=True)]
-    deadline: Annotated[str | None, Col("Строк виконання")] = None
+    deadline: Annotated[str | None, Col("Строк виконання", Kind.DEADLINE)] = None
     kpi: Annotated[str | None, Col("Ключові показники")] = None
     executors_text: Annotated[str | None, Col("Виконавець", Kind.DEPARTMENTS, aliases=("executors",))] = None
     indicator: Annotated[str | None, Col("Показник", Kind.CODE)] = None
