@@ -625,7 +625,7 @@ def _grid(title: str, value_range: dict[str, Any], limits: ReadLimits) -> list[l
     width = 0
     for offset, row in enumerate(rows):
         if not isinstance(row, list):
-            raise MalformedPayload(f"рядок {row0 + offset + 1} вкладки «{title}» не є списком")
+            raise MalformedPayload(_not_a_row(title, row0 + offset + 1))
         width = max(width, len(row))
     height = row0 + len(rows)
     cells = height * (col0 + width)
@@ -639,14 +639,36 @@ def _grid(title: str, value_range: dict[str, Any], limits: ReadLimits) -> list[l
         try:
             values = [_cell(value) for value in row]
         except TypeError as exc:
-            raise MalformedPayload(f"у рядку {row0 + offset + 1} вкладки «{title}» клітинка "
-                                   f"не є значенням ({exc})") from None
+            raise MalformedPayload(_not_a_cell(title, row0 + offset + 1, exc)) from None
         while values and values[-1] is None:
             values.pop()
         grid.append([None] * col0 + values if values else [])
     while grid and not grid[-1]:
         grid.pop()
     return grid
+
+
+def _not_a_row(title: str, row: int) -> str:
+    return f"рядок {row} вкладки «{title}» не є списком"
+
+
+def _not_a_cell(title: str, row: int, exc: TypeError) -> str:
+    return f"у рядку {row} вкладки «{title}» клітинка не є значенням ({exc})"
+
+
+def check_rows(title: str, rows: Any) -> None:
+    """MalformedPayload unless ``rows`` (a value range's ``values``) is a list of rows, each a
+    list of values, as Google sends them."""
+    if not isinstance(rows, list):
+        raise MalformedPayload(f"«values» вкладки «{title}» не є списком рядків")
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, list):
+            raise MalformedPayload(_not_a_row(title, number))
+        try:
+            for value in row:
+                _cell(value)
+        except TypeError as exc:
+            raise MalformedPayload(_not_a_cell(title, number, exc)) from None
 
 
 def _range_start(a1_range: str) -> tuple[int, int] | None:
