@@ -363,8 +363,7 @@ class DeadlineAdapter(requests.adapters.HTTPAdapter):
         announced = response.headers.get("Content-Length", "")
         if announced.isdigit() and int(announced) > self.max_bytes:
             raise ReplyProblem(Failure.TOO_LARGE, status=response.status_code)
-        connection = getattr(raw, "connection", None)
-        sock = getattr(connection, "sock", None)
+        sock = _socket_of(raw)
         parts: list[bytes] = []
         size = 0
         while True:
@@ -372,7 +371,10 @@ class DeadlineAdapter(requests.adapters.HTTPAdapter):
             if remaining <= 0:
                 raise ReplyProblem(Failure.DEADLINE, status=response.status_code, received=size)
             if sock is not None:
-                sock.settimeout(min(READ_TIMEOUT_SECONDS, remaining))
+                try:
+                    sock.settimeout(min(READ_TIMEOUT_SECONDS, remaining))
+                except OSError:
+                    sock = None  # closed once the whole body arrived: nothing is left to wait for
             try:
                 chunk = raw.read1(CHUNK_BYTES, decode_content=False)
             except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
@@ -391,6 +393,17 @@ class DeadlineAdapter(requests.adapters.HTTPAdapter):
             parts.append(chunk)
         return _decoded(b"".join(parts), response.headers.get("Content-Encoding", ""),
                         self.max_bytes)
+
+
+def _socket_of(raw: Any) -> Any:
+    """The socket a body arrives on: the kept-alive connection's, else (a reply that closes
+    the connection hands its socket to http.client, which has no public handle for it) the
+    one under http.client's file; None when neither can be found."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        reader = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(reader, "raw", None), "_sock", None)
+    return sock if callable(getattr(sock, "settimeout", None)) else None
 
 
 class SignInTransport(google.auth.transport.requests.Request):

@@ -62,7 +62,7 @@ def _dict_cell(value_range):
 
 # (kind, fault, failure, words the message holds)
 MALFORMED = {
-    "values-cut-short": ("values", {"cut": 30}, Failure.TRUNCATED_REPLY, "обірвалася"),
+    "values-cut-short": ("values", {"status": 200, "cut": 30}, Failure.TRUNCATED_REPLY, "обірвалася"),
     "values-broken-json": ("values", {"status": 200, "raw": b'{"valueRanges": [{"ran'},
                            Failure.MALFORMED_REPLY, "не вдалося прочитати"),
     "values-html-page": ("values", {"status": 200, "raw": HTML, "content_type": "text/html"},
@@ -102,7 +102,7 @@ MALFORMED = {
     "token-redirect": ("token", {"status": 302, "raw": b"",
                                  "headers": {"Location": "http://portal.example/login"}},
                        Failure.NOT_GOOGLE, "portal.example"),
-    "token-cut-short": ("token", {"cut": 10}, Failure.TRUNCATED_REPLY, "обірвалася"),
+    "token-cut-short": ("token", {"status": 200, "cut": 10}, Failure.TRUNCATED_REPLY, "обірвалася"),
     "token-broken-json": ("token", {"status": 200, "raw": b'{"access_token": "tok'},
                           Failure.MALFORMED_REPLY, "не вдалося прочитати"),
     "token-without-a-token": ("token", {"mutate": lambda answer: {"token_type": "Bearer"}},

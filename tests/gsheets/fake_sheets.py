@@ -148,7 +148,7 @@ class Fault:
     mutate: Callable[[Any], Any] | None = None  # the real answer's JSON, changed (status kept)
     cut: int | None = None  # send only this many bytes of the body, then close
     trickle: float = 0.0  # seconds between the body's bytes
-    endless: bool = False  # with ``trickle``: after the body, spaces for ever
+    endless: bool = False  # with ``trickle``: after the body, spaces for ever (no length)
 
     def planted(self) -> bool:
         """Whether the answer is the fault's own (its status, body or bytes), not the real one."""
@@ -594,7 +594,8 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(10**9 if endless else len(data)))
+                if not endless:  # an endless body has no length: it would end at the close
+                    self.send_header("Content-Length", str(len(data)))
                 for name, value in (headers or {}).items():
                     self.send_header(name, value)
                 self.end_headers()
