@@ -580,7 +580,7 @@ class GoogleApi:
                        f"мережі; {later}")
         elif problem.failure is Failure.TOO_LARGE:
             message = (f"{subject}: відповідь {self._of_whom(problem.sign_in)} більша за "
-                       f"{self.max_bytes / 2**20:g} МБ (max_file_bytes), її не прочитано. "
+                       f"{_size_text(self.max_bytes)} (max_file_bytes), її не прочитано. "
                        "Зменште таблицю або збільште max_file_bytes у розділі [odcore].")
         else:
             what = f" ({problem.detail})" if problem.detail else ""
@@ -685,6 +685,11 @@ class GoogleApi:
         return (f"{_subject(target)}: сервісний обліковий запис {self.account.email} не має "
                 f"доступу. Відкрийте таблицю, натисніть «Поділитися» (Share), вставте адресу "
                 f"{self.account.email} і надайте роль «{role}».")
+
+
+def _size_text(size: int) -> str:
+    """A byte count as people read it: megabytes from one megabyte up."""
+    return f"{size / 2**20:g} МБ" if size >= 2**20 else f"{size} байтів"
 
 
 def _subject(target: Target) -> str:

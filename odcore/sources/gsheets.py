@@ -307,6 +307,19 @@ class GoogleSheetsSource:
         return sheet
 
 
+def read_snapshot(store: SnapshotStore, key: str, limits: ReadLimits = DEFAULT_LIMITS
+                  ) -> RawSpreadsheet | None:
+    """The kept snapshot of ``key`` as the spreadsheet it would serve, None when there is
+    none; SnapshotError (naming the file) when it cannot be used."""
+    payload = store.load(key)
+    if payload is None:
+        return None
+    try:
+        return _build(payload, limits, stale=True).sheet
+    except MalformedPayload as exc:
+        raise SnapshotError(corrupt_message(store.path(key), f"невідома будова: {exc}")) from None
+
+
 def _extended(error: SourceError, sentence: str) -> SourceError:
     """The same error (its kind kept) with one more sentence."""
     if isinstance(error, ApiError):
