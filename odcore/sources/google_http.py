@@ -530,10 +530,6 @@ class GoogleApi:
                                status=response.status_code, received=len(response.content))
         return data
 
-    def _where(self) -> str:
-        server = self.endpoints.test_server
-        return f"тестового сервера {server}" if server else "Google"
-
     def _who(self, sign_in: bool) -> str:
         """Who answered, in the nominative: Google, the test server, or the sign-in server."""
         if sign_in:
@@ -551,7 +547,7 @@ class GoogleApi:
 
     def _deadline_error(self, target: Target, seconds: float, *, sign_in: bool = False
                         ) -> ApiError:
-        who = self._who(True) if sign_in else self._where()
+        who = self._who(sign_in)
         return ApiError(
             f"{_subject(target)}: {who} не відповів за {seconds:g} с, відведені на оновлення "
             "даних. Спробуйте оновити дані пізніше.", Failure.DEADLINE)
@@ -595,7 +591,7 @@ class GoogleApi:
         else:
             what = "недоступний (немає зʼєднання)"
         return ApiError(
-            f"{_subject(target)}: {self._where()} {what}. Перевірте підключення до інтернету "
+            f"{_subject(target)}: {self._who(False)} {what}. Перевірте підключення до інтернету "
             "на сервері панелі; якщо воно є, спробуйте оновити дані за кілька хвилин.",
             Failure.NETWORK, detail=type(exc).__name__)
 
@@ -606,7 +602,7 @@ class GoogleApi:
         if getattr(exc, "retryable", False):
             # google-auth's own verdict that the endpoint failed, not the key.
             return ApiError(
-                f"{self._who(True).capitalize()} тимчасово не працює. Ключ сервісного "
+                f"{_capitalized(self._who(True))} тимчасово не працює. Ключ сервісного "
                 "облікового запису тут ні до чого; спробуйте оновити дані за кілька хвилин.",
                 Failure.SERVER, detail=description)
         lowered = description.casefold()
@@ -641,7 +637,7 @@ class GoogleApi:
                 "натискайте «Оновити дані» часто.", Failure.QUOTA, status=status, detail=message)
         if status >= 500:
             return ApiError(
-                f"{subject}: {self._where()} повідомив про власну помилку ({status}). Зазвичай "
+                f"{subject}: {self._who(False)} повідомив про власну помилку ({status}). Зазвичай "
                 "це минає за кілька хвилин; спробуйте оновити дані пізніше.",
                 Failure.SERVER, status=status, detail=message)
         if _looks_like_html(response.headers.get("Content-Type", ""), response.content):
@@ -685,6 +681,10 @@ class GoogleApi:
         return (f"{_subject(target)}: сервісний обліковий запис {self.account.email} не має "
                 f"доступу. Відкрийте таблицю, натисніть «Поділитися» (Share), вставте адресу "
                 f"{self.account.email} і надайте роль «{role}».")
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _size_text(size: int) -> str:

@@ -1,11 +1,18 @@
 """Google Sheets as a source: one values request per spreadsheet, never a blank page.
 
 All known tabs of a spreadsheet come in one ``values:batchGet`` (unformatted values, serial
-dates), with only the header row of any other sheet. Tab titles and gids come from one metadata request per spreadsheet, cached for an
-hour; when a cached tab was renamed or deleted (400 "Unable to parse range") the metadata is
-fetched again once. Values are cached for ``cache_ttl_seconds``; every good read is kept as a
-snapshot, which serves (with a "станом на" note) when Google cannot be read, and for
-``failure_retry_seconds`` after a failure Google is not asked again.
+dates), with only the header row of any other sheet. Tab titles and gids come from one
+metadata request per spreadsheet, cached for an hour; when a cached tab was renamed or
+deleted (400 "Unable to parse range") the metadata is fetched again once. Values are cached
+for ``cache_ttl_seconds``; every good read is kept as a snapshot, which serves (with a
+"станом на" note) when Google cannot be read, and for ``failure_retry_seconds`` after a
+failure Google is not asked again.
+
+Nothing in a reply or a snapshot is trusted: its shape is checked (a wrong one is a
+``malformed_reply`` failure, or an unusable snapshot), a range that starts past the reading
+limits or would pad past ``max_used_range_cells`` fails its tab only, and a reply lacking
+tabs that the kept snapshot holds never replaces them: they are carried over, dated
+(docs/sources.md, "A reply never replaces kept data with less").
 """
 
 from __future__ import annotations
@@ -275,14 +282,9 @@ class GoogleSheetsSource:
         if self.snapshots is None or not self.store_snapshots:
             return None, ""
         try:
-            payload = self.snapshots.load(key)
-            if payload is None:
-                return None, ""
-            return _build(payload, self.limits, stale=True), ""
+            return _load_built(self.snapshots, key, self.limits), ""
         except SnapshotError as exc:
             why = str(exc)
-        except MalformedPayload as exc:
-            why = corrupt_message(self.snapshots.path(key), f"невідома будова: {exc}")
         return None, f"{why[:1].upper()}{why[1:]}; його замінить цей свіжий знімок."
 
     def _from_snapshot(self, key: str, error: SourceError) -> RawSpreadsheet:
@@ -290,19 +292,14 @@ class GoogleSheetsSource:
         if self.snapshots is None:
             raise error
         try:
-            payload = self.snapshots.load(key)
+            sheet = read_snapshot(self.snapshots, key, self.limits)
         except SnapshotError as exc:
             raise _extended(error, f"Також {exc}.") from None
-        if payload is None:
+        if sheet is None:
             missing = ("У публічному режимі знімки таблиць не зберігаються (лише публічна копія "
                        "сторінок)." if not self.store_snapshots
                        else "Збереженого знімка цієї таблиці ще немає.")
             raise _extended(error, missing)
-        try:
-            sheet = _build(payload, self.limits, stale=True).sheet
-        except MalformedPayload as exc:
-            corrupt = corrupt_message(self.snapshots.path(key), f"невідома будова: {exc}")
-            raise _extended(error, f"Також {corrupt}.") from None
         sheet.notes.append(str(error))
         return sheet
 
@@ -311,13 +308,21 @@ def read_snapshot(store: SnapshotStore, key: str, limits: ReadLimits = DEFAULT_L
                   ) -> RawSpreadsheet | None:
     """The kept snapshot of ``key`` as the spreadsheet it would serve, None when there is
     none; SnapshotError (naming the file) when it cannot be used."""
+    built = _load_built(store, key, limits)
+    return built.sheet if built is not None else None
+
+
+def _load_built(store: SnapshotStore, key: str, limits: ReadLimits) -> _Built | None:
     payload = store.load(key)
     if payload is None:
         return None
     try:
-        return _build(payload, limits, stale=True).sheet
+        built = _build(payload, limits, stale=True)
     except MalformedPayload as exc:
         raise SnapshotError(corrupt_message(store.path(key), f"невідома будова: {exc}")) from None
+    if built.sheet.key != key:
+        raise SnapshotError(corrupt_message(store.path(key), "знімок іншої таблиці"))
+    return built
 
 
 def _extended(error: SourceError, sentence: str) -> SourceError:
