@@ -13,6 +13,7 @@ Misbehaviours a real network shows, each behind its own :class:`Fault` switch so
 asks for exactly one: ``raw`` bytes instead of JSON (a captive portal's page, broken JSON),
 ``mutate`` to bend the real answer's shape, ``cut`` to announce the whole body and send only
 its start, ``trickle`` to send the body a byte at a time (``endless``: never finishing).
+``FakeGoogle.compress`` gzips every JSON answer to a client that accepts it, as Google does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
+import gzip
 import itertools
 import json
 import re
@@ -221,6 +223,7 @@ class FakeGoogle:
         self.clock_skew = 0.0
         self.api_enabled = True
         self.stopping = threading.Event()  # ends trickling answers when the server stops
+        self.compress = False  # gzip JSON answers when the client accepts gzip
         self.lock = threading.RLock()
         self._ids = itertools.count(1000)
         self._server: ThreadingHTTPServer | None = None
@@ -584,11 +587,15 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, body: Any, headers: dict[str, str] | None = None,
                   fault: Fault | None = None) -> None:
+            headers = dict(headers or {})
             if fault is not None and fault.raw is not None:
                 data, content_type = fault.raw, fault.content_type
             else:
                 data = json.dumps(body, ensure_ascii=False).encode("utf-8")
                 content_type = "application/json; charset=UTF-8"
+                if google.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    data = gzip.compress(data)
+                    headers["Content-Encoding"] = "gzip"
             trickle = fault.trickle if fault is not None else 0.0
             endless = fault is not None and fault.endless and trickle > 0
             try:
@@ -596,7 +603,7 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", content_type)
                 if not endless:  # an endless body has no length: it would end at the close
                     self.send_header("Content-Length", str(len(data)))
-                for name, value in (headers or {}).items():
+                for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
                 if fault is not None and fault.cut is not None:
