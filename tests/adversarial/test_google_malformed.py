@@ -80,6 +80,8 @@ MALFORMED = {
                               Failure.MALFORMED_REPLY, "не є списком"),
     "values-cell-is-an-object": ("values", {"mutate": _values(_dict_cell)},
                                  Failure.MALFORMED_REPLY, "клітинка не є значенням"),
+    "values-proxy-page": ("values", {"status": 403, "raw": HTML, "content_type": "text/html"},
+                          Failure.NOT_GOOGLE, "вимагає входу"),
     "values-redirect": ("values", {"status": 302, "raw": b"",
                                    "headers": {"Location": "http://portal.example/login"}},
                         Failure.NOT_GOOGLE, "portal.example"),
