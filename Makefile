@@ -49,6 +49,7 @@ browser-test: $(DEV_STAMP) $(DEMO) chromium
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_read
 	$(BIN)/python -m bench.bench_figures
+	$(BIN)/python -m bench.bench_google
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check odcore app_pages app.py tests bench

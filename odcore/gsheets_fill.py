@@ -30,7 +30,16 @@ from odcore.settings import Settings
 from odcore.sources.base import CellError, CellValue, RawSpreadsheet, SourceError
 from odcore.sources.csv_folder import read_csv_folder
 from odcore.sources.google_http import Deadline, GoogleApi, Target
-from odcore.sources.gsheets import VALUE_PARAMS, quote_title, spreadsheet_url
+from odcore.sources.gsheets import (
+    VALUE_PARAMS,
+    MalformedPayload,
+    check_rows,
+    checked_metadata,
+    checked_value_ranges,
+    malformed_error,
+    quote_title,
+    spreadsheet_url,
+)
 from odcore.sources.workbook_file import read_workbook
 
 LOCALE = "uk_UA"
@@ -80,8 +89,16 @@ def fill_spreadsheet(api: GoogleApi, key: str, settings: Settings,
     target = Target(key, key, write=True)
     metadata = api.request("GET", api.sheets_url(f"spreadsheets/{key}"), target, deadline,
                            params={"fields": _METADATA_FIELDS})
-    target = Target(metadata.get("properties", {}).get("title") or key, key, write=True)
-    existing = _existing_sheets(api, key, metadata, target, deadline)
+    try:
+        metadata = _checked_fill_metadata(metadata)
+    except MalformedPayload as exc:
+        raise malformed_error(key, key, str(exc)) from None
+    title = metadata.get("properties", {}).get("title")
+    target = Target(title if isinstance(title, str) and title else key, key, write=True)
+    try:
+        existing = _existing_sheets(api, key, metadata, target, deadline)
+    except MalformedPayload as exc:
+        raise malformed_error(target.name, key, str(exc)) from None
     fills = _plan_fills(describe_tabs(settings, with_plan=rows_from is None), rows_from)
     result = FillResult(url=spreadsheet_url(key))
     _place(fills, existing, result)
@@ -124,25 +141,45 @@ class _Existing:
     header_protected: bool
 
 
+def _checked_fill_metadata(data: Any) -> dict[str, Any]:
+    """The metadata the fill reads, each field of its type; MalformedPayload otherwise."""
+    metadata = checked_metadata(data)
+    for sheet in metadata["sheets"]:
+        title = sheet["properties"]["title"]
+        grid = sheet["properties"].get("gridProperties", {})
+        if not isinstance(grid, dict) or not all(
+                isinstance(grid.get(name, 0), int) for name in ("rowCount", "columnCount")):
+            raise MalformedPayload(f"розміри аркуша «{title}» не є цілими числами")
+        protected = sheet.get("protectedRanges", [])
+        if not isinstance(protected, list) or not all(
+                isinstance(p, dict) and isinstance(p.get("range", {}), dict) for p in protected):
+            raise MalformedPayload(f"захищені діапазони аркуша «{title}» неочікуваної будови")
+    return metadata
+
+
 def _existing_sheets(api: GoogleApi, key: str, metadata: dict[str, Any], target: Target,
                      deadline: Deadline) -> list[_Existing]:
-    """The spreadsheet's sheets and how many non-empty rows each holds (one batchGet)."""
-    sheets = sorted((s for s in metadata.get("sheets", []) if "properties" in s),
-                    key=lambda s: s["properties"].get("index", 0))
-    if not sheets:
-        return []
-    params = [("ranges", quote_title(s["properties"]["title"])) for s in sheets]
+    """The spreadsheet's sheets and how many non-empty rows each holds (one batchGet);
+    MalformedPayload when the answer lacks a sheet or is of the wrong shape."""
+    sheets = sorted(metadata["sheets"], key=lambda s: s["properties"].get("index", 0))
+    titles = [s["properties"]["title"] for s in sheets]
+    params = [("ranges", quote_title(title)) for title in titles]
     values = api.request("GET", api.sheets_url(f"spreadsheets/{key}/values:batchGet"), target,
                          deadline, params=[*params, *VALUE_PARAMS])
+    by_title = checked_value_ranges(values, titles)
     found = []
-    for sheet, value_range in zip(sheets, values.get("valueRanges", []), strict=True):
+    for sheet, title in zip(sheets, titles, strict=True):
+        value_range = by_title.get(title)
+        if value_range is None:
+            raise MalformedPayload(f"у відповіді немає даних аркуша «{title}»")
+        check_rows(title, value_range.get("values", []))
         properties = sheet["properties"]
         grid = properties.get("gridProperties", {})
         rows = [r for r in value_range.get("values", []) if any(not is_empty(v) for v in r)]
         protected = any(p.get("range", {}).get("startRowIndex", 0) == 0
                         and p.get("range", {}).get("endRowIndex") == 1
                         for p in sheet.get("protectedRanges", []))
-        found.append(_Existing(properties["title"], int(properties["sheetId"]), len(rows),
+        found.append(_Existing(title, properties.get("sheetId", 0), len(rows),
                                int(grid.get("rowCount", 1000)),
                                int(grid.get("columnCount", _DEFAULT_COLUMNS)), protected))
     return found

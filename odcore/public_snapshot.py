@@ -5,7 +5,9 @@ reviewers) that a public server must not keep. What is stored instead is the
 :class:`~odcore.public.PublicView` the public pages show, serialised to JSON, one file per
 source location, in the state folder's ``public`` subfolder (folder 0700, file 0600, written
 to a temporary file and renamed). When the source cannot be read, the last one is loaded and
-served with the time its data were read.
+served with the time its data were read. A file that is too large, not JSON (also JSON nested
+too deep to parse) or of another shape is refused with a Ukrainian message, never raised
+past the caller as anything else.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from odcore.public import PublicView
+from odcore.sources.base import DEFAULT_LIMITS
 from odcore.sources.snapshots import state_dir, write_private_file
 
 FORMAT = 1
@@ -66,25 +69,36 @@ def save_public_snapshot(location: str, view: PublicView, read_at: dt.datetime,
     return target
 
 
-def load_public_snapshot(location: str, folder: Path | None = None) -> PublicSnapshot | None:
+def load_public_snapshot(location: str, folder: Path | None = None, *,
+                         max_bytes: int = DEFAULT_LIMITS.max_file_bytes
+                         ) -> PublicSnapshot | None:
     """The kept projection of ``location``, None when there is none; PublicSnapshotError when
-    the file is unusable (the caller ignores it and says so)."""
+    the file is unusable or larger than ``max_bytes`` (the caller ignores it and says so)."""
     target = public_snapshot_path(location, folder)
     try:
+        size = target.stat().st_size
+        if size > max_bytes:
+            raise PublicSnapshotError(_corrupt(target, f"завелика: {size} байтів"))
         text = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise PublicSnapshotError(_corrupt(target, type(exc).__name__)) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("unknown format")
         read_at = dt.datetime.fromisoformat(str(data["read_at"]))
         view = view_from_json(data["view"])
+    except RecursionError:
+        raise PublicSnapshotError(_corrupt(target, "не JSON")) from None
     except (ValueError, KeyError, TypeError) as exc:
         raise PublicSnapshotError(_corrupt(target, str(exc) or type(exc).__name__)) from None
     return PublicSnapshot(view=view, read_at=read_at)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _corrupt(path: Path, why: str) -> str:

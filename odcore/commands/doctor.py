@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from odcore.commands.common import add_command
 
@@ -86,21 +85,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_read(what: str, name: str, key: str, tabs: list[str]) -> None:
-    from odcore.sources.snapshots import SnapshotError, SnapshotStore, corrupt_message
+    from odcore.sources.gsheets import read_snapshot
+    from odcore.sources.snapshots import SnapshotError, SnapshotStore
 
     shown = ", ".join(tabs) if tabs else "жодної відомої вкладки"
     print(f"{what} «{name}» ({key}): читається. Вкладки: {shown}.")
     try:
-        snapshot = SnapshotStore().load(key)
+        snapshot = read_snapshot(SnapshotStore(), key)
     except SnapshotError as exc:
         print(f"  знімок: {exc}")
         return
     if snapshot is None:
         print("  знімка ще немає: він зʼявиться після першого читання панеллю")
         return
-    try:
-        taken = dt.datetime.fromisoformat(str(snapshot.get("read_at")))
-    except ValueError:
-        print(f"  знімок: {corrupt_message(SnapshotStore().path(key), 'немає часу читання')}")
-        return
-    print(f"  останній знімок: {taken:%d.%m.%Y %H:%M}")
+    print(f"  останній знімок: {snapshot.read_at:%d.%m.%Y %H:%M}")

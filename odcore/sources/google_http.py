@@ -2,10 +2,16 @@
 
 Requests go through gspread's HTTP client session (google-auth's AuthorizedSession), with our
 own retry loop instead of gspread's BackOffHTTPClient: at most three tries on 429, 5xx,
-connection errors and timeouts, honouring ``Retry-After``, inside one deadline for the whole
-refresh. Every failure becomes an :class:`ApiError` (a SourceError) whose Ukrainian message
-says what happened and what to do; the messages name spreadsheet keys and the service
-account's e-mail, so they belong on internal pages and in the CLI only.
+connection errors, timeouts and cut-off bodies, honouring ``Retry-After``, inside one
+wall-clock deadline for the whole refresh. The deadline covers the token request too: both
+sessions send through one :class:`DeadlineAdapter`, which streams every body and checks the
+deadline between chunks, so a server trickling bytes cannot hold a refresh past it.
+
+Every failure becomes an :class:`ApiError` (a SourceError) whose Ukrainian message says what
+happened and what to do, with a :class:`Failure` class: a reply that is not Google's own
+answer (a web page, a redirect, broken JSON, a cut-off or oversized body) is an outage, never
+a bad key. The messages name spreadsheet keys and the service account's e-mail, so they
+belong on internal pages and in the CLI only.
 
 ``ODCORE_SHEETS_ENDPOINT`` sends every Sheets and Drive request to a compatible server (plain
 http only on loopback); a key whose ``token_uri`` points there keeps the OAuth flow local too.
@@ -14,12 +20,16 @@ http only on loopback); a key whose ``token_uri`` points there keeps the OAuth f
 from __future__ import annotations
 
 import email.utils
+import http.client
 import ipaddress
 import json
 import os
 import re
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,11 +37,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import google.auth.exceptions
+import google.auth.transport
+import google.auth.transport.requests
 import requests
+import requests.adapters
+import urllib3.exceptions
+from google.auth.transport.requests import AuthorizedSession
 from google.oauth2 import service_account
 from gspread.http_client import HTTPClient
 
-from odcore.sources.base import SourceError
+from odcore.sources.base import DEFAULT_LIMITS, ReadLimits, SourceError
 
 ENDPOINT_ENV = "ODCORE_SHEETS_ENDPOINT"
 SHEETS_BASE = "https://sheets.googleapis.com"
@@ -46,6 +61,7 @@ MAX_TRIES = 3
 BACKOFF_SECONDS = (1.0, 2.0)
 CONNECT_TIMEOUT_SECONDS = 5.0
 READ_TIMEOUT_SECONDS = 15.0
+CHUNK_BYTES = 64 * 1024
 
 _KEY_FIELDS = ("type", "project_id", "private_key_id", "private_key", "client_email",
                "client_id", "auth_uri", "token_uri", "auth_provider_x509_cert_url",
@@ -185,11 +201,12 @@ class Deadline:
         self._end = clock() + seconds
 
     def remaining(self) -> float:
+        """Seconds left (zero or less once the deadline has passed)."""
         return self._end - self._clock()
 
 
 class Failure(StrEnum):
-    """Why a request failed, told apart by status and reason."""
+    """Why a request failed, told apart by status, reason and the shape of the reply."""
 
     NOT_SHARED = "not_shared"
     API_DISABLED = "api_disabled"
@@ -201,7 +218,10 @@ class Failure(StrEnum):
     BAD_KEY = "bad_key"
     CLOCK = "clock"
     BAD_RANGE = "bad_range"
-    BAD_RESPONSE = "bad_response"
+    MALFORMED_REPLY = "malformed_reply"  # not JSON, or JSON of a shape Google never sends
+    TRUNCATED_REPLY = "truncated_reply"  # the body ended before its announced length
+    NOT_GOOGLE = "not_google"  # a web page or a redirect: a captive portal or a proxy answered
+    TOO_LARGE = "too_large"  # a body past max_file_bytes
     OTHER = "other"
 
 
@@ -216,6 +236,23 @@ class ApiError(SourceError):
         self.detail = detail
 
 
+class ReplyProblem(Exception):
+    """A reply that cannot be used, found while it arrived or was decoded.
+
+    Raised inside the transport (the token request and the API requests alike) and turned
+    into an :class:`ApiError` by :meth:`GoogleApi.request`; ``sign_in`` marks the token request.
+    """
+
+    def __init__(self, failure: Failure, detail: str = "", *, status: int | None = None,
+                 received: int = 0, sign_in: bool = False) -> None:
+        super().__init__(detail or failure.value)
+        self.failure = failure
+        self.detail = detail
+        self.status = status
+        self.received = received
+        self.sign_in = sign_in
+
+
 @dataclass(frozen=True)
 class Target:
     """What a request is about, for the messages: a spreadsheet's name and key."""
@@ -225,7 +262,200 @@ class Target:
     write: bool = False
 
 
-_RETRYABLE = (Failure.QUOTA, Failure.NETWORK, Failure.SERVER)
+_RETRYABLE = (Failure.QUOTA, Failure.NETWORK, Failure.SERVER, Failure.TRUNCATED_REPLY)
+# OAuth errors that mean "try later" (RFC 6749 4.1.2.1 and Google's own); google-auth would
+# retry them with its own sleeps, outside the deadline.
+_SIGN_IN_OUTAGE_ERRORS = frozenset({"server_error", "temporarily_unavailable", "internal_failure"})
+_SIGN_IN_OUTAGE_STATUSES = frozenset({408, 429})
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def json_object(data: bytes) -> dict[str, Any] | None:
+    """A body parsed as one JSON object; None when it is not JSON, not an object, nests too
+    deep to parse, or holds NaN/Infinity (which JSON does not allow)."""
+    try:
+        parsed = json.loads(data, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _looks_like_html(content_type: str, data: bytes) -> bool:
+    return "html" in content_type.casefold() or data.lstrip()[:1] == b"<"
+
+
+def _decoded(data: bytes, encoding: str, max_bytes: int) -> bytes:
+    """The body without its Content-Encoding, never longer than ``max_bytes`` (a small
+    compressed body can unpack to gigabytes)."""
+    encoding = encoding.strip().casefold()
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "deflate"):
+        raise ReplyProblem(Failure.MALFORMED_REPLY, f"невідоме стиснення відповіді «{encoding}»")
+    # 32 + MAX_WBITS reads a gzip or a zlib header, whichever the body has.
+    inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise ReplyProblem(Failure.MALFORMED_REPLY, "стиснену відповідь не вдалося розпакувати",
+                           received=len(data)) from None
+    if len(out) > max_bytes:
+        raise ReplyProblem(Failure.TOO_LARGE, received=len(data))
+    if not inflater.eof:
+        raise ReplyProblem(Failure.TRUNCATED_REPLY, received=len(data))
+    return out
+
+
+class DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """Sends every request within the deadline bound to the calling thread.
+
+    Connect and read timeouts never exceed the time left; the body is streamed in chunks and
+    the deadline is checked between them, with each read's socket timeout no longer than the
+    time left, so a server that trickles bytes cannot hold a refresh past its deadline. The
+    body is capped at ``max_bytes`` (before and after decompression) and redirects are
+    refused by the callers, so a captive portal's page never passes for Google's answer.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(max_retries=0)
+        self.max_bytes = max_bytes
+        self._local = threading.local()
+
+    @contextmanager
+    def bound(self, deadline: Deadline) -> Iterator[None]:
+        """Requests this thread sends inside the block keep to ``deadline``."""
+        previous = getattr(self._local, "deadline", None)
+        self._local.deadline = deadline
+        try:
+            yield
+        finally:
+            self._local.deadline = previous
+
+    def send(self, request: requests.PreparedRequest, stream: bool = False,
+             timeout: Any = None, verify: bool | str = True, cert: Any = None,
+             proxies: Mapping[str, str] | None = None) -> requests.Response:
+        """The response with its whole body read; ReplyProblem when the deadline passes, the
+        body is cut short or is too large; requests' exceptions for network failures."""
+        deadline = getattr(self._local, "deadline", None) or Deadline(READ_TIMEOUT_SECONDS)
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise ReplyProblem(Failure.DEADLINE)
+        # Only encodings this module can unpack within the size cap.
+        request.headers["Accept-Encoding"] = "gzip, deflate"
+        response = super().send(
+            request, stream=True, verify=verify, cert=cert, proxies=proxies,
+            timeout=(min(CONNECT_TIMEOUT_SECONDS, remaining), min(READ_TIMEOUT_SECONDS, remaining)))
+        try:
+            body = self._body(response, deadline)
+        except BaseException:
+            response.close()  # drops the connection: a trickling server is left talking alone
+            raise
+        response._content = body  # noqa: SLF001 - requests' own slot for a body already read
+        response._content_consumed = True  # noqa: SLF001
+        response.raw.release_conn()
+        return response
+
+    def _body(self, response: requests.Response, deadline: Deadline) -> bytes:
+        raw = response.raw
+        announced = response.headers.get("Content-Length", "")
+        if announced.isdigit() and int(announced) > self.max_bytes:
+            raise ReplyProblem(Failure.TOO_LARGE, status=response.status_code)
+        sock = _socket_of(raw)
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            remaining = deadline.remaining()
+            if remaining <= 0:
+                raise ReplyProblem(Failure.DEADLINE, status=response.status_code, received=size)
+            if sock is not None:
+                try:
+                    sock.settimeout(min(READ_TIMEOUT_SECONDS, remaining))
+                except OSError:
+                    sock = None  # closed once the whole body arrived: nothing is left to wait for
+            try:
+                chunk = raw.read1(CHUNK_BYTES, decode_content=False)
+            except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
+                if deadline.remaining() <= 0:
+                    raise ReplyProblem(Failure.DEADLINE, status=response.status_code,
+                                       received=size) from None
+                raise requests.exceptions.ReadTimeout("the body stopped arriving") from None
+            except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError):
+                raise ReplyProblem(Failure.TRUNCATED_REPLY, status=response.status_code,
+                                   received=size) from None
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise ReplyProblem(Failure.TOO_LARGE, status=response.status_code, received=size)
+            parts.append(chunk)
+        return _decoded(b"".join(parts), response.headers.get("Content-Encoding", ""),
+                        self.max_bytes)
+
+
+def _socket_of(raw: Any) -> Any:
+    """The socket a body arrives on: the kept-alive connection's, else (a reply that closes
+    the connection hands its socket to http.client, which has no public handle for it) the
+    one under http.client's file; None when neither can be found."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        reader = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(reader, "raw", None), "_sock", None)
+    return sock if callable(getattr(sock, "settimeout", None)) else None
+
+
+class SignInTransport(google.auth.transport.requests.Request):
+    """google-auth's transport for the token request, over the deadline adapter.
+
+    A reply that is not the token endpoint's own answer is an outage, raised at once as a
+    ReplyProblem: a 5xx, 408 or 429 status or an OAuth "try later" error (google-auth would
+    retry those itself, sleeping outside the deadline, and then report a bad key), a
+    redirect or a web page (a captive portal), broken JSON, or a 200 without a usable token.
+    Only the endpoint's own JSON refusal (invalid_grant, invalid_client, ...) reaches
+    google-auth as a RefreshError.
+    """
+
+    def __call__(self, url: str, method: str = "GET", body: Any = None,
+                 headers: Mapping[str, str] | None = None, timeout: Any = None,
+                 **kwargs: Any) -> google.auth.transport.Response:
+        """The token endpoint's reply; ReplyProblem (sign_in set) when it is not one."""
+        try:
+            response = super().__call__(url, method=method, body=body, headers=headers,
+                                        timeout=timeout, allow_redirects=False, **kwargs)
+        except ReplyProblem as problem:
+            problem.sign_in = True
+            raise
+        status = response.status
+        data = response.data if isinstance(response.data, bytes) else b""
+        content_type = str(response.headers.get("Content-Type", ""))
+        if 300 <= status < 400:
+            raise ReplyProblem(Failure.NOT_GOOGLE, str(response.headers.get("Location", "")),
+                               status=status, sign_in=True)
+        if status in _SIGN_IN_OUTAGE_STATUSES or status >= 500:
+            raise ReplyProblem(Failure.SERVER, status=status, sign_in=True)
+        parsed = json_object(data)
+        if parsed is None:
+            failure = (Failure.NOT_GOOGLE if _looks_like_html(content_type, data)
+                       else Failure.MALFORMED_REPLY)
+            raise ReplyProblem(failure, "відповідь не є обʼєктом JSON", status=status,
+                               sign_in=True)
+        if str(parsed.get("error", "")) in _SIGN_IN_OUTAGE_ERRORS:
+            raise ReplyProblem(Failure.SERVER, str(parsed.get("error")), status=status,
+                               sign_in=True)
+        if status == 200 and not _usable_token(parsed):
+            raise ReplyProblem(Failure.MALFORMED_REPLY, "у відповіді немає придатного токена",
+                               status=status, sign_in=True)
+        return response
+
+
+def _usable_token(data: Mapping[str, Any]) -> bool:
+    """A non-empty access_token and an expires_in google-auth can read (a number or digits)."""
+    token, expires = data.get("access_token"), data.get("expires_in")
+    readable_expiry = (expires is None or (isinstance(expires, int) and not isinstance(expires, bool))
+                       or (isinstance(expires, str) and expires.isdigit()))
+    return isinstance(token, str) and bool(token.strip()) and readable_expiry
 
 
 class GoogleApi:
@@ -234,12 +464,21 @@ class GoogleApi:
     def __init__(self, account: ServiceAccount, scopes: Sequence[str], *,
                  endpoints_: Endpoints | None = None,
                  sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 limits: ReadLimits = DEFAULT_LIMITS) -> None:
         self.account = account
         self.endpoints = endpoints_ or endpoints()
-        self.http = HTTPClient(account.credentials(scopes))
+        self.transport = DeadlineAdapter(limits.max_file_bytes)
+        sign_in_session = requests.Session()
+        credentials = account.credentials(scopes)
+        session = AuthorizedSession(credentials, auth_request=SignInTransport(sign_in_session))
+        for mounted in (sign_in_session, session):
+            mounted.mount("https://", self.transport)
+            mounted.mount("http://", self.transport)
+        self.http = HTTPClient(credentials, session=session)
         self.sleep = sleep
         self.clock = clock
+        self.max_bytes = limits.max_file_bytes
 
     def sheets_url(self, path: str) -> str:
         return f"{self.endpoints.sheets}/v4/{path}"
@@ -250,25 +489,27 @@ class GoogleApi:
     def request(self, method: str, url: str, target: Target, deadline: Deadline, *,
                 params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
                 body: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """The response's JSON; ApiError after at most MAX_TRIES tries or past the deadline."""
+        """The response's JSON object; ApiError after at most MAX_TRIES tries, past the
+        deadline (the token request, every retry and every byte included) or for a reply
+        that cannot be used."""
         for attempt in range(1, MAX_TRIES + 1):
-            remaining = deadline.remaining()
-            if remaining <= 0:
-                raise self._deadline_error(target, deadline)
-            timeout = (min(CONNECT_TIMEOUT_SECONDS, remaining), min(READ_TIMEOUT_SECONDS, remaining))
+            if deadline.remaining() <= 0:
+                raise self._deadline_error(target, deadline.seconds)
             wait: float | None = None
             try:
-                response = self.http.session.request(
-                    method, url, params=params, json=body, timeout=timeout,
-                    max_allowed_time=remaining)
+                with self.transport.bound(deadline):
+                    response = self.http.session.request(
+                        method, url, params=params, json=body, allow_redirects=False,
+                        timeout=(CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS))
+                if 200 <= response.status_code < 300:
+                    return self._json(response)
             except google.auth.exceptions.RefreshError as exc:
                 raise self._token_error(exc) from None
-            except (requests.Timeout, requests.ConnectionError,
-                    google.auth.exceptions.TransportError) as exc:
+            except ReplyProblem as problem:
+                error = self._problem_error(problem, target, deadline.seconds)
+            except (requests.RequestException, google.auth.exceptions.TransportError) as exc:
                 error = self._network_error(exc, target)
             else:
-                if response.ok:
-                    return self._json(response, target)
                 error = self._http_error(response, target)
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
             if error.failure not in _RETRYABLE or attempt == MAX_TRIES:
@@ -279,33 +520,78 @@ class GoogleApi:
             self.sleep(wait)
         raise AssertionError("unreachable: the loop returns or raises")
 
-    def _json(self, response: requests.Response, target: Target) -> dict[str, Any]:
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):
-            raise ApiError(f"{_subject(target)}: сервер Google повернув неочікувану відповідь. "
-                           "Спробуйте оновити дані пізніше.", Failure.BAD_RESPONSE,
-                           status=response.status_code)
+    def _json(self, response: requests.Response) -> dict[str, Any]:
+        data = json_object(response.content)
+        if data is None:
+            if _looks_like_html(response.headers.get("Content-Type", ""), response.content):
+                raise ReplyProblem(Failure.NOT_GOOGLE, "вебсторінка замість JSON",
+                                   status=response.status_code)
+            raise ReplyProblem(Failure.MALFORMED_REPLY, "відповідь не є обʼєктом JSON",
+                               status=response.status_code, received=len(response.content))
         return data
 
-    def _where(self) -> str:
+    def _who(self, sign_in: bool) -> str:
+        """Who answered, in the nominative: Google, the test server, or the sign-in server."""
+        if sign_in:
+            host = urlsplit(str(self.account.info.get("token_uri", DEFAULT_TOKEN_URI))).netloc
+            return f"сервер входу Google ({host})"
+        server = self.endpoints.test_server
+        return f"тестовий сервер {server}" if server else "Google"
+
+    def _of_whom(self, sign_in: bool) -> str:
+        """The same in the genitive."""
+        if sign_in:
+            return self._who(True).replace("сервер входу", "сервера входу", 1)
         server = self.endpoints.test_server
         return f"тестового сервера {server}" if server else "Google"
 
-    def _deadline_error(self, target: Target, deadline: Deadline) -> ApiError:
+    def _deadline_error(self, target: Target, seconds: float, *, sign_in: bool = False
+                        ) -> ApiError:
+        who = self._who(sign_in)
         return ApiError(
-            f"{_subject(target)}: {self._where()} не відповів за {deadline.seconds:g} с, "
-            "відведені на оновлення даних. Спробуйте оновити дані пізніше.", Failure.DEADLINE)
+            f"{_subject(target)}: {who} не відповів за {seconds:g} с, відведені на оновлення "
+            "даних. Спробуйте оновити дані пізніше.", Failure.DEADLINE)
+
+    def _problem_error(self, problem: ReplyProblem, target: Target, seconds: float = 0.0
+                       ) -> ApiError:
+        """The Ukrainian message for a reply that arrived but cannot be used."""
+        if problem.failure is Failure.DEADLINE:
+            return self._deadline_error(target, seconds, sign_in=problem.sign_in)
+        subject = _subject(target)
+        status = f" (HTTP {problem.status})" if problem.status else ""
+        later = "спробуйте оновити дані за кілька хвилин."
+        if problem.failure is Failure.SERVER:
+            message = (f"{subject}: {self._who(problem.sign_in)} тимчасово не працює{status}. "
+                       f"Ключ сервісного облікового запису тут ні до чого; {later}")
+        elif problem.failure is Failure.NOT_GOOGLE:
+            host = urlsplit(problem.detail).netloc if "://" in problem.detail else ""
+            page = f"переадресація на {host}" if host else "вебсторінка або переадресація"
+            message = (f"{subject}: замість {self._of_whom(problem.sign_in)} відповів інший "
+                       f"сервер{status} ({page}). Схоже, мережа сервера панелі вимагає входу "
+                       "(портал авторизації Wi-Fi чи проксі). Перевірте доступ сервера панелі "
+                       f"до інтернету і {later}")
+        elif problem.failure is Failure.TRUNCATED_REPLY:
+            message = (f"{subject}: відповідь {self._of_whom(problem.sign_in)} обірвалася на "
+                       f"півдорозі (отримано байтів: {problem.received}). Зазвичай це збій "
+                       f"мережі; {later}")
+        elif problem.failure is Failure.TOO_LARGE:
+            message = (f"{subject}: відповідь {self._of_whom(problem.sign_in)} більша за "
+                       f"{_size_text(self.max_bytes)} (max_file_bytes), її не прочитано. "
+                       "Зменште таблицю або збільште max_file_bytes у розділі [odcore].")
+        else:
+            what = f" ({problem.detail})" if problem.detail else ""
+            message = (f"{subject}: відповідь {self._of_whom(problem.sign_in)}{status} не "
+                       f"вдалося прочитати{what}. Це збій на боці мережі чи Google; {later}")
+        return ApiError(message, problem.failure, status=problem.status, detail=problem.detail)
 
     def _network_error(self, exc: Exception, target: Target) -> ApiError:
-        if isinstance(exc, requests.Timeout):
+        if isinstance(exc, requests.Timeout) or isinstance(
+                getattr(exc, "__cause__", None), requests.Timeout):
             what = "не відповів вчасно"
         else:
             what = "недоступний (немає зʼєднання)"
         return ApiError(
-            f"{_subject(target)}: {self._where()} {what}. Перевірте підключення до інтернету "
+            f"{_subject(target)}: {self._who(False)} {what}. Перевірте підключення до інтернету "
             "на сервері панелі; якщо воно є, спробуйте оновити дані за кілька хвилин.",
             Failure.NETWORK, detail=type(exc).__name__)
 
@@ -313,6 +599,12 @@ class GoogleApi:
         data = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], dict) else {}
         code = str(data.get("error", ""))
         description = str(data.get("error_description", "")) or str(exc.args[0] if exc.args else "")
+        if getattr(exc, "retryable", False):
+            # google-auth's own verdict that the endpoint failed, not the key.
+            return ApiError(
+                f"{_capitalized(self._who(True))} тимчасово не працює. Ключ сервісного "
+                "облікового запису тут ні до чого; спробуйте оновити дані за кілька хвилин.",
+                Failure.SERVER, detail=description)
         lowered = description.casefold()
         revoked = code in {"invalid_client", "unauthorized_client"} or any(
             word in lowered for word in ("signature", "not found", "disabled", "deleted"))
@@ -333,6 +625,10 @@ class GoogleApi:
         lowered = message.casefold()
         subject = _subject(target)
         email_ = self.account.email
+        if 300 <= status < 400:
+            return self._problem_error(
+                ReplyProblem(Failure.NOT_GOOGLE, response.headers.get("Location", ""),
+                             status=status), target)
         if status == 429 or reason in {"RATE_LIMIT_EXCEEDED", "rateLimitExceeded",
                                        "userRateLimitExceeded", "RESOURCE_EXHAUSTED"}:
             return ApiError(
@@ -341,9 +637,12 @@ class GoogleApi:
                 "натискайте «Оновити дані» часто.", Failure.QUOTA, status=status, detail=message)
         if status >= 500:
             return ApiError(
-                f"{subject}: {self._where()} повідомив про власну помилку ({status}). Зазвичай "
+                f"{subject}: {self._who(False)} повідомив про власну помилку ({status}). Зазвичай "
                 "це минає за кілька хвилин; спробуйте оновити дані пізніше.",
                 Failure.SERVER, status=status, detail=message)
+        if _looks_like_html(response.headers.get("Content-Type", ""), response.content):
+            # Google's APIs answer errors in JSON; a page is someone else's (a proxy, a portal).
+            return self._problem_error(ReplyProblem(Failure.NOT_GOOGLE, status=status), target)
         if status == 403 and (reason == "SERVICE_DISABLED" or "has not been used" in lowered
                               or "it is disabled" in lowered):
             drive = "drive" in service or "drive api" in lowered
@@ -384,6 +683,15 @@ class GoogleApi:
                 f"{self.account.email} і надайте роль «{role}».")
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _size_text(size: int) -> str:
+    """A byte count as people read it: megabytes from one megabyte up."""
+    return f"{size / 2**20:g} МБ" if size >= 2**20 else f"{size} байтів"
+
+
 def _subject(target: Target) -> str:
     if target.name and target.name != target.key:
         return f"Таблиця «{target.name}» ({target.key})"
@@ -392,11 +700,10 @@ def _subject(target: Target) -> str:
 
 def _google_error(response: requests.Response) -> tuple[str, str, str]:
     """Google's error message, its reason and the service it names (empty when absent)."""
-    try:
-        data = response.json()
-    except ValueError:
-        return response.text[:200].strip(), "", ""
-    error = data.get("error") if isinstance(data, dict) else None
+    data = json_object(response.content)
+    if data is None:
+        return response.content[:200].decode("utf-8", "replace").strip(), "", ""
+    error = data.get("error")
     if not isinstance(error, dict):
         return str(error or "")[:200], "", ""
     message = str(error.get("message", ""))

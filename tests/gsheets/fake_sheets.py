@@ -8,6 +8,12 @@ endpoint. Spreadsheets are held as Google renders them with ``UNFORMATTED_VALUE`
 fractions, error cells as their text; responses drop trailing empty cells and start at the
 first non-empty row and column, saying so in ``range``. Every request is counted by kind and
 spreadsheet key, and faults (a status, ``Retry-After``, a dropped connection) can be planted.
+
+Misbehaviours a real network shows, each behind its own :class:`Fault` switch so a test
+asks for exactly one: ``raw`` bytes instead of JSON (a captive portal's page, broken JSON),
+``mutate`` to bend the real answer's shape, ``cut`` to announce the whole body and send only
+its start, ``trickle`` to send the body a byte at a time (``endless``: never finishing).
+``FakeGoogle.compress`` gzips every JSON answer to a client that accepts it, as Google does.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
+import gzip
 import itertools
 import json
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -137,6 +144,22 @@ class Fault:
     drop: bool = False
     body: dict[str, Any] | None = None
     delay: float = 0.0  # seconds before answering; with status 200 the answer is the real one
+    raw: bytes | None = None  # the body as these bytes (with ``content_type``), not JSON
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. a redirect's Location
+    content_type: str = "application/json; charset=UTF-8"
+    mutate: Callable[[Any], Any] | None = None  # the real answer's JSON, changed (status kept)
+    cut: int | None = None  # send only this many bytes of the body, then close
+    trickle: float = 0.0  # seconds between the body's bytes
+    endless: bool = False  # with ``trickle``: after the body, spaces for ever (no length)
+
+    def planted(self) -> bool:
+        """Whether the answer is the fault's own (its status, body or bytes), not the real one."""
+        return self.drop or self.raw is not None or (self.status != 200 and self.mutate is None)
+
+    def shapes(self) -> bool:
+        """Whether the fault changes how an answer is sent or what it holds."""
+        return (self.mutate is not None or self.cut is not None or self.trickle > 0
+                or self.raw is not None)
 
 
 def quote(title: str) -> str:
@@ -199,6 +222,8 @@ class FakeGoogle:
         self.log: list[tuple[str, str]] = []  # (method, path with query)
         self.clock_skew = 0.0
         self.api_enabled = True
+        self.stopping = threading.Event()  # ends trickling answers when the server stops
+        self.compress = False  # gzip JSON answers when the client accepts gzip
         self.lock = threading.RLock()
         self._ids = itertools.count(1000)
         self._server: ThreadingHTTPServer | None = None
@@ -216,6 +241,7 @@ class FakeGoogle:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -559,17 +585,43 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self._handle("POST")
 
-        def _send(self, status: int, body: dict[str, Any],
-                  headers: dict[str, str] | None = None) -> None:
-            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        def _send(self, status: int, body: Any, headers: dict[str, str] | None = None,
+                  fault: Fault | None = None) -> None:
+            headers = dict(headers or {})
+            if fault is not None and fault.raw is not None:
+                data, content_type = fault.raw, fault.content_type
+            else:
+                data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+                content_type = "application/json; charset=UTF-8"
+                if google.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    data = gzip.compress(data)
+                    headers["Content-Encoding"] = "gzip"
+            trickle = fault.trickle if fault is not None else 0.0
+            endless = fault is not None and fault.endless and trickle > 0
             try:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in (headers or {}).items():
+                self.send_header("Content-Type", content_type)
+                if not endless:  # an endless body has no length: it would end at the close
+                    self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(data)
+                if fault is not None and fault.cut is not None:
+                    self.wfile.write(data[:fault.cut])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                if not trickle:
+                    self.wfile.write(data)
+                    return
+                self.close_connection = True
+                for index in itertools.count():
+                    if index >= len(data) and not endless:
+                        return
+                    if google.stopping.wait(trickle):
+                        return
+                    self.wfile.write(data[index:index + 1] if index < len(data) else b" ")
+                    self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client gave up waiting (a timeout test)
 
@@ -594,22 +646,26 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
             fault = google.fault_for(kind, key)
             if fault is not None and fault.delay:
                 time.sleep(fault.delay)
-            if fault is not None and fault.status == 200 and not fault.drop:
-                fault = None
-            if fault is not None:
+            if fault is not None and not fault.planted() and not fault.shapes():
+                fault = None  # a delay only: the real answer follows
+            if fault is not None and fault.planted():
                 if fault.drop:
                     self.close_connection = True
                     return
                 headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+                headers.update(fault.headers)
                 body = fault.body or ApiFailure(fault.status, "Internal error encountered.",
                                                 "INTERNAL").body()
-                self._send(fault.status, body, headers)
+                self._send(fault.status, body, headers, fault)
                 return
             raw = self._body()
             try:
                 if kind == "token":
                     form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-                    self._send(*google.token(form))
+                    status, answer = google.token(form)
+                    if fault is not None and fault.mutate is not None:
+                        answer = fault.mutate(answer)
+                    self._send(status, answer, fault=fault)
                     return
                 if kind == "unknown":
                     raise ApiFailure(404, f"fake: no route {method} {path}", "NOT_FOUND")
@@ -636,6 +692,8 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
             except ApiFailure as failure:
                 self._send(failure.status, failure.body())
                 return
-            self._send(200, result)
+            if fault is not None and fault.mutate is not None:
+                result = fault.mutate(copy.deepcopy(result))
+            self._send(200, result, fault=fault)
 
     return Handler

@@ -63,7 +63,8 @@ def test_renamed_tab_triggers_one_metadata_refresh(three_sheets, open_source, cl
     assert workbook.spreadsheets[1].stale_note == ""
 
 
-def test_deleted_tab_is_an_issue_not_a_failed_read(three_sheets, open_source, clock):
+def test_renamed_tab_keeps_its_saved_rows_and_says_so_not_a_failed_read(three_sheets,
+                                                                         open_source, clock):
     load_workbook(open_source())
     dept = three_sheets.spreadsheets[DEPT_KEY]
     dept.rename("Звіти", "Чернетка")
@@ -72,10 +73,26 @@ def test_deleted_tab_is_an_issue_not_a_failed_read(three_sheets, open_source, cl
 
     workbook = load_workbook(open_source())
 
-    assert [r.department for r in workbook.reports] == [FINANCE]
+    # A reply without a tab that the kept snapshot holds never replaces it (docs/google-sheets.md).
+    assert sorted(r.department for r in workbook.reports) == sorted([IT, FINANCE])
     assert "spreadsheet.unreadable" not in codes(workbook)
-    assert all(info.ok and not info.stale_note for info in workbook.spreadsheets)
+    (stale,) = [i for i in workbook.issues if i.code == "spreadsheet.stale"]
+    assert "«Звіти» — станом на" in stale.message and "поверніть їй назву" in stale.message
+    assert any(i.code == "tab.unknown" and i.tab == "Чернетка" for i in workbook.issues)
     assert three_sheets.count("metadata", DEPT_KEY) == 2
+
+
+def test_a_tab_emptied_to_its_header_row_replaces_the_saved_rows(three_sheets, open_source,
+                                                                  clock):
+    load_workbook(open_source())
+    reports = three_sheets.spreadsheets[DEPT_KEY].sheet("Звіти")
+    reports.cells = reports.cells[:1]
+    clock.advance(301)
+
+    workbook = load_workbook(open_source())
+
+    assert [r.department for r in workbook.reports] == [FINANCE]
+    assert all(info.ok and not info.stale_note for info in workbook.spreadsheets)
 
 
 def test_one_batch_get_asks_for_every_known_tab_unformatted_with_serial_dates(
