@@ -18,6 +18,7 @@ import pytest
 
 from odcore.cells import read_cell
 from odcore.cli import main
+from odcore.figures import build_figures
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.memory import MemorySource
@@ -153,7 +154,7 @@ def test_the_accepted_years_come_from_the_settings() -> None:
 def test_a_huge_grace_saturates_next_due_at_the_last_representable_day() -> None:
     settings = Settings(grace_days={"Щороку": 10**12})
     workbook = load_workbook(_register("31.12.2100"), settings)
-    summary = build_summary(workbook, dt.date.max, settings)
+    summary = build_summary(build_figures(workbook, dt.date.max, settings))
     [item] = summary["datasets"]["items"]
     assert item["next_due"] == "9999-12-31"
     assert item["overdue"] is False and item["days_overdue"] is None
@@ -162,8 +163,8 @@ def test_a_huge_grace_saturates_next_due_at_the_last_representable_day() -> None
 
 def test_a_last_update_at_the_end_of_the_window_is_overdue_only_after_its_interval() -> None:
     workbook = load_workbook(_register("31.12.2100"))
-    on_time = build_summary(workbook, dt.date(2101, 12, 31), DEFAULT_SETTINGS)
-    late = build_summary(workbook, dt.date(2102, 1, 1), DEFAULT_SETTINGS)
+    on_time = build_summary(build_figures(workbook, dt.date(2101, 12, 31), DEFAULT_SETTINGS))
+    late = build_summary(build_figures(workbook, dt.date(2102, 1, 1), DEFAULT_SETTINGS))
     assert on_time["datasets"]["items"][0]["overdue"] is False
     assert late["datasets"]["items"][0]["days_overdue"] == 1
 

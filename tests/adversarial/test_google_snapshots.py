@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from odcore.cli import main
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.public_snapshot import (
     PublicSnapshotError,
@@ -141,8 +142,8 @@ READ_AT = dt.datetime(2025, 7, 1, 9, 30, tzinfo=dt.UTC)
 
 @pytest.fixture(scope="module")
 def view(demo_path):
-    return public_view(load_workbook(WorkbookFileSource(demo_path)), dt.date(2025, 7, 1),
-                       Settings())
+    return public_view(build_figures(load_workbook(WorkbookFileSource(demo_path)),
+                                     dt.date(2025, 7, 1), Settings()))
 
 
 @pytest.mark.parametrize("damage", [

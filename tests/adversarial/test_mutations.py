@@ -27,8 +27,9 @@ from odcore.checks import all_issues
 from odcore.cli import main
 from odcore.demo import demo_tabs
 from odcore.exports.safe import write_row
-from odcore.exports.score_card import card_data, card_figures
+from odcore.exports.score_card import CardData, card_figures
 from odcore.exports.static_site import export_files
+from odcore.figures import build_figures
 from odcore.public import public_view
 from odcore.rules.periods import plan_quarters
 from odcore.schema.columns import Kind
@@ -197,10 +198,12 @@ def _assert_errors_name_real_cells(grids: Grids, issues: list[Any]) -> None:
 def test_hostile_cells_never_break_reading_figures_or_exports(grids: Grids, as_of: dt.date,
                                                              quarter: Any) -> None:
     workbook = load_workbook(MemorySource({"demo.xlsx": grids}), DEFAULT_SETTINGS)
-    summary = build_summary(workbook, as_of, DEFAULT_SETTINGS)
+    figures = build_figures(workbook, as_of, DEFAULT_SETTINGS)
+    summary = build_summary(figures)
     json.dumps(summary, ensure_ascii=False, allow_nan=False)
-    card_figures(card_data(workbook, quarter, DEFAULT_SETTINGS))  # the file: the CLI test
-    view = public_view(workbook, as_of, DEFAULT_SETTINGS)
+    card = CardData(quarter, build_figures(workbook, quarter.end_as_of, DEFAULT_SETTINGS))
+    card_figures(card)  # the file: the CLI test
+    view = public_view(figures)
     files = export_files(view, DEFAULT_SETTINGS.now(), DEFAULT_SETTINGS.image_hosts)
     for name in ("datasets.json", "products.json"):
         json.loads(files[name], parse_constant=_reject_constant)

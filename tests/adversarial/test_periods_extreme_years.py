@@ -16,6 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 from odcore.cli import main
+from odcore.figures import build_figures
 from odcore.rules.periods import Quarter, parse_quarter, year_is_due
 from odcore.rules.progress import previous_quarter_as_of
 from odcore.rules.schedules import ScheduleKind, parse_deadline
@@ -124,7 +125,7 @@ def test_a_plan_at_the_end_of_the_calendar_is_computed_to_its_last_day() -> None
                         "department": "Відділ ІТ"})])}), settings)
     assert not [i for i in workbook.issues if i.is_error]
     for as_of in (dt.date.min, dt.date(9999, 12, 30), dt.date.max):
-        summary = build_summary(workbook, as_of, settings)
+        summary = build_summary(build_figures(workbook, as_of, settings))
         json.dumps(summary, allow_nan=False)
     tasks = {t["code"]: t for t in summary["plan"]["tasks"]}
     assert tasks["4.3"]["due"] == "9999-12-31" and tasks["4.3"]["state"] == "not_started"
