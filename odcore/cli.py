@@ -17,7 +17,7 @@ from odcore.config import ConfigError
 from odcore.sources.base import SourceError
 
 COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public",
-            "init-sheet", "doctor")
+            "init-sheet", "doctor", "synth")
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
