@@ -150,8 +150,8 @@ def _style_attr(style: int) -> str:
 
 
 def _sheet_head(columns: Sequence[StreamColumn]) -> str:
-    cols = "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"'
-                   f'{_style_attr(_COLUMN_STYLE[c.cell_format])}/>'
+    cols = "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1" '
+                   f'style="{_COLUMN_STYLE[c.cell_format]}"/>'
                    for i, c in enumerate(columns, start=1))
     return (f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetViews>'
             '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
@@ -162,7 +162,7 @@ def _sheet_head(columns: Sequence[StreamColumn]) -> str:
 def _write_sheet(archive: zipfile.ZipFile, part: str, sheet: StreamSheet,
                  strings: _SharedStrings) -> None:
     writer = _SheetWriter(sheet.columns, strings)
-    with archive.open(part, "w", force_zip64=True) as stream:
+    with archive.open(_entry(part), "w", force_zip64=True) as stream:
         stream.write(_sheet_head(sheet.columns).encode())
         chunk = [writer.header([c.header for c in sheet.columns])]
         for number, values in enumerate(sheet.rows, start=2):
@@ -174,23 +174,31 @@ def _write_sheet(archive: zipfile.ZipFile, part: str, sheet: StreamSheet,
         stream.write("".join(chunk).encode())
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed timestamp, so that the same sheets give the same bytes."""
+    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
 def write_xlsx_stream(path: str | Path, sheets: Iterable[StreamSheet]) -> None:
-    """Write the sheets to an .xlsx at ``path`` atomically, streaming their rows."""
+    """Write the sheets to an .xlsx at ``path`` atomically, streaming their rows.
+
+    The file's bytes depend only on the sheets (fixed zip timestamps)."""
     strings = _SharedStrings()
     titles: list[str] = []
-    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED,
-                                                   compresslevel=1) as archive:
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w") as archive:
         for number, sheet in enumerate(sheets, start=1):
             titles.append(sheet.title)
             _write_sheet(archive, f"xl/worksheets/sheet{number}.xml", sheet, strings)
-        archive.writestr("xl/sharedStrings.xml", strings.xml())
-        archive.writestr("xl/styles.xml", _STYLES)
-        archive.writestr("xl/workbook.xml", _workbook_xml(titles))
-        archive.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(titles)))
-        archive.writestr("_rels/.rels", f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
+        archive.writestr(_entry("xl/sharedStrings.xml"), strings.xml())
+        archive.writestr(_entry("xl/styles.xml"), _STYLES)
+        archive.writestr(_entry("xl/workbook.xml"), _workbook_xml(titles))
+        archive.writestr(_entry("xl/_rels/workbook.xml.rels"), _workbook_rels(len(titles)))
+        archive.writestr(_entry("_rels/.rels"), f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
                          f'<Relationship Id="rId1" Type="{_REL}/officeDocument" '
                          'Target="xl/workbook.xml"/></Relationships>')
-        archive.writestr("[Content_Types].xml", _content_types(len(titles)))
+        archive.writestr(_entry("[Content_Types].xml"), _content_types(len(titles)))
 
 
 def _workbook_xml(titles: Sequence[str]) -> str:
