@@ -627,10 +627,17 @@ def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
 
 
 def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
+    # The nearest known name of each distinct unknown name, found once: a fuzzy match costs
+    # a comparison with every known name, and one misspelt name fills many rows.
+    suggestions: dict[str, str | None] = {}
+
     def check(record: Record, name: str | None, column: str) -> None:
         if not name or name in names:
             return
-        suggestion = names.suggest(name)
+        key = normalize_name(name)
+        if key not in suggestions:
+            suggestions[key] = names.suggest(name)
+        suggestion = suggestions[key]
         hint = f" Можливо, мали на увазі «{suggestion}»?" if suggestion else ""
         workbook.issues.append(_record_issue(
             record, "ref.unknown_department", Severity.WARNING,
