@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 
+from odcore import workbook as workbook_module
 from odcore.departments import DepartmentNames
 from odcore.rules.progress import plan_progress, task_progress
 from odcore.rules.schedules import task_schedule
 from odcore.settings import Settings
+from odcore.sources.base import SourceError
+from odcore.sources.memory import MemorySource
+from odcore.workbook import load_workbook
 from tests.helpers import DEPT, TASK, load, tab
 
 
@@ -49,3 +54,26 @@ def test_plan_progress_with_reports_indexed_by_task_equals_one_task_at_a_time(as
                                 settings) for t in workbook.tasks]
     assert plan.tasks == one_by_one
     assert [len(t.reports) for t in plan.tasks] == [len(t.reports) for t in one_by_one]
+
+
+def test_loading_pauses_the_cyclic_collector_and_switches_it_back_on(monkeypatch):
+    seen: list[bool] = []
+    read_spreadsheet = workbook_module.read_spreadsheet
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return read_spreadsheet(*args, **kwargs)
+
+    monkeypatch.setattr(workbook_module, "read_spreadsheet", spy)
+    assert gc.isenabled()
+    load(tab("plan", TASK))
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(SourceError):
+        load_workbook(MemorySource({"empty.xlsx": {"Аркуш": [["x"]]}}))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(tab("plan", TASK))
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
