@@ -22,7 +22,7 @@ from odcore.config import ConfigError
 from odcore.sources.base import SourceError
 
 COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public",
-            "init-sheet", "doctor", "structure", "portal")
+            "init-sheet", "doctor", "structure", "portal", "synth")
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 

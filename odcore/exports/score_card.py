@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook as XlsxWorkbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -239,6 +239,7 @@ _SECTION_FILL = PatternFill("solid", fgColor="EEF2F7")
 _THIN = Side(style="thin", color="9AA5B1")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TABLE_STYLE = "Картка: таблиця,"  # + the number format: the named styles of table cells
 
 
 def _style_header(sheet: Worksheet, row: int, columns: int) -> None:
@@ -262,23 +263,35 @@ def _print_setup(sheet: Worksheet, header_row: int, *, landscape: bool) -> None:
     sheet.oddFooter.center.text = "&P / &N"
 
 
+def _table_style(sheet: Worksheet, number_format: str) -> str:
+    """The named style of a table cell (wrapped, bordered) with this number format."""
+    name = f"{_TABLE_STYLE} {number_format or 'General'}"
+    book = sheet.parent
+    if name not in book.named_styles:
+        book.add_named_style(NamedStyle(name=name, alignment=_WRAP, border=_BORDER,
+                                        number_format=number_format or "General"))
+    return name
+
+
 def _write_table(sheet: Worksheet, first_row: int, columns: tuple[Column, ...],
                  rows: list[Any], *, landscape: bool) -> None:
     write_row(sheet, first_row, [c.header for c in columns])
     _style_header(sheet, first_row, len(columns))
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    # One named style per cell, not an alignment, a border and a number format: openpyxl
+    # hashes the style object on every attribute assignment (10 of 13 s for 4,000 datasets).
+    styles = [(_table_style(sheet, c.number_format),
+               _table_style(sheet, c.float_format) if c.float_format else "")
+              for c in columns]
     for offset, record in enumerate(rows, start=1):
         for index, column in enumerate(columns, start=1):
             cell = sheet.cell(row=first_row + offset, column=index)
             value = column.value(record)
+            plain, fractional = styles[index - 1]
+            # Before the value: set_value may mark the cell's style as quoted text.
+            cell.style = fractional if fractional and isinstance(value, float) else plain
             set_value(cell, value)
-            cell.alignment = _WRAP
-            cell.border = _BORDER
-            if column.number_format:
-                cell.number_format = column.number_format
-            if column.float_format and isinstance(value, float):
-                cell.number_format = column.float_format
             if column.link and isinstance(value, str) and safe_link(value):
                 cell.hyperlink = value
     if rows:

@@ -189,9 +189,13 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
                   if year_is_due(year, as_of)]
     else:
         groups = [(str(q), (q,)) for q in quarters if q.is_due(as_of)]
+    # Indexed once by quarter: scanning every counted report for each period is quadratic.
+    by_quarter: dict[Quarter, list[Report]] = {}
+    for report in counted:
+        by_quarter.setdefault(report.period, []).append(report)
     results = []
     for label, group in groups:
-        in_period = [r for r in counted if r.period in group]
+        in_period = [r for q in group for r in by_quarter.get(q, [])]
         if any(_fulfils(schedule, r) for r in in_period):
             mark = PeriodMark.FULFILLED
         elif _all_not_applicable(in_period):
@@ -222,8 +226,12 @@ def section_title(task: Task) -> str:
 
 def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> PlanProgress:
     """Every task, section and the plan at as_of."""
-    tasks = [task_progress(task, workbook.reports, task_schedule(task, settings)[0], as_of,
-                           settings)
+    # Reports indexed by task once, in merge order, instead of a scan of all reports per task.
+    by_task: dict[str, list[Report]] = {}
+    for report in workbook.reports:
+        by_task.setdefault(normalize_name(report.task_code), []).append(report)
+    tasks = [task_progress(task, by_task.get(normalize_name(task.code), []),
+                           task_schedule(task, settings)[0], as_of, settings)
              for task in workbook.tasks]
     return PlanProgress(as_of=as_of, tasks=tasks, sections=_sections(tasks),
                         progress=mean(t.progress for t in tasks))

@@ -152,6 +152,8 @@ def test_a_title_starting_with_equals_is_a_string_cell_with_its_text(tmp_path: P
     sheet = open_xlsx(path)["Набори даних"]
     cell = sheet["B2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
+    assert cell.quotePrefix  # kept text when someone edits it, also under the table's style
+    assert cell.alignment.wrap_text and cell.border.left.style == "thin"
 
 
 def test_card_is_written_atomically_without_leftovers(tmp_path: Path) -> None:
@@ -200,3 +202,18 @@ def test_portal_links_are_hyperlinks_and_indicator_shares_are_percentages(tmp_pa
     values = [row[9] for row in plan.iter_rows(min_row=5) if row[9].value is not None]
     assert {c.number_format for c in values if isinstance(c.value, float)} == {"0%"}
     assert {c.number_format for c in values if isinstance(c.value, int)} == {"General"}
+
+
+def test_every_table_cell_is_wrapped_and_bordered_with_its_columns_number_format(
+        tmp_path: Path) -> None:
+    path = tmp_path / "card.xlsx"
+    write_score_card(_demo(), Q2, Settings(), path)
+    sheet = open_xlsx(path)["Набори даних"]
+    dates = {c.header for c in DATASET_COLUMNS if c.number_format == "DD.MM.YYYY"}
+    headers = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        for header, cell in zip(headers, row, strict=True):
+            assert cell.alignment.wrap_text and cell.alignment.vertical == "top", cell.coordinate
+            assert {cell.border.left.style, cell.border.bottom.style} == {"thin"}
+            expected = "DD.MM.YYYY" if header in dates else "General"
+            assert cell.number_format == expected, cell.coordinate
