@@ -19,8 +19,8 @@ from typing import Any
 from odcore.demo import demo_tabs
 from odcore.exports.score_card import write_score_card
 from odcore.figures import build_figures
+from odcore.periods import Quarter
 from odcore.public import public_view
-from odcore.rules.periods import Quarter
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary

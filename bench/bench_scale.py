@@ -90,7 +90,7 @@ def child_ours(path: Path, repeats: int) -> dict[str, Any]:
     from odcore.checks import all_issues, sorted_issues
     from odcore.exports.score_card import write_score_card
     from odcore.figures import build_figures
-    from odcore.rules.periods import parse_quarter
+    from odcore.periods import parse_quarter
     from odcore.settings import Settings
     from odcore.sources.workbook_file import WorkbookFileSource
     from odcore.summary import build_summary

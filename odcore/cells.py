@@ -15,15 +15,15 @@ from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
 
-from odcore.issues import Finding, Severity, display_value
-from odcore.rules.dates import (
+from odcore.dates import (
     date_text_parts,
     in_years,
     is_short_year_date,
     make_date,
     years_text,
 )
-from odcore.rules.periods import Quarter, quarter_parts
+from odcore.issues import Finding, Severity, display_value
+from odcore.periods import Quarter, quarter_parts
 from odcore.rules.schedules import parse_deadline
 from odcore.schema.columns import Col, Kind
 from odcore.schema.vocab import allowed_values, match_vocabulary

@@ -32,7 +32,7 @@ from odcore.demo import DemoValue, demo_tabs
 from odcore.exports.safe import atomic_path
 from odcore.exports.template import describe_tabs
 from odcore.exports.xlsx_stream import StreamColumn, StreamSheet, write_xlsx_stream
-from odcore.rules.periods import parse_quarter
+from odcore.periods import parse_quarter
 from odcore.text import normalize_name
 
 __all__ = ["SCALED_TABS", "report_capacity", "synth_tabs", "write_synth_csv",

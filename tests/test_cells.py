@@ -8,7 +8,7 @@ import pytest
 
 from odcore.cells import read_cell, shortest_number_text, split_list
 from odcore.issues import Severity
-from odcore.rules.periods import Quarter
+from odcore.periods import Quarter
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.schema.vocab import DatasetStatus, ReportStatus, UpdateFrequency
 from odcore.sources.base import CellError

@@ -16,8 +16,8 @@ from openpyxl import load_workbook as open_xlsx
 from odcore.demo import demo_tabs
 from odcore.exports.score_card import card_figures, write_score_card
 from odcore.figures import Figures, build_figures
+from odcore.periods import Quarter
 from odcore.public import public_view
-from odcore.rules.periods import Quarter
 from odcore.rules.quality import is_published
 from odcore.schema.models import Dataset
 from odcore.settings import Settings

@@ -22,8 +22,8 @@ from openpyxl import load_workbook as open_xlsx
 
 from odcore.exports.score_card import write_score_card
 from odcore.figures import build_figures
+from odcore.periods import Quarter
 from odcore.public import public_view
-from odcore.rules.periods import Quarter
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary

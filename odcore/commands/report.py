@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from odcore.commands.common import add_command, load
-from odcore.rules.periods import Quarter, parse_quarter
+from odcore.periods import Quarter, parse_quarter
 
 
 def _quarter(text: str) -> Quarter:

@@ -24,10 +24,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from odcore.exports.safe import atomic_path, set_value, write_row
 from odcore.figures import Figures, build_figures
 from odcore.i18n import translate
+from odcore.periods import Quarter
 from odcore.rounding import whole_percent
 from odcore.rules.indicators import IndicatorValue
 from odcore.rules.mqa import RATING_LABELS_UK
-from odcore.rules.periods import Quarter
 from odcore.rules.progress import TaskProgress
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
 from odcore.settings import Settings

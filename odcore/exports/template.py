@@ -23,8 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from odcore.cells import SERIAL_EPOCH
+from odcore.periods import plan_quarters
 from odcore.plan_seed import DEFAULT_INDICATORS, SEED_PLAN, PlanTask
-from odcore.rules.periods import plan_quarters
 from odcore.schema.columns import Col, Kind
 from odcore.schema.tabs import TAB_SPECS, TabSpec
 from odcore.schema.vocab import allowed_values

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from odcore.issues import Issue, Severity, display_value
-from odcore.rules.periods import due_quarters
+from odcore.periods import due_quarters
 from odcore.rules.progress import TaskProgress
 from odcore.rules.quality import DatasetAssessment, assess_datasets
 from odcore.schema.vocab import EventKind, ReportStatus

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from odcore.rules.periods import Quarter, latest_due_quarter
+from odcore.periods import Quarter, latest_due_quarter
 from odcore.rules.progress import PlanProgress, TaskProgress, TaskState, mean
 from odcore.rules.schedules import ScheduleKind
 from odcore.settings import Settings

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from odcore.rules.periods import Quarter, plan_quarters, year_is_due
+from odcore.periods import Quarter, plan_quarters, year_is_due
 from odcore.rules.schedules import Schedule, ScheduleKind, task_schedule
 from odcore.schema.models import Report, Task
 from odcore.schema.vocab import ReportStatus

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from odcore.dates import add_days
 from odcore.issues import Issue, Severity
+from odcore.periods import Quarter, due_quarters, latest_due_quarter
 from odcore.rules import mqa
-from odcore.rules.dates import add_days
 from odcore.rules.openness import (
     MACHINE_READABLE_STARS,
     LicenceKind,
@@ -22,7 +23,6 @@ from odcore.rules.openness import (
     normalize_format,
     stars_by_format,
 )
-from odcore.rules.periods import Quarter, due_quarters, latest_due_quarter
 from odcore.schema.models import Dataset, QualityCheck
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency, match_vocabulary
 from odcore.settings import DEFAULT_SETTINGS, Settings

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from odcore.dates import date_text_parts, in_years, make_date, years_text
 from odcore.issues import Finding, Issue, Severity, display_value
-from odcore.rules.dates import date_text_parts, in_years, make_date, years_text
-from odcore.rules.periods import normalize_numerals, quarter_parts
+from odcore.periods import normalize_numerals, quarter_parts
 from odcore.schema.models import Task
 from odcore.settings import DEFAULT_SETTINGS, Settings
 

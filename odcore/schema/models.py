@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from odcore.rules.periods import Quarter
+from odcore.periods import Quarter
 from odcore.schema.columns import Col, Kind
 from odcore.schema.vocab import (
     DatasetStatus,

@@ -11,7 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
-from odcore.rules.periods import Quarter, plan_quarters
+from odcore.periods import Quarter, plan_quarters
 from odcore.settings import Settings
 from odcore.ui.format import format_date, format_quarter
 from odcore.ui.i18n import current_language, t, t_plain

@@ -15,7 +15,7 @@ from odcore.access import PageKey
 from odcore.exports.register import register_rows, register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.issues import Issue
-from odcore.rules.periods import due_quarters
+from odcore.periods import due_quarters
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link

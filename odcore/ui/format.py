@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from odcore.i18n import DEFAULT_LANGUAGE, translate
+from odcore.periods import Quarter
 from odcore.rounding import whole_percent
-from odcore.rules.periods import Quarter
 
 
 def star_bar(stars: int) -> str:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from odcore.periods import plan_quarters
 from odcore.public import PublicSection
-from odcore.rules.periods import plan_quarters
 from odcore.rules.progress import GridMark, SectionProgress
 from odcore.settings import Settings
 from odcore.ui.charts import chart_with_table, progress_bars, state_heatmap, state_label

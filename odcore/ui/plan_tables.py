@@ -10,8 +10,8 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from odcore.periods import parse_quarter
 from odcore.rules.owing import Debt, ToReport, ToReportReason, task_departments
-from odcore.rules.periods import parse_quarter
 from odcore.rules.progress import TaskProgress
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link

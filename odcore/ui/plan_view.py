@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from odcore.figures import Figures
 from odcore.issues import Issue
+from odcore.periods import Quarter
 from odcore.rules.indicators import IndicatorLinks, IndicatorValue
 from odcore.rules.owing import (
     Debt,
@@ -25,7 +26,6 @@ from odcore.rules.owing import (
     still_to_report,
     task_departments,
 )
-from odcore.rules.periods import Quarter
 from odcore.rules.progress import GridMark, PlanProgress, TaskProgress, TaskState, plan_grid
 from odcore.rules.quality import DatasetAssessment, uk_sort_key
 from odcore.settings import Settings

@@ -30,8 +30,8 @@ from odcore.exports.safe import write_row
 from odcore.exports.score_card import CardData, card_figures
 from odcore.exports.static_site import export_files
 from odcore.figures import build_figures
+from odcore.periods import plan_quarters
 from odcore.public import public_view
-from odcore.rules.periods import plan_quarters
 from odcore.schema.columns import Kind
 from odcore.schema.tabs import SPEC_BY_KEY, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from odcore.cli import main
 from odcore.figures import build_figures
-from odcore.rules.periods import Quarter, parse_quarter, year_is_due
+from odcore.periods import Quarter, parse_quarter, year_is_due
 from odcore.rules.progress import previous_quarter_as_of
 from odcore.rules.schedules import ScheduleKind, parse_deadline
 from odcore.settings import DEFAULT_SETTINGS, Settings

@@ -21,7 +21,7 @@ from odcore.exports.score_card import (
     write_score_card,
 )
 from odcore.figures import build_figures
-from odcore.rules.periods import Quarter
+from odcore.periods import Quarter
 from odcore.rules.quality import assess_datasets
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from odcore.periods import Quarter
 from odcore.rules.owing import (
     Debt,
     ToReport,
@@ -14,7 +15,6 @@ from odcore.rules.owing import (
     department_tasks,
     still_to_report,
 )
-from odcore.rules.periods import Quarter
 from odcore.rules.progress import PlanProgress, plan_progress
 from odcore.settings import Settings
 from tests.rules import FIN, IT, departments_tab, load, plan_tab, report, tab, task

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from odcore.rules.periods import Quarter
+from odcore.periods import Quarter
 from odcore.rules.progress import (
     GridMark,
     PeriodMark,

@@ -14,7 +14,7 @@ import pytest
 
 from odcore.exports.register import register_zip
 from odcore.exports.score_card import score_card_bytes
-from odcore.rules.periods import Quarter
+from odcore.periods import Quarter
 from odcore.rules.quality import assess_datasets
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.workbook_file import WorkbookFileSource

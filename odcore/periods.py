@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-from odcore.rules.dates import add_days
+from odcore.dates import add_days
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _LAST_DAY = {1: 31, 2: 30, 3: 30, 4: 31}  # of the quarter's last month
