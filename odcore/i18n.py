@@ -1,10 +1,14 @@
 """The UI string catalogue: Ukrainian (the default) and English, in one place.
 
-Only the interface is translated. Messages about the data (Issues, reasons) come from odcore in
-Ukrainian and are shown as they are, since they quote the Ukrainian spreadsheets.
+The interface and the rules' verdicts (compliance reasons, "fix first" actions, quality
+ratings, indicator names) are translated: a rule returns a :class:`Phrase`, a catalogue key
+with its values, and the page renders it in the session's language. What people typed (titles,
+names, the spreadsheets' column headers quoted in «») stays as typed in every language.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 LANGUAGES: tuple[str, ...] = ("uk", "en")
 DEFAULT_LANGUAGE = "uk"
@@ -331,6 +335,143 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "datasets.col.recommendations": ("Рекомендації", "Recommendations"),
     "datasets.col.resolved": ("Рекомендації виконано", "Recommendations resolved"),
     "datasets.col.checked_on": ("Дата перевірки", "Checked on"),
+    # Rule verdicts: compliance reasons, "fix first" actions, quality ratings, indicator names.
+    # Rules return these keys with their values (odcore/rules/reasons.py, mqa.py,
+    # indicators.py); {column} is a header and {status} a status as the schema declares them,
+    # quoted as typed in the spreadsheets in every language. The score card and the register
+    # export render them in Ukrainian; the pages in the session's language.
+    "reason.restricted": (
+        "Доступ обмежено законом (статус «{status}»): набір не оцінюється.",
+        "Access is restricted by law (status «{status}»): the dataset is not assessed."),
+    "reason.not_published": (
+        "Набір не оприлюднено: статус не «{status}».",
+        "The dataset is not published: its status is not «{status}»."),
+    "reason.not_yet_published": (
+        "На цю дату набір ще не оприлюднено: «{column}» пізніша.",
+        "The dataset is not yet published at this date: its «{column}» is later."),
+    "reason.no_portal_url": (
+        "Немає правильного посилання на сторінку набору на порталі (стовпець «{column}»).",
+        "There is no valid link to the dataset's page on the portal (column «{column}»)."),
+    "reason.not_machine_readable": (
+        "Немає машиночитного формату (CSV, JSON, XML, XLSX, …) у стовпці «{column}».",
+        "There is no machine-readable format (CSV, JSON, XML, XLSX, …) in the column "
+        "«{column}»."),
+    "reason.closed_license": (
+        "Ліцензія закрита (некомерційна, без похідних творів або «усі права захищені»); "
+        "вкажіть відкриту, наприклад {example}.",
+        "The licence is closed (non-commercial, no derivatives, or all rights reserved); "
+        "name an open one, such as {example}."),
+    "reason.missing_title": ("Не заповнено «{column}».",
+                             "The title is not filled in (column «{column}»)."),
+    "reason.missing_description": ("Не заповнено «{column}».",
+                                   "The description is not filled in (column «{column}»)."),
+    "reason.missing_purpose": (
+        "Не заповнено «{column}».",
+        "The legal basis and purpose are not filled in (column «{column}»)."),
+    "reason.missing_keywords": ("Не заповнено «{column}».",
+                                "The keywords are not filled in (column «{column}»)."),
+    "reason.missing_department": ("Не заповнено «{column}».",
+                                  "The publisher is not filled in (column «{column}»)."),
+    "reason.missing_update_frequency": (
+        "Не заповнено «{column}».",
+        "The update frequency is not filled in (column «{column}»)."),
+    "reason.missing_license": ("Не заповнено «{column}».",
+                               "The licence is not filled in (column «{column}»)."),
+    "reason.missing_formats": ("Не заповнено «{column}».",
+                               "The formats are not filled in (column «{column}»)."),
+    "reason.overdue": ("Не оновлено вчасно: минув строк за частотою оновлення.",
+                       "Not updated on time: the interval of its update frequency has passed."),
+    "reason.failed_check": (
+        "Остання перевірка якості: не відповідає стандартам, рекомендації не виконано.",
+        "The latest quality check: it does not meet the standards and the recommendations "
+        "are not resolved."),
+    "reason.structure_mismatch": (
+        "Файл ресурсу не відповідає рекомендованій структурі Мінцифри (стовпці або значення).",
+        "A resource file does not follow the Ministry's recommended structure (columns or "
+        "values)."),
+    "fix.not_published": (
+        "Оприлюдніть набір на порталі і змініть статус на «{status}».",
+        "Publish the dataset on the portal and change its status to «{status}»."),
+    "fix.no_portal_url": (
+        "Вставте посилання на сторінку набору на data.gov.ua у стовпець «{column}».",
+        "Paste the link to the dataset's page on data.gov.ua into the column «{column}»."),
+    "fix.not_machine_readable": (
+        "Додайте ресурс у машиночитному форматі (CSV, JSON або XML) і впишіть формат у "
+        "стовпець «{column}».",
+        "Add a resource in a machine-readable format (CSV, JSON or XML) and write the format "
+        "in the column «{column}»."),
+    "fix.closed_license": ("Змініть ліцензію на відкриту, наприклад {example}.",
+                           "Change the licence to an open one, such as {example}."),
+    "fix.missing_title": ("Заповніть «{column}».", "Fill in the title (column «{column}»)."),
+    "fix.missing_description": ("Заповніть «{column}».",
+                                "Fill in the description (column «{column}»)."),
+    "fix.missing_purpose": ("Заповніть «{column}».",
+                            "Fill in the legal basis and purpose (column «{column}»)."),
+    "fix.missing_keywords": ("Заповніть «{column}».",
+                             "Fill in the keywords (column «{column}»)."),
+    "fix.missing_department": ("Заповніть «{column}».",
+                               "Fill in the publisher (column «{column}»)."),
+    "fix.missing_update_frequency": ("Заповніть «{column}».",
+                                     "Fill in the update frequency (column «{column}»)."),
+    "fix.missing_license": ("Вкажіть ліцензію, наприклад {example}.",
+                            "Name a licence, such as {example}."),
+    "fix.missing_formats": (
+        "Впишіть формати ресурсів, серед них машиночитний (CSV, JSON, XML).",
+        "Write the resources' formats, a machine-readable one among them (CSV, JSON, XML)."),
+    "fix.overdue": ("Оновіть набір на порталі і впишіть дату у «{column}».",
+                    "Update the dataset on the portal and write the date in «{column}»."),
+    "fix.failed_check": (
+        "Виконайте рекомендації останньої перевірки якості і позначте «{column}» = так.",
+        "Carry out the latest quality check's recommendations and set «{column}» to «так» "
+        "(yes)."),
+    "mqa.rating.excellent": ("Відмінна", "Excellent"),
+    "mqa.rating.good": ("Добра", "Good"),
+    "mqa.rating.sufficient": ("Достатня", "Sufficient"),
+    "mqa.rating.bad": ("Недостатня", "Insufficient"),
+    "mqa.dimension.findability": ("Знаходжуваність", "Findability"),
+    "mqa.dimension.accessibility": ("Доступність", "Accessibility"),
+    "mqa.dimension.interoperability": ("Сумісність", "Interoperability"),
+    "mqa.dimension.reusability": ("Придатність до повторного використання", "Reusability"),
+    "mqa.dimension.contextuality": ("Контекст", "Contextuality"),
+    "mqa.criterion.keywords": ("Ключові слова", "Keywords"),
+    "mqa.criterion.description": ("Опис", "Description"),
+    "mqa.criterion.portal_url": ("Посилання на портал", "Link to the portal"),
+    "mqa.criterion.formats": ("Формати вказано", "Formats given"),
+    "mqa.criterion.formats_known": ("Усі формати з переліку", "Every format in the list"),
+    "mqa.criterion.machine_readable": ("Машиночитний формат", "Machine-readable format"),
+    "mqa.criterion.non_proprietary": ("Відкритий (непропрієтарний) формат",
+                                      "Open (non-proprietary) format"),
+    "mqa.criterion.license": ("Ліцензію вказано", "Licence given"),
+    "mqa.criterion.open_license": ("Відкрита ліцензія", "Open licence"),
+    "mqa.criterion.contact": ("Відповідальна особа або e-mail", "Steward or e-mail"),
+    "mqa.criterion.department": ("Розпорядник", "Publisher"),
+    "mqa.criterion.purpose": ("Підстава та призначення", "Legal basis and purpose"),
+    "mqa.criterion.update_frequency": ("Частота оновлення", "Update frequency"),
+    "mqa.criterion.last_updated": ("Дата останнього оновлення", "Last update date"),
+    "mqa.criterion.first_published": ("Дата першого оприлюднення", "First publication date"),
+    "mqa.criterion.on_time": ("Оновлено вчасно", "Updated on time"),
+    "indicator.title.datasets_compliant_share": ("Частка наборів, що відповідають стандартам",
+                                                 "Share of datasets meeting the standards"),
+    "indicator.title.register_complete_share": ("Повнота реєстру наборів даних",
+                                                "Completeness of the dataset register"),
+    "indicator.title.quality_checked_share": (
+        "Частка наборів, перевірених за останній квартал",
+        "Share of datasets checked in the latest quarter"),
+    "indicator.title.recommendations_resolved_share": (
+        "Частка виконаних рекомендацій перевірок",
+        "Share of quality check recommendations resolved"),
+    "indicator.title.stewards_trained_share": ("Частка навчених відповідальних осіб",
+                                               "Share of stewards trained"),
+    "indicator.title.publications_quarter_share": (
+        "Частка кварталів з публікацією про дані",
+        "Share of quarters with a publication about the data"),
+    "indicator.title.products_public": ("Публічні продукти на відкритих даних",
+                                        "Public products built on open data"),
+    "indicator.title.charter_joined": ("Приєднання до Міжнародної хартії відкритих даних",
+                                       "Joining the International Open Data Charter"),
+    "indicator.title.grant_applications": ("Подані заявки на гранти",
+                                           "Grant applications submitted"),
+    # End of the rule verdicts.
     # Severities
     "severity.error": ("Помилка", "Error"),
     "severity.warning": ("Попередження", "Warning"),
@@ -476,6 +617,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«No data» in the Progress column: nothing was due yet for the task, or it does not "
         "apply; it is left out of the averages."),
 }
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A text not yet in a language: a catalogue key and the values its placeholders name."""
+
+    key: str
+    params: tuple[tuple[str, str | int], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: str | int) -> Phrase:
+        """``Phrase.of("reason.missing_title", column="Назва")``."""
+        return cls(key, tuple(params.items()))
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The text in ``language`` (Ukrainian when unknown), values filled in as given."""
+        return translate(self.key, language, **dict(self.params))
 
 
 def _template(key: str, language: str) -> str:

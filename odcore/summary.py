@@ -8,6 +8,7 @@ from typing import Any
 from odcore.figures import Figures
 from odcore.i18n import translate
 from odcore.rounding import whole_percent
+from odcore.rules.indicators import title_phrase
 from odcore.rules.progress import TaskProgress
 
 
@@ -49,7 +50,7 @@ def build_summary(figures: Figures) -> dict[str, Any]:
         "plan": _plan_json(figures),
         "indicators": {
             key: {"value": i.value, "target": i.target, "op": i.op, "met": i.met,
-                  "title": i.title}
+                  "title": title_phrase(key).render("uk")}
             for key, i in figures.indicators.items()},
         "datasets": figures.assessment.summary_json(),
         "issues": {"errors": counts.errors, "warnings": counts.warnings,

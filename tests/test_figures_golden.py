@@ -24,6 +24,7 @@ from odcore.exports.score_card import write_score_card
 from odcore.figures import build_figures
 from odcore.periods import Quarter
 from odcore.public import public_view
+from odcore.rules.indicators import IndicatorValue, title_phrase
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
@@ -41,7 +42,13 @@ def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if isinstance(value, Quarter):
             return str(value)
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, IndicatorValue):
+            # The indicator's name moved from the rule to the catalogue; the files keep it
+            # where the rule's field was.
+            return {"key": fields.pop("key"), "title": title_phrase(value.key).render("uk"),
+                    **fields}
+        return fields
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):

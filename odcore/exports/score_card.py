@@ -26,10 +26,11 @@ from odcore.figures import Figures, build_figures
 from odcore.i18n import translate
 from odcore.periods import Quarter
 from odcore.rounding import whole_percent
-from odcore.rules.indicators import IndicatorValue
-from odcore.rules.mqa import RATING_LABELS_UK
+from odcore.rules.indicators import IndicatorValue, title_phrase
+from odcore.rules.mqa import rating_phrase
 from odcore.rules.progress import TaskProgress
-from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
+from odcore.rules.quality import DatasetAssessment, DatasetQuality
+from odcore.rules.reasons import reason_phrase
 from odcore.settings import Settings
 from odcore.textsafe import safe_link
 from odcore.workbook import Workbook
@@ -184,10 +185,11 @@ DATASET_COLUMNS: tuple[Column, ...] = (
     Column("Вчасно", 12, lambda i: _timeliness_text(i)),
     Column("Днів прострочено", 11, lambda i: i.days_overdue),
     Column("Відповідає стандартам", 13, lambda i: _yes_no(i.compliant)),
-    Column("Причини", 60, lambda i: "\n".join(reason_message(r) for r in i.reasons)),
+    Column("Причини", 60, lambda i: "\n".join(reason_phrase(r).render("uk") for r in i.reasons)),
     Column("Бали якості", 9, lambda i: i.points.total),
-    Column("Оцінка", 12, lambda i: RATING_LABELS_UK[i.rating]),
-    Column("Що виправити насамперед", 50, lambda i: i.fix_first.action_uk if i.fix_first else ""),
+    Column("Оцінка", 12, lambda i: rating_phrase(i.rating).render("uk")),
+    Column("Що виправити насамперед", 50,
+           lambda i: i.fix_first.action.render("uk") if i.fix_first else ""),
 )
 
 PLAN_COLUMNS: tuple[Column, ...] = (
@@ -199,7 +201,8 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     Column("Стан", 16, lambda r: translate(f"state.{r.progress.state.value}")),
     Column("Прогрес", 10, lambda r: r.progress.progress, "0%"),
     Column("Пропущені періоди", 20, lambda r: ", ".join(r.progress.missed)),
-    Column("Показник", 28, lambda r: r.indicator.title if r.indicator else ""),
+    Column("Показник", 28,
+           lambda r: title_phrase(r.indicator.key).render("uk") if r.indicator else ""),
     Column("Значення показника", 12, lambda r: r.indicator.value if r.indicator else None,
            float_format="0%"),
     Column("Показник досягнуто", 12, lambda r: _yes_no(r.indicator.met) if r.indicator else ""),

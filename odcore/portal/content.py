@@ -26,14 +26,14 @@ import requests
 
 from odcore.portal.http import DEFAULT_TIMEOUT, fetch_capped, is_http_url
 from odcore.portal.structures import Structure, StructureColumn, StructureResource
+from odcore.rules.reasons import Reason
 from odcore.sources.base import column_letter
 from odcore.text import normalize_name
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FINDINGS = 200  # findings kept per check; counts stay complete
-COMPLIANCE_REASON = "structure_mismatch"
-COMPLIANCE_REASON_MESSAGE_UK = ("Файл ресурсу не відповідає рекомендованій структурі "
-                                "Мінцифри (стовпці або значення).")
+# Its words are the catalogue's ``reason.structure_mismatch`` (odcore.i18n).
+COMPLIANCE_REASON = Reason.STRUCTURE_MISMATCH
 
 
 class FindingKind(StrEnum):
@@ -96,7 +96,7 @@ class ContentCheck:
     encoding: str = ""
 
     @property
-    def compliance_reason(self) -> str | None:
+    def compliance_reason(self) -> Reason | None:
         """``structure_mismatch`` when the check failed, else None."""
         return COMPLIANCE_REASON if self.verdict is Verdict.FAILED else None
 

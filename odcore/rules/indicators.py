@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from odcore.i18n import Phrase
 from odcore.issues import Issue, Severity, display_value
 from odcore.periods import due_quarters
 from odcore.rules.progress import TaskProgress
@@ -24,31 +25,27 @@ INDICATOR_COLUMN = "Показник"
 
 @dataclass(frozen=True)
 class IndicatorSpec:
-    """One row of RULES.md's indicator table; ``target`` None means the settings' target."""
+    """One row of RULES.md's indicator table; ``target`` None means the settings' target.
+
+    Its name is the catalogue's ``indicator.title.<key>`` (odcore.i18n, :func:`title_phrase`).
+    """
 
     key: str
-    title: str  # Ukrainian, for tiles and messages
     op: str  # ">=" or "="
     target: float | None
     default_task: str
 
 
 SPECS: tuple[IndicatorSpec, ...] = (
-    IndicatorSpec("datasets_compliant_share", "Частка наборів, що відповідають стандартам",
-                  ">=", None, "6.2"),
-    IndicatorSpec("register_complete_share", "Повнота реєстру наборів даних", "=", 1.0, "4.2"),
-    IndicatorSpec("quality_checked_share", "Частка наборів, перевірених за останній квартал",
-                  "=", 1.0, "4.3"),
-    IndicatorSpec("recommendations_resolved_share", "Частка виконаних рекомендацій перевірок",
-                  "=", 1.0, "4.1"),
-    IndicatorSpec("stewards_trained_share", "Частка навчених відповідальних осіб", "=", 1.0,
-                  "2.2"),
-    IndicatorSpec("publications_quarter_share", "Частка кварталів з публікацією про дані", "=",
-                  1.0, "5.1"),
-    IndicatorSpec("products_public", "Публічні продукти на відкритих даних", ">=", 1.0, "8.2"),
-    IndicatorSpec("charter_joined", "Приєднання до Міжнародної хартії відкритих даних", "=", 1.0,
-                  "9.1"),
-    IndicatorSpec("grant_applications", "Подані заявки на гранти", ">=", 1.0, "3.1"),
+    IndicatorSpec("datasets_compliant_share", ">=", None, "6.2"),
+    IndicatorSpec("register_complete_share", "=", 1.0, "4.2"),
+    IndicatorSpec("quality_checked_share", "=", 1.0, "4.3"),
+    IndicatorSpec("recommendations_resolved_share", "=", 1.0, "4.1"),
+    IndicatorSpec("stewards_trained_share", "=", 1.0, "2.2"),
+    IndicatorSpec("publications_quarter_share", "=", 1.0, "5.1"),
+    IndicatorSpec("products_public", ">=", 1.0, "8.2"),
+    IndicatorSpec("charter_joined", "=", 1.0, "9.1"),
+    IndicatorSpec("grant_applications", ">=", 1.0, "3.1"),
 )
 SPEC_BY_KEY: dict[str, IndicatorSpec] = {s.key: s for s in SPECS}
 
@@ -58,11 +55,15 @@ class IndicatorValue:
     """An indicator at as_of; ``value`` and ``met`` are None when the value is undefined."""
 
     key: str
-    title: str
     value: float | None
     target: float
     op: str
     met: bool | None
+
+
+def title_phrase(key: str) -> Phrase:
+    """The indicator's full name (the summary's and the score card's), for the catalogue."""
+    return Phrase.of(f"indicator.title.{key}")
 
 
 def is_met(value: float | None, op: str, target: float) -> bool | None:
@@ -143,7 +144,7 @@ def compute_indicators(workbook: Workbook, as_of: dt.date, settings: Settings, *
     for spec in SPECS:
         target = settings.compliance_target if spec.target is None else spec.target
         value = values[spec.key]
-        result[spec.key] = IndicatorValue(spec.key, spec.title, value, target, spec.op,
+        result[spec.key] = IndicatorValue(spec.key, value, target, spec.op,
                                           is_met(value, spec.op, target))
     return result
 

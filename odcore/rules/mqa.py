@@ -11,22 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from odcore.i18n import Phrase
+
 
 class Dimension(StrEnum):
+    """The five MQA dimensions; each one's name is the catalogue's ``mqa.dimension.<value>``."""
+
     FINDABILITY = "findability"
     ACCESSIBILITY = "accessibility"
     INTEROPERABILITY = "interoperability"
     REUSABILITY = "reusability"
     CONTEXTUALITY = "contextuality"
-
-
-DIMENSION_LABELS_UK: dict[Dimension, str] = {
-    Dimension.FINDABILITY: "Знаходжуваність",
-    Dimension.ACCESSIBILITY: "Доступність",
-    Dimension.INTEROPERABILITY: "Сумісність",
-    Dimension.REUSABILITY: "Придатність до повторного використання",
-    Dimension.CONTEXTUALITY: "Контекст",
-}
 
 
 @dataclass(frozen=True)
@@ -53,61 +48,46 @@ class PointFacts:
 
 @dataclass(frozen=True)
 class Criterion:
-    """One scored indicator: its dimension, its points and the fact it checks."""
+    """One scored indicator: its dimension, its points and the fact it checks; its name is
+    the catalogue's ``mqa.criterion.<key>`` (odcore.i18n)."""
 
     key: str
     dimension: Dimension
     points: int
-    label_uk: str
     met: Callable[[PointFacts], bool]
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("keywords", Dimension.FINDABILITY, 15, "Ключові слова",
-              lambda f: f.has_keywords),
-    Criterion("description", Dimension.FINDABILITY, 10, "Опис", lambda f: f.has_description),
-    Criterion("portal_url", Dimension.ACCESSIBILITY, 20, "Посилання на портал",
-              lambda f: f.has_portal_url),
-    Criterion("formats", Dimension.INTEROPERABILITY, 5, "Формати вказано",
-              lambda f: f.has_formats),
-    Criterion("formats_known", Dimension.INTEROPERABILITY, 5, "Усі формати з переліку",
+    Criterion("keywords", Dimension.FINDABILITY, 15, lambda f: f.has_keywords),
+    Criterion("description", Dimension.FINDABILITY, 10, lambda f: f.has_description),
+    Criterion("portal_url", Dimension.ACCESSIBILITY, 20, lambda f: f.has_portal_url),
+    Criterion("formats", Dimension.INTEROPERABILITY, 5, lambda f: f.has_formats),
+    Criterion("formats_known", Dimension.INTEROPERABILITY, 5,
               lambda f: f.has_formats and f.formats_all_known),
-    Criterion("machine_readable", Dimension.INTEROPERABILITY, 10, "Машиночитний формат",
-              lambda f: f.machine_readable),
-    Criterion("non_proprietary", Dimension.INTEROPERABILITY, 10, "Відкритий (непропрієтарний) формат",
-              lambda f: f.non_proprietary),
-    Criterion("license", Dimension.REUSABILITY, 4, "Ліцензію вказано", lambda f: f.has_license),
-    Criterion("open_license", Dimension.REUSABILITY, 4, "Відкрита ліцензія",
-              lambda f: f.open_license),
-    Criterion("contact", Dimension.REUSABILITY, 4, "Відповідальна особа або e-mail",
-              lambda f: f.has_contact),
-    Criterion("department", Dimension.REUSABILITY, 3, "Розпорядник", lambda f: f.has_department),
-    Criterion("purpose", Dimension.CONTEXTUALITY, 3, "Підстава та призначення",
-              lambda f: f.has_purpose),
-    Criterion("update_frequency", Dimension.CONTEXTUALITY, 2, "Частота оновлення",
-              lambda f: f.has_update_frequency),
-    Criterion("last_updated", Dimension.CONTEXTUALITY, 2, "Дата останнього оновлення",
-              lambda f: f.has_last_updated),
-    Criterion("first_published", Dimension.CONTEXTUALITY, 1, "Дата першого оприлюднення",
-              lambda f: f.has_first_published),
-    Criterion("on_time", Dimension.CONTEXTUALITY, 2, "Оновлено вчасно", lambda f: f.on_time),
+    Criterion("machine_readable", Dimension.INTEROPERABILITY, 10, lambda f: f.machine_readable),
+    Criterion("non_proprietary", Dimension.INTEROPERABILITY, 10, lambda f: f.non_proprietary),
+    Criterion("license", Dimension.REUSABILITY, 4, lambda f: f.has_license),
+    Criterion("open_license", Dimension.REUSABILITY, 4, lambda f: f.open_license),
+    Criterion("contact", Dimension.REUSABILITY, 4, lambda f: f.has_contact),
+    Criterion("department", Dimension.REUSABILITY, 3, lambda f: f.has_department),
+    Criterion("purpose", Dimension.CONTEXTUALITY, 3, lambda f: f.has_purpose),
+    Criterion("update_frequency", Dimension.CONTEXTUALITY, 2, lambda f: f.has_update_frequency),
+    Criterion("last_updated", Dimension.CONTEXTUALITY, 2, lambda f: f.has_last_updated),
+    Criterion("first_published", Dimension.CONTEXTUALITY, 1, lambda f: f.has_first_published),
+    Criterion("on_time", Dimension.CONTEXTUALITY, 2, lambda f: f.on_time),
 )
 MAX_POINTS = sum(c.points for c in CRITERIA)
 
 
 class Rating(StrEnum):
+    """The rating bands; each one's name is the catalogue's ``mqa.rating.<value>``."""
+
     EXCELLENT = "excellent"
     GOOD = "good"
     SUFFICIENT = "sufficient"
     BAD = "bad"
 
 
-RATING_LABELS_UK: dict[Rating, str] = {
-    Rating.EXCELLENT: "Відмінна",
-    Rating.GOOD: "Добра",
-    Rating.SUFFICIENT: "Достатня",
-    Rating.BAD: "Недостатня",
-}
 # Lowest points of each band, best first: MQA's 351/221/121 of 405, scaled to 100 points.
 RATING_BANDS: tuple[tuple[int, Rating], ...] = (
     (87, Rating.EXCELLENT),
@@ -128,6 +108,11 @@ class Points:
     @property
     def rating(self) -> Rating:
         return rating_for(self.total)
+
+
+def rating_phrase(rating: Rating) -> Phrase:
+    """The rating's name, for the catalogue to word."""
+    return Phrase.of(f"mqa.rating.{rating.value}")
 
 
 def rating_for(points: int) -> Rating:

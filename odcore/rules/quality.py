@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from odcore.dates import add_days
+from odcore.i18n import Phrase
 from odcore.issues import Issue, Severity
 from odcore.periods import Quarter, due_quarters, latest_due_quarter
 from odcore.rules import mqa
@@ -22,6 +23,13 @@ from odcore.rules.openness import (
     is_known_format,
     normalize_format,
     stars_by_format,
+)
+from odcore.rules.reasons import (
+    EXAMPLE_LICENSE,
+    PASSPORT_FIELDS,
+    Reason,
+    fix_phrase,
+    missing_reason,
 )
 from odcore.schema.models import Dataset, QualityCheck
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency, match_vocabulary
@@ -41,70 +49,15 @@ INTERVAL_DAYS: dict[UpdateFrequency, int] = {
     UpdateFrequency.ON_CHANGE: 365,
 }
 
-# The passport fields data.gov.ua requires, in the order reasons are listed.
-PASSPORT_FIELDS: tuple[str, ...] = (
-    "title", "description", "purpose", "keywords", "department", "update_frequency",
-    "license", "formats",
-)
-PASSPORT_HEADERS: dict[str, str] = {
-    "title": "Назва",
-    "description": "Опис",
-    "purpose": "Підстава та призначення збору інформації",
-    "keywords": "Ключові слова",
-    "department": "Розпорядник",
-    "update_frequency": "Частота оновлення",
-    "license": "Ліцензія",
-    "formats": "Формати",
-}
-
-REASON_ORDER: tuple[str, ...] = (
-    "restricted", "not_published", "not_yet_published", "no_portal_url", "not_machine_readable",
-    "closed_license",
-    *(f"missing_{f}" for f in PASSPORT_FIELDS), "overdue", "failed_check",
-)
-REASON_MESSAGES_UK: dict[str, str] = {
-    "restricted": "Доступ обмежено законом (статус «Обмежено»): набір не оцінюється.",
-    "not_published": "Набір не оприлюднено: статус не «Оприлюднено».",
-    "not_yet_published": "На цю дату набір ще не оприлюднено: «Дата першого оприлюднення» "
-                         "пізніша.",
-    "no_portal_url": "Немає правильного посилання на сторінку набору на порталі "
-                     "(стовпець «Посилання на портал»).",
-    "not_machine_readable": "Немає машиночитного формату (CSV, JSON, XML, XLSX, …) "
-                            "у стовпці «Формати».",
-    "closed_license": "Ліцензія закрита (некомерційна, без похідних творів або «усі права "
-                      "захищені»); вкажіть відкриту, наприклад CC BY 4.0.",
-    **{f"missing_{f}": f"Не заповнено «{h}»." for f, h in PASSPORT_HEADERS.items()},
-    "overdue": "Не оновлено вчасно: минув строк за частотою оновлення.",
-    "failed_check": "Остання перевірка якості: не відповідає стандартам, рекомендації не "
-                    "виконано.",
-}
-FIX_ACTIONS_UK: dict[str, str] = {
-    "not_published": "Оприлюдніть набір на порталі і змініть статус на «Оприлюднено».",
-    "no_portal_url": "Вставте посилання на сторінку набору на data.gov.ua у стовпець "
-                     "«Посилання на портал».",
-    "not_machine_readable": "Додайте ресурс у машиночитному форматі (CSV, JSON або XML) і "
-                            "впишіть формат у стовпець «Формати».",
-    "closed_license": "Змініть ліцензію на відкриту, наприклад CC BY 4.0.",
-    **{f"missing_{f}": f"Заповніть «{h}»." for f, h in PASSPORT_HEADERS.items()},
-    "missing_license": "Вкажіть ліцензію, наприклад CC BY 4.0.",
-    "missing_formats": "Впишіть формати ресурсів, серед них машиночитний (CSV, JSON, XML).",
-    "overdue": "Оновіть набір на порталі і впишіть дату у «Дата останнього оновлення».",
-    "failed_check": "Виконайте рекомендації останньої перевірки якості і позначте "
-                    "«Рекомендації виконано» = так.",
-}
+# Reasons are listed in the enum's order; structure_mismatch is the portal work's to place.
+REASON_ORDER: tuple[Reason, ...] = tuple(r for r in Reason if r is not Reason.STRUCTURE_MISMATCH)
 
 # What the "fix first" simulation writes for a change (never stored, only tried).
 _EXAMPLE_URL = "https://data.gov.ua/dataset/example"
-_EXAMPLE_LICENSE = "CC BY 4.0"
 _EXAMPLE_FORMAT = "CSV"
 _EXAMPLE_TEXT = "…"
 _EXAMPLE_FREQUENCY = UpdateFrequency.YEARLY
 _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
-
-
-def reason_message(code: str) -> str:
-    """The Ukrainian message of a reason code (the code itself when unknown)."""
-    return REASON_MESSAGES_UK.get(code, code)
 
 
 @dataclass(frozen=True)
@@ -119,10 +72,11 @@ class Timeliness:
 
 @dataclass(frozen=True)
 class Fix:
-    """The one change that makes the largest difference to a non-compliant dataset."""
+    """The one change that makes the largest difference to a non-compliant dataset;
+    ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``)."""
 
-    reason: str
-    action_uk: str
+    reason: Reason
+    action: Phrase
     becomes_compliant: bool
     reasons_removed: int
     points_gain: int
@@ -141,7 +95,7 @@ class DatasetQuality:
     licence: LicenceKind
     timeliness: Timeliness
     missing_fields: tuple[str, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     latest_check: QualityCheck | None
     checks: tuple[QualityCheck, ...]  # counted checks, oldest first
     points: mqa.Points
@@ -211,10 +165,10 @@ class DatasetQuality:
             "days_overdue": self.days_overdue,
             "not_evaluable": self.not_evaluable,
             "compliant": self.compliant,
-            "reasons": list(self.reasons),
+            "reasons": [r.value for r in self.reasons],
             "points": self.points.total,
             "rating": self.rating.value,
-            "fix_first": self.fix_first.reason if self.fix_first else None,
+            "fix_first": self.fix_first.reason.value if self.fix_first else None,
             "latest_check": None if check is None else {
                 "period": str(check.period), "compliant": check.compliant,
                 "resolved": check.resolved,
@@ -475,7 +429,7 @@ class _Verdict:
     licence: LicenceKind
     timeliness: Timeliness
     missing_fields: tuple[str, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     points: mqa.Points
 
 
@@ -492,17 +446,17 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     missing = missing_passport_fields(dataset)
     published = is_published(dataset, as_of)
     if dataset.status is DatasetStatus.RESTRICTED:
-        reasons: tuple[str, ...] = ("restricted",)
+        reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
         found = {
-            "not_published": dataset.status is not DatasetStatus.PUBLISHED,
-            "not_yet_published": dataset.status is DatasetStatus.PUBLISHED and not published,
-            "no_portal_url": not dataset.portal_url,
-            "not_machine_readable": not machine_readable,
-            "closed_license": licence is LicenceKind.CLOSED,
-            **{f"missing_{f}": f in missing for f in PASSPORT_FIELDS},
-            "overdue": when.overdue,
-            "failed_check": check_failed(latest),
+            Reason.NOT_PUBLISHED: dataset.status is not DatasetStatus.PUBLISHED,
+            Reason.NOT_YET_PUBLISHED: dataset.status is DatasetStatus.PUBLISHED and not published,
+            Reason.NO_PORTAL_URL: not dataset.portal_url,
+            Reason.NOT_MACHINE_READABLE: not machine_readable,
+            Reason.CLOSED_LICENSE: licence is LicenceKind.CLOSED,
+            **{missing_reason(f): f in missing for f in PASSPORT_FIELDS},
+            Reason.OVERDUE: when.overdue,
+            Reason.FAILED_CHECK: check_failed(latest),
         }
         reasons = tuple(code for code in REASON_ORDER if found.get(code))
     facts = mqa.PointFacts(
@@ -527,30 +481,31 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
                     missing, reasons, mqa.score(facts))
 
 
-def _fix_candidates(dataset: Dataset, latest: QualityCheck | None, reasons: tuple[str, ...],
-                    as_of: dt.date) -> list[tuple[str, Dataset, QualityCheck | None]]:
+def _fix_candidates(dataset: Dataset, latest: QualityCheck | None,
+                    reasons: tuple[Reason, ...],
+                    as_of: dt.date) -> list[tuple[Reason, Dataset, QualityCheck | None]]:
     """For each reason, the dataset (and check) as they would be after fixing it."""
     candidates = []
     for reason in reasons:
         update: dict[str, Any] = {}
         check = latest
-        if reason == "not_published":
+        if reason is Reason.NOT_PUBLISHED:
             update = {"status": DatasetStatus.PUBLISHED}
-        elif reason == "no_portal_url":
+        elif reason is Reason.NO_PORTAL_URL:
             update = {"portal_url": _EXAMPLE_URL}
-        elif reason in ("not_machine_readable", "missing_formats"):
+        elif reason in (Reason.NOT_MACHINE_READABLE, Reason.MISSING_FORMATS):
             update = {"formats": (*dataset.formats, _EXAMPLE_FORMAT)}
-        elif reason in ("closed_license", "missing_license"):
-            update = {"license": _EXAMPLE_LICENSE}
-        elif reason == "missing_update_frequency":
+        elif reason in (Reason.CLOSED_LICENSE, Reason.MISSING_LICENSE):
+            update = {"license": EXAMPLE_LICENSE}
+        elif reason is Reason.MISSING_UPDATE_FREQUENCY:
             update = {"update_frequency": _EXAMPLE_FREQUENCY}
-        elif reason == "missing_keywords":
+        elif reason is Reason.MISSING_KEYWORDS:
             update = {"keywords": (_EXAMPLE_TEXT,)}
-        elif reason.startswith("missing_"):
-            update = {reason.removeprefix("missing_"): _EXAMPLE_TEXT}
-        elif reason == "overdue":
+        elif reason.value.startswith("missing_"):
+            update = {reason.value.removeprefix("missing_"): _EXAMPLE_TEXT}
+        elif reason is Reason.OVERDUE:
             update = {"last_updated": as_of}
-        elif reason == "failed_check" and latest is not None:
+        elif reason is Reason.FAILED_CHECK and latest is not None:
             check = latest.model_copy(update={"resolved": True})
         else:
             continue
@@ -568,8 +523,8 @@ def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     best_key: tuple[bool, int, int, int] | None = None
     for reason, changed, check in _fix_candidates(dataset, latest, before.reasons, as_of):
         after = _judge(changed, check, as_of, grace)
-        fix = Fix(reason, FIX_ACTIONS_UK.get(reason, reason_message(reason)),
-                  not after.reasons, len(before.reasons) - len(after.reasons),
+        fix = Fix(reason, fix_phrase(reason), not after.reasons,
+                  len(before.reasons) - len(after.reasons),
                   after.points.total - before.points.total)
         key = (fix.becomes_compliant, fix.reasons_removed, fix.points_gain,
                -REASON_ORDER.index(reason))

@@ -16,7 +16,8 @@ from odcore.exports.register import register_rows, register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.issues import Issue
 from odcore.periods import due_quarters
-from odcore.rules.quality import DatasetAssessment, DatasetQuality, reason_message
+from odcore.rules.quality import DatasetAssessment, DatasetQuality
+from odcore.rules.reasons import reason_phrase
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.charts import chart_with_table, count_bars, progress_bars
@@ -28,7 +29,7 @@ from odcore.ui.datasets_view import (
     unknown_departments,
 )
 from odcore.ui.format import format_date, format_number, format_quarter, format_share, star_bar
-from odcore.ui.i18n import current_language, t, t_count, t_plain
+from odcore.ui.i18n import current_language, t, t_count, t_phrase, t_plain
 from odcore.ui.navigation import script_path
 from odcore.ui.problems import issue_table
 from odcore.ui.state import url_multi, url_single
@@ -162,14 +163,19 @@ def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
                                  "last_updated", "frequency"])
 
 
+def reasons_text(item: DatasetQuality) -> str:
+    """The dataset's reasons in the visitor's language, separated by semicolons."""
+    return "; ".join(t_phrase(reason_phrase(r)) for r in item.reasons)
+
+
 def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
     """The "fix first" list: one change per dataset, those that make it compliant first."""
     return pd.DataFrame([{"id": i.id, "title": i.dataset.title,
-                          "action": i.fix_first.action_uk if i.fix_first else "",
+                          "action": t_phrase(i.fix_first.action) if i.fix_first else "",
                           "becomes_compliant": yes_no(i.fix_first.becomes_compliant
                                                       if i.fix_first else None),
                           "department": i.department,
-                          "reasons": "; ".join(reason_message(r) for r in i.reasons)}
+                          "reasons": reasons_text(i)}
                          for i in items],
                         columns=["id", "title", "action", "becomes_compliant", "department",
                                  "reasons"])
@@ -180,7 +186,7 @@ def register_frame(items: list[DatasetQuality]) -> pd.DataFrame:
     verdicts come before the passport so that they are seen without scrolling sideways."""
     return pd.DataFrame([{
         "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
-        "reasons": "; ".join(reason_message(r) for r in i.reasons),
+        "reasons": reasons_text(i),
         "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
         "next_due": format_date(i.next_due), "department": i.department,
         "status": i.status.value, "formats": ", ".join(i.formats),
@@ -259,9 +265,10 @@ def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
         st.success(t("datasets.compliant_yes"))
     else:
         st.markdown(f"**{t('datasets.reasons')}**")
-        st.markdown("\n".join(f"- {escape_markdown(reason_message(r))}" for r in item.reasons))
+        st.markdown("\n".join(f"- {escape_markdown(t_phrase(reason_phrase(r)))}"
+                               for r in item.reasons))
     if item.fix_first is not None:
-        st.info(t("datasets.fix_first", action=item.fix_first.action_uk))
+        st.info(t("datasets.fix_first", action=t_phrase(item.fix_first.action)))
     st.markdown(f"**{t('datasets.checks')}**")
     checks = checks_frame(item)
     if checks.empty:

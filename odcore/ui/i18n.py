@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from odcore.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, translate, translate_count
+from odcore.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    Phrase,
+    translate,
+    translate_count,
+)
 from odcore.textsafe import escape_markdown
 
 LANGUAGE_KEY = "lang"
@@ -33,6 +40,11 @@ def t_count(key: str, count: int, **values: object) -> str:
 def t_plain(key: str, **values: object) -> str:
     """The UI string for calls that show plain text (table headers, page titles, options)."""
     return translate(key, current_language(), **values)
+
+
+def t_phrase(phrase: Phrase) -> str:
+    """A rule's verdict (a reason, an action) as plain text in the visitor's language."""
+    return phrase.render(current_language())
 
 
 def language_switch() -> None:

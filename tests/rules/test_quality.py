@@ -9,15 +9,14 @@ from typing import Any
 import pytest
 
 from odcore.rules.quality import (
-    FIX_ACTIONS_UK,
     REASON_ORDER,
     DatasetAssessment,
     DatasetQuality,
     assess_datasets,
     missing_passport_fields,
     quality_issues,
-    reason_message,
 )
+from odcore.rules.reasons import FIXABLE, Reason, fix_phrase, reason_phrase
 from odcore.settings import Settings
 from tests.helpers import load, tab
 
@@ -181,6 +180,10 @@ def test_each_failed_condition_is_listed_as_its_reason(changes: dict[str, Any], 
     assert reason_message(reason) != reason  # every reason has a Ukrainian message
 
 
+def reason_message(code: str) -> str:
+    return reason_phrase(Reason(code)).render("uk")
+
+
 @pytest.mark.parametrize("code", REASON_ORDER)
 def test_every_reason_code_has_a_ukrainian_message_and_a_fix(code: str) -> None:
     message = reason_message(code)
@@ -188,7 +191,7 @@ def test_every_reason_code_has_a_ukrainian_message_and_a_fix(code: str) -> None:
     # Restricted: judged no further; not yet published at as_of: published later, so there is
     # nothing to fix at that date.
     if code not in ("restricted", "not_yet_published"):
-        assert FIX_ACTIONS_UK[code].strip()
+        assert code in FIXABLE and fix_phrase(Reason(code)).render("uk").strip()
 
 
 def test_title_and_department_are_passport_fields_too() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import re
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -116,3 +118,55 @@ def test_tables_put_the_verdicts_before_the_passport(internal_app):
     overdue = next(d.value for d in at.dataframe if "days" in d.value.columns)
     assert list(overdue.columns)[:4] == ["id", "title", "days", "department"]
     assert list(overdue["id"]) == ["ZHM-031"] and list(overdue["days"]) == [61]
+
+
+# The rules' verdicts in the session's language (issue 10, "Closed codes")
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+QUOTED = re.compile("«[^»]*»")  # a header, a status or a value as typed: data, never translated
+
+
+def unquoted_cyrillic(text: str) -> list[str]:
+    """Cyrillic letters outside «» quotes."""
+    return CYRILLIC.findall(QUOTED.sub("", text))
+
+
+def todo(at):
+    return next(d.value for d in at.dataframe if "action" in d.value.columns)
+
+
+def test_english_session_shows_every_reason_and_fix_in_english(internal_app):
+    at = internal_app(PAGE, {"as_of": "2025-07-01", "lang": "en"})
+    assert not at.exception
+    cells = [*register(at)["reasons"], *todo(at)["reasons"], *todo(at)["action"]]
+    worded = [c for c in cells if c]
+    assert len(worded) > 10
+    assert {c: unquoted_cyrillic(c) for c in worded if unquoted_cyrillic(c)} == {}
+    assert any("Not updated on time" in c for c in worded)
+
+
+def test_english_detail_lists_the_reasons_and_the_fix_in_english(internal_app, demo):
+    workbook, settings = demo
+    assessment = assess_datasets(workbook, dt.date(2025, 7, 1), settings)
+    item = next(i for i in assessment.items if i.fix_first is not None and len(i.reasons) > 1)
+    at = internal_app(PAGE, {"as_of": "2025-07-01", "lang": "en", "dataset": item.id})
+    assert not at.exception
+    [reasons] = [unescape(m.value) for m in at.markdown if m.value.startswith("- ")]
+    [fix] = [unescape(i.value) for i in at.info if i.value.startswith("First:")]
+    assert len(reasons.splitlines()) == len(item.reasons)
+    assert unquoted_cyrillic(reasons) == [] and unquoted_cyrillic(fix) == []
+
+
+def test_ukrainian_reasons_and_fixes_are_worded_as_on_the_score_card(internal_app):
+    # The golden score card was written before the verdicts moved to the catalogue: the page
+    # at the card's date (the state at the end of 2025-Q2) shows the same Ukrainian words.
+    golden = Path(__file__).parents[1] / "golden" / "2025-07-01" / "score_card.json"
+    header, *rows = json.loads(golden.read_text(encoding="utf-8"))["Набори даних"]
+    card = [dict(zip(header, row, strict=False)) for row in rows]
+    at = internal_app(PAGE, {"as_of": "2025-07-01"})
+    shown = dict(zip(register(at)["id"], register(at)["reasons"], strict=True))
+    assert shown == {r["ID"]: (r.get("Причини") or "").replace("\n", "; ") for r in card}
+    actions = dict(zip(todo(at)["id"], todo(at)["action"], strict=True))
+    assert actions == {r["ID"]: r["Що виправити насамперед"] for r in card
+                       if r.get("Що виправити насамперед")}
+    assert "Заповніть «Опис»." in actions.values()
