@@ -68,3 +68,10 @@ def spec_for_tab_name(name: str) -> TabSpec | None:
         if norm in spec.names():
             return spec
     return None
+
+
+def tab_key(name: str) -> str | None:
+    """The key of the tab a sheet's name matches, or None: what a source is told about the
+    contract's tabs (sources never import the schema)."""
+    spec = spec_for_tab_name(name)
+    return spec.key if spec is not None else None
