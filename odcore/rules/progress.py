@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from odcore.deadlines import Schedule, ScheduleKind
 from odcore.periods import Quarter, plan_quarters, year_is_due
-from odcore.rules.schedules import Schedule, ScheduleKind, task_schedule
+from odcore.rules.schedules import task_schedule
 from odcore.schema.models import Report, Task
 from odcore.schema.vocab import ReportStatus
 from odcore.settings import Settings
