@@ -37,7 +37,7 @@ from odcore.schema.models import (
     Task,
     Training,
 )
-from odcore.schema.tabs import TAB_SPECS, TabSpec, spec_for_tab_name
+from odcore.schema.tabs import TAB_SPECS, TabSpec, header_of, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.base import (
     RawSpreadsheet,
@@ -552,15 +552,15 @@ def _foreign_rows(workbook: Workbook, reads: list[_TabRead], department: str) ->
                     record, "department.foreign_row", Severity.WARNING,
                     f"Рядок у таблиці підрозділу «{department}» названо іншим підрозділом "
                     f"«{named}». Перенесіть його в таблицю того підрозділу або виправте назву.",
-                    column=read.spec.column("department").header, value=named,
+                    field="department", value=named,
                     department=department))
 
 
 def _record_issue(record: Record, code: str, severity: Severity, message: str, *,
-                  column: str = "", value: Any = None, department: str = "") -> Issue:
+                  field: str = "", value: Any = None, department: str = "") -> Issue:
     return Issue(code=code, severity=severity, message=message,
                  spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
-                 row=record.origin.row, column=column,
+                 row=record.origin.row, column=header_of(record, field) if field else "",
                  value="" if value is None else display_value(value),
                  department=department or (getattr(record, "department", None) or ""),
                  link=record.origin.link)
@@ -569,13 +569,13 @@ def _record_issue(record: Record, code: str, severity: Severity, message: str, *
 def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     issues = workbook.issues
     # Duplicate keys: the first row wins, the later ones are errors and leave the figures.
-    workbook.tasks = _unique(workbook.tasks, lambda t: normalize_name(t.code), issues, "Код",
+    workbook.tasks = _unique(workbook.tasks, "code", issues,
                              "Код завдання «{}» уже є ({}). Кожне завдання — один рядок.")
     workbook.datasets = _unique(
-        workbook.datasets, lambda d: normalize_name(d.id), issues, "ID",
+        workbook.datasets, "id", issues,
         "ID набору «{}» уже використано ({}). ID має бути унікальним в усіх таблицях.")
     workbook.departments = _unique(
-        workbook.departments, lambda d: normalize_name(d.name), issues, "Підрозділ",
+        workbook.departments, "name", issues,
         "Підрозділ «{}» уже є ({}). Залиште один рядок.")
 
     names = DepartmentNames([d.name for d in workbook.departments]
@@ -590,18 +590,16 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     if has_plan:
         workbook.reports = _known_only(
             workbook.reports, "task_code", task_codes, issues, code="ref.unknown_task",
-            column="Код завдання",
             template="Завдання з кодом «{}» немає у вкладці «План». Виправте код (наприклад, 4.3).")
         _warn_unknown(workbook.events, "task_codes", task_codes, issues, code="ref.unknown_task",
-                      column="Завдання плану",
                       template="Завдання з кодом «{}» немає у вкладці «План».")
     if has_register:
         workbook.quality_checks = _known_only(
             workbook.quality_checks, "dataset_id", dataset_ids, issues,
-            code="ref.unknown_dataset", column="ID набору",
+            code="ref.unknown_dataset",
             template="Набору з ID «{}» немає у вкладці «Набори даних». Виправте ID.")
         _warn_unknown([*workbook.publications, *workbook.products], "dataset_ids", dataset_ids,
-                      issues, code="ref.unknown_dataset", column="Набори даних",
+                      issues, code="ref.unknown_dataset",
                       template="Набору з ID «{}» немає у вкладці «Набори даних».")
     if workbook.departments:
         _unknown_departments(workbook, names)
@@ -609,7 +607,7 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
 
 
 def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
-                code: str, column: str, template: str) -> list[Any]:
+                code: str, template: str) -> list[Any]:
     """The records whose reference is known; each other one is an error and leaves figures."""
     kept = []
     for record in records:
@@ -618,26 +616,30 @@ def _known_only(records: list[Any], field_name: str, known: set[str], issues: li
             kept.append(record)
         else:
             issues.append(_record_issue(record, code, Severity.ERROR, template.format(value),
-                                        column=column, value=value))
+                                        field=field_name, value=value))
     return kept
 
 
 def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
-                  code: str, column: str, template: str) -> None:
+                  code: str, template: str) -> None:
     """A warning for every unknown reference in a list column; the records still count."""
     for record in records:
         for value in getattr(record, field_name):
             if normalize_name(value) not in known:
                 issues.append(_record_issue(record, code, Severity.WARNING,
-                                            template.format(value), column=column, value=value))
+                                            template.format(value), field=field_name,
+                                            value=value))
 
 
-def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
+def _unique(records: list[Any], field_name: str, issues: list[Issue],
             template: str) -> list[Any]:
+    """The records whose ``field_name`` was not seen before (compared normalised); each
+    repeat is an error and leaves the figures."""
     first: dict[str, Any] = {}
     kept = []
     for record in records:
-        k = key(record)
+        value = getattr(record, field_name)
+        k = normalize_name(value)
         if k in first:
             other = first[k].origin
             where = f"рядок {other.row}"
@@ -645,9 +647,8 @@ def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
                 where = f"вкладка «{other.tab}», {where}"
             if other.spreadsheet != record.origin.spreadsheet:
                 where = f"таблиця «{other.spreadsheet}», {where}"
-            value = getattr(record, {"Код": "code", "ID": "id"}.get(column, "name"))
             issues.append(_record_issue(record, "id.duplicate", Severity.ERROR,
-                                        template.format(value, where), column=column,
+                                        template.format(value, where), field=field_name,
                                         value=value))
             continue
         first[k] = record
@@ -660,7 +661,7 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
     # a comparison with every known name, and one misspelt name fills many rows.
     suggestions: dict[str, str | None] = {}
 
-    def check(record: Record, name: str | None, column: str) -> None:
+    def check(record: Record, name: str | None, field_name: str) -> None:
         if not name or name in names:
             return
         key = normalize_name(name)
@@ -671,18 +672,18 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
         workbook.issues.append(_record_issue(
             record, "ref.unknown_department", Severity.WARNING,
             f"Підрозділу «{name}» немає у вкладці «Підрозділи».{hint} Виправте назву або "
-            "додайте підрозділ у вкладку «Підрозділи».", column=column, value=name,
+            "додайте підрозділ у вкладку «Підрозділи».", field=field_name, value=name,
             department=name))
 
     for report in workbook.reports:
-        check(report, report.department, "Підрозділ")
+        check(report, report.department, "department")
     for dataset in workbook.datasets:
-        check(dataset, dataset.department, "Розпорядник")
+        check(dataset, dataset.department, "department")
     for training in workbook.trainings:
-        check(training, training.department, "Підрозділ")
+        check(training, training.department, "department")
     for task in workbook.tasks:
         for executor in task.executors:
-            check(task, executor, "Виконавець")
+            check(task, executor, "executors_text")
 
 
 def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
@@ -709,7 +710,7 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
                 f"Звіт про завдання {loser.task_code} за {loser.period} від підрозділу "
                 f"«{loser.department}» повторюється: рядки {loser.origin.row} і "
                 f"{kept.origin.row}. Враховано рядок {kept.origin.row} (пізніша дата звіту); "
-                "видаліть зайвий рядок.", column="Період", value=str(loser.period)))
+                "видаліть зайвий рядок.", field="period", value=str(loser.period)))
     return [r for i, r in enumerate(reports) if i not in losers]
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from odcore.cells import valid_http_url
 from odcore.issues import Issue, Severity, display_value
+from odcore.schema.tabs import header_of
 from odcore.settings import Settings
 from odcore.workbook import Workbook
 
@@ -59,7 +60,7 @@ def image_host_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
             continue
         hosts = ", ".join(settings.image_hosts)
         issues.append(Issue(
-            code="image.host_not_allowed", severity=Severity.WARNING, column="Зображення",
+            code="image.host_not_allowed", severity=Severity.WARNING, column=header_of(product, "image_url"),
             value=display_value(url),
             message=f"Зображення продукту «{display_value(product.name)}» розміщене не на "
                     f"дозволеному сайті ({hosts}), тому на публічній сторінці його не "
