@@ -241,9 +241,11 @@ def open_source(config: AppConfig) -> Source:
     if path.is_dir():
         from odcore.sources.csv_folder import CsvFolderSource
 
-        return CsvFolderSource(path, is_demo=config.is_demo)
+        return CsvFolderSource(path, is_demo=config.is_demo,
+                               limits=config.settings.read_limits())
     from odcore.sources.workbook_file import WorkbookFileSource
 
     if not path.exists():
         raise SourceError(f"Файл не знайдено: {path}")
-    return WorkbookFileSource(path, is_demo=config.is_demo)
+    return WorkbookFileSource(path, is_demo=config.is_demo,
+                              limits=config.settings.read_limits())
