@@ -76,7 +76,8 @@ def apply_areas(grid: list[list[CellValue]], areas: list[CellArea], max_rows: in
 
 
 def scan_zip(path: Path) -> dict[str, list[CellArea]]:
-    """Per sheet title, the cells calamine misreads in an .xlsx/.xlsm or .ods (by content)."""
+    """Per sheet title, the cells calamine misreads in an .xlsx/.xlsm or .ods (by content):
+    for an .xlsx, ``xlsx_sheet_parts`` and ``xlsx_part_errors`` do the same sheet by sheet."""
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         if "mimetype" in names and archive.read("mimetype").startswith(ODS_MIMETYPE):
@@ -91,13 +92,16 @@ def _local(tag: str) -> str:
 def _xlsx_fixes(archive: zipfile.ZipFile, names: set[str]) -> dict[str, list[CellArea]]:
     errors: dict[str, list[CellArea]] = {}
     for title, part in xlsx_sheet_parts(archive, names).items():
-        data = archive.read(part)
-        found = _xlsx_scan_errors(data)
-        if found is None:
-            found = _xlsx_sheet_errors(io.BytesIO(data))
+        found = xlsx_part_errors(archive.read(part))
         if found:
             errors[title] = found
     return errors
+
+
+def xlsx_part_errors(data: bytes) -> list[CellArea]:
+    """The error cells of one .xlsx sheet's XML."""
+    found = _xlsx_scan_errors(data)
+    return found if found is not None else _xlsx_sheet_errors(io.BytesIO(data))
 
 
 def xlsx_sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:

@@ -42,6 +42,7 @@ from odcore.sources.error_cells import (
     apply_areas,
     scan_zip,
     xls_sheet_errors,
+    xlsx_part_errors,
     xlsx_sheet_parts,
 )
 from odcore.sources.workbook_limits import (
@@ -133,7 +134,7 @@ def read(path: Path, limits: ReadLimits, skip: dict[str, str], scratch: Path,
     with path.open("rb") as handle:
         magic = handle.read(8)
     if magic.startswith(OLE_MAGIC):
-        _read_xls(path, limits, skip, frames, scratch)
+        _read_xls(path, limits, skip, frames)
         return
     check_entry_count(path)
     with zipfile.ZipFile(path) as archive:
@@ -143,22 +144,58 @@ def read(path: Path, limits: ReadLimits, skip: dict[str, str], scratch: Path,
         plan = (_plan_ods(path, archive, limits, scratch) if is_ods
                 else _plan_xlsx(path, archive, names, limits, scratch))
     notes: list[str] = []
-    try:
-        fixes = scan_zip(plan.path)
-    except Exception as exc:  # noqa: BLE001 - a file calamine reads must still load
-        fixes = {}
-        notes.append(
-            f"Не вдалося перевірити клітинки з помилками (#REF! тощо) у файлі {path.name} "
-            f"({type(exc).__name__}): такі клітинки можуть виглядати порожніми")
+    fixes = _Fixes(path, plan, notes)
     with _open_calamine(plan.path) as book:
-        _read_sheets(book, plan, fixes, limits, skip, frames, scratch)
+        _read_sheets(book, plan, fixes.of, limits, skip, frames,
+                     _unstyled_rescue(plan, fixes.of, limits, scratch))
     for note in notes:
         frames.write("note", note)
 
 
+class _Fixes:
+    """The error cells of each sheet. An .xlsx sheet is scanned when its turn comes (its XML
+    may be large: a crash then names the sheet); an .ods is scanned at once, as calamine parses
+    it. A file whose scan fails still loads, with a note."""
+
+    def __init__(self, path: Path, plan: _Plan, notes: list[str]) -> None:
+        self._path, self._plan, self._notes = path, plan, notes
+        self._all: dict[str, list[CellArea]] | None = None
+        if plan.kind != "xlsx" or not plan.parts:
+            self._all = self._guarded(lambda: scan_zip(plan.path), {})
+
+    def of(self, title: str) -> list[CellArea]:
+        if self._all is not None:
+            return self._all.get(title, [])
+        part = self._plan.parts.get(title)
+        if part is None:
+            return []
+
+        def scan() -> list[CellArea]:
+            with zipfile.ZipFile(self._plan.path) as archive:
+                return xlsx_part_errors(archive.read(part))
+
+        return self._guarded(scan, [])
+
+    def _guarded(self, scan: Callable[[], Any], empty: Any) -> Any:
+        try:
+            return scan()
+        except Exception as exc:  # noqa: BLE001 - a file calamine reads must still load
+            if not self._notes:
+                self._notes.append(
+                    f"Не вдалося перевірити клітинки з помилками (#REF! тощо) у файлі "
+                    f"{self._path.name} ({type(exc).__name__}): такі клітинки можуть виглядати "
+                    "порожніми")
+            return empty
+
+
+# Reads again the rows of a sheet that calamine panicked on: (title, first read, budget as it
+# was before that read) -> the sheet as read the second time.
+_Rescue = Callable[[str, "_SheetRead", "_Budget"], "_SheetRead"]
+
+
 def _read_sheets(book: python_calamine.CalamineWorkbook, plan: _Plan,
-                 fixes: dict[str, list[CellArea]], limits: ReadLimits, skip: dict[str, str],
-                 frames: _Frames, scratch: Path) -> None:
+                 fixes: Callable[[str], list[CellArea]], limits: ReadLimits,
+                 skip: dict[str, str], frames: _Frames, rescue: _Rescue | None) -> None:
     """Every sheet in workbook order, each one framed, within one cell budget."""
     budget = _Budget(limits.max_cells)
     for title in book.sheet_names:
@@ -175,11 +212,10 @@ def _read_sheets(book: python_calamine.CalamineWorkbook, plan: _Plan,
             frames.write("tab", title, [], 0, 0, _damaged_sheet(exc), {})
             continue
         before = budget.cells
-        tab = _read_sheet(sheet, plan.cuts.get(title), limits, budget, fixes.get(title, []))
-        if tab.unreadable_rows and title in plan.parts:
+        tab = _read_sheet(sheet, plan.cuts.get(title), limits, budget, fixes(title))
+        if tab.unreadable_rows and rescue is not None:
             budget.cells = before
-            tab = _read_unstyled(plan, title, tab, limits, budget, fixes.get(title, []),
-                                 scratch)
+            tab = rescue(title, tab, budget)
         frames.write("tab", title, tab.values, tab.rows_in_sheet, tab.columns_in_sheet, "",
                      tab.unreadable_rows)
 
@@ -265,28 +301,36 @@ def _is_reader_failure(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
-def _read_unstyled(plan: _Plan, title: str, tab: _SheetRead, limits: ReadLimits,
-                   budget: _Budget, fixes: list[CellArea], scratch: Path) -> _SheetRead:
-    """The sheet read again with the huge numbers of the rows calamine panicked on unstyled.
+def _unstyled_rescue(plan: _Plan, fixes: Callable[[str], list[CellArea]], limits: ReadLimits,
+                     scratch: Path) -> _Rescue:
+    """For an .xlsx: the sheet read again with the huge numbers of the failed rows unstyled.
 
     calamine panics turning a date-formatted number beyond about -1.07e11 days into a date,
     which loses the whole row; without its date style the cell reads as the number it holds
     (the reading layer then reports it at its own cell), and the row's other cells as usual.
     """
-    cut = plan.cuts.get(title)
-    rows = cut.rows if cut else limits.max_rows
-    columns = cut.columns if cut else limits.max_columns
-    failed = frozenset(tab.unreadable_rows)
 
-    def unstyle(source: IO[bytes], target: IO[bytes]) -> None:
-        cut_xlsx_sheet(source, target, rows, columns, failed)
+    def rescue(title: str, tab: _SheetRead, budget: _Budget) -> _SheetRead:
+        part = plan.parts.get(title)
+        if part is None:
+            budget.rows(len(tab.values), max((len(row) for row in tab.values), default=0))
+            return tab
+        cut = plan.cuts.get(title)
+        rows = cut.rows if cut else limits.max_rows
+        columns = cut.columns if cut else limits.max_columns
+        failed = frozenset(tab.unreadable_rows)
 
-    unstyled = scratch / f"unstyled{plan.path.suffix.lower()}"
-    rewrite_archive(plan.path, unstyled, {plan.parts[title]: unstyle})
-    with python_calamine.CalamineWorkbook.from_path(unstyled) as book:
-        again = _read_sheet(book.get_sheet_by_name(title), cut, limits, budget, fixes)
-    unstyled.unlink()
-    return again
+        def unstyle(source: IO[bytes], target: IO[bytes]) -> None:
+            cut_xlsx_sheet(source, target, rows, columns, failed)
+
+        unstyled = scratch / f"unstyled{plan.path.suffix.lower()}"
+        rewrite_archive(plan.path, unstyled, {part: unstyle})
+        with python_calamine.CalamineWorkbook.from_path(unstyled) as book:
+            again = _read_sheet(book.get_sheet_by_name(title), cut, limits, budget, fixes(title))
+        unstyled.unlink()
+        return again
+
+    return rescue
 
 
 def _trimmed(row: list[CellValue]) -> list[CellValue]:
@@ -441,8 +485,7 @@ def too_large_sheet(extent: Extent, limits: ReadLimits, with_others: bool = Fals
 # --- .xls --------------------------------------------------------------------------------------
 
 
-def _read_xls(path: Path, limits: ReadLimits, skip: dict[str, str], frames: _Frames,
-              scratch: Path) -> None:
+def _read_xls(path: Path, limits: ReadLimits, skip: dict[str, str], frames: _Frames) -> None:
     """An .xls: xlrd measures each sheet and finds error cells; calamine reads the values,
     unless a sheet is larger than the cell budget (calamine parses every sheet of an .xls when
     it opens it), in which case xlrd's values are used for the whole workbook."""
@@ -452,7 +495,8 @@ def _read_xls(path: Path, limits: ReadLimits, skip: dict[str, str], frames: _Fra
                                   logfile=io.StringIO())
     except Exception:  # noqa: BLE001 - not BIFF (an encrypted .xlsx): calamine says what it is
         with _open_calamine(path) as calamine:
-            _read_sheets(calamine, _Plan(path, "xls"), {}, limits, skip, frames, scratch)
+            _read_sheets(calamine, _Plan(path, "xls"), lambda _title: [], limits, skip, frames,
+                         None)
         return
     try:
         extents: dict[str, Extent] = {}
@@ -465,7 +509,8 @@ def _read_xls(path: Path, limits: ReadLimits, skip: dict[str, str], frames: _Fra
         total = sum(extent.rows * extent.columns for extent in extents.values())
         if total <= limits.max_cells:
             with _open_calamine(path) as calamine:
-                _read_sheets(calamine, _Plan(path, "xls"), fixes, limits, skip, frames, scratch)
+                _read_sheets(calamine, _Plan(path, "xls"), lambda title: fixes.get(title, []),
+                             limits, skip, frames, _xlrd_rescue(book, limits))
             return
         budget = _Budget(limits.max_cells)
         for index, title in enumerate(book.sheet_names()):
@@ -478,6 +523,30 @@ def _read_xls(path: Path, limits: ReadLimits, skip: dict[str, str], frames: _Fra
             book.unload_sheet(index)
     finally:
         book.release_resources()
+
+
+def _xlrd_rescue(book: xlrd.book.Book, limits: ReadLimits) -> _Rescue:
+    """For an .xls: the rows calamine panicked on, taken from xlrd's values of the same cells
+    (a date xlrd cannot place in the calendar stays the number it is)."""
+
+    def rescue(title: str, tab: _SheetRead, budget: _Budget) -> _SheetRead:
+        budget.rows(len(tab.values), max((len(row) for row in tab.values), default=0))
+        index = book.sheet_names().index(title)
+        sheet = book.sheet_by_index(index)
+        texts: dict[str, str] = {}
+        for number in sorted(tab.unreadable_rows):
+            row = number - 1
+            while len(tab.values) <= row:
+                tab.values.append([])
+            tab.values[row] = _trimmed([
+                _xls_value(sheet.cell_type(row, col), sheet.cell_value(row, col), book.datemode,
+                           limits.max_cell_chars, texts)
+                for col in range(min(sheet.row_len(row), limits.max_columns))])
+            del tab.unreadable_rows[number]
+        book.unload_sheet(index)
+        return tab
+
+    return rescue
 
 
 def _xls_extent(sheet: xlrd.sheet.Sheet, max_columns: int) -> Extent:
