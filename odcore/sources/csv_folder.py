@@ -188,8 +188,11 @@ def _parse(text: io.TextIOBase, title: str, limits: ReadLimits) -> RawTab:
         last_row, widest = number, max(widest, len(record))
         if number > limits.max_rows:
             continue
-        rows.append([_field(value, limits.max_cell_chars, texts)
-                     for value in record[:limits.max_columns]])
+        kept = [_field(value, limits.max_cell_chars, texts)
+                for value in record[:limits.max_columns]]
+        while kept and kept[-1] is None:
+            kept.pop()
+        rows.append(kept)
     while rows and not rows[-1]:
         rows.pop()
     return RawTab(
