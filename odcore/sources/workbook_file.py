@@ -193,7 +193,7 @@ def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
             env=env, cwd=scratch,
         ) as child:
             try:
-                child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                child.wait(timeout=max(0.001, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()

@@ -162,7 +162,8 @@ def column_number(letters: bytes | str) -> int:
 
 
 def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
-    """The stream in chunks that never split a tag: each ends before its last ``<``."""
+    """The stream in chunks that never split a tag: a chunk ends before a ``<`` whose tag has
+    not ended yet. Text between tags may be split (a long string spans many chunks)."""
     carry = b""
     while True:
         chunk = stream.read(_CHUNK)
@@ -170,13 +171,17 @@ def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
             if carry:
                 yield carry
             return
-        data = carry + chunk
+        data = carry + chunk if carry else chunk
         cut = data.rfind(b"<")
-        if cut <= 0:
-            carry = data
-            continue
-        yield data[:cut]
-        carry = data[cut:]
+        if cut < 0 or data.find(b">", cut) >= 0:
+            yield data
+            carry = b""
+        elif cut == 0 and len(data) > _CHUNK:
+            carry = data  # one tag longer than a chunk: an attribute of megabytes
+        else:
+            if cut:
+                yield data[:cut]
+            carry = data[cut:]
 
 
 def xlsx_extent(open_part: Callable[[], IO[bytes]], max_columns: int) -> Extent:
@@ -253,57 +258,64 @@ def cut_xlsx_sheet(source: IO[bytes], target: IO[bytes], rows: int, columns: int
     In the rows listed in ``unstyle_rows``, numbers too large to be dates lose their style (see
     ``PANIC_DATE_MAGNITUDE``). Everything outside ``<sheetData>`` (merged ranges, column
     widths) is copied as it is. Pieces never split a tag, so a row ends where the next
-    ``<row`` or ``</sheetData>`` starts.
+    ``<row`` or ``</sheetData>`` starts; a piece without either only adds to the open row.
     """
     state = "head"
-    buffer = b""
+    pending: list[bytes] = []  # the open row, in pieces, while no boundary shows
     row = 0
     for piece in _pieces(source):
-        buffer += piece
-        while buffer:
-            if state == "head":
-                start = _SHEET_DATA_START.search(buffer)
-                if not start:
-                    target.write(buffer)
-                    buffer = b""
-                    break
-                target.write(buffer[:start.end()])
-                buffer = buffer[start.end():]
-                state = "tail" if start.group(1) else "rows"
-            elif state == "rows":
-                end = _SHEET_DATA_END.search(buffer)
-                limit = end.start() if end else len(buffer)
-                starts = [match.start() for match in _ROW_START.finditer(buffer, 0, limit)]
-                first = starts[0] if starts else limit
-                target.write(buffer[:first])
-                bounds = starts + [limit] if end else starts
-                kept = first
-                for index in range(len(bounds) - 1):
-                    segment = buffer[bounds[index]:bounds[index + 1]]
-                    number = _ROW_NUMBER.search(segment, 0, segment.find(b">") + 1)
-                    row = int(number.group(1)) if number else row + 1
-                    if row > rows:
-                        state = "skip"
-                        break
-                    target.write(_cut_row(segment, row, columns, unstyle_rows))
-                    kept = bounds[index + 1]
-                if state == "skip":
-                    buffer = buffer[kept:]
-                elif end:
-                    buffer, state = buffer[limit:], "tail"
-                else:
-                    buffer = buffer[kept:]
-                    break
-            elif state == "skip":
-                end = _SHEET_DATA_END.search(buffer)
-                if not end:
-                    buffer = b""
-                    break
-                buffer, state = buffer[end.start():], "tail"
-            else:
+        if state == "rows" and not (_ROW_START.search(piece) or _SHEET_DATA_END.search(piece)):
+            pending.append(piece)
+            continue
+        if state == "skip":
+            end = _SHEET_DATA_END.search(piece)
+            if end:
+                target.write(piece[end.start():])
+                state = "tail"
+            continue
+        if state == "tail":
+            target.write(piece)
+            continue
+        buffer = b"".join([*pending, piece])
+        pending = []
+        if state == "head":
+            start = _SHEET_DATA_START.search(buffer)
+            if not start:
                 target.write(buffer)
-                buffer = b""
-    target.write(buffer)
+                continue
+            target.write(buffer[:start.end()])
+            buffer = buffer[start.end():]
+            if start.group(1):  # <sheetData/>: nothing to cut
+                target.write(buffer)
+                state = "tail"
+                continue
+            state = "rows"
+        end = _SHEET_DATA_END.search(buffer)
+        limit = end.start() if end else len(buffer)
+        starts = [match.start() for match in _ROW_START.finditer(buffer, 0, limit)]
+        first = starts[0] if starts else limit
+        target.write(buffer[:first])
+        bounds = [*starts, limit] if end else starts
+        kept = first
+        for index in range(len(bounds) - 1):
+            segment = buffer[bounds[index]:bounds[index + 1]]
+            number = _ROW_NUMBER.search(segment, 0, segment.find(b">") + 1)
+            row = int(number.group(1)) if number else row + 1
+            if row > rows:
+                state = "skip"
+                break
+            target.write(_cut_row(segment, row, columns, unstyle_rows))
+            kept = bounds[index + 1]
+        if state == "skip":
+            if end:
+                target.write(buffer[limit:])
+                state = "tail"
+        elif end:
+            target.write(buffer[limit:])
+            state = "tail"
+        else:
+            pending = [buffer[kept:]] if kept < len(buffer) else []
+    target.write(b"".join(pending))
 
 
 def _cut_row(segment: bytes, row: int, columns: int, unstyle_rows: frozenset[int]) -> bytes:
