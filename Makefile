@@ -48,6 +48,7 @@ browser-test: $(DEV_STAMP) $(DEMO) chromium
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_read
+	$(BIN)/python -m bench.bench_limits
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check odcore app_pages app.py tests bench

@@ -138,34 +138,49 @@ def build_long_strings(folder: Path) -> Path:
     return _xlsx(folder / "strings-10x200mb.xlsx", "Набори даних", sheet, [], strings)
 
 
-REPORT_HEADERS = ["Код завдання", "Період", "Статус", "Прогрес, %", "Підрозділ"]
+REPORT_HEADERS = ["Код завдання", "Період", "Статус", "Прогрес, %", "Що зроблено",
+                  "Підтвердження", "Підрозділ", "Дата звіту", "Хто заповнив"]
 
 
-def build_million_rows(folder: Path) -> Path:
-    """«Звіти» with 1 000 000 rows under its header: tasks, quarters and departments cycle,
-    so most rows repeat an earlier report (each one an Issue, as in the tester's file)."""
+def _reports(path: Path, rows: int, columns: int) -> Path:
+    """«Звіти» with ``rows`` rows under its header, in its first ``columns`` columns: tasks,
+    quarters and departments cycle, so most rows repeat an earlier report (each one an
+    Issue, as in the tester's file, whose JSON was 588 bytes a row)."""
     tasks = [f"{section}.{item}" for section in range(1, 9) for item in range(1, 4)]
     periods = [f"{year}-Q{quarter}" for year in (2024, 2025, 2026) for quarter in range(1, 5)]
     departments = [f"Відділ {n}" for n in range(1, 6)]
-    strings = [*REPORT_HEADERS, *tasks, *periods, "В роботі", "Виконано", *departments]
+    filler = ["Опрацьовано звернення та оновлено набір даних на порталі",
+              "https://data.gov.ua/dataset/zhmerynka-1", "04.04.2024", "Коваль Ірина Миколаївна"]
+    strings = [*REPORT_HEADERS, *tasks, *periods, "В роботі", "Виконано", *departments, *filler]
     index = {text: number for number, text in enumerate(strings)}
+    letters = "ABCDEFGHI"[:columns]
+
+    def cell(letter: str, row: int, text: str | None = None, number: int = 0) -> str:
+        if text is None:
+            return f'<c r="{letter}{row}"><v>{number}</v></c>'
+        return f'<c r="{letter}{row}" t="s"><v>{index[text]}</v></c>'
 
     def sheet(archive: zipfile.ZipFile) -> None:
         def pieces() -> object:
             yield f'<worksheet xmlns="{_MAIN}"><sheetData>'.encode()
-            header = "".join(f'<c r="{letter}1" t="s"><v>{index[text]}</v></c>'
-                             for letter, text in zip("ABCDE", REPORT_HEADERS, strict=True))
+            header = "".join(cell(letter, 1, text) for letter, text in zip(
+                letters, REPORT_HEADERS, strict=False))
             yield f'<row r="1">{header}</row>'.encode()
             batch = []
-            for row in range(2, 1_000_002):
-                task = index[tasks[row % len(tasks)]]
-                period = index[periods[row // len(tasks) % len(periods)]]
-                status = index["Виконано" if row % 3 else "В роботі"]
-                department = index[departments[row % len(departments)]]
-                batch.append(
-                    f'<row r="{row}"><c r="A{row}" t="s"><v>{task}</v></c><c r="B{row}" t="s">'
-                    f'<v>{period}</v></c><c r="C{row}" t="s"><v>{status}</v></c><c r="D{row}">'
-                    f'<v>{row % 101}</v></c><c r="E{row}" t="s"><v>{department}</v></c></row>')
+            for row in range(2, rows + 2):
+                values = {
+                    "A": (tasks[row % len(tasks)], 0),
+                    "B": (periods[row // len(tasks) % len(periods)], 0),
+                    "C": ("Виконано" if row % 3 else "В роботі", 0),
+                    "D": (None, row % 101),
+                    "E": (filler[0], 0), "F": (filler[1], 0),
+                    "G": (departments[row % len(departments)], 0),
+                    "H": (filler[2], 0), "I": (filler[3], 0),
+                }
+                if columns < 9:  # the short form keeps the department in its last column
+                    values[letters[-1]] = values["G"]
+                cells = "".join(cell(letter, row, *values[letter]) for letter in letters)
+                batch.append(f'<row r="{row}">{cells}</row>')
                 if len(batch) == 10_000:
                     yield "".join(batch).encode()
                     batch = []
@@ -173,7 +188,136 @@ def build_million_rows(folder: Path) -> Path:
             yield b"</sheetData></worksheet>"
         _stream(archive, "xl/worksheets/sheet1.xml", pieces)
 
-    return _xlsx(folder / "reports-1000000-rows.xlsx", "Звіти", sheet, strings)
+    headers = REPORT_HEADERS[:columns - 1] + ["Підрозділ"] if columns < 9 else REPORT_HEADERS
+    strings[:len(REPORT_HEADERS)] = headers + REPORT_HEADERS[len(headers):]
+    return _xlsx(path, "Звіти", sheet, strings)
+
+
+def build_million_rows(folder: Path) -> Path:
+    """1 000 000 report rows in five columns: within the archive limit (185 MB of XML), so
+    the rows past the limit are cut before parsing."""
+    return _reports(folder / "reports-1000000-rows.xlsx", 1_000_000, 5)
+
+
+def build_full_rows(folder: Path) -> Path:
+    """As many full nine-column report rows as fit within the archive limit: the most work
+    ``check`` can be given through one tab."""
+    return _reports(folder / "reports-650000-full-rows.xlsx", 650_000, 9)
+
+
+def build_wide(folder: Path) -> Path:
+    """20 000 rows x 250 numbers: ten times the cell limit, so 2 000 rows are read."""
+    def sheet(archive: zipfile.ZipFile) -> None:
+        def pieces() -> object:
+            yield f'<worksheet xmlns="{_MAIN}"><sheetData>'.encode()
+            letters = [_letters(column) for column in range(1, 251)]
+            for row in range(1, 20_001):
+                yield (f'<row r="{row}">' + "".join(
+                    f'<c r="{letter}{row}"><v>{row * 7 + column}</v></c>'
+                    for column, letter in enumerate(letters)) + "</row>").encode()
+            yield b"</sheetData></worksheet>"
+        _stream(archive, "xl/worksheets/sheet1.xml", pieces)
+
+    return _xlsx(folder / "wide-20000x250.xlsx", "Звіти", sheet, [])
+
+
+def build_distinct_texts(folder: Path) -> Path:
+    """20 000 rows x 25 different texts: 500 000 cells, the cell limit, in the costliest form
+    for calamine, which keeps about 400 bytes for each such cell."""
+    rows, columns = 20_000, 25
+    count = rows * columns
+
+    def strings(archive: zipfile.ZipFile) -> None:
+        def pieces() -> object:
+            yield f'<sst xmlns="{_MAIN}" count="{count}">'.encode()
+            for first in range(0, count, 10_000):
+                yield "".join(f"<si><t>Текст клітинки номер {number}</t></si>"
+                              for number in range(first, min(count, first + 10_000))).encode()
+            yield b"</sst>"
+        _stream(archive, "xl/sharedStrings.xml", pieces)
+
+    def sheet(archive: zipfile.ZipFile) -> None:
+        def pieces() -> object:
+            yield f'<worksheet xmlns="{_MAIN}"><sheetData>'.encode()
+            letters = [_letters(column) for column in range(1, columns + 1)]
+            for row in range(1, rows + 1):
+                yield (f'<row r="{row}">' + "".join(
+                    f'<c r="{letter}{row}" t="s"><v>{(row - 1) * columns + column}</v></c>'
+                    for column, letter in enumerate(letters)) + "</row>").encode()
+            yield b"</sheetData></worksheet>"
+        _stream(archive, "xl/worksheets/sheet1.xml", pieces)
+
+    return _xlsx(folder / "texts-20000x25.xlsx", "Звіти", sheet, [], strings)
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def build_one_long_string(folder: Path) -> Path:
+    """One shared string of 190 MB: within the archive limit, but the parser holds it twice
+    (Rust and Python), past the reader's memory cap."""
+    text = b"x" * _MIB
+
+    def strings(archive: zipfile.ZipFile) -> None:
+        def pieces() -> object:
+            yield f'<sst xmlns="{_MAIN}" count="1"><si><t>'.encode()
+            for _ in range(190):
+                yield text
+            yield b"</t></si></sst>"
+        _stream(archive, "xl/sharedStrings.xml", pieces, level=9)
+
+    def sheet(archive: zipfile.ZipFile) -> None:
+        archive.writestr("xl/worksheets/sheet1.xml", (
+            f'<worksheet xmlns="{_MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+            "</row></sheetData></worksheet>"))
+
+    return _xlsx(folder / "string-190mb.xlsx", "Набори даних", sheet, [], strings)
+
+
+def build_ods_error_cells(folder: Path) -> Path:
+    """An .ods table of 450 000 saved error cells (within the cell limit): finding error
+    cells parses content.xml in Python, about 10 µs a cell."""
+    cell = ('<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+            'office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p>'
+            "</table:table-cell>")
+    row = "<table:table-row>" + cell * 10 + "</table:table-row>"
+    path = folder / "ods-450000-error-cells.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        _ods_head(archive)
+
+        def pieces() -> object:
+            yield _ODS_OPEN.encode()
+            yield b'<table:table table:name="\xd0\x97\xd0\xb2\xd1\x96\xd1\x82\xd0\xb8">'
+            block = (row * 1000).encode()
+            for _ in range(45):
+                yield block
+            yield b"</table:table>" + _ODS_CLOSE.encode()
+        _stream(archive, "content.xml", pieces)
+    return path
+
+
+_ODS_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+    '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
+    'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:'
+    '1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+    'office:version="1.3"><office:body><office:spreadsheet>')
+_ODS_CLOSE = "</office:spreadsheet></office:body></office:document-content>"
+
+
+def _ods_head(archive: zipfile.ZipFile) -> None:
+    archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                     compress_type=zipfile.ZIP_STORED)
+    archive.writestr("META-INF/manifest.xml", (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        'spreadsheet"/></manifest:manifest>'))
 
 
 def build_from_demo(folder: Path, demo: Path, name: str, tab: str, cell: str,
@@ -187,33 +331,22 @@ def build_from_demo(folder: Path, demo: Path, name: str, tab: str, cell: str,
 
 
 def build_ods_repeat_bomb(folder: Path) -> Path:
-    """One filled cell repeated over 1 048 576 rows x 16 384 columns: a few hundred bytes."""
+    """One filled cell repeated over 1 048 576 rows x 16 384 columns (a few hundred bytes),
+    beside a small «План»."""
+    cells = "".join(f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+                    "</table:table-cell>" for text in ("Код", "Розділ", "Завдання"))
+    row = "".join(f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+                  "</table:table-cell>" for text in ("1.1", "1. Розділ", "Завдання"))
     content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
-        '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
-        'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:'
-        '1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name='
-        '"Звіти"><table:table-row table:number-rows-repeated="1048576"><table:table-cell '
-        'office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p>'
-        '</table:table-cell></table:table-row></table:table><table:table table:name="План">'
-        '<table:table-row>' + "".join(
-            f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
-            "</table:table-cell>" for text in ("Код", "Розділ", "Завдання", "1.1", "1. Р", "Т"))
-        .replace("<table:table-cell office:value-type=\"string\"><text:p>1.1",
-                 "</table:table-row><table:table-row><table:table-cell "
-                 "office:value-type=\"string\"><text:p>1.1")
-        + "</table:table-row></table:table></office:spreadsheet></office:body>"
-        "</office:document-content>")
+        _ODS_OPEN + '<table:table table:name="Звіти"><table:table-row '
+        'table:number-rows-repeated="1048576"><table:table-cell office:value-type="string" '
+        'table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell>'
+        '</table:table-row></table:table><table:table table:name="План"><table:table-row>'
+        f"{cells}</table:table-row><table:table-row>{row}</table:table-row></table:table>"
+        + _ODS_CLOSE)
     path = folder / "repeat-bomb.ods"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"),
-                         "application/vnd.oasis.opendocument.spreadsheet",
-                         compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
-            'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
-            'spreadsheet"/></manifest:manifest>'))
+        _ods_head(archive)
         archive.writestr("content.xml", content)
     return path
 
@@ -311,6 +444,9 @@ def main() -> int:
             lambda: build_bomb(folder),
             lambda: build_long_strings(folder),
             lambda: build_million_rows(folder),
+            lambda: build_full_rows(folder),
+            lambda: build_wide(folder),
+            lambda: build_distinct_texts(folder),
             lambda: build_from_demo(folder, demo, "far-XFD1048576.xlsx", "План", "XFD1048576",
                                     "далеко"),
             lambda: build_from_demo(folder, demo, "far-ZZ200000.xlsx", "Звіти", "ZZ200000",
@@ -318,6 +454,8 @@ def main() -> int:
             lambda: build_from_demo(folder, demo, "date-minus-1e15.xlsx", "Звіти", "H5", -1e15,
                                     "DD.MM.YYYY"),
             lambda: build_ods_repeat_bomb(folder),
+            lambda: build_one_long_string(folder),
+            lambda: build_ods_error_cells(folder),
             lambda: build_xls_far_cell(folder),
         ]
         for build in builders:

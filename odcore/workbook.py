@@ -408,7 +408,7 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
     for tab in tabs:
         if tab.refused:
             issues.append(_Place(sheet, tab, department).issue(
-                "tab.unreadable", Severity.ERROR, tab.refused + " Решту таблиці прочитано."))
+                "tab.unreadable", Severity.ERROR, tab.refused))
             continue
         # Two sheets naming one tab ("План.csv" and "plan.csv") are both read and merged, as
         # the same tab of several spreadsheets is: a row repeated in both is a duplicate.
@@ -457,6 +457,11 @@ def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Work
             f"Таблицю «{source.label}» не вдалося прочитати ({type(exc).__name__}). Збережіть "
             "її ще раз; якщо не допоможе, повідомте розробників.") from None
     reads, issues = read_spreadsheet(main_sheet, settings, main=True)
+    refused = [i for i in issues if i.code == "tab.unreadable"]
+    if not reads and refused:
+        raise SourceError(
+            f"У таблиці «{main_sheet.name}» не вдалося прочитати жодної відомої вкладки. "
+            + " ".join(f"«{issue.tab}»: {issue.message}" for issue in refused))
     if not reads:
         raise SourceError(
             f"У таблиці «{main_sheet.name}» немає жодної відомої вкладки "

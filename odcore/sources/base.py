@@ -46,14 +46,14 @@ class ReadLimits:
     ``reader_seconds`` of wall time (docs/sources.md, "Limits").
     """
 
-    max_rows: int = 50_000
+    max_rows: int = 20_000
     max_columns: int = 500
     max_cell_chars: int = 10_000
-    max_cells: int = 5_000_000
+    max_cells: int = 500_000
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_file_bytes: int = 100 * 1024 * 1024
-    reader_memory_bytes: int = 1024 * 1024 * 1024
-    reader_seconds: float = 20.0
+    reader_memory_bytes: int = 384 * 1024 * 1024
+    reader_seconds: float = 8.0
 
 
 DEFAULT_LIMITS = ReadLimits()

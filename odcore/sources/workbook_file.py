@@ -25,6 +25,7 @@ from typing import Any
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import (
     DEFAULT_LIMITS,
+    CellValue,
     RawSpreadsheet,
     RawTab,
     ReadLimits,
@@ -32,8 +33,9 @@ from odcore.sources.base import (
     SpreadsheetTooLarge,
 )
 from odcore.sources.csv_folder import read_csv_folder
+from odcore.sources.error_cells import CellArea, apply_areas
 from odcore.sources.workbook_limits import check_file_size, megabytes
-from odcore.sources.workbook_reader import FRAMES, OLE_MAGIC
+from odcore.sources.workbook_reader import FRAMES, OLE_MAGIC, blank_merged
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -145,6 +147,7 @@ class _Outcome:
     tabs: list[RawTab] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     started: str | None = None  # a sheet whose parsing began and did not end
+    rows: list[list[Any]] = field(default_factory=list)  # of the started sheet, so far
     error: tuple[str, str] | None = None
     done: bool = False
 
@@ -220,19 +223,36 @@ def _outcome(frames: Path) -> _Outcome:
 def _take(outcome: _Outcome, frame: tuple[Any, ...]) -> None:
     kind = frame[0]
     if kind == "start":
-        outcome.started = frame[1]
+        outcome.started, outcome.rows = frame[1], []
+    elif kind == "rows":
+        outcome.rows.extend(frame[2])
     elif kind == "tab":
-        _, title, values, rows, columns, refused, unreadable = frame
+        _, title, values, rows, columns, refused, unreadable, layout = frame
+        if values is None:
+            values = assemble(outcome.rows, layout)
         outcome.tabs.append(RawTab(title=title, values=values, rows_in_sheet=rows,
                                    columns_in_sheet=columns, refused=refused,
                                    unreadable_rows=unreadable))
-        outcome.started = None
+        outcome.started, outcome.rows = None, []
     elif kind == "note":
         outcome.notes.append(frame[1])
     elif kind == "error":
         outcome.error = (frame[1], frame[2])
     elif kind == "done":
         outcome.done = True
+
+
+def assemble(rows: list[list[CellValue]], layout: dict[str, Any]) -> list[list[CellValue]]:
+    """A sheet's grid from the rows the child sent: rows read again replace theirs, merged
+    ranges keep only their top-left value, saved errors go to their cells, and trailing
+    empty cells and rows go (docs/sources.md)."""
+    for number, values in layout["patches"].items():
+        while len(rows) < number:
+            rows.append([])
+        rows[number - 1] = values
+    blank_merged(rows, layout["merged"])
+    areas = [CellArea(*fix) for fix in layout["fixes"]]
+    return apply_areas(rows, areas, layout["rows"], layout["columns"])
 
 
 class _FrameLoader(pickle.Unpickler):

@@ -8,7 +8,11 @@ only what fits (an .xlsx sheet cut to its first rows and columns, an .ods table 
 writes its results to ``frames`` in the scratch folder as a sequence of pickled tuples:
 
 - ``("start", title)`` before a sheet is parsed, so a crash names the sheet;
-- ``("tab", title, values, rows_in_sheet, columns_in_sheet, refused, unreadable_rows)``;
+- ``("rows", title, rows)``: the next rows of that sheet, in batches;
+- ``("tab", title, values, rows_in_sheet, columns_in_sheet, refused, unreadable_rows,
+  layout)``: ``values`` is None when they came in ``rows`` frames, and ``layout`` says what
+  the parent applies to them (``odcore.sources.workbook_file.assemble``: rows that were read
+  again, merged ranges, error cells);
 - ``("note", text)``: a Ukrainian note about the whole file;
 - ``("error", kind, text)``: the file cannot be read (``password``, ``too_large``, ``source``
   with a Ukrainian message, or ``damaged``);
@@ -39,7 +43,6 @@ from odcore.sources.error_cells import (
     GENERIC_ERROR,
     ODS_MIMETYPE,
     CellArea,
-    apply_areas,
     scan_zip,
     xls_sheet_errors,
     xlsx_part_errors,
@@ -62,6 +65,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Floats beyond 2**53 are not exact integers; turning them into int would invent digits.
 _EXACT_INT_LIMIT = 2**53
 FRAMES = "frames"
+_BATCH_ROWS = 2_000
 
 
 @dataclass
@@ -84,6 +88,19 @@ class _Frames:
     def write(self, *frame: Any) -> None:
         pickle.dump(frame, self._stream, protocol=pickle.HIGHEST_PROTOCOL)
         self._stream.flush()
+
+    def rows(self, title: str) -> Callable[[list[list[CellValue]]], None]:
+        """Where a sheet's rows go as they are read, a batch at a time: neither a sheet's
+        Python values nor one pickle memo of them all (100 bytes a cell) is ever whole here."""
+        return lambda batch: self.write("rows", title, batch)
+
+    def tab(self, title: str, tab: _SheetRead) -> None:
+        """The end of a sheet whose rows came in ``rows`` frames: what the parent applies."""
+        layout = {"rows": tab.rows, "columns": tab.columns, "merged": tab.merged,
+                  "fixes": [(a.row, a.col, a.value, a.rows, a.cols) for a in tab.fixes],
+                  "patches": tab.patches}
+        self.write("tab", title, None, tab.rows_in_sheet, tab.columns_in_sheet, "",
+                   tab.unreadable_rows, layout)
 
 
 def main(argv: list[str]) -> int:
@@ -147,7 +164,7 @@ def read(path: Path, limits: ReadLimits, skip: dict[str, str], scratch: Path,
     fixes = _Fixes(path, plan, notes)
     with _open_calamine(plan.path) as book:
         _read_sheets(book, plan, fixes.of, limits, skip, frames,
-                     _unstyled_rescue(plan, fixes.of, limits, scratch))
+                     _unstyled_rescue(plan, limits, scratch))
     for note in notes:
         frames.write("note", note)
 
@@ -188,9 +205,8 @@ class _Fixes:
             return empty
 
 
-# Reads again the rows of a sheet that calamine panicked on: (title, first read, budget as it
-# was before that read) -> the sheet as read the second time.
-_Rescue = Callable[[str, "_SheetRead", "_Budget"], "_SheetRead"]
+# Reads again the rows of a sheet that calamine panicked on, into the read's ``patches``.
+_Rescue = Callable[[str, "_SheetRead"], None]
 
 
 def _read_sheets(book: python_calamine.CalamineWorkbook, plan: _Plan,
@@ -201,7 +217,7 @@ def _read_sheets(book: python_calamine.CalamineWorkbook, plan: _Plan,
     for title in book.sheet_names:
         reason = skip.get(title) or plan.refused.get(title)
         if reason:
-            frames.write("tab", title, [], 0, 0, reason, {})
+            frames.write("tab", title, [], 0, 0, reason, {}, None)
             continue
         frames.write("start", title)
         try:
@@ -209,15 +225,14 @@ def _read_sheets(book: python_calamine.CalamineWorkbook, plan: _Plan,
         except BaseException as exc:
             if not _is_reader_failure(exc):
                 raise
-            frames.write("tab", title, [], 0, 0, _damaged_sheet(exc), {})
+            frames.write("tab", title, [], 0, 0, _damaged_sheet(exc), {}, None)
             continue
-        before = budget.cells
-        tab = _read_sheet(sheet, plan.cuts.get(title), limits, budget, fixes(title))
+        tab = _read_sheet(sheet, plan.cuts.get(title), limits, budget, frames.rows(title))
+        del sheet  # calamine's copy of the cells goes before anything else is read
+        tab.fixes = fixes(title)
         if tab.unreadable_rows and rescue is not None:
-            budget.cells = before
-            tab = rescue(title, tab, budget)
-        frames.write("tab", title, tab.values, tab.rows_in_sheet, tab.columns_in_sheet, "",
-                     tab.unreadable_rows)
+            rescue(title, tab)
+        frames.tab(title, tab)
 
 
 def _damaged_sheet(exc: BaseException) -> str:
@@ -252,15 +267,23 @@ class _Budget:
 
 @dataclass
 class _SheetRead:
-    values: list[list[CellValue]]
+    """A sheet whose rows went out in batches: how many rows and columns were read, how far
+    its values reach, and what the parent applies to the rows."""
+
+    rows: int
+    columns: int
     rows_in_sheet: int = 0
     columns_in_sheet: int = 0
     unreadable_rows: dict[int, str] = field(default_factory=dict)
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    fixes: list[CellArea] = field(default_factory=list)
+    patches: dict[int, list[CellValue]] = field(default_factory=dict)  # row number -> row
 
 
 def _read_sheet(sheet: python_calamine.CalamineSheet, cut: Cut | None, limits: ReadLimits,
-                budget: _Budget, fixes: list[CellArea]) -> _SheetRead:
-    """One sheet's values from A1, within the limits and the workbook's cell budget."""
+                budget: _Budget, emit: Callable[[list[list[CellValue]]], None]) -> _SheetRead:
+    """One sheet's values from A1, within the limits and the workbook's cell budget, sent to
+    ``emit`` a batch of rows at a time; a row calamine fails on is sent empty."""
     start, end = sheet.start, sheet.end
     height = end[0] + 1 if end else 0
     width = end[1] + 1 if end else 0
@@ -269,9 +292,9 @@ def _read_sheet(sheet: python_calamine.CalamineSheet, cut: Cut | None, limits: R
     columns = min(width, limits.max_columns)
     rows = budget.rows(min(height, limits.max_rows), columns)
     texts: dict[str, str] = {}
-    grid: list[list[CellValue]] = []
+    batch: list[list[CellValue]] = []
     failures: dict[int, str] = {}
-    offset = [None] * (start[1] if start else 0)
+    offset: list[CellValue] = [None] * (start[1] if start else 0)
     iterator = sheet.iter_rows()
     for index in range(rows):
         try:
@@ -282,17 +305,21 @@ def _read_sheet(sheet: python_calamine.CalamineSheet, cut: Cut | None, limits: R
             if not _is_reader_failure(exc):
                 raise
             failures[index + 1] = str(exc) or type(exc).__name__
-            grid.append([])
-            continue
-        row = offset + [_cell_value(value, limits.max_cell_chars, texts) for value in raw]
-        grid.append(row[:columns])
-    _blank_merged(grid, sheet.merged_cell_ranges or [])
-    grid = apply_areas(grid, fixes, rows, columns)
+            batch.append([])
+        else:
+            row = offset + [_cell_value(value, limits.max_cell_chars, texts) for value in raw]
+            batch.append(_trimmed(row[:columns]))
+        if len(batch) == _BATCH_ROWS:
+            emit(batch)
+            batch = []
+    if batch:
+        emit(batch)
     return _SheetRead(
-        grid,
+        rows, columns,
         rows_in_sheet=reach.rows if reach.rows > rows else 0,
         columns_in_sheet=reach.columns if reach.columns > columns else 0,
         unreadable_rows=failures,
+        merged=list(sheet.merged_cell_ranges or []),
     )
 
 
@@ -301,34 +328,45 @@ def _is_reader_failure(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
-def _unstyled_rescue(plan: _Plan, fixes: Callable[[str], list[CellArea]], limits: ReadLimits,
-                     scratch: Path) -> _Rescue:
-    """For an .xlsx: the sheet read again with the huge numbers of the failed rows unstyled.
+def _unstyled_rescue(plan: _Plan, limits: ReadLimits, scratch: Path) -> _Rescue:
+    """For an .xlsx: the failed rows read again with their huge numbers unstyled.
 
     calamine panics turning a date-formatted number beyond about -1.07e11 days into a date,
     which loses the whole row; without its date style the cell reads as the number it holds
     (the reading layer then reports it at its own cell), and the row's other cells as usual.
     """
 
-    def rescue(title: str, tab: _SheetRead, budget: _Budget) -> _SheetRead:
+    def rescue(title: str, tab: _SheetRead) -> None:
         part = plan.parts.get(title)
         if part is None:
-            budget.rows(len(tab.values), max((len(row) for row in tab.values), default=0))
-            return tab
-        cut = plan.cuts.get(title)
-        rows = cut.rows if cut else limits.max_rows
-        columns = cut.columns if cut else limits.max_columns
+            return
         failed = frozenset(tab.unreadable_rows)
 
         def unstyle(source: IO[bytes], target: IO[bytes]) -> None:
-            cut_xlsx_sheet(source, target, rows, columns, failed)
+            cut_xlsx_sheet(source, target, tab.rows, tab.columns, failed)
 
         unstyled = scratch / f"unstyled{plan.path.suffix.lower()}"
         rewrite_archive(plan.path, unstyled, {part: unstyle})
         with python_calamine.CalamineWorkbook.from_path(unstyled) as book:
-            again = _read_sheet(book.get_sheet_by_name(title), cut, limits, budget, fixes(title))
+            sheet = book.get_sheet_by_name(title)
+            offset: list[CellValue] = [None] * (sheet.start[1] if sheet.start else 0)
+            texts: dict[str, str] = {}
+            iterator = sheet.iter_rows()
+            for number in range(1, max(failed) + 1):
+                try:
+                    raw = next(iterator)
+                except StopIteration:
+                    break
+                except BaseException as exc:
+                    if not _is_reader_failure(exc):
+                        raise
+                    continue
+                if number in failed:
+                    row = offset + [_cell_value(v, limits.max_cell_chars, texts) for v in raw]
+                    tab.patches[number] = _trimmed(row[:tab.columns])
+                    del tab.unreadable_rows[number]
+            del sheet
         unstyled.unlink()
-        return again
 
     return rescue
 
@@ -339,7 +377,7 @@ def _trimmed(row: list[CellValue]) -> list[CellValue]:
     return row
 
 
-def _blank_merged(
+def blank_merged(
     grid: list[list[CellValue]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
 ) -> None:
     """Empty every cell of a merged range but its top-left one, as the spreadsheet shows it.
@@ -516,10 +554,10 @@ def _read_xls(path: Path, limits: ReadLimits, skip: dict[str, str], frames: _Fra
         for index, title in enumerate(book.sheet_names()):
             frames.write("start", title)
             sheet = book.sheet_by_index(index)
-            tab = _xls_values(sheet, book.datemode, extents[title], limits, budget)
-            tab.values = apply_areas(tab.values, fixes[title], len(tab.values), limits.max_columns)
-            frames.write("tab", title, tab.values, tab.rows_in_sheet, tab.columns_in_sheet, "",
-                         {})
+            tab = _xls_values(sheet, book.datemode, extents[title], limits, budget,
+                              frames.rows(title))
+            tab.fixes = fixes[title]
+            frames.tab(title, tab)
             book.unload_sheet(index)
     finally:
         book.release_resources()
@@ -529,22 +567,18 @@ def _xlrd_rescue(book: xlrd.book.Book, limits: ReadLimits) -> _Rescue:
     """For an .xls: the rows calamine panicked on, taken from xlrd's values of the same cells
     (a date xlrd cannot place in the calendar stays the number it is)."""
 
-    def rescue(title: str, tab: _SheetRead, budget: _Budget) -> _SheetRead:
-        budget.rows(len(tab.values), max((len(row) for row in tab.values), default=0))
+    def rescue(title: str, tab: _SheetRead) -> None:
         index = book.sheet_names().index(title)
         sheet = book.sheet_by_index(index)
         texts: dict[str, str] = {}
         for number in sorted(tab.unreadable_rows):
             row = number - 1
-            while len(tab.values) <= row:
-                tab.values.append([])
-            tab.values[row] = _trimmed([
+            tab.patches[number] = _trimmed([
                 _xls_value(sheet.cell_type(row, col), sheet.cell_value(row, col), book.datemode,
                            limits.max_cell_chars, texts)
-                for col in range(min(sheet.row_len(row), limits.max_columns))])
+                for col in range(min(sheet.row_len(row), tab.columns))])
             del tab.unreadable_rows[number]
         book.unload_sheet(index)
-        return tab
 
     return rescue
 
@@ -562,22 +596,25 @@ def _xls_extent(sheet: xlrd.sheet.Sheet, max_columns: int) -> Extent:
 
 
 def _xls_values(sheet: xlrd.sheet.Sheet, datemode: int, extent: Extent, limits: ReadLimits,
-                budget: _Budget) -> _SheetRead:
+                budget: _Budget, emit: Callable[[list[list[CellValue]]], None]) -> _SheetRead:
     """One sheet's values from xlrd, as calamine would give them (without merges)."""
     cut = plan_cut(extent, limits)
     rows = budget.rows(cut.rows, cut.columns)
     texts: dict[str, str] = {}
-    grid: list[list[CellValue]] = []
+    batch: list[list[CellValue]] = []
     for row in range(rows):
-        values = [
+        batch.append(_trimmed([
             _xls_value(sheet.cell_type(row, col), sheet.cell_value(row, col), datemode,
                        limits.max_cell_chars, texts)
             for col in range(min(sheet.row_len(row), cut.columns))
-        ]
-        grid.append(_trimmed(values))
-    while grid and not grid[-1]:
-        grid.pop()
-    return _SheetRead(grid, rows_in_sheet=extent.rows if extent.rows > rows else 0,
+        ]))
+        if len(batch) == _BATCH_ROWS:
+            emit(batch)
+            batch = []
+    if batch:
+        emit(batch)
+    return _SheetRead(rows, cut.columns,
+                      rows_in_sheet=extent.rows if extent.rows > rows else 0,
                       columns_in_sheet=extent.columns if extent.columns > cut.columns else 0)
 
 
