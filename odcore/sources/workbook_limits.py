@@ -119,11 +119,6 @@ class Cut:
     columns: int
     extent: Extent
 
-    @property
-    def needed(self) -> bool:
-        """Whether the sheet reaches past what may be read."""
-        return self.extent.rows > self.rows or self.extent.columns > self.columns
-
 
 def plan_cut(extent: Extent, limits: ReadLimits) -> Cut:
     """The first rows and columns to read so that the area from A1 stays within the limits.
