@@ -158,7 +158,12 @@ def _read_in_child(path: Path, limits: ReadLimits) -> _Outcome:
     deadline = time.monotonic() + limits.reader_seconds
     skip: dict[str, str] = {}
     while True:
-        outcome, timed_out = _run_child(path, limits, skip, deadline)
+        try:
+            outcome, timed_out = _run_child(path, limits, skip, deadline)
+        except OSError as exc:  # no process or no temporary folder to be had
+            raise SourceError(
+                f"Файл {path.name} не вдалося прочитати: не запустився процес читання "
+                f"({exc.strerror or exc}). Повторіть спробу пізніше.") from None
         if outcome.error is not None:
             raise _error(path, *outcome.error)
         if outcome.done:
@@ -189,12 +194,13 @@ def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
         # RUST_BACKTRACE would make a panic print its whole stack; stderr is dropped anyway.
         env = {**os.environ, "RUST_BACKTRACE": "0"}
         timed_out = False
-        with subprocess.Popen(
+        child = subprocess.Popen(
             [sys.executable, "-S", "-c", _CHILD_PROGRAM,
              json.dumps([_PACKAGE_ROOT, *sys.path]), request],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env=env, cwd=scratch,
-        ) as child:
+        )
+        with child:
             try:
                 child.wait(timeout=max(0.001, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
