@@ -340,11 +340,12 @@ def _limit_issues(place: _Place, tab: RawTab, settings: Settings) -> list[Issue]
     read limits, rows it could not read."""
     issues = []
     if tab.rows_in_sheet:
-        read = len(tab.values)
+        read = (f"прочитано лише рядки 1–{_count(len(tab.values))}" if tab.values
+                else "не прочитано жодного (попередні вкладки вичерпали межу клітинок)")
         issues.append(place.issue(
             "tab.too_many_rows", Severity.ERROR,
-            f"Дані вкладки сягають рядка {_count(tab.rows_in_sheet)}, а прочитано лише рядки "
-            f"1–{_count(read)} (межі читання: max_rows_per_tab = "
+            f"Дані вкладки сягають рядка {_count(tab.rows_in_sheet)}, а {read} (межі читання: "
+            f"max_rows_per_tab = "
             f"{_count(settings.max_rows_per_tab)}, max_used_range_cells = "
             f"{_count(settings.max_used_range_cells)}). Решту рядків не перевірено й не враховано "
             "в показниках. Розділіть вкладку на кілька таблиць (наприклад, за роками) або "

@@ -38,10 +38,10 @@ class ReadLimits:
     """What reading one spreadsheet may cost; ``Settings.read_limits()`` builds it.
 
     Rows past ``max_rows`` and columns past ``max_columns`` are not read (the reading layer
-    says so at the tab); text longer than ``max_cell_chars`` is cut. A sheet whose used range
-    (from A1 to its last cell with data, after those cuts) exceeds ``max_cells`` cells gives
-    fewer rows; a file larger than ``max_file_bytes``, or an archive that unpacks to more than
-    ``max_uncompressed_bytes``, is refused before any parsing. A workbook is parsed in a child
+    says so at the tab); text longer than ``max_cell_chars`` is cut. At most ``max_cells``
+    cells (rows x columns from A1) are read from one spreadsheet, all its sheets together: a
+    sheet that would pass them gives fewer rows. A file larger than ``max_file_bytes``, or an
+    archive that unpacks to more than ``max_uncompressed_bytes``, is refused before parsing. A workbook is parsed in a child
     process that may use at most ``reader_memory_bytes`` of address space (Linux) and
     ``reader_seconds`` of wall time (docs/sources.md, "Limits").
     """
