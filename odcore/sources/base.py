@@ -53,7 +53,7 @@ class ReadLimits:
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_file_bytes: int = 100 * 1024 * 1024
     reader_memory_bytes: int = 384 * 1024 * 1024
-    reader_seconds: float = 8.0
+    reader_seconds: float = 6.0
 
 
 DEFAULT_LIMITS = ReadLimits()
