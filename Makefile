@@ -52,6 +52,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_figures
 	$(BIN)/python -m bench.bench_google
 	$(BIN)/python -m bench.bench_scale
+	$(BIN)/python -m bench.bench_limits
 
 # ruff, the type checker and the layer contracts of pyproject.toml ([tool.importlinter]).
 lint: $(DEV_STAMP)

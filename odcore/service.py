@@ -342,12 +342,14 @@ def open_source(config: AppConfig, *, cache: ReadCache | None = None,
     if ref.kind is SourceKind.CSV_FOLDER:
         from odcore.sources.csv_folder import CsvFolderSource
 
-        return CsvFolderSource(ref.path, is_demo=config.is_demo)
+        return CsvFolderSource(ref.path, is_demo=config.is_demo,
+                               limits=config.settings.read_limits())
     from odcore.sources.workbook_file import WorkbookFileSource
 
     if not ref.path.exists():
         raise SourceError(f"Файл не знайдено: {ref.path}")
-    return WorkbookFileSource(ref.path, is_demo=config.is_demo)
+    return WorkbookFileSource(ref.path, is_demo=config.is_demo,
+                              limits=config.settings.read_limits())
 
 
 def ensure_demo_workbook(path: Path) -> None:

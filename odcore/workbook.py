@@ -44,6 +44,7 @@ from odcore.sources.base import (
     RawTab,
     Source,
     SourceError,
+    SpreadsheetTooLarge,
     column_letter,
     spreadsheet_key,
 )
@@ -220,7 +221,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
              *, main: bool = True, department: str = "") -> _TabRead:
     """One tab's rows -> records and Issues (header matching, cell reading, required cells)."""
     place = _Place(sheet, tab, department)
-    issues: list[Issue] = []
+    issues: list[Issue] = _limit_issues(place, tab, settings)
     header_index = _header_row(tab.values)
     if header_index is None:
         issues.append(place.issue("tab.empty", Severity.INFO,
@@ -289,6 +290,14 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_issues: list[Issue] = []
         for c_index, col in mapping.items():
             raw = row[c_index] if c_index < len(row) else None
+            if isinstance(raw, str) and len(raw) > settings.max_cell_chars:
+                raw = raw[:settings.max_cell_chars]
+                row_issues.append(place.issue(
+                    "cell.too_long", Severity.WARNING,
+                    f"Текст у клітинці довший за {_count(settings.max_cell_chars)} символів "
+                    f"(межа max_cell_chars); прочитано лише перші {_count(settings.max_cell_chars)}. "
+                    "Скоротіть текст; довгий опис краще дати посиланням.",
+                    row=row_number, column=col.header, col_index=c_index + 1, value=raw))
             result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
             for finding in result.findings:
                 row_issues.append(place.from_finding(finding, row_number, col.header,
@@ -327,6 +336,56 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
                     column_numbers, dataset_refs)
 
 
+def _count(number: int) -> str:
+    """``50000`` -> ``50 000``, as numbers are written in Ukrainian."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _limit_issues(place: _Place, tab: RawTab, settings: Settings) -> list[Issue]:
+    """What the source (or ``within_limits``) left out of a tab: rows and columns past the
+    read limits, rows it could not read."""
+    issues = []
+    if tab.rows_in_sheet:
+        read = (f"прочитано лише рядки 1–{_count(len(tab.values))}" if tab.values
+                else "не прочитано жодного (попередні вкладки вичерпали межу клітинок)")
+        issues.append(place.issue(
+            "tab.too_many_rows", Severity.ERROR,
+            f"Дані вкладки сягають рядка {_count(tab.rows_in_sheet)}, а {read} (межі читання: "
+            f"max_rows_per_tab = "
+            f"{_count(settings.max_rows_per_tab)}, max_used_range_cells = "
+            f"{_count(settings.max_used_range_cells)}). Решту рядків не перевірено й не враховано "
+            "в показниках. Розділіть вкладку на кілька таблиць (наприклад, за роками) або "
+            "видаліть зайві рядки; за потреби збільште межу в налаштуваннях."))
+    if tab.columns_in_sheet:
+        last = settings.max_columns_per_tab
+        issues.append(place.issue(
+            "tab.too_many_columns", Severity.WARNING,
+            f"Дані вкладки сягають стовпця {column_letter(tab.columns_in_sheet)}, а читаються "
+            f"лише стовпці A–{column_letter(last)} (межа max_columns_per_tab = {_count(last)}); "
+            "решту не прочитано. Приберіть зайві стовпці праворуч від даних."))
+    for row, _reason in sorted(tab.unreadable_rows.items()):
+        issues.append(place.issue(
+            "cell.unreadable", Severity.ERROR,
+            "Рядок не вдалося прочитати: у ньому є значення, якого програма читання файлу не "
+            "може обробити (наприклад, число у форматі дати далеко поза календарем). Перевірте "
+            "значення або введіть рядок заново; поки що рядок не враховано.", row=row))
+    return issues
+
+
+def within_limits(tab: RawTab, settings: Settings) -> RawTab:
+    """The tab cut to ``max_rows_per_tab`` rows and ``max_columns_per_tab`` columns, saying how
+    far it reached; sources that read everything (memory, Google) are cut here."""
+    rows, columns = settings.max_rows_per_tab, settings.max_columns_per_tab
+    widest = max((len(row) for row in tab.values), default=0)
+    if len(tab.values) <= rows and widest <= columns:
+        return tab
+    values = [row[:columns] for row in tab.values[:rows]]
+    return replace(
+        tab, values=values,
+        rows_in_sheet=max(tab.rows_in_sheet, len(tab.values) if len(tab.values) > rows else 0),
+        columns_in_sheet=max(tab.columns_in_sheet, widest if widest > columns else 0))
+
+
 def _with_department(issue: Issue, department: str) -> Issue:
     if not department or issue.department:
         return issue
@@ -352,7 +411,12 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
     issues: list[Issue] = []
     matched: list[tuple[RawTab, TabSpec]] = []
     unknown: list[RawTab] = []
-    for tab in sheet.tabs:
+    tabs = [within_limits(tab, settings) for tab in sheet.tabs]
+    for tab in tabs:
+        if tab.refused:
+            issues.append(_Place(sheet, tab, department).issue(
+                "tab.unreadable", Severity.ERROR, tab.refused))
+            continue
         # Two sheets naming one tab ("План.csv" and "plan.csv") are both read and merged, as
         # the same tab of several spreadsheets is: a row repeated in both is a duplicate.
         spec = spec_for_tab_name(tab.title)
@@ -361,7 +425,7 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
         else:
             matched.append((tab, spec))
     # Empty sheets do not count: older Excel adds Sheet2 and Sheet3 to every new workbook.
-    filled = [tab for tab in sheet.tabs if not _is_blank(tab)]
+    filled = [tab for tab in tabs if not _is_blank(tab) and not tab.refused]
     if not matched and len(filled) == 1:
         tab = filled[0]
         guess = _guess_spec(tab)
@@ -414,8 +478,20 @@ def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Work
 
 
 def _load_workbook(source: Source, settings: Settings) -> Workbook:
-    main_sheet = source.read_main()
+    try:
+        main_sheet = source.read_main()
+    except SourceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader's failure is a message, not a traceback
+        raise SourceError(
+            f"Таблицю «{source.label}» не вдалося прочитати ({type(exc).__name__}). Збережіть "
+            "її ще раз; якщо не допоможе, повідомте розробників.") from None
     reads, issues = read_spreadsheet(main_sheet, settings, main=True)
+    refused = [i for i in issues if i.code == "tab.unreadable"]
+    if not reads and refused:
+        raise SourceError(
+            f"У таблиці «{main_sheet.name}» не вдалося прочитати жодної відомої вкладки. "
+            + " ".join(f"«{issue.tab}»: {issue.message}" for issue in refused))
     if not reads:
         raise SourceError(
             f"У таблиці «{main_sheet.name}» немає жодної відомої вкладки "
@@ -431,8 +507,10 @@ def _load_workbook(source: Source, settings: Settings) -> Workbook:
     _cross_checks(workbook, settings)
     workbook.issues = _grouped_by_dataset(
         workbook, [place_on_cell(workbook, i) for i in workbook.issues])
+    unreadable = {spec.key for issue in workbook.issues if issue.code == "tab.unreadable"
+                  and (spec := spec_for_tab_name(issue.tab)) is not None}
     for spec in TAB_SPECS:
-        if spec.key not in workbook.tabs_present:
+        if spec.key not in workbook.tabs_present and spec.key not in unreadable:
             workbook.issues.append(Issue(
                 code="tab.missing", severity=Severity.INFO, spreadsheet=main_sheet.name,
                 tab=spec.title,
@@ -484,9 +562,17 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
             continue
         try:
             sheet = source.read_linked(reference)
-        except SourceError as exc:
-            workbook.issues.append(_replace(place, "spreadsheet.unreadable", Severity.ERROR,
+        except SpreadsheetTooLarge as exc:
+            workbook.issues.append(_replace(place, "spreadsheet.too_large", Severity.ERROR,
                                             f"Таблицю підрозділу не прочитано: {exc}"))
+            workbook.spreadsheets.append(SpreadsheetInfo(
+                reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one department's file never stops the rest
+            text = str(exc) if isinstance(exc, SourceError) else (
+                f"«{reference}» не вдалося прочитати ({type(exc).__name__})")
+            workbook.issues.append(_replace(place, "spreadsheet.unreadable", Severity.ERROR,
+                                            f"Таблицю підрозділу не прочитано: {text}"))
             workbook.spreadsheets.append(SpreadsheetInfo(
                 reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
             continue
