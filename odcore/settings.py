@@ -53,7 +53,7 @@ class Settings(BaseModel):
     max_linked_spreadsheets: int = 50
     # Reading limits (docs/sources.md, "Limits"): what one spreadsheet may cost. A limit hit is
     # an Issue at its tab (and row); the rest of the data still loads.
-    max_rows_per_tab: int = 20_000
+    max_rows_per_tab: int = 50_000
     max_cell_chars: int = 10_000  # longer text is cut, with an Issue
     max_columns_per_tab: int = 500
     max_used_range_cells: int = 500_000  # cells read from one spreadsheet, all its sheets

@@ -46,7 +46,7 @@ class ReadLimits:
     ``reader_seconds`` of wall time (docs/sources.md, "Limits").
     """
 
-    max_rows: int = 20_000
+    max_rows: int = 50_000
     max_columns: int = 500
     max_cell_chars: int = 10_000
     max_cells: int = 500_000
