@@ -105,4 +105,4 @@ def _print_read(what: str, name: str, key: str, tabs: list[str], policy: SheetsP
     if snapshot is None:
         print("  знімка ще немає: він зʼявиться після першого читання панеллю")
         return
-    print(f"  останній знімок: {snapshot.read_at:%d.%m.%Y %H:%M}")
+    print(f"  останній знімок: {snapshot.read_at.astimezone(policy.tz):%d.%m.%Y %H:%M}")

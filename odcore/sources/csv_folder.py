@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import (
     DEFAULT_LIMITS,
     CellValue,
@@ -66,7 +66,7 @@ class CsvFolderSource:
 
 def read_csv_folder(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> RawSpreadsheet:
     """Every ``*.csv`` of the folder as a tab titled by the file stem, anchored at A1."""
-    read_at = DEFAULT_SETTINGS.now()
+    read_at = dt.datetime.now(dt.UTC)  # shown in the council's time zone by the views
     try:
         if not path.exists():
             raise SourceError(f"Папку з файлами CSV не знайдено: {path}")

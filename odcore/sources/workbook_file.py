@@ -10,6 +10,7 @@ measurements behind these choices, the value types returned and the limits.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -22,7 +23,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import (
     DEFAULT_LIMITS,
     CellValue,
@@ -110,7 +110,7 @@ def read_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> RawSpreads
     Raises SourceError (SpreadsheetTooLarge past the limits) with one Ukrainian line naming the
     file; no exception of the parser reaches the caller.
     """
-    read_at = DEFAULT_SETTINGS.now()
+    read_at = dt.datetime.now(dt.UTC)  # shown in the council's time zone by the views
     try:
         if not path.exists():
             raise SourceError(f"Файл не знайдено: {path}")
