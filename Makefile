@@ -52,9 +52,13 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_figures
 	$(BIN)/python -m bench.bench_google
 	$(BIN)/python -m bench.bench_scale
+	$(BIN)/python -m bench.bench_limits
 
+# ruff, the type checker and the layer contracts of pyproject.toml ([tool.importlinter]).
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check odcore app_pages app.py tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .ruff_cache

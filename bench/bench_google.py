@@ -27,13 +27,14 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odcore.config import AppConfig
 from odcore.schema.tabs import TAB_SPECS
+from odcore.service import open_source as open_configured_source
+from odcore.service import sheets_policy
 from odcore.settings import Settings
-from odcore.sources.base import SourceError
+from odcore.sources.base import Source, SourceError
 from odcore.sources.google_http import READ_SCOPES, GoogleApi, load_service_account
 from odcore.sources.gsheets import (
     GoogleSheetsSource,
     ReadCache,
-    open_google_source,
     read_snapshot,
 )
 from odcore.sources.snapshots import SnapshotStore
@@ -54,15 +55,14 @@ def best(runs: int, work: Callable[[], Any]) -> float:
     return min(times) * 1000
 
 
-def source(settings: Settings, *, snapshots: bool = True) -> GoogleSheetsSource:
+def source(settings: Settings, *, snapshots: bool = True) -> Source:
     """A fresh source on a private cache: every read asks the server."""
     config = AppConfig(settings=settings, source_location=f"gsheets:{KEY}", is_demo=False)
     if snapshots:
-        return open_google_source(config.source_location, config, cache=ReadCache(),
-                                  sleep=lambda seconds: None)
-    api = GoogleApi(load_service_account({}), READ_SCOPES)
-    return GoogleSheetsSource(KEY, api=api, settings=settings, cache=ReadCache(),
-                              snapshots=None)
+        return open_configured_source(config, cache=ReadCache(), sleep=lambda seconds: None)
+    policy = sheets_policy(settings)
+    api = GoogleApi(load_service_account({}), READ_SCOPES, limits=policy.limits)
+    return GoogleSheetsSource(KEY, api=api, policy=policy, cache=ReadCache(), snapshots=None)
 
 
 def far_away(answer: dict[str, Any]) -> dict[str, Any]:

@@ -22,9 +22,9 @@ from odcore.dates import (
     make_date,
     years_text,
 )
+from odcore.deadlines import parse_deadline
 from odcore.issues import Finding, Severity, display_value
 from odcore.periods import Quarter, quarter_parts
-from odcore.rules.schedules import parse_deadline
 from odcore.schema.columns import Col, Kind
 from odcore.schema.vocab import allowed_values, match_vocabulary
 from odcore.settings import DEFAULT_SETTINGS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from odcore.issues import Issue, Severity
+from odcore.rules.images import image_host_issues
 from odcore.rules.indicators import indicator_links
 from odcore.rules.quality import quality_issues
 from odcore.rules.schedules import deadline_issues
@@ -14,8 +15,6 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 def all_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
     """The Issues `check`, the summary and the data-problems page all report."""
-    from odcore.public import image_host_issues  # public builds on the rules imported above
-
     found_by_rules = [
         *deadline_issues(workbook, settings),
         *indicator_links(workbook).issues,

@@ -31,7 +31,6 @@ from pydantic import ValidationError
 
 from odcore.schema.vocab import UpdateFrequency, allowed_values, match_vocabulary
 from odcore.settings import Council, Settings
-from odcore.sources.base import Source, SourceError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = PROJECT_ROOT / "data" / "demo.xlsx"
@@ -349,22 +348,3 @@ def load_config(cli_source: str | None = None) -> AppConfig:
 def is_google_location(location: str) -> bool:
     """Whether the source is a Google spreadsheet (``gsheets:KEY`` or its address)."""
     return location.startswith("gsheets:") or "docs.google.com/spreadsheets/" in location
-
-
-def open_source(config: AppConfig) -> Source:
-    """The Source for the configured location; SourceError when it cannot be used."""
-    location = config.source_location
-    if is_google_location(location):
-        from odcore.sources.gsheets import open_google_source
-
-        return open_google_source(location, config)
-    path = Path(location).expanduser()
-    if path.is_dir():
-        from odcore.sources.csv_folder import CsvFolderSource
-
-        return CsvFolderSource(path, is_demo=config.is_demo)
-    from odcore.sources.workbook_file import WorkbookFileSource
-
-    if not path.exists():
-        raise SourceError(f"Файл не знайдено: {path}")
-    return WorkbookFileSource(path, is_demo=config.is_demo)

@@ -6,6 +6,7 @@ ISSUE_CODES: dict[str, str] = {
     # One cell
     "cell.spreadsheet_error": "the cell holds a spreadsheet error value such as #REF!",
     "cell.unreadable": "the cell (or row) could not be read at all",
+    "cell.too_long": "text longer than max_cell_chars, cut to it",
     "value.required": "a required cell is empty",
     "date.invalid": "not a date in an accepted form",
     "date.outside_years": "a date outside settings.earliest_year..latest_year",
@@ -30,6 +31,9 @@ ISSUE_CODES: dict[str, str] = {
     "tab.unknown": "a sheet that matches no tab, ignored (info)",
     "tab.ignored": "a department spreadsheet's own Підрозділи, not followed (info)",
     "tab.missing": "a tab absent from every spreadsheet (info)",
+    "tab.too_many_rows": "rows past the read limits, not read",
+    "tab.too_many_columns": "columns past max_columns_per_tab, not read",
+    "tab.unreadable": "a sheet that could not be read (too large, or the reader failed on it)",
     "register.status_inferred": "a register without Статус: status taken from the URL (info)",
     # Across tabs and spreadsheets
     "id.duplicate": "a task code, dataset ID or department listed twice",
@@ -42,6 +46,7 @@ ISSUE_CODES: dict[str, str] = {
     "spreadsheet.too_many": "more department spreadsheets than the limit",
     "spreadsheet.bad_key": "not a well-formed Google Sheets key or URL",
     "spreadsheet.unreadable": "a department spreadsheet could not be read",
+    "spreadsheet.too_large": "a department spreadsheet refused before parsing: over the limits",
     "spreadsheet.stale": "a spreadsheet served from its last snapshot: the read failed",
     "spreadsheet.note": "what the source noted while reading a spreadsheet (info)",
     # Rules that read the plan and the register

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
-from urllib.parse import urlsplit
 
-from odcore.cells import valid_http_url
 from odcore.figures import Figures
-from odcore.issues import Issue, Severity, display_value
+from odcore.rules.images import image_allowed
 from odcore.rules.indicators import IndicatorValue
 from odcore.rules.quality import DatasetQuality
 from odcore.schema.models import Product
@@ -28,10 +25,8 @@ from odcore.schema.vocab import ProductKind
 from odcore.settings import Settings
 from odcore.text import normalize_name
 from odcore.textsafe import safe_link
-from odcore.workbook import Workbook
 
 T = TypeVar("T")
-_ASCII_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 # The exported fields, in order (docs/public-export.md documents each).
 PRODUCT_FIELDS: tuple[str, ...] = (
@@ -201,40 +196,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _ascii_host(host: str) -> str | None:
-    """A host name in its ASCII (IDNA) form, lower case, or None when it is not a host name."""
-    try:
-        ascii_host = host.strip().rstrip(".").encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return None
-    return ascii_host if _ASCII_HOST.fullmatch(ascii_host) else None
-
-
-def allowed_image_hosts(entries: Sequence[str]) -> list[str]:
-    """The hosts settings.image_hosts names (``example.ua``, ``https://example.ua/``, ``*.x``),
-    in ASCII form; an entry that names no host is ignored."""
-    hosts = []
-    for entry in entries:
-        text = entry.strip()
-        if "//" in text:
-            text = urlsplit(text).hostname or ""
-        host = _ascii_host(text.split("/")[0].removeprefix("*."))
-        if host:
-            hosts.append(host)
-    return hosts
-
-
-def image_allowed(url: str | None, hosts: Sequence[str]) -> bool:
-    """An https URL that passes validation, from an allowed host (or its subdomain) if any."""
-    if not url or not valid_http_url(url, https_only=True):
-        return False
-    allowed = allowed_image_hosts(hosts)
-    if not allowed:
-        return True
-    host = _ascii_host(urlsplit(url).hostname or "")
-    return host is not None and any(host == h or host.endswith("." + h) for h in allowed)
-
-
 def _public_dataset(item: DatasetQuality) -> PublicDataset:
     d = item.dataset
     if item.not_evaluable:
@@ -295,28 +256,6 @@ def public_view(figures: Figures) -> PublicView:
     return PublicView(as_of=as_of, council=settings.council.name,
                       public_contact=settings.council.public_contact, products=products,
                       datasets=datasets, programme=_programme(figures))
-
-
-def image_host_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
-    """Warnings for public products whose picture is on a host outside settings.image_hosts."""
-    if not settings.image_hosts:
-        return []
-    issues = []
-    for product in workbook.products:
-        url = product.image_url
-        if product.public is not True or not url or image_allowed(url, settings.image_hosts):
-            continue
-        hosts = ", ".join(settings.image_hosts)
-        issues.append(Issue(
-            code="image.host_not_allowed", severity=Severity.WARNING, column="Зображення",
-            value=display_value(url),
-            message=f"Зображення продукту «{display_value(product.name)}» розміщене не на "
-                    f"дозволеному сайті ({hosts}), тому на публічній сторінці його не "
-                    "показано. Завантажте зображення на один із цих сайтів і вставте нове "
-                    "посилання.",
-            spreadsheet=product.origin.spreadsheet, tab=product.origin.tab,
-            row=product.origin.row, link=product.origin.link))
-    return issues
 
 
 # --- Search, filters, pagination -------------------------------------------------------

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from odcore.checks import all_issues
-from odcore.config import AppConfig, open_source
+from odcore.config import AppConfig
 from odcore.figures import Figures, FiguresKey, build_figures
 from odcore.issues import Issue
 from odcore.public import PublicView, public_view
@@ -36,8 +36,10 @@ from odcore.public_snapshot import (
     load_public_snapshot,
     save_public_snapshot,
 )
+from odcore.schema.tabs import tab_key
 from odcore.settings import Settings
 from odcore.sources.base import Source, SourceError, spreadsheet_key
+from odcore.sources.gsheets import ReadCache, SheetsPolicy
 from odcore.workbook import Workbook, load_workbook
 
 log = logging.getLogger(__name__)
@@ -312,6 +314,42 @@ class DataService:
             self._cached = None
             self._figures.clear()
             self._public.clear()
+
+
+def sheets_policy(settings: Settings) -> SheetsPolicy:
+    """What the Google source is told of the settings and the contract's tabs."""
+    return SheetsPolicy(tab_key=tab_key, limits=settings.read_limits(), tz=settings.tz,
+                        cache_ttl_seconds=settings.cache_ttl_seconds,
+                        failure_retry_seconds=settings.failure_retry_seconds,
+                        refresh_deadline_seconds=settings.refresh_deadline_seconds)
+
+
+def open_source(config: AppConfig, *, cache: ReadCache | None = None,
+                sleep: Callable[[float], None] = time.sleep,
+                clock: Callable[[], float] = time.monotonic) -> Source:
+    """The Source for the configured location, given only what it needs; SourceError when
+    it cannot be used. ``cache``, ``sleep`` and ``clock`` are the Google source's (tests)."""
+    ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
+    if ref.is_google:
+        from odcore.sources.google_http import load_service_account
+        from odcore.sources.gsheets import open_google_source
+
+        return open_google_source(ref.key, load_service_account(config.gsheets_secrets),
+                                  sheets_policy(config.settings),
+                                  store_snapshots=not config.public_only, cache=cache,
+                                  sleep=sleep, clock=clock)
+    assert ref.path is not None  # a file or folder reference has its path
+    if ref.kind is SourceKind.CSV_FOLDER:
+        from odcore.sources.csv_folder import CsvFolderSource
+
+        return CsvFolderSource(ref.path, is_demo=config.is_demo,
+                               limits=config.settings.read_limits())
+    from odcore.sources.workbook_file import WorkbookFileSource
+
+    if not ref.path.exists():
+        raise SourceError(f"Файл не знайдено: {ref.path}")
+    return WorkbookFileSource(ref.path, is_demo=config.is_demo,
+                              limits=config.settings.read_limits())
 
 
 def ensure_demo_workbook(path: Path) -> None:

@@ -56,7 +56,7 @@ class Settings(BaseModel):
     max_rows_per_tab: int = 50_000
     max_cell_chars: int = 10_000  # longer text is cut, with an Issue
     max_columns_per_tab: int = 500
-    max_used_range_cells: int = 5_000_000  # rows x columns of a sheet's used range
+    max_used_range_cells: int = 500_000  # cells read from one spreadsheet, all its sheets
     max_uncompressed_bytes: int = 200 * 1024 * 1024  # a workbook's archive, unpacked
     max_file_bytes: int = 100 * 1024 * 1024  # a workbook or CSV file on disk
     # Years a date or period may name; anything outside is an error at its cell.

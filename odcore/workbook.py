@@ -37,13 +37,14 @@ from odcore.schema.models import (
     Task,
     Training,
 )
-from odcore.schema.tabs import TAB_SPECS, TabSpec, spec_for_tab_name
+from odcore.schema.tabs import TAB_SPECS, TabSpec, header_of, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.base import (
     RawSpreadsheet,
     RawTab,
     Source,
     SourceError,
+    SpreadsheetTooLarge,
     column_letter,
     spreadsheet_key,
 )
@@ -220,7 +221,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
              *, main: bool = True, department: str = "") -> _TabRead:
     """One tab's rows -> records and Issues (header matching, cell reading, required cells)."""
     place = _Place(sheet, tab, department)
-    issues: list[Issue] = []
+    issues: list[Issue] = _limit_issues(place, tab, settings)
     header_index = _header_row(tab.values)
     if header_index is None:
         issues.append(place.issue("tab.empty", Severity.INFO,
@@ -289,6 +290,14 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_issues: list[Issue] = []
         for c_index, col in mapping.items():
             raw = row[c_index] if c_index < len(row) else None
+            if isinstance(raw, str) and len(raw) > settings.max_cell_chars:
+                raw = raw[:settings.max_cell_chars]
+                row_issues.append(place.issue(
+                    "cell.too_long", Severity.WARNING,
+                    f"Текст у клітинці довший за {_count(settings.max_cell_chars)} символів "
+                    f"(межа max_cell_chars); прочитано лише перші {_count(settings.max_cell_chars)}. "
+                    "Скоротіть текст; довгий опис краще дати посиланням.",
+                    row=row_number, column=col.header, col_index=c_index + 1, value=raw))
             result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
             for finding in result.findings:
                 row_issues.append(place.from_finding(finding, row_number, col.header,
@@ -327,6 +336,56 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
                     column_numbers, dataset_refs)
 
 
+def _count(number: int) -> str:
+    """``50000`` -> ``50 000``, as numbers are written in Ukrainian."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _limit_issues(place: _Place, tab: RawTab, settings: Settings) -> list[Issue]:
+    """What the source (or ``within_limits``) left out of a tab: rows and columns past the
+    read limits, rows it could not read."""
+    issues = []
+    if tab.rows_in_sheet:
+        read = (f"прочитано лише рядки 1–{_count(len(tab.values))}" if tab.values
+                else "не прочитано жодного (попередні вкладки вичерпали межу клітинок)")
+        issues.append(place.issue(
+            "tab.too_many_rows", Severity.ERROR,
+            f"Дані вкладки сягають рядка {_count(tab.rows_in_sheet)}, а {read} (межі читання: "
+            f"max_rows_per_tab = "
+            f"{_count(settings.max_rows_per_tab)}, max_used_range_cells = "
+            f"{_count(settings.max_used_range_cells)}). Решту рядків не перевірено й не враховано "
+            "в показниках. Розділіть вкладку на кілька таблиць (наприклад, за роками) або "
+            "видаліть зайві рядки; за потреби збільште межу в налаштуваннях."))
+    if tab.columns_in_sheet:
+        last = settings.max_columns_per_tab
+        issues.append(place.issue(
+            "tab.too_many_columns", Severity.WARNING,
+            f"Дані вкладки сягають стовпця {column_letter(tab.columns_in_sheet)}, а читаються "
+            f"лише стовпці A–{column_letter(last)} (межа max_columns_per_tab = {_count(last)}); "
+            "решту не прочитано. Приберіть зайві стовпці праворуч від даних."))
+    for row, _reason in sorted(tab.unreadable_rows.items()):
+        issues.append(place.issue(
+            "cell.unreadable", Severity.ERROR,
+            "Рядок не вдалося прочитати: у ньому є значення, якого програма читання файлу не "
+            "може обробити (наприклад, число у форматі дати далеко поза календарем). Перевірте "
+            "значення або введіть рядок заново; поки що рядок не враховано.", row=row))
+    return issues
+
+
+def within_limits(tab: RawTab, settings: Settings) -> RawTab:
+    """The tab cut to ``max_rows_per_tab`` rows and ``max_columns_per_tab`` columns, saying how
+    far it reached; sources that read everything (memory, Google) are cut here."""
+    rows, columns = settings.max_rows_per_tab, settings.max_columns_per_tab
+    widest = max((len(row) for row in tab.values), default=0)
+    if len(tab.values) <= rows and widest <= columns:
+        return tab
+    values = [row[:columns] for row in tab.values[:rows]]
+    return replace(
+        tab, values=values,
+        rows_in_sheet=max(tab.rows_in_sheet, len(tab.values) if len(tab.values) > rows else 0),
+        columns_in_sheet=max(tab.columns_in_sheet, widest if widest > columns else 0))
+
+
 def _with_department(issue: Issue, department: str) -> Issue:
     if not department or issue.department:
         return issue
@@ -352,7 +411,12 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
     issues: list[Issue] = []
     matched: list[tuple[RawTab, TabSpec]] = []
     unknown: list[RawTab] = []
-    for tab in sheet.tabs:
+    tabs = [within_limits(tab, settings) for tab in sheet.tabs]
+    for tab in tabs:
+        if tab.refused:
+            issues.append(_Place(sheet, tab, department).issue(
+                "tab.unreadable", Severity.ERROR, tab.refused))
+            continue
         # Two sheets naming one tab ("План.csv" and "plan.csv") are both read and merged, as
         # the same tab of several spreadsheets is: a row repeated in both is a duplicate.
         spec = spec_for_tab_name(tab.title)
@@ -361,7 +425,7 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
         else:
             matched.append((tab, spec))
     # Empty sheets do not count: older Excel adds Sheet2 and Sheet3 to every new workbook.
-    filled = [tab for tab in sheet.tabs if not _is_blank(tab)]
+    filled = [tab for tab in tabs if not _is_blank(tab) and not tab.refused]
     if not matched and len(filled) == 1:
         tab = filled[0]
         guess = _guess_spec(tab)
@@ -414,8 +478,20 @@ def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Work
 
 
 def _load_workbook(source: Source, settings: Settings) -> Workbook:
-    main_sheet = source.read_main()
+    try:
+        main_sheet = source.read_main()
+    except SourceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader's failure is a message, not a traceback
+        raise SourceError(
+            f"Таблицю «{source.label}» не вдалося прочитати ({type(exc).__name__}). Збережіть "
+            "її ще раз; якщо не допоможе, повідомте розробників.") from None
     reads, issues = read_spreadsheet(main_sheet, settings, main=True)
+    refused = [i for i in issues if i.code == "tab.unreadable"]
+    if not reads and refused:
+        raise SourceError(
+            f"У таблиці «{main_sheet.name}» не вдалося прочитати жодної відомої вкладки. "
+            + " ".join(f"«{issue.tab}»: {issue.message}" for issue in refused))
     if not reads:
         raise SourceError(
             f"У таблиці «{main_sheet.name}» немає жодної відомої вкладки "
@@ -431,8 +507,10 @@ def _load_workbook(source: Source, settings: Settings) -> Workbook:
     _cross_checks(workbook, settings)
     workbook.issues = _grouped_by_dataset(
         workbook, [place_on_cell(workbook, i) for i in workbook.issues])
+    unreadable = {spec.key for issue in workbook.issues if issue.code == "tab.unreadable"
+                  and (spec := spec_for_tab_name(issue.tab)) is not None}
     for spec in TAB_SPECS:
-        if spec.key not in workbook.tabs_present:
+        if spec.key not in workbook.tabs_present and spec.key not in unreadable:
             workbook.issues.append(Issue(
                 code="tab.missing", severity=Severity.INFO, spreadsheet=main_sheet.name,
                 tab=spec.title,
@@ -484,9 +562,17 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
             continue
         try:
             sheet = source.read_linked(reference)
-        except SourceError as exc:
-            workbook.issues.append(_replace(place, "spreadsheet.unreadable", Severity.ERROR,
+        except SpreadsheetTooLarge as exc:
+            workbook.issues.append(_replace(place, "spreadsheet.too_large", Severity.ERROR,
                                             f"Таблицю підрозділу не прочитано: {exc}"))
+            workbook.spreadsheets.append(SpreadsheetInfo(
+                reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one department's file never stops the rest
+            text = str(exc) if isinstance(exc, SourceError) else (
+                f"«{reference}» не вдалося прочитати ({type(exc).__name__})")
+            workbook.issues.append(_replace(place, "spreadsheet.unreadable", Severity.ERROR,
+                                            f"Таблицю підрозділу не прочитано: {text}"))
             workbook.spreadsheets.append(SpreadsheetInfo(
                 reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
             continue
@@ -552,15 +638,15 @@ def _foreign_rows(workbook: Workbook, reads: list[_TabRead], department: str) ->
                     record, "department.foreign_row", Severity.WARNING,
                     f"Рядок у таблиці підрозділу «{department}» названо іншим підрозділом "
                     f"«{named}». Перенесіть його в таблицю того підрозділу або виправте назву.",
-                    column=read.spec.column("department").header, value=named,
+                    field="department", value=named,
                     department=department))
 
 
 def _record_issue(record: Record, code: str, severity: Severity, message: str, *,
-                  column: str = "", value: Any = None, department: str = "") -> Issue:
+                  field: str = "", value: Any = None, department: str = "") -> Issue:
     return Issue(code=code, severity=severity, message=message,
                  spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
-                 row=record.origin.row, column=column,
+                 row=record.origin.row, column=header_of(record, field) if field else "",
                  value="" if value is None else display_value(value),
                  department=department or (getattr(record, "department", None) or ""),
                  link=record.origin.link)
@@ -569,13 +655,13 @@ def _record_issue(record: Record, code: str, severity: Severity, message: str, *
 def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     issues = workbook.issues
     # Duplicate keys: the first row wins, the later ones are errors and leave the figures.
-    workbook.tasks = _unique(workbook.tasks, lambda t: normalize_name(t.code), issues, "Код",
+    workbook.tasks = _unique(workbook.tasks, "code", issues,
                              "Код завдання «{}» уже є ({}). Кожне завдання — один рядок.")
     workbook.datasets = _unique(
-        workbook.datasets, lambda d: normalize_name(d.id), issues, "ID",
+        workbook.datasets, "id", issues,
         "ID набору «{}» уже використано ({}). ID має бути унікальним в усіх таблицях.")
     workbook.departments = _unique(
-        workbook.departments, lambda d: normalize_name(d.name), issues, "Підрозділ",
+        workbook.departments, "name", issues,
         "Підрозділ «{}» уже є ({}). Залиште один рядок.")
 
     names = DepartmentNames([d.name for d in workbook.departments]
@@ -590,18 +676,16 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     if has_plan:
         workbook.reports = _known_only(
             workbook.reports, "task_code", task_codes, issues, code="ref.unknown_task",
-            column="Код завдання",
             template="Завдання з кодом «{}» немає у вкладці «План». Виправте код (наприклад, 4.3).")
         _warn_unknown(workbook.events, "task_codes", task_codes, issues, code="ref.unknown_task",
-                      column="Завдання плану",
                       template="Завдання з кодом «{}» немає у вкладці «План».")
     if has_register:
         workbook.quality_checks = _known_only(
             workbook.quality_checks, "dataset_id", dataset_ids, issues,
-            code="ref.unknown_dataset", column="ID набору",
+            code="ref.unknown_dataset",
             template="Набору з ID «{}» немає у вкладці «Набори даних». Виправте ID.")
         _warn_unknown([*workbook.publications, *workbook.products], "dataset_ids", dataset_ids,
-                      issues, code="ref.unknown_dataset", column="Набори даних",
+                      issues, code="ref.unknown_dataset",
                       template="Набору з ID «{}» немає у вкладці «Набори даних».")
     if workbook.departments:
         _unknown_departments(workbook, names)
@@ -609,7 +693,7 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
 
 
 def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
-                code: str, column: str, template: str) -> list[Any]:
+                code: str, template: str) -> list[Any]:
     """The records whose reference is known; each other one is an error and leaves figures."""
     kept = []
     for record in records:
@@ -618,26 +702,30 @@ def _known_only(records: list[Any], field_name: str, known: set[str], issues: li
             kept.append(record)
         else:
             issues.append(_record_issue(record, code, Severity.ERROR, template.format(value),
-                                        column=column, value=value))
+                                        field=field_name, value=value))
     return kept
 
 
 def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
-                  code: str, column: str, template: str) -> None:
+                  code: str, template: str) -> None:
     """A warning for every unknown reference in a list column; the records still count."""
     for record in records:
         for value in getattr(record, field_name):
             if normalize_name(value) not in known:
                 issues.append(_record_issue(record, code, Severity.WARNING,
-                                            template.format(value), column=column, value=value))
+                                            template.format(value), field=field_name,
+                                            value=value))
 
 
-def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
+def _unique(records: list[Any], field_name: str, issues: list[Issue],
             template: str) -> list[Any]:
+    """The records whose ``field_name`` was not seen before (compared normalised); each
+    repeat is an error and leaves the figures."""
     first: dict[str, Any] = {}
     kept = []
     for record in records:
-        k = key(record)
+        value = getattr(record, field_name)
+        k = normalize_name(value)
         if k in first:
             other = first[k].origin
             where = f"рядок {other.row}"
@@ -645,9 +733,8 @@ def _unique(records: list[Any], key: Any, issues: list[Issue], column: str,
                 where = f"вкладка «{other.tab}», {where}"
             if other.spreadsheet != record.origin.spreadsheet:
                 where = f"таблиця «{other.spreadsheet}», {where}"
-            value = getattr(record, {"Код": "code", "ID": "id"}.get(column, "name"))
             issues.append(_record_issue(record, "id.duplicate", Severity.ERROR,
-                                        template.format(value, where), column=column,
+                                        template.format(value, where), field=field_name,
                                         value=value))
             continue
         first[k] = record
@@ -660,7 +747,7 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
     # a comparison with every known name, and one misspelt name fills many rows.
     suggestions: dict[str, str | None] = {}
 
-    def check(record: Record, name: str | None, column: str) -> None:
+    def check(record: Record, name: str | None, field_name: str) -> None:
         if not name or name in names:
             return
         key = normalize_name(name)
@@ -671,18 +758,18 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
         workbook.issues.append(_record_issue(
             record, "ref.unknown_department", Severity.WARNING,
             f"Підрозділу «{name}» немає у вкладці «Підрозділи».{hint} Виправте назву або "
-            "додайте підрозділ у вкладку «Підрозділи».", column=column, value=name,
+            "додайте підрозділ у вкладку «Підрозділи».", field=field_name, value=name,
             department=name))
 
     for report in workbook.reports:
-        check(report, report.department, "Підрозділ")
+        check(report, report.department, "department")
     for dataset in workbook.datasets:
-        check(dataset, dataset.department, "Розпорядник")
+        check(dataset, dataset.department, "department")
     for training in workbook.trainings:
-        check(training, training.department, "Підрозділ")
+        check(training, training.department, "department")
     for task in workbook.tasks:
         for executor in task.executors:
-            check(task, executor, "Виконавець")
+            check(task, executor, "executors_text")
 
 
 def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
@@ -709,7 +796,7 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
                 f"Звіт про завдання {loser.task_code} за {loser.period} від підрозділу "
                 f"«{loser.department}» повторюється: рядки {loser.origin.row} і "
                 f"{kept.origin.row}. Враховано рядок {kept.origin.row} (пізніша дата звіту); "
-                "видаліть зайвий рядок.", column="Період", value=str(loser.period)))
+                "видаліть зайвий рядок.", field="period", value=str(loser.period)))
     return [r for i, r in enumerate(reports) if i not in losers]
 
 

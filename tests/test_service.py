@@ -146,3 +146,15 @@ def test_forget_reads_again(tmp_path: Path):
     service.forget()
     service.snapshot()
     assert service.reads == 2
+
+
+def test_the_read_time_is_shown_in_the_configured_time_zone(tmp_path: Path):
+    # Sources record an aware moment; the day of the data is the council's, not the server's.
+    from odcore.config import AppConfig
+    from odcore.ui.loading import local_day
+
+    moment = dt.datetime(2025, 6, 30, 22, 30, tzinfo=dt.UTC)
+    kyiv = AppConfig(Settings(time_zone="Europe/Kyiv"), "x.xlsx", is_demo=False)
+    new_york = AppConfig(Settings(time_zone="America/New_York"), "x.xlsx", is_demo=False)
+    assert local_day(moment, kyiv) == dt.date(2025, 7, 1)
+    assert local_day(moment, new_york) == dt.date(2025, 6, 30)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from odcore.commands.common import add_command
 
 OK, UNREADABLE = 0, 2
+
+if TYPE_CHECKING:
+    from odcore.sources.gsheets import SheetsPolicy
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from odcore.config import is_google_location, load_config
+    from odcore.service import sheets_policy
     from odcore.sources.base import SourceError
     from odcore.sources.google_http import READ_SCOPES, GoogleApi, endpoints, load_service_account
     from odcore.sources.gsheets import GoogleSheetsSource, ReadCache, spreadsheet_key
@@ -44,14 +49,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"«{config.source_location}» не є посиланням на Google Таблицю чи її ключем.")
         return UNREADABLE
     # A private cache and no snapshots: doctor reports what Google answers now.
-    source = GoogleSheetsSource(key, api=GoogleApi(account, READ_SCOPES),
-                                settings=config.settings, cache=ReadCache(), snapshots=None)
+    policy = sheets_policy(config.settings)
+    source = GoogleSheetsSource(key, api=GoogleApi(account, READ_SCOPES, limits=policy.limits),
+                                policy=policy, cache=ReadCache(), snapshots=None)
     try:
         main = source.read_main()
     except SourceError as exc:
         print(f"Головна таблиця {key}: НЕ читається. {exc}")
         return UNREADABLE
-    _print_read("Головна таблиця", main.name, key, [t.title for t in main.tabs])
+    _print_read("Головна таблиця", main.name, key, [t.title for t in main.tabs], policy)
     problems = 0
     try:
         from odcore.workbook import load_workbook
@@ -78,24 +84,25 @@ def run(args: argparse.Namespace) -> int:
             print(f"Таблиця підрозділу «{department.name}» ({linked}): НЕ читається. {exc}")
             continue
         _print_read(f"Таблиця підрозділу «{department.name}»", sheet.name, linked,
-                    [t.title for t in sheet.tabs])
+                    [t.title for t in sheet.tabs], policy)
     print("Усе гаразд: кожну таблицю можна прочитати." if not problems
           else f"Таблиць, які не вдалося прочитати: {problems}.")
     return UNREADABLE if problems else OK
 
 
-def _print_read(what: str, name: str, key: str, tabs: list[str]) -> None:
+def _print_read(what: str, name: str, key: str, tabs: list[str], policy: SheetsPolicy) -> None:
     from odcore.sources.gsheets import read_snapshot
     from odcore.sources.snapshots import SnapshotError, SnapshotStore
 
     shown = ", ".join(tabs) if tabs else "жодної відомої вкладки"
     print(f"{what} «{name}» ({key}): читається. Вкладки: {shown}.")
     try:
-        snapshot = read_snapshot(SnapshotStore(), key)
+        snapshot = read_snapshot(SnapshotStore(max_bytes=policy.limits.max_file_bytes), key,
+                                 policy)
     except SnapshotError as exc:
         print(f"  знімок: {exc}")
         return
     if snapshot is None:
         print("  знімка ще немає: він зʼявиться після першого читання панеллю")
         return
-    print(f"  останній знімок: {snapshot.read_at:%d.%m.%Y %H:%M}")
+    print(f"  останній знімок: {snapshot.read_at.astimezone(policy.tz):%d.%m.%Y %H:%M}")

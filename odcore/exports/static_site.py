@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from odcore.exports.safe import csv_bytes
-from odcore.public import DATASET_FIELDS, PRODUCT_FIELDS, PublicView, allowed_image_hosts
+from odcore.public import DATASET_FIELDS, PRODUCT_FIELDS, PublicView
+from odcore.rules.images import allowed_image_hosts
 
 EXPORT_FILES: tuple[str, ...] = (
     "index.html", "products.json", "products.csv", "datasets.json", "datasets.csv",

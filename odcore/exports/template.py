@@ -80,97 +80,6 @@ class TabLayout:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-# What goes into each column, by (tab key, column key); formats and allowed values are added
-# from the column's kind. A Col's own ``note`` takes precedence.
-_DESCRIPTIONS: dict[tuple[str, str], str] = {
-    ("plan", "code"): "Код завдання з плану, наприклад 4.3. Не повторюється.",
-    ("plan", "section"): "Розділ плану з номером, наприклад «4. Підвищення якості управління "
-                         "даними».",
-    ("plan", "task"): "Текст завдання, як у рішенні про план.",
-    ("plan", "deadline"): "Строк виконання словами рішення: «І-й квартал 2024 року», "
-                          "«Щоквартально», «1 раз на рік», «Постійно», «до 31.12.2024». З нього "
-                          "обчислюється, коли завдання має бути виконане або коли звітувати.",
-    ("plan", "kpi"): "Ключові показники виконання, як у рішенні.",
-    ("plan", "executors_text"): "Виконавці — назви підрозділів, як у вкладці «Підрозділи».",
-    ("plan", "indicator"): "Ключ показника, що перевіряє завдання за даними таблиць. "
-                           "Порожньо — завдання без показника.",
-    ("reports", "task_code"): "Код завдання з вкладки «План», наприклад 4.3.",
-    ("reports", "period"): "Квартал, за який звітуєте.",
-    ("reports", "status"): "Стан завдання на кінець кварталу.",
-    ("reports", "progress"): "Наскільки виконано завдання.",
-    ("reports", "done"): "Що зроблено за квартал, коротко.",
-    ("reports", "evidence_url"): "Підтвердження: рішення, новина, набір даних.",
-    ("reports", "department"): "Підрозділ, що звітує, як у вкладці «Підрозділи».",
-    ("reports", "reported_on"): "Дата звіту. Два рядки про те саме завдання, квартал і "
-                                "підрозділ: враховується рядок із пізнішою датою.",
-    ("reports", "reported_by"): "Хто заповнив звіт (ПІБ).",
-    ("datasets", "id"): "Ідентифікатор набору, наприклад DS-001. Не повторюється в жодній "
-                        "таблиці.",
-    ("datasets", "title"): "Назва набору даних.",
-    ("datasets", "description"): "Опис: що містить набір.",
-    ("datasets", "purpose"): "Підстава та призначення збору інформації (обовʼязкове поле "
-                             "паспорта на data.gov.ua).",
-    ("datasets", "department"): "Розпорядник: підрозділ, що відповідає за набір, як у вкладці "
-                                "«Підрозділи».",
-    ("datasets", "steward"): "Відповідальна особа (ПІБ).",
-    ("datasets", "steward_email"): "Email відповідальної особи.",
-    ("datasets", "status"): "Стан набору. «Обмежено» — доступ обмежено законом (наприклад, "
-                            "під час воєнного стану).",
-    ("datasets", "portal_url"): "Сторінка набору на data.gov.ua.",
-    ("datasets", "formats"): "Формати ресурсів: CSV, JSON, XML, XLSX, GeoJSON, API, …",
-    ("datasets", "update_frequency"): "Як часто оновлюється набір (значення Мінцифри).",
-    ("datasets", "last_updated"): "Дата останнього оновлення набору.",
-    ("datasets", "first_published"): "Дата першого оприлюднення набору.",
-    ("datasets", "mandatory"): "«так», якщо набір обовʼязково оприлюднювати за постановою "
-                               "КМУ № 835.",
-    ("datasets", "keywords"): "Ключові слова.",
-    ("datasets", "license"): "Ліцензія, наприклад CC BY 4.0.",
-    ("datasets", "ministry_structure"): "Номер додатка з рекомендованою структурою Мінцифри, "
-                                        "за якою зроблено набір (наприклад, 27).",
-    ("quality_checks", "dataset_id"): "ID набору з вкладки «Набори даних».",
-    ("quality_checks", "period"): "Квартал перевірки.",
-    ("quality_checks", "compliant"): "Чи відповідає набір стандартам оприлюднення.",
-    ("quality_checks", "findings"): "Зауваження перевірки.",
-    ("quality_checks", "recommendations"): "Що рекомендовано виправити.",
-    ("quality_checks", "resolved"): "Чи виконано рекомендації.",
-    ("quality_checks", "checked_by"): "Хто перевіряв (ПІБ).",
-    ("quality_checks", "checked_on"): "Дата перевірки.",
-    ("trainings", "person"): "ПІБ, як у стовпці «Відповідальна особа» вкладки «Набори даних».",
-    ("trainings", "department"): "Підрозділ, як у вкладці «Підрозділи».",
-    ("trainings", "course"): "Назва курсу.",
-    ("trainings", "completed_on"): "Дата завершення курсу.",
-    ("trainings", "certificate_url"): "Сертифікат про проходження курсу.",
-    ("publications", "published_on"): "Дата публікації.",
-    ("publications", "title"): "Заголовок новини.",
-    ("publications", "url"): "Новина на вебсайті.",
-    ("publications", "dataset_ids"): "ID наборів з вкладки «Набори даних», про які публікація.",
-    ("products", "name"): "Назва продукту (показується публічно).",
-    ("products", "kind"): "Тип продукту.",
-    ("products", "description"): "Опис продукту (показується публічно).",
-    ("products", "author"): "Організація або команда, що створила продукт (показується "
-                            "публічно).",
-    ("products", "url"): "Де знайти продукт.",
-    ("products", "image_url"): "Зображення продукту для публічної сторінки.",
-    ("products", "dataset_ids"): "ID наборів з вкладки «Набори даних», на яких побудовано "
-                                 "продукт.",
-    ("products", "added_on"): "Дата додавання продукту.",
-    ("products", "public"): "«так» — продукт показується на публічній сторінці; «ні» або "
-                            "порожньо — не показується.",
-    ("products", "contact"): "Контакт автора (email чи телефон).",
-    ("events", "date"): "Дата заходу чи подання заявки.",
-    ("events", "title"): "Назва заходу, консультації, заявки чи ініціативи.",
-    ("events", "kind"): "Тип запису.",
-    ("events", "task_codes"): "Коди завдань з вкладки «План», наприклад 3.1, 9.1.",
-    ("events", "outcome"): "Результат.",
-    ("events", "url"): "Новина, матеріали або сторінка заходу.",
-    ("departments", "name"): "Назва підрозділу, як її пишуть в інших вкладках. Не "
-                             "повторюється.",
-    ("departments", "head"): "Керівник підрозділу (ПІБ).",
-    ("departments", "email"): "Email підрозділу або керівника.",
-    ("departments", "spreadsheet"): "Власна таблиця підрозділу: посилання на Google Sheets "
-                                    "або шлях до файлу відносно цієї книги. Порожньо — "
-                                    "підрозділ заповнює цю таблицю.",
-}
 
 _KIND_HINTS: dict[Kind, str] = {
     Kind.DATE: "Дата у форматі 31.03.2024.",
@@ -225,7 +134,7 @@ def _choices(spec: TabSpec, col: Col, settings: Settings) -> tuple[tuple[str, ..
 
 
 def _note(spec: TabSpec, col: Col, choices: tuple[str, ...], strict: bool) -> str:
-    lines = [col.note or _DESCRIPTIONS.get((spec.key, col.key), "")]
+    lines = [col.note]
     if col.kind in _KIND_HINTS:
         lines.append(_KIND_HINTS[col.kind])
     lines.append("Обовʼязковий стовпець: заповніть у кожному рядку." if col.required

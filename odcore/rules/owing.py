@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from odcore.deadlines import ScheduleKind
 from odcore.periods import Quarter, latest_due_quarter
 from odcore.rules.progress import PlanProgress, TaskProgress, TaskState, mean
-from odcore.rules.schedules import ScheduleKind
 from odcore.settings import Settings
 from odcore.text import normalize_name
 

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from odcore.deadlines import Schedule, ScheduleKind
 from odcore.periods import Quarter, plan_quarters, year_is_due
-from odcore.rules.schedules import Schedule, ScheduleKind, task_schedule
+from odcore.rules.schedules import task_schedule
 from odcore.schema.models import Report, Task
 from odcore.schema.vocab import ReportStatus
 from odcore.settings import Settings
@@ -135,28 +136,28 @@ def task_progress(task: Task, reports: Iterable[Report], schedule: Schedule, as_
     """One task's state, progress and due periods at as_of (reports of any department)."""
     counted = counted_reports(task, reports, as_of)
     latest = latest_report(counted)
-    section = section_number(task)
-    common = {"task": task, "code": task.code, "section": section, "schedule": schedule,
-              "latest": latest, "reports": counted}
+
+    def result(state: TaskState, progress: float | None, missed: list[str],
+               due: dt.date | None, periods: list[PeriodResult]) -> TaskProgress:
+        return TaskProgress(task=task, code=task.code, section=section_number(task),
+                            schedule=schedule, state=state, progress=progress, missed=missed,
+                            due=due, latest=latest, periods=periods, reports=counted)
+
     if _all_not_applicable(counted):
         periods = [PeriodResult(p.label, p.quarters, PeriodMark.NOT_APPLICABLE)
                    for p in _due_periods(schedule, counted, as_of, settings)]
-        return TaskProgress(**common, state=TaskState.NOT_APPLICABLE, progress=None, missed=[],
-                            due=schedule.due, periods=periods)
+        return result(TaskState.NOT_APPLICABLE, None, [], schedule.due, periods)
     if schedule.kind is ScheduleKind.ONE_OFF:
         state, progress = _one_off(schedule, counted, latest, as_of)
-        return TaskProgress(**common, state=state, progress=progress, missed=[],
-                            due=schedule.due, periods=[])
+        return result(state, progress, [], schedule.due, [])
     periods = _due_periods(schedule, counted, as_of, settings)
     judged = [p for p in periods if p.mark is not PeriodMark.NOT_APPLICABLE]
     missed = [p.label for p in judged if p.mark is PeriodMark.MISSED]
     if not judged:
-        return TaskProgress(**common, state=TaskState.NOT_DUE, progress=None, missed=[],
-                            due=None, periods=periods)
+        return result(TaskState.NOT_DUE, None, [], None, periods)
     fulfilled = len(judged) - len(missed)
     state = TaskState.BEHIND if missed else TaskState.ON_TRACK
-    return TaskProgress(**common, state=state, progress=fulfilled / len(judged), missed=missed,
-                        due=None, periods=periods)
+    return result(state, fulfilled / len(judged), missed, None, periods)
 
 
 def _one_off(schedule: Schedule, counted: Sequence[Report], latest: Report | None,

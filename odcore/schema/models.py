@@ -45,13 +45,27 @@ class Task(Record):
     TAB = "План"
     KEY = "plan"
 
-    code: Annotated[str, Col("Код", Kind.CODE, required=True)]
-    section: Annotated[str, Col("Розділ", required=True, public_text=True)]
-    task: Annotated[str, Col("Завдання", required=True, public_text=True)]
-    deadline: Annotated[str | None, Col("Строк виконання", Kind.DEADLINE)] = None
-    kpi: Annotated[str | None, Col("Ключові показники")] = None
-    executors_text: Annotated[str | None, Col("Виконавець", Kind.DEPARTMENTS, aliases=("executors",))] = None
-    indicator: Annotated[str | None, Col("Показник", Kind.CODE)] = None
+    code: Annotated[str, Col("Код", Kind.CODE, required=True,
+                             note="Код завдання з плану, наприклад 4.3. Не повторюється.")]
+    section: Annotated[str, Col("Розділ", required=True, public_text=True,
+                                note=("Розділ плану з номером, наприклад «4. Підвищення якості "
+                                      "управління даними»."))]
+    task: Annotated[str, Col("Завдання", required=True, public_text=True,
+                             note="Текст завдання, як у рішенні про план.")]
+    deadline: Annotated[str | None, Col("Строк виконання", Kind.DEADLINE,
+                                        note=("Строк виконання словами рішення: «І-й квартал 2024"
+                                              " року», «Щоквартально», «1 раз на рік», "
+                                              "«Постійно», «до 31.12.2024». З нього обчислюється,"
+                                              " коли завдання має бути виконане або коли "
+                                              "звітувати."))] = None
+    kpi: Annotated[str | None, Col("Ключові показники",
+                                   note="Ключові показники виконання, як у рішенні.")] = None
+    executors_text: Annotated[str | None, Col("Виконавець", Kind.DEPARTMENTS, aliases=("executors",),
+                                              note=("Виконавці — назви підрозділів, як у вкладці "
+                                                    "«Підрозділи»."))] = None
+    indicator: Annotated[str | None, Col("Показник", Kind.CODE,
+                                         note=("Ключ показника, що перевіряє завдання за даними "
+                                               "таблиць. Порожньо — завдання без показника."))] = None
     executors: tuple[str, ...] = ()
 
 
@@ -59,16 +73,27 @@ class Report(Record):
     TAB = "Звіти"
     KEY = "reports"
 
-    task_code: Annotated[str, Col("Код завдання", Kind.CODE, required=True)]
-    period: Annotated[Quarter, Col("Період", Kind.QUARTER, required=True)]
+    task_code: Annotated[str, Col("Код завдання", Kind.CODE, required=True,
+                                  note="Код завдання з вкладки «План», наприклад 4.3.")]
+    period: Annotated[Quarter, Col("Період", Kind.QUARTER, required=True,
+                                   note="Квартал, за який звітуєте.")]
     status: Annotated[ReportStatus, Col("Статус", Kind.VOCAB, required=True,
-                                        vocabulary=ReportStatus)]
-    progress: Annotated[float | None, Col("Прогрес, %", Kind.PERCENT)] = None
-    done: Annotated[str | None, Col("Що зроблено")] = None
-    evidence_url: Annotated[str | None, Col("Підтвердження", Kind.URL)] = None
-    department: Annotated[str, Col("Підрозділ", required=True)]
-    reported_on: Annotated[dt.date | None, Col("Дата звіту", Kind.DATE)] = None
-    reported_by: Annotated[str | None, Col("Хто заповнив", personal=True)] = None
+                                        vocabulary=ReportStatus,
+                                        note="Стан завдання на кінець кварталу.")]
+    progress: Annotated[float | None, Col("Прогрес, %", Kind.PERCENT,
+                                          note="Наскільки виконано завдання.")] = None
+    done: Annotated[str | None, Col("Що зроблено",
+                                    note="Що зроблено за квартал, коротко.")] = None
+    evidence_url: Annotated[str | None, Col("Підтвердження", Kind.URL,
+                                            note="Підтвердження: рішення, новина, набір даних.")] = None
+    department: Annotated[str, Col("Підрозділ", required=True,
+                                   note="Підрозділ, що звітує, як у вкладці «Підрозділи».")]
+    reported_on: Annotated[dt.date | None, Col("Дата звіту", Kind.DATE,
+                                               note=("Дата звіту. Два рядки про те саме завдання,"
+                                                     " квартал і підрозділ: враховується рядок із"
+                                                     " пізнішою датою."))] = None
+    reported_by: Annotated[str | None, Col("Хто заповнив", personal=True,
+                                           note="Хто заповнив звіт (ПІБ).")] = None
 
 
 class Dataset(Record):
@@ -76,32 +101,58 @@ class Dataset(Record):
     KEY = "datasets"
     TAB_ALIASES = ("Реєстр наборів даних", "register")
 
-    id: Annotated[str, Col("ID", Kind.CODE, required=True, aliases=("uid", "Ідентифікатор"))]
-    title: Annotated[str, Col("Назва", required=True, public_text=True)]
-    description: Annotated[str | None, Col("Опис", public_text=True)] = None
+    id: Annotated[str, Col("ID", Kind.CODE, required=True, aliases=("uid", "Ідентифікатор"),
+                           note=("Ідентифікатор набору, наприклад DS-001. Не повторюється в "
+                                 "жодній таблиці."))]
+    title: Annotated[str, Col("Назва", required=True, public_text=True,
+                              note="Назва набору даних.")]
+    description: Annotated[str | None, Col("Опис", public_text=True,
+                                           note="Опис: що містить набір.")] = None
     purpose: Annotated[str | None, Col("Підстава та призначення збору інформації",
-                                       aliases=("Підстава",), public_text=True)] = None
+                                       aliases=("Підстава",), public_text=True,
+                                       note=("Підстава та призначення збору інформації "
+                                             "(обовʼязкове поле паспорта на data.gov.ua)."))] = None
     department: Annotated[str, Col("Розпорядник", required=True,
-                                   aliases=("publisherName", "Назва розпорядника"))]
+                                   aliases=("publisherName", "Назва розпорядника"),
+                                   note=("Розпорядник: підрозділ, що відповідає за набір, як у "
+                                         "вкладці «Підрозділи»."))]
     steward: Annotated[str | None, Col("Відповідальна особа", personal=True,
-                                       aliases=("contactPointName",))] = None
+                                       aliases=("contactPointName",),
+                                       note="Відповідальна особа (ПІБ).")] = None
     steward_email: Annotated[str | None, Col("Email відповідальної особи", Kind.EMAIL,
-                                             personal=True, aliases=("contactPointEmail",))] = None
+                                             personal=True, aliases=("contactPointEmail",),
+                                             note="Email відповідальної особи.")] = None
     status: Annotated[DatasetStatus, Col("Статус", Kind.VOCAB, required=True,
-                                         vocabulary=DatasetStatus)]
+                                         vocabulary=DatasetStatus,
+                                         note=("Стан набору. «Обмежено» — доступ обмежено законом"
+                                               " (наприклад, під час воєнного стану)."))]
     portal_url: Annotated[str | None, Col("Посилання на портал", Kind.URL,
-                                          aliases=("url", "Посилання на сторінку набору даних"))] = None
+                                          aliases=("url", "Посилання на сторінку набору даних"),
+                                          note="Сторінка набору на data.gov.ua.")] = None
     formats: Annotated[tuple[str, ...], Col("Формати", Kind.LIST,
-                                            aliases=("distributionFormat", "Формати ресурсів"))] = ()
+                                            aliases=("distributionFormat", "Формати ресурсів"),
+                                            note=("Формати ресурсів: CSV, JSON, XML, XLSX, "
+                                                  "GeoJSON, API, …"))] = ()
     update_frequency: Annotated[UpdateFrequency | None, Col(
         "Частота оновлення", Kind.VOCAB, vocabulary=UpdateFrequency,
-        aliases=("accrualPeriodicity",))] = None
-    last_updated: Annotated[dt.date | None, Col("Дата останнього оновлення", Kind.DATE)] = None
-    first_published: Annotated[dt.date | None, Col("Дата першого оприлюднення", Kind.DATE)] = None
-    mandatory: Annotated[bool | None, Col("Обовʼязковий", Kind.YESNO)] = None
-    keywords: Annotated[tuple[str, ...], Col("Ключові слова", Kind.LIST, public_text=True)] = ()
-    license: Annotated[str | None, Col("Ліцензія", aliases=("licence",))] = None
-    ministry_structure: Annotated[str | None, Col("Структура Мінцифри", Kind.CODE)] = None
+        aliases=("accrualPeriodicity",),
+                                                            note=("Як часто оновлюється набір (значення "
+                                                                  "Мінцифри)."))] = None
+    last_updated: Annotated[dt.date | None, Col("Дата останнього оновлення", Kind.DATE,
+                                                note="Дата останнього оновлення набору.")] = None
+    first_published: Annotated[dt.date | None, Col("Дата першого оприлюднення", Kind.DATE,
+                                                   note="Дата першого оприлюднення набору.")] = None
+    mandatory: Annotated[bool | None, Col("Обовʼязковий", Kind.YESNO,
+                                          note=("«так», якщо набір обовʼязково оприлюднювати за "
+                                                "постановою КМУ № 835."))] = None
+    keywords: Annotated[tuple[str, ...], Col("Ключові слова", Kind.LIST, public_text=True,
+                                             note="Ключові слова.")] = ()
+    license: Annotated[str | None, Col("Ліцензія", aliases=("licence",),
+                                       note="Ліцензія, наприклад CC BY 4.0.")] = None
+    ministry_structure: Annotated[str | None, Col("Структура Мінцифри", Kind.CODE,
+                                                  note=("Номер додатка з рекомендованою "
+                                                        "структурою Мінцифри, за якою зроблено "
+                                                        "набір (наприклад, 27)."))] = None
     publisher_id: Annotated[str | None, Col("publisherId", Kind.CODE, extra=True,
                                             aliases=("Ідентифікатор розпорядника",))] = None
     status_inferred: bool = False
@@ -111,73 +162,119 @@ class QualityCheck(Record):
     TAB = "Перевірки якості"
     KEY = "quality_checks"
 
-    dataset_id: Annotated[str, Col("ID набору", Kind.CODE, required=True)]
-    period: Annotated[Quarter, Col("Період", Kind.QUARTER, required=True)]
-    compliant: Annotated[bool, Col("Відповідає стандартам", Kind.YESNO, required=True)]
-    findings: Annotated[str | None, Col("Зауваження")] = None
-    recommendations: Annotated[str | None, Col("Рекомендації")] = None
-    resolved: Annotated[bool | None, Col("Рекомендації виконано", Kind.YESNO)] = None
-    checked_by: Annotated[str | None, Col("Перевірив", personal=True)] = None
-    checked_on: Annotated[dt.date | None, Col("Дата перевірки", Kind.DATE)] = None
+    dataset_id: Annotated[str, Col("ID набору", Kind.CODE, required=True,
+                                   note="ID набору з вкладки «Набори даних».")]
+    period: Annotated[Quarter, Col("Період", Kind.QUARTER, required=True,
+                                   note="Квартал перевірки.")]
+    compliant: Annotated[bool, Col("Відповідає стандартам", Kind.YESNO, required=True,
+                                   note="Чи відповідає набір стандартам оприлюднення.")]
+    findings: Annotated[str | None, Col("Зауваження",
+                                        note="Зауваження перевірки.")] = None
+    recommendations: Annotated[str | None, Col("Рекомендації",
+                                               note="Що рекомендовано виправити.")] = None
+    resolved: Annotated[bool | None, Col("Рекомендації виконано", Kind.YESNO,
+                                         note="Чи виконано рекомендації.")] = None
+    checked_by: Annotated[str | None, Col("Перевірив", personal=True,
+                                          note="Хто перевіряв (ПІБ).")] = None
+    checked_on: Annotated[dt.date | None, Col("Дата перевірки", Kind.DATE,
+                                              note="Дата перевірки.")] = None
 
 
 class Training(Record):
     TAB = "Навчання"
     KEY = "trainings"
 
-    person: Annotated[str, Col("ПІБ", required=True, personal=True)]
-    department: Annotated[str | None, Col("Підрозділ")] = None
-    course: Annotated[str, Col("Курс", required=True)]
-    completed_on: Annotated[dt.date | None, Col("Дата", Kind.DATE)] = None
-    certificate_url: Annotated[str | None, Col("Сертифікат", Kind.URL, personal=True)] = None
+    person: Annotated[str, Col("ПІБ", required=True, personal=True,
+                               note=("ПІБ, як у стовпці «Відповідальна особа» вкладки «Набори "
+                                     "даних»."))]
+    department: Annotated[str | None, Col("Підрозділ",
+                                          note="Підрозділ, як у вкладці «Підрозділи».")] = None
+    course: Annotated[str, Col("Курс", required=True,
+                               note="Назва курсу.")]
+    completed_on: Annotated[dt.date | None, Col("Дата", Kind.DATE,
+                                                note="Дата завершення курсу.")] = None
+    certificate_url: Annotated[str | None, Col("Сертифікат", Kind.URL, personal=True,
+                                               note="Сертифікат про проходження курсу.")] = None
 
 
 class Publication(Record):
     TAB = "Публікації"
     KEY = "publications"
 
-    published_on: Annotated[dt.date, Col("Дата", Kind.DATE, required=True)]
-    title: Annotated[str, Col("Заголовок", required=True)]
-    url: Annotated[str | None, Col("Посилання", Kind.URL)] = None
-    dataset_ids: Annotated[tuple[str, ...], Col("Набори даних", Kind.LIST)] = ()
+    published_on: Annotated[dt.date, Col("Дата", Kind.DATE, required=True,
+                                         note="Дата публікації.")]
+    title: Annotated[str, Col("Заголовок", required=True,
+                              note="Заголовок новини.")]
+    url: Annotated[str | None, Col("Посилання", Kind.URL,
+                                   note="Новина на вебсайті.")] = None
+    dataset_ids: Annotated[tuple[str, ...], Col("Набори даних", Kind.LIST,
+                                                note=("ID наборів з вкладки «Набори даних», про "
+                                                      "які публікація."))] = ()
 
 
 class Product(Record):
     TAB = "Продукти"
     KEY = "products"
 
-    name: Annotated[str, Col("Назва", required=True, public_text=True)]
-    kind: Annotated[ProductKind, Col("Тип", Kind.VOCAB, required=True, vocabulary=ProductKind)]
-    description: Annotated[str | None, Col("Опис", public_text=True)] = None
-    author: Annotated[str | None, Col("Автор", public_text=True)] = None
-    url: Annotated[str | None, Col("Посилання", Kind.URL)] = None
-    image_url: Annotated[str | None, Col("Зображення", Kind.IMAGE_URL)] = None
-    dataset_ids: Annotated[tuple[str, ...], Col("Набори даних", Kind.LIST)] = ()
-    added_on: Annotated[dt.date | None, Col("Дата додавання", Kind.DATE)] = None
-    public: Annotated[bool | None, Col("Публічний", Kind.YESNO)] = None
-    contact: Annotated[str | None, Col("Контакт", personal=True)] = None
+    name: Annotated[str, Col("Назва", required=True, public_text=True,
+                             note="Назва продукту (показується публічно).")]
+    kind: Annotated[ProductKind, Col("Тип", Kind.VOCAB, required=True, vocabulary=ProductKind,
+                                     note="Тип продукту.")]
+    description: Annotated[str | None, Col("Опис", public_text=True,
+                                           note="Опис продукту (показується публічно).")] = None
+    author: Annotated[str | None, Col("Автор", public_text=True,
+                                      note=("Організація або команда, що створила продукт "
+                                            "(показується публічно)."))] = None
+    url: Annotated[str | None, Col("Посилання", Kind.URL,
+                                   note="Де знайти продукт.")] = None
+    image_url: Annotated[str | None, Col("Зображення", Kind.IMAGE_URL,
+                                         note="Зображення продукту для публічної сторінки.")] = None
+    dataset_ids: Annotated[tuple[str, ...], Col("Набори даних", Kind.LIST,
+                                                note=("ID наборів з вкладки «Набори даних», на "
+                                                      "яких побудовано продукт."))] = ()
+    added_on: Annotated[dt.date | None, Col("Дата додавання", Kind.DATE,
+                                            note="Дата додавання продукту.")] = None
+    public: Annotated[bool | None, Col("Публічний", Kind.YESNO,
+                                       note=("«так» — продукт показується на публічній сторінці; "
+                                             "«ні» або порожньо — не показується."))] = None
+    contact: Annotated[str | None, Col("Контакт", personal=True,
+                                       note="Контакт автора (email чи телефон).")] = None
 
 
 class Event(Record):
     TAB = "Заходи"
     KEY = "events"
 
-    date: Annotated[dt.date, Col("Дата", Kind.DATE, required=True)]
-    title: Annotated[str, Col("Назва", required=True)]
-    kind: Annotated[EventKind, Col("Тип", Kind.VOCAB, required=True, vocabulary=EventKind)]
-    task_codes: Annotated[tuple[str, ...], Col("Завдання плану", Kind.LIST)] = ()
-    outcome: Annotated[str | None, Col("Результат")] = None
-    url: Annotated[str | None, Col("Посилання", Kind.URL)] = None
+    date: Annotated[dt.date, Col("Дата", Kind.DATE, required=True,
+                                 note="Дата заходу чи подання заявки.")]
+    title: Annotated[str, Col("Назва", required=True,
+                              note="Назва заходу, консультації, заявки чи ініціативи.")]
+    kind: Annotated[EventKind, Col("Тип", Kind.VOCAB, required=True, vocabulary=EventKind,
+                                   note="Тип запису.")]
+    task_codes: Annotated[tuple[str, ...], Col("Завдання плану", Kind.LIST,
+                                               note=("Коди завдань з вкладки «План», наприклад "
+                                                     "3.1, 9.1."))] = ()
+    outcome: Annotated[str | None, Col("Результат",
+                                       note="Результат.")] = None
+    url: Annotated[str | None, Col("Посилання", Kind.URL,
+                                   note="Новина, матеріали або сторінка заходу.")] = None
 
 
 class Department(Record):
     TAB = "Підрозділи"
     KEY = "departments"
 
-    name: Annotated[str, Col("Підрозділ", required=True)]
-    head: Annotated[str | None, Col("Керівник", personal=True)] = None
-    email: Annotated[str | None, Col("Email", Kind.EMAIL, personal=True)] = None
-    spreadsheet: Annotated[str | None, Col("Таблиця")] = None
+    name: Annotated[str, Col("Підрозділ", required=True,
+                             note=("Назва підрозділу, як її пишуть в інших вкладках. Не "
+                                   "повторюється."))]
+    head: Annotated[str | None, Col("Керівник", personal=True,
+                                    note="Керівник підрозділу (ПІБ).")] = None
+    email: Annotated[str | None, Col("Email", Kind.EMAIL, personal=True,
+                                     note="Email підрозділу або керівника.")] = None
+    spreadsheet: Annotated[str | None, Col("Таблиця",
+                                           note=("Власна таблиця підрозділу: посилання на Google "
+                                                 "Sheets або шлях до файлу відносно цієї книги. "
+                                                 "Порожньо — підрозділ заповнює цю таблицю."))] = None
 
 
 TAB_MODELS: tuple[type[Record], ...] = (

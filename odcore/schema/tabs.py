@@ -68,3 +68,17 @@ def spec_for_tab_name(name: str) -> TabSpec | None:
         if norm in spec.names():
             return spec
     return None
+
+
+def header_of(record: Record | type[Record], field: str) -> str:
+    """The Ukrainian header of a record's field: messages and cell links name a column
+    through this, so the schema stays the one place a header is written."""
+    model = record if isinstance(record, type) else type(record)
+    return SPEC_BY_KEY[model.KEY].column(field).header
+
+
+def tab_key(name: str) -> str | None:
+    """The key of the tab a sheet's name matches, or None: what a source is told about the
+    contract's tabs (sources never import the schema)."""
+    spec = spec_for_tab_name(name)
+    return spec.key if spec is not None else None

@@ -38,17 +38,22 @@ class ReadLimits:
     """What reading one spreadsheet may cost; ``Settings.read_limits()`` builds it.
 
     Rows past ``max_rows`` and columns past ``max_columns`` are not read (the reading layer
-    says so at the tab); text longer than ``max_cell_chars`` is cut. A workbook whose used
-    range exceeds ``max_cells`` cells, or whose archive unpacks to more than
-    ``max_uncompressed_bytes``, is refused before any parsing.
+    says so at the tab); text longer than ``max_cell_chars`` is cut. At most ``max_cells``
+    cells (rows x columns from A1) are read from one spreadsheet, all its sheets together: a
+    sheet that would pass them gives fewer rows. A file larger than ``max_file_bytes``, or an
+    archive that unpacks to more than ``max_uncompressed_bytes``, is refused before parsing. A workbook is parsed in a child
+    process that may use at most ``reader_memory_bytes`` of address space (Linux) and
+    ``reader_seconds`` of wall time (docs/sources.md, "Limits").
     """
 
     max_rows: int = 50_000
     max_columns: int = 500
     max_cell_chars: int = 10_000
-    max_cells: int = 5_000_000
+    max_cells: int = 500_000
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_file_bytes: int = 100 * 1024 * 1024
+    reader_memory_bytes: int = 384 * 1024 * 1024
+    reader_seconds: float = 6.0
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -58,13 +63,35 @@ class SourceError(Exception):
     """The source (or one spreadsheet of it) cannot be read; the message is Ukrainian."""
 
 
+class SpreadsheetTooLarge(SourceError):
+    """A spreadsheet refused before parsing: its file or archive exceeds the read limits."""
+
+
 @dataclass
 class RawTab:
-    """One tab: its title as in the spreadsheet and its cells anchored at A1."""
+    """One tab: its title as in the spreadsheet and its cells anchored at A1.
+
+    A source may leave part of a sheet out to stay within its ``ReadLimits``, and says so
+    here; the reading layer turns each of these into an Issue at the tab, row or cell:
+
+    - ``rows_in_sheet`` / ``columns_in_sheet``: how far the sheet's data reach (its last row
+      and column holding a value) when ``values`` stop short of it; 0 when nothing was left out.
+    - ``refused``: why the whole sheet could not be read (``values`` is then empty).
+    - ``unreadable_rows``: row number (1-based) -> why that row could not be read; the row is
+      empty in ``values``.
+
+    Text longer than ``max_cell_chars`` may be shortened by a source to ``max_cell_chars + 1``
+    characters (so that a huge cell never travels further); the reading layer cuts it to the
+    limit and reports the cell.
+    """
 
     title: str
     values: list[list[CellValue]]
     gid: int | None = None
+    rows_in_sheet: int = 0
+    columns_in_sheet: int = 0
+    refused: str = ""
+    unreadable_rows: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass

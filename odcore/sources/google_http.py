@@ -346,7 +346,8 @@ class DeadlineAdapter(requests.adapters.HTTPAdapter):
         # Only encodings this module can unpack within the size cap.
         request.headers["Accept-Encoding"] = "gzip, deflate"
         response = super().send(
-            request, stream=True, verify=verify, cert=cert, proxies=proxies,
+            request, stream=True, verify=verify, cert=cert,
+            proxies=dict(proxies) if proxies is not None else None,
             timeout=(min(CONNECT_TIMEOUT_SECONDS, remaining), min(READ_TIMEOUT_SECONDS, remaining)))
         try:
             body = self._body(response, deadline)

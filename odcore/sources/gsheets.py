@@ -24,11 +24,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from odcore.schema.tabs import spec_for_tab_name
-from odcore.settings import Settings
 from odcore.sources.base import (
     DEFAULT_LIMITS,
     ERROR_VALUES,
@@ -47,15 +45,37 @@ from odcore.sources.google_http import (
     Deadline,
     Failure,
     GoogleApi,
+    ServiceAccount,
     Target,
-    load_service_account,
 )
 from odcore.sources.snapshots import SnapshotError, SnapshotStore, corrupt_message
 
-if TYPE_CHECKING:
-    from odcore.config import AppConfig
-
 KYIV = ZoneInfo("Europe/Kyiv")
+
+
+def _no_known_tabs(title: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class SheetsPolicy:
+    """What the Google source needs to know, and nothing more (it never sees Settings).
+
+    ``tab_key`` names the contract's tab a sheet title is (None for any other sheet): those
+    sheets, and a lone sheet, are read whole, the others their header row only. ``tz`` dates
+    the notes; the three durations are the cache TTL, how long a failure is not retried, and
+    the one deadline of a whole refresh.
+    """
+
+    tab_key: Callable[[str], str | None] = _no_known_tabs
+    limits: ReadLimits = DEFAULT_LIMITS
+    tz: dt.tzinfo = KYIV
+    cache_ttl_seconds: float = 300
+    failure_retry_seconds: float = 60
+    refresh_deadline_seconds: float = 20.0
+
+
+DEFAULT_POLICY = SheetsPolicy()
 METADATA_TTL_SECONDS = 3600.0
 VALUE_PARAMS = (("valueRenderOption", "UNFORMATTED_VALUE"),
                 ("dateTimeRenderOption", "SERIAL_NUMBER"), ("majorDimension", "ROWS"))
@@ -141,26 +161,25 @@ class ReadCache:
 SHARED_CACHE = ReadCache()
 
 
-def refresh_data(settings: Settings) -> bool:
+def refresh_data(cooldown_seconds: float) -> bool:
     """The "Оновити дані" button: drop cached metadata and values; False during the cooldown."""
-    return SHARED_CACHE.refresh(settings.refresh_cooldown_seconds)
+    return SHARED_CACHE.refresh(cooldown_seconds)
 
 
-def refresh_wait_seconds(settings: Settings) -> float:
+def refresh_wait_seconds(cooldown_seconds: float) -> float:
     """Seconds until "Оновити дані" works again (0 when it works now)."""
-    return SHARED_CACHE.refresh_wait(settings.refresh_cooldown_seconds)
+    return SHARED_CACHE.refresh_wait(cooldown_seconds)
 
 
 class GoogleSheetsSource:
     """The main Google spreadsheet and the department spreadsheets it lists."""
 
-    def __init__(self, key: str, *, api: GoogleApi, settings: Settings, cache: ReadCache,
+    def __init__(self, key: str, *, api: GoogleApi, policy: SheetsPolicy, cache: ReadCache,
                  snapshots: SnapshotStore | None, store_snapshots: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.key = key
         self.api = api
-        self.settings = settings
-        self.limits = settings.read_limits()
+        self.policy = policy
         self.cache = cache
         self.snapshots = snapshots
         self.store_snapshots = store_snapshots
@@ -171,7 +190,7 @@ class GoogleSheetsSource:
 
     def read_main(self) -> RawSpreadsheet:
         """Start a refresh (one deadline for it) and read the main spreadsheet."""
-        self._deadline = Deadline(self.settings.refresh_deadline_seconds, self.clock)
+        self._deadline = Deadline(self.policy.refresh_deadline_seconds, self.clock)
         sheet = self.read_spreadsheet(self.key)
         self.label = sheet.name
         return sheet
@@ -191,10 +210,10 @@ class GoogleSheetsSource:
         (docs/google-sheets.md, "Коли відповідь Google неповна").
         """
         name = self._cache_name(key)
-        payload = self.cache.values(name, self.settings.cache_ttl_seconds)
+        payload = self.cache.values(name, self.policy.cache_ttl_seconds)
         if payload is not None:
-            return spreadsheet_from_payload(payload, self.limits)
-        recent = self.cache.failure(name, self.settings.failure_retry_seconds)
+            return spreadsheet_from_payload(payload, self.policy)
+        recent = self.cache.failure(name, self.policy.failure_retry_seconds)
         if recent is not None:
             return self._from_snapshot(key, recent)
         try:
@@ -217,7 +236,7 @@ class GoogleSheetsSource:
 
     def _deadline_now(self) -> Deadline:
         if self._deadline is None:
-            self._deadline = Deadline(self.settings.refresh_deadline_seconds, self.clock)
+            self._deadline = Deadline(self.policy.refresh_deadline_seconds, self.clock)
         return self._deadline
 
     def _fetch(self, key: str) -> dict[str, Any]:
@@ -248,7 +267,7 @@ class GoogleSheetsSource:
             raise malformed_error(key, key, str(exc)) from None
 
     def _values(self, key: str, metadata: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
-        ranges = tabs_to_read(metadata)
+        ranges = tabs_to_read(metadata, self.policy.tab_key)
         titles = [title for title, _ in ranges]
         values: dict[str, Any] = {"valueRanges": []}
         if ranges:
@@ -256,7 +275,7 @@ class GoogleSheetsSource:
             values = self.api.request(
                 "GET", self.api.sheets_url(f"spreadsheets/{key}/values:batchGet"),
                 Target(_title(metadata, key), key), deadline, params=params)
-        read_at = dt.datetime.now(KYIV).isoformat(timespec="seconds")
+        read_at = dt.datetime.now(self.policy.tz).isoformat(timespec="seconds")
         return {"key": key, "read_at": read_at, "metadata": metadata, "ranges": titles,
                 "values": values}
 
@@ -264,7 +283,7 @@ class GoogleSheetsSource:
                     ) -> tuple[dict[str, Any], RawSpreadsheet]:
         """The payload to cache and keep, and its spreadsheet: the fresh read, with the tabs
         holding rows that the kept snapshot has and the fresh read lacks carried over."""
-        fresh = _built_or_error(payload, self.limits)
+        fresh = _built_or_error(payload, self.policy)
         kept, note = self._kept_copy(key)
         if kept is None:
             fresh.sheet.notes.extend([note] if note else [])
@@ -274,7 +293,7 @@ class GoogleSheetsSource:
         if not carried:
             return payload, fresh.sheet
         merged = {**payload, "kept": [_kept_item(entry) for entry in carried.values()]}
-        return merged, _built_or_error(merged, self.limits).sheet
+        return merged, _built_or_error(merged, self.policy).sheet
 
     def _kept_copy(self, key: str) -> tuple[_Built | None, str]:
         """The kept snapshot, read to compare a fresh read with; (None, a note) when it is
@@ -282,7 +301,7 @@ class GoogleSheetsSource:
         if self.snapshots is None or not self.store_snapshots:
             return None, ""
         try:
-            return _load_built(self.snapshots, key, self.limits), ""
+            return _load_built(self.snapshots, key, self.policy), ""
         except SnapshotError as exc:
             why = str(exc)
         return None, f"{why[:1].upper()}{why[1:]}; його замінить цей свіжий знімок."
@@ -292,7 +311,7 @@ class GoogleSheetsSource:
         if self.snapshots is None:
             raise error
         try:
-            sheet = read_snapshot(self.snapshots, key, self.limits)
+            sheet = read_snapshot(self.snapshots, key, self.policy)
         except SnapshotError as exc:
             raise _extended(error, f"Також {exc}.") from None
         if sheet is None:
@@ -304,20 +323,20 @@ class GoogleSheetsSource:
         return sheet
 
 
-def read_snapshot(store: SnapshotStore, key: str, limits: ReadLimits = DEFAULT_LIMITS
+def read_snapshot(store: SnapshotStore, key: str, policy: SheetsPolicy = DEFAULT_POLICY
                   ) -> RawSpreadsheet | None:
     """The kept snapshot of ``key`` as the spreadsheet it would serve, None when there is
     none; SnapshotError (naming the file) when it cannot be used."""
-    built = _load_built(store, key, limits)
+    built = _load_built(store, key, policy)
     return built.sheet if built is not None else None
 
 
-def _load_built(store: SnapshotStore, key: str, limits: ReadLimits) -> _Built | None:
+def _load_built(store: SnapshotStore, key: str, policy: SheetsPolicy) -> _Built | None:
     payload = store.load(key)
     if payload is None:
         return None
     try:
-        built = _build(payload, limits, stale=True)
+        built = _build(payload, policy, stale=True)
     except MalformedPayload as exc:
         raise SnapshotError(corrupt_message(store.path(key), f"невідома будова: {exc}")) from None
     if built.sheet.key != key:
@@ -435,19 +454,21 @@ def _title(metadata: dict[str, Any], key: str) -> str:
     return title if isinstance(title, str) and title.strip() else key
 
 
-def _reads_whole(title: str, titles: Sequence[str]) -> bool:
+def _reads_whole(title: str, titles: Sequence[str], tab_key: Callable[[str], str | None]
+                 ) -> bool:
     """A lone sheet and every known tab are read whole; other sheets their header row only."""
-    return len(titles) == 1 or spec_for_tab_name(title) is not None
+    return len(titles) == 1 or tab_key(title) is not None
 
 
-def tabs_to_read(metadata: dict[str, Any]) -> list[tuple[str, str]]:
+def tabs_to_read(metadata: dict[str, Any], tab_key: Callable[[str], str | None]
+                 ) -> list[tuple[str, str]]:
     """(title, A1 range) of every sheet: known tabs whole, other sheets their header row only.
 
     A lone sheet is read whole whatever its name (its header row tells which tab it is); the
     header row of another unknown sheet is enough for the reading layer to name it.
     """
     titles = [p["title"] for p in _sheets(metadata) if isinstance(p.get("title"), str)]
-    return [(t, quote_title(t) if _reads_whole(t, titles) else f"{quote_title(t)}!1:1")
+    return [(t, quote_title(t) if _reads_whole(t, titles, tab_key) else f"{quote_title(t)}!1:1")
             for t in titles]
 
 
@@ -477,11 +498,11 @@ class _TabUnreadable(Exception):
     """One tab of a reply cannot be read (past the limits); the message is Ukrainian."""
 
 
-def _identity(title: str) -> str:
+def _identity(title: str, tab_key: Callable[[str], str | None]) -> str:
     """What makes two reads' tabs the same tab: the tab of the description it names, else
     the sheet's own title (a lone sheet)."""
-    spec = spec_for_tab_name(title)
-    return f"tab:{spec.key}" if spec is not None else f"sheet:{title}"
+    key = tab_key(title)
+    return f"tab:{key}" if key is not None else f"sheet:{title}"
 
 
 def _moment(value: Any) -> dt.datetime:
@@ -493,7 +514,8 @@ def _moment(value: Any) -> dt.datetime:
         raise MalformedPayload(f"час читання {_shown(value)} не читається") from None
 
 
-def _entries(payload: Any) -> tuple[str, str, dt.datetime, list[_Entry]]:
+def _entries(payload: Any, tab_key: Callable[[str], str | None]
+             ) -> tuple[str, str, dt.datetime, list[_Entry]]:
     """(key, name, read time, sheets) of a payload; MalformedPayload when its shape is wrong."""
     if not isinstance(payload, dict):
         raise MalformedPayload("дані не є обʼєктом JSON")
@@ -509,8 +531,8 @@ def _entries(payload: Any) -> tuple[str, str, dt.datetime, list[_Entry]]:
     sheets = _sheets(metadata)
     titles = [p["title"] for p in sheets]
     properties = {p["title"]: p for p in sheets}
-    entries = [_Entry(t, properties.get(t, {}), found.get(t), _reads_whole(t, titles), read_at)
-               for t in requested]
+    entries = [_Entry(t, properties.get(t, {}), found.get(t), _reads_whole(t, titles, tab_key),
+                      read_at) for t in requested]
     kept = payload.get("kept", [])
     if not isinstance(kept, list):
         raise MalformedPayload("«kept» не є списком")
@@ -533,30 +555,31 @@ def _kept_item(entry: _Entry) -> dict[str, Any]:
             "properties": entry.properties, "value_range": entry.value_range}
 
 
-def _when(moment: dt.datetime) -> str:
-    return f"{moment.astimezone(KYIV):%d.%m.%Y %H:%M}"
+def _when(moment: dt.datetime, tz: dt.tzinfo) -> str:
+    return f"{moment.astimezone(tz):%d.%m.%Y %H:%M}"
 
 
-def _build(payload: Any, limits: ReadLimits, *, stale: bool) -> _Built:
+def _build(payload: Any, policy: SheetsPolicy, *, stale: bool) -> _Built:
     """A payload (a fresh read or a snapshot) as a RawSpreadsheet anchored at A1.
 
     A tab whose range lies past the limits is left out with a note; tabs carried over
     (``kept``) follow the fresh ones, dated in ``stale_note``. MalformedPayload when the
     payload's shape is wrong.
     """
-    key, name, read_at, entries = _entries(payload)
+    key, name, read_at, entries = _entries(payload, policy.tab_key)
+    tz = policy.tz
     built = _Built(RawSpreadsheet(name=name, location=spreadsheet_url(key), tabs=[],
                                   read_at=read_at, kind="gsheets", key=key))
     problems: dict[str, tuple[str, str]] = {}  # identity -> (title, why it was not read)
     kept: list[_Entry] = []
     for entry in entries:
-        identity = _identity(entry.title)
+        identity = _identity(entry.title, policy.tab_key)
         if entry.value_range is None:
             if entry.whole:
                 problems[identity] = (entry.title, "у відповіді Google немає її даних")
             continue
         try:
-            grid = _grid(entry.title, entry.value_range, limits)
+            grid = _grid(entry.title, entry.value_range, policy.limits)
         except _TabUnreadable as exc:
             problems[identity] = (entry.title, str(exc))
             continue
@@ -570,34 +593,34 @@ def _build(payload: Any, limits: ReadLimits, *, stale: bool) -> _Built:
             built.present.add(identity)
         if sum(1 for row in grid if any(v is not None for v in row)) >= 2:
             built.data[identity] = entry
-    kept_ids = {_identity(entry.title) for entry in kept}
+    kept_ids = {_identity(entry.title, policy.tab_key) for entry in kept}
     for identity, (title, why) in problems.items():
         if identity not in kept_ids:
             built.sheet.notes.append(f"Вкладку «{title}» не прочитано: {why}.")
     for entry in kept:
-        _, why = problems.get(_identity(entry.title), ("", ""))
+        _, why = problems.get(_identity(entry.title, policy.tab_key), ("", ""))
         reason = (f"{why[:1].upper()}{why[1:]}" if why else
                   "Google не назвав цієї вкладки в таблиці (її видалили чи перейменували?)")
         built.sheet.notes.append(
             f"Вкладка «{entry.title}»: {reason}. Показано її збережену копію станом на "
-            f"{_when(entry.read_at)}. Якщо вкладку перейменували, поверніть їй назву; якщо її "
+            f"{_when(entry.read_at, tz)}. Якщо вкладку перейменували, поверніть їй назву; якщо її "
             "дані більше не потрібні, залиште вкладку з самим рядком заголовків.")
     parts = []
     if stale:
-        parts.append(f"Дані таблиці «{name}» станом на {_when(read_at)}: свіжі дані з Google "
+        parts.append(f"Дані таблиці «{name}» станом на {_when(read_at, tz)}: свіжі дані з Google "
                      "отримати не вдалося.")
     if kept:
-        dated = ", ".join(f"«{e.title}» — станом на {_when(e.read_at)}" for e in kept)
+        dated = ", ".join(f"«{e.title}» — станом на {_when(e.read_at, tz)}" for e in kept)
         parts.append(f"Вкладки таблиці «{name}» зі збереженої копії: {dated}.")
     built.sheet.stale_note = " ".join(parts)
     return built
 
 
-def _built_or_error(payload: dict[str, Any], limits: ReadLimits, *, stale: bool = False
+def _built_or_error(payload: dict[str, Any], policy: SheetsPolicy, *, stale: bool = False
                     ) -> _Built:
     """A payload built; ApiError (a malformed reply) when its shape is wrong."""
     try:
-        return _build(payload, limits, stale=stale)
+        return _build(payload, policy, stale=stale)
     except MalformedPayload as exc:
         key = str(payload.get("key", ""))
         metadata = payload.get("metadata")
@@ -606,11 +629,11 @@ def _built_or_error(payload: dict[str, Any], limits: ReadLimits, *, stale: bool 
         raise malformed_error(name, key, str(exc)) from None
 
 
-def spreadsheet_from_payload(payload: dict[str, Any], limits: ReadLimits = DEFAULT_LIMITS, *,
+def spreadsheet_from_payload(payload: dict[str, Any], policy: SheetsPolicy = DEFAULT_POLICY, *,
                              stale: bool = False) -> RawSpreadsheet:
     """Raw API responses (a fresh read or a snapshot) as a RawSpreadsheet anchored at A1;
     ApiError (a malformed reply) when their shape is wrong."""
-    return _built_or_error(payload, limits, stale=stale).sheet
+    return _built_or_error(payload, policy, stale=stale).sheet
 
 
 def _count(number: int) -> str:
@@ -721,19 +744,13 @@ def _cell(value: Any) -> CellValue:
     raise TypeError("список" if isinstance(value, list) else "обʼєкт JSON")
 
 
-def open_google_source(location: str, config: AppConfig, *, cache: ReadCache | None = None,
+def open_google_source(key: str, account: ServiceAccount, policy: SheetsPolicy, *,
+                       store_snapshots: bool = True, cache: ReadCache | None = None,
                        sleep: Callable[[float], None] = time.sleep,
                        clock: Callable[[], float] = time.monotonic) -> GoogleSheetsSource:
-    """The source for a Google Sheets URL or ``gsheets:KEY``; SourceError when unusable."""
-    key = spreadsheet_key(location)
-    if key is None:
-        raise SourceError(
-            f"«{location}» не є посиланням на Google Таблицю: вставте адресу з браузера "
-            "(https://docs.google.com/spreadsheets/d/…/edit) або gsheets:КЛЮЧ.")
-    account = load_service_account(config.gsheets_secrets)
-    limits = config.settings.read_limits()
-    api = GoogleApi(account, READ_SCOPES, sleep=sleep, clock=clock, limits=limits)
-    return GoogleSheetsSource(key, api=api, settings=config.settings,
+    """The source for the spreadsheet ``key`` read with ``account``'s credentials."""
+    api = GoogleApi(account, READ_SCOPES, sleep=sleep, clock=clock, limits=policy.limits)
+    return GoogleSheetsSource(key, api=api, policy=policy,
                               cache=SHARED_CACHE if cache is None else cache,
-                              snapshots=SnapshotStore(max_bytes=limits.max_file_bytes),
-                              store_snapshots=not config.public_only, clock=clock)
+                              snapshots=SnapshotStore(max_bytes=policy.limits.max_file_bytes),
+                              store_snapshots=store_snapshots, clock=clock)

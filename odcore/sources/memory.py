@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from zoneinfo import ZoneInfo
 
 from odcore.sources.base import CellValue, RawSpreadsheet, RawTab, SourceError
 
@@ -24,7 +23,7 @@ class MemorySource:
         tabs = [RawTab(title, [list(row) for row in rows])
                 for title, rows in self._sheets[name].items()]
         return RawSpreadsheet(name=name, location=name, tabs=tabs,
-                              read_at=dt.datetime.now(ZoneInfo("Europe/Kyiv")), kind="memory")
+                              read_at=dt.datetime.now(dt.UTC), kind="memory")
 
     def read_main(self) -> RawSpreadsheet:
         return self._sheet(next(iter(self._sheets)))

@@ -1,47 +1,53 @@
 """A local workbook (.xlsx, .xlsm, .xls, LibreOffice .ods) as a source of raw cells.
 
-Values come from python-calamine. Calamine hides a saved error value (``#REF!``) as empty text,
-so error cells are found in the file itself: the sheet XML of an .xlsx/.xlsm, ``content.xml``
-of an .ods, and the BIFF records of an .xls (through xlrd). docs/sources.md has the measurement
-behind this choice and the value types returned.
+Values come from python-calamine, parsed in a child process (``odcore.sources.workbook_reader``)
+that caps its own memory and is given a deadline: calamine aborts the whole process when an
+allocation fails and prints a Rust panic to stderr, and neither may reach the dashboard or the
+command line. Calamine hides a saved error value (``#REF!``) as empty text, so error cells are
+found in the file itself (``odcore.sources.error_cells``). docs/sources.md has the
+measurements behind these choices, the value types returned and the limits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import posixpath
+import json
+import os
+import pickle
 import re
-import zipfile
-from dataclasses import dataclass
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
-from xml.etree import ElementTree as ET
+from typing import Any
 
-import python_calamine
-import xlrd
-
-from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import (
-    ERROR_VALUES,
-    CellError,
+    DEFAULT_LIMITS,
     CellValue,
     RawSpreadsheet,
     RawTab,
+    ReadLimits,
     SourceError,
+    SpreadsheetTooLarge,
 )
 from odcore.sources.csv_folder import read_csv_folder
+from odcore.sources.error_cells import CellArea, apply_areas
+from odcore.sources.workbook_limits import check_file_size, megabytes
+from odcore.sources.workbook_reader import FRAMES, OLE_MAGIC, blank_merged
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-# Floats beyond 2**53 are not exact integers; turning them into int would invent digits.
-_EXACT_INT_LIMIT = 2**53
-_GENERIC_ERROR = "#ERROR!"
-_LIBREOFFICE_ERROR = re.compile(r"Err:\d{3}")
 _URL = re.compile(r"^([a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# The child imports odcore and python-calamine from where this process found them, wherever it
+# was started from; -S skips the site machinery (10 ms of a 25 ms start).
+_CHILD_PROGRAM = (
+    "import sys, json; sys.path[:0] = json.loads(sys.argv[1]); "
+    "from odcore.sources.workbook_reader import main; sys.exit(main(sys.argv[2:]))"
+)
 
 
 def _not_a_workbook(path: Path) -> SourceError:
@@ -54,21 +60,24 @@ def _not_a_workbook(path: Path) -> SourceError:
 class WorkbookFileSource:
     """The main spreadsheet is a workbook file; department spreadsheets are files beside it."""
 
-    def __init__(self, path: str | Path, *, is_demo: bool = False) -> None:
+    def __init__(self, path: str | Path, *, is_demo: bool = False,
+                 limits: ReadLimits = DEFAULT_LIMITS) -> None:
         self.path = Path(path)
         self.label = self.path.name
         self.is_demo = is_demo
+        self.limits = limits
 
     def read_main(self) -> RawSpreadsheet:
         """Read every sheet of the workbook."""
-        return read_workbook(self.path)
+        return read_workbook(self.path, self.limits)
 
     def read_linked(self, reference: str) -> RawSpreadsheet:
         """Read a workbook or CSV folder named by a path relative to this workbook's folder."""
-        return read_file_reference(self.path.parent, reference)
+        return read_file_reference(self.path.parent, reference, self.limits)
 
 
-def read_file_reference(folder: Path, reference: str) -> RawSpreadsheet:
+def read_file_reference(folder: Path, reference: str,
+                        limits: ReadLimits = DEFAULT_LIMITS) -> RawSpreadsheet:
     """Read the workbook or CSV folder ``reference`` names (absolute, or relative to ``folder``)."""
     text = reference.strip()
     if not text:
@@ -87,17 +96,21 @@ def read_file_reference(folder: Path, reference: str) -> RawSpreadsheet:
     except (OSError, ValueError):
         is_folder, exists = False, False
     if is_folder:
-        return read_csv_folder(path)
+        return read_csv_folder(path, limits)
     if not exists:
         raise SourceError(
             f"Таблицю «{text}» з «Підрозділи» / «Таблиця» не знайдено: немає файлу {path}"
         )
-    return read_workbook(path)
+    return read_workbook(path, limits)
 
 
-def read_workbook(path: Path) -> RawSpreadsheet:
-    """Every sheet of a workbook file as a grid anchored at A1, error cells as CellError."""
-    read_at = DEFAULT_SETTINGS.now()
+def read_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> RawSpreadsheet:
+    """Every sheet of a workbook file as a grid anchored at A1, error cells as CellError.
+
+    Raises SourceError (SpreadsheetTooLarge past the limits) with one Ukrainian line naming the
+    file; no exception of the parser reaches the caller.
+    """
+    read_at = dt.datetime.now(dt.UTC)  # shown in the council's time zone by the views
     try:
         if not path.exists():
             raise SourceError(f"Файл не знайдено: {path}")
@@ -105,414 +118,170 @@ def read_workbook(path: Path) -> RawSpreadsheet:
             raise SourceError(f"{path} — папка, а не файл книги (.xlsx, .xlsm, .xls, .ods)")
         with path.open("rb") as handle:
             magic = handle.read(8)
+        suffix = path.suffix.lower()
+        if suffix not in WORKBOOK_SUFFIXES:
+            raise SourceError(
+                f"Файл {path.name} має непідтримуваний тип «{path.suffix or 'без розширення'}»: "
+                "потрібна книга .xlsx, .xlsm, .xls або .ods чи папка з файлами CSV"
+            )
+        if not magic.startswith(_ZIP_MAGIC) and not magic.startswith(OLE_MAGIC):
+            raise _not_a_workbook(path)
+        check_file_size(path, limits)
     except OSError as exc:
         raise SourceError(f"Не вдалося відкрити файл {path}: {exc.strerror or exc}") from None
-    suffix = path.suffix.lower()
-    if suffix not in WORKBOOK_SUFFIXES:
-        raise SourceError(
-            f"Файл {path.name} має непідтримуваний тип «{path.suffix or 'без розширення'}»: "
-            "потрібна книга .xlsx, .xlsm, .xls або .ods чи папка з файлами CSV"
-        )
-    if not magic.startswith(_ZIP_MAGIC) and not magic.startswith(_OLE_MAGIC):
-        raise _not_a_workbook(path)
-    try:
-        grids = _read_values(path)
-    except python_calamine.PasswordError:
-        raise SourceError(
-            f"Файл {path.name} захищено паролем: збережіть його без пароля"
-        ) from None
-    except BaseException as exc:
-        if not _is_reader_failure(exc):
-            raise
-        raise _not_a_workbook(path) from None
-    notes: list[str] = []
-    try:
-        fixes = _scan_file(path, magic)
-    except Exception as exc:  # noqa: BLE001 - a file calamine read must still load
-        fixes = {}
-        notes.append(
-            f"Не вдалося перевірити клітинки з помилками (#REF! тощо) у файлі {path.name} "
-            f"({type(exc).__name__}): такі клітинки можуть виглядати порожніми"
-        )
-    tabs = [
-        RawTab(title=title, values=_apply(grid, fixes.get(title, [])))
-        for title, grid in grids
-    ]
+    outcome = _read_in_child(path, limits)
     return RawSpreadsheet(
         name=path.name,
         location=str(path.resolve()),
-        tabs=tabs,
+        tabs=outcome.tabs,
         read_at=read_at,
         kind="file",
-        notes=notes,
+        notes=outcome.notes,
     )
 
 
-def _is_reader_failure(exc: BaseException) -> bool:
-    """Whether an exception from calamine means an unreadable file.
+@dataclass
+class _Outcome:
+    """What one run of the child wrote before it ended."""
 
-    A Rust panic inside calamine surfaces as pyo3's ``PanicException``, which derives from
-    BaseException; a broken file must not end the program with a traceback.
-    """
-    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
-
-
-def _read_values(path: Path) -> list[tuple[str, list[list[CellValue]]]]:
-    """Sheet titles and their converted values, in workbook order."""
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(path)
-    except python_calamine.PasswordError:
-        raise
-    except python_calamine.CalamineError:
-        # Calamine picks the format by suffix; a workbook saved under another suffix (an .xlsx
-        # named .xls, as some exporters do) is read by detecting the format from the content.
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
-    sheets: list[tuple[str, list[list[CellValue]]]] = []
-    with book:
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            grid = [[_cell_value(value) for value in row] for row in rows]
-            _blank_merged(grid, sheet.merged_cell_ranges or [])
-            sheets.append((name, grid))
-    return sheets
+    tabs: list[RawTab] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    started: str | None = None  # a sheet whose parsing began and did not end
+    rows: list[list[Any]] = field(default_factory=list)  # of the started sheet, so far
+    error: tuple[str, str] | None = None
+    done: bool = False
 
 
-def _blank_merged(
-    grid: list[list[CellValue]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
-) -> None:
-    """Empty every cell of a merged range but its top-left one, as the spreadsheet shows it.
-
-    Excel keeps only the top-left value; files from other writers may hold hidden values under
-    a merge, which calamine would return.
-    """
-    for (top, left), (bottom, right) in ranges:
-        for row_index in range(top, min(bottom + 1, len(grid))):
-            row = grid[row_index]
-            for col_index in range(left, min(right + 1, len(row))):
-                if (row_index, col_index) != (top, left):
-                    row[col_index] = None
-
-
-def _cell_value(value: Any) -> CellValue:
-    """One calamine value as a CellValue (see docs/sources.md for the mapping)."""
-    if isinstance(value, str):
-        return value if value != "" else None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < _EXACT_INT_LIMIT:
-            return int(value)
-        return value
-    if isinstance(value, (int, dt.date)):
-        return value
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return _duration_text(value)
-    return str(value)
-
-
-def _duration_text(value: dt.timedelta) -> str:
-    """A duration as a spreadsheet shows it with ``[h]:mm:ss``: ``30:00:00``."""
-    seconds = round(value.total_seconds())
-    sign = "-" if seconds < 0 else ""
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+def _read_in_child(path: Path, limits: ReadLimits) -> _Outcome:
+    """Parse the file in a child process within the limits; retry without a sheet that
+    exhausted the child's memory, as long as the time allows."""
+    deadline = time.monotonic() + limits.reader_seconds
+    skip: dict[str, str] = {}
+    while True:
+        try:
+            outcome, timed_out = _run_child(path, limits, skip, deadline)
+        except OSError as exc:  # no process or no temporary folder to be had
+            raise SourceError(
+                f"Файл {path.name} не вдалося прочитати: не запустився процес читання "
+                f"({exc.strerror or exc}). Повторіть спробу пізніше.") from None
+        if outcome.error is not None:
+            raise _error(path, *outcome.error)
+        if outcome.done:
+            return outcome
+        if timed_out:
+            where = f" (аркуш «{outcome.started}»)" if outcome.started else ""
+            raise SourceError(
+                f"Файл {path.name} не вдалося прочитати за {limits.reader_seconds:g} с{where}: "
+                "книга завелика або пошкоджена. Видаліть зайві аркуші чи далекі заповнені "
+                "клітинки або розділіть книгу на кілька.")
+        if outcome.started is None or outcome.started in skip:
+            raise SourceError(
+                f"Файл {path.name} не вдалося прочитати: читання перевищило межу пам'яті "
+                f"({megabytes(limits.reader_memory_bytes)}). Книга завелика або пошкоджена; "
+                "збережіть її ще раз або розділіть на кілька.")
+        skip[outcome.started] = (
+            "Аркуш не вдалося прочитати: читання перевищило межу пам'яті "
+            f"({megabytes(limits.reader_memory_bytes)}). Найімовірніше, в ньому є заповнені "
+            "клітинки дуже далеко від даних або надто довгі тексти; видаліть їх або розділіть "
+            "аркуш.")
 
 
-@dataclass(frozen=True)
-class _CellArea:
-    """Cells that calamine reads wrongly and their true value (a saved error, or empty).
-
-    ``row`` and ``col`` are 0-based; an .ods repeats one cell over ``rows`` x ``cols``.
-    """
-
-    row: int
-    col: int
-    value: CellError | None
-    rows: int = 1
-    cols: int = 1
-
-
-def _apply(grid: list[list[CellValue]], areas: list[_CellArea]) -> list[list[CellValue]]:
-    """Set the areas' values; drop trailing empty cells of each row and trailing empty rows."""
-    height = len(grid)
-    width = max((len(row) for row in grid), default=0)
-    for area in areas:
-        # Repeats are clipped to the sheet's used area; the first cell of an error is kept
-        # even beyond it, while an emptied cell outside the grid is empty already.
-        last_row = min(area.row + area.rows, height)
-        last_col = min(area.col + area.cols, width)
-        if area.value is not None:
-            last_row, last_col = max(last_row, area.row + 1), max(last_col, area.col + 1)
-        for row_index in range(area.row, last_row):
-            while len(grid) <= row_index:
-                grid.append([])
-            row = grid[row_index]
-            if len(row) < last_col:
-                row.extend([None] * (last_col - len(row)))
-            for col_index in range(area.col, last_col):
-                row[col_index] = area.value
-    for row in grid:
-        while row and row[-1] is None:
-            row.pop()
-    while grid and not grid[-1]:
-        grid.pop()
-    return grid
-
-
-def _scan_file(path: Path, magic: bytes) -> dict[str, list[_CellArea]]:
-    """Per sheet title, the cells calamine misreads, found in the file by its actual format."""
-    if magic.startswith(_OLE_MAGIC):
-        return _xls_errors(path)
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        if "mimetype" in names and archive.read("mimetype").startswith(_ODS_MIMETYPE):
-            return _ods_fixes(archive.read("content.xml"))
-        return _xlsx_fixes(archive, names)
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _xlsx_fixes(archive: zipfile.ZipFile, names: set[str]) -> dict[str, list[_CellArea]]:
-    errors: dict[str, list[_CellArea]] = {}
-    for title, part in _xlsx_sheet_parts(archive, names).items():
-        data = archive.read(part)
-        found = _xlsx_scan_errors(data)
-        if found is None:
-            found = _xlsx_sheet_errors(io.BytesIO(data))
-        if found:
-            errors[title] = found
-    return errors
-
-
-def _xlsx_sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Sheet title -> zip member of its XML, through workbook.xml and its relationships."""
-    workbook_part = "xl/workbook.xml"
-    for rel in _relationships(archive, "_rels/.rels", names, ""):
-        if rel[0].endswith("/officeDocument"):
-            workbook_part = rel[1]
-    folder, file_name = posixpath.split(workbook_part)
-    targets = {
-        rel_id: target
-        for _, target, rel_id in _relationships(
-            archive, posixpath.join(folder, "_rels", file_name + ".rels"), names, folder
+def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
+               deadline: float) -> tuple[_Outcome, bool]:
+    with tempfile.TemporaryDirectory(prefix="odcore-read-") as scratch:
+        request = json.dumps({"path": str(path.resolve()), "limits": asdict(limits),
+                              "skip": skip, "scratch": scratch})
+        # RUST_BACKTRACE would make a panic print its whole stack; stderr is dropped anyway.
+        env = {**os.environ, "RUST_BACKTRACE": "0"}
+        timed_out = False
+        child = subprocess.Popen(
+            [sys.executable, "-S", "-c", _CHILD_PROGRAM,
+             json.dumps([_PACKAGE_ROOT, *sys.path]), request],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, cwd=scratch,
         )
-    }
-    parts: dict[str, str] = {}
-    for element in ET.fromstring(archive.read(workbook_part)).iter():
-        if _local(element.tag) != "sheet":
-            continue
-        rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
-        part = targets.get(rel_id, "")
-        if part in names:
-            parts[element.get("name", "")] = part
-    return parts
+        with child:
+            try:
+                child.wait(timeout=max(0.001, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+                timed_out = True
+        return _outcome(Path(scratch) / FRAMES), timed_out
 
 
-def _relationships(
-    archive: zipfile.ZipFile, rels_part: str, names: set[str], folder: str
-) -> list[tuple[str, str, str]]:
-    """(type, zip member, id) of each internal relationship in a .rels part."""
-    if rels_part not in names:
-        return []
-    found = []
-    for element in ET.fromstring(archive.read(rels_part)).iter():
-        if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External":
-            continue
-        target = element.get("Target", "")
-        # Targets are relative to the source part's folder, or absolute from the zip root.
-        member = target[1:] if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target)
-        )
-        found.append((element.get("Type", ""), member, element.get("Id", "")))
-    return found
-
-
-# An error cell from its start tag: attributes, then content. Cell attributes never hold ">",
-# and formula text comes after the start tag, so a match is exactly a cell with t="e".
-_XML_NAME_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
-_XLSX_ERROR_CELL = re.compile(
-    rb"<" + _XML_NAME_PREFIX + rb"c\s([^>]*?\bt\s*=\s*[\"']e[\"'][^>]*?)(?:/>|>(.*?)</"
-    + _XML_NAME_PREFIX + rb"c>)",
-    re.DOTALL,
-)
-_XLSX_ERROR_TYPES = (b't="e"', b"t='e'")
-_XLSX_REFERENCE = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
-_XLSX_VALUE = re.compile(rb"<" + _XML_NAME_PREFIX + rb"v>([^<]*)<")
-
-
-def _xlsx_scan_errors(data: bytes) -> list[_CellArea] | None:
-    """Cells with ``t="e"`` found by byte search, many times faster than parsing the XML in
-    Python (docs/sources.md); None when an error cell has no ``r`` reference."""
-    errors: list[_CellArea] = []
-    for marker in _XLSX_ERROR_TYPES:
-        position = data.find(marker)
-        while position != -1:
-            match = _XLSX_ERROR_CELL.match(data, data.rfind(b"<", 0, position))
-            position = data.find(marker, position + 1)
-            if match is None:
-                continue  # the text is not a cell's type, e.g. it is inside a formula
-            reference = _XLSX_REFERENCE.search(match.group(1))
-            place = _cell_reference(reference.group(1).decode()) if reference else None
-            if place is None:
-                return None
-            value = _XLSX_VALUE.search(match.group(2) or b"")
-            code = value.group(1).decode("utf-8", "replace").strip() if value else ""
-            errors.append(_CellArea(place[0], place[1], CellError(code or _GENERIC_ERROR)))
-    return errors
-
-
-def _xlsx_sheet_errors(stream: IO[bytes]) -> list[_CellArea]:
-    """Cells with ``t="e"`` in one sheet's XML, parsed; ``r`` may be omitted, as the format
-    allows, and a cell without it follows the one before."""
-    errors: list[_CellArea] = []
-    row_index, col_index = -1, -1
-    for event, element in ET.iterparse(stream, events=("start", "end")):
-        name = _local(element.tag)
-        if event == "start":
-            if name == "row":
-                row_number = element.get("r")
-                row_index = int(row_number) - 1 if row_number else row_index + 1
-                col_index = -1
-            continue
-        if name == "c":
-            reference = _cell_reference(element.get("r", ""))
-            if reference:
-                row_index, col_index = reference
-            else:
-                col_index += 1
-            if element.get("t") == "e":
-                text = next((child.text for child in element if _local(child.tag) == "v"), None)
-                code = (text or "").strip() or _GENERIC_ERROR
-                errors.append(_CellArea(row_index, col_index, CellError(code)))
-        elif name == "row":
-            element.clear()
-    return errors
-
-
-_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-
-
-def _cell_reference(text: str) -> tuple[int, int] | None:
-    """``C2`` -> (1, 2), 0-based row and column; None for anything else."""
-    match = _CELL_REFERENCE.fullmatch(text)
-    if not match:
-        return None
-    col = 0
-    for letter in match.group(1):
-        col = col * 26 + ord(letter) - 64
-    return int(match.group(2)) - 1, col - 1
-
-
-_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_CALCEXT_NS = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
-_ODS_TABLE = f"{{{_TABLE_NS}}}table"
-_ODS_ROW = f"{{{_TABLE_NS}}}table-row"
-_ODS_CELL = f"{{{_TABLE_NS}}}table-cell"
-_ODS_COVERED_CELL = f"{{{_TABLE_NS}}}covered-table-cell"
-_ODS_NAME = f"{{{_TABLE_NS}}}name"
-_ODS_FORMULA = f"{{{_TABLE_NS}}}formula"
-_ODS_ROWS_REPEATED = f"{{{_TABLE_NS}}}number-rows-repeated"
-_ODS_COLS_REPEATED = f"{{{_TABLE_NS}}}number-columns-repeated"
-_ODS_CALC_TYPE = f"{{{_CALCEXT_NS}}}value-type"
-
-
-def _ods_fixes(content: bytes) -> dict[str, list[_CellArea]]:
-    """Error cells and merge-covered cells of each table in an .ods ``content.xml``.
-
-    LibreOffice marks a formula whose saved result is an error with
-    ``calcext:value-type="error"`` and writes the error's text (``#DIV/0!``, ``Err:502``) as
-    the cell's paragraph; calamine returns such a cell as empty text or 0. A file without
-    calcext attributes (other producers, older versions) gives only a formula and its text: a
-    formula cell showing an error token counts as an error. A plain text cell that reads
-    ``#REF!`` stays text. A covered cell (under a merge) may keep hidden contents, which
-    calamine returns; it is emptied, as LibreOffice shows it.
-    """
-    tokens = [token.encode() for token in ERROR_VALUES] + [b"Err:"]
-    if not (
-        b'value-type="error"' in content
-        or b"covered-table-cell" in content
-        or (b"formula=" in content and any(token in content for token in tokens))
-    ):
-        return {}
-    fixes: dict[str, list[_CellArea]] = {}
-    table_fixes: list[_CellArea] = []
-    row_fixes: list[_CellArea] = []
-    row_index = col_index = 0
-    # Only end events: a cell ends before its row, a row before its table.
-    for _, element in ET.iterparse(io.BytesIO(content)):
-        tag = element.tag
-        if tag in (_ODS_CELL, _ODS_COVERED_CELL):
-            repeat = _repeat(element.get(_ODS_COLS_REPEATED))
-            if tag == _ODS_COVERED_CELL:
-                row_fixes.append(_CellArea(row_index, col_index, None, cols=repeat))
-            elif code := _ods_error_code(element):
-                row_fixes.append(_CellArea(row_index, col_index, CellError(code), cols=repeat))
-            col_index += repeat
-        elif tag == _ODS_ROW:
-            repeat = _repeat(element.get(_ODS_ROWS_REPEATED))
-            table_fixes.extend(
-                _CellArea(row_index, fix.col, fix.value, rows=repeat, cols=fix.cols)
-                for fix in row_fixes
-            )
-            row_index += repeat
-            col_index, row_fixes = 0, []
-            element.clear()
-        elif tag == _ODS_TABLE:
-            if table_fixes:
-                fixes[element.get(_ODS_NAME, "")] = table_fixes
-            table_fixes, row_index = [], 0
-            element.clear()
-    return fixes
-
-
-def _repeat(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and int(value) > 0 else 1
-
-
-def _ods_error_code(cell: ET.Element) -> str:
-    """The error text of an .ods cell that holds a saved error; empty for any other cell."""
-    calc_type = cell.get(_ODS_CALC_TYPE)
-    if calc_type is not None and calc_type != "error":
-        return ""
-    if calc_type is None and cell.get(_ODS_FORMULA) is None:
-        return ""
-    text = "\n".join(
-        "".join(paragraph.itertext())
-        for paragraph in cell
-        if _local(paragraph.tag) == "p"
-    ).strip()
-    if calc_type == "error":
-        return text or _GENERIC_ERROR
-    return text if text in ERROR_VALUES or _LIBREOFFICE_ERROR.fullmatch(text) else ""
-
-
-def _xls_errors(path: Path) -> dict[str, list[_CellArea]]:
-    """Error cells (BIFF error and formula-error records) of an .xls, through xlrd."""
-    errors: dict[str, list[_CellArea]] = {}
-    # xlrd writes warnings about odd files to stdout unless given a log of its own.
-    book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+def _outcome(frames: Path) -> _Outcome:
+    outcome = _Outcome()
     try:
-        for index, title in enumerate(book.sheet_names()):
-            sheet = book.sheet_by_index(index)
-            found = [
-                _CellArea(row, col, CellError(_xls_error_text(sheet.cell_value(row, col))))
-                for row in range(sheet.nrows)
-                for col, cell_type in enumerate(sheet.row_types(row))
-                if cell_type == xlrd.XL_CELL_ERROR
-            ]
-            if found:
-                errors[title] = found
-            book.unload_sheet(index)
-    finally:
-        book.release_resources()
-    return errors
+        stream = frames.open("rb")
+    except OSError:
+        return outcome
+    with stream:
+        while True:
+            try:
+                # One unpickler per frame: each frame was pickled with a memo of its own.
+                frame = _FrameLoader(stream).load()
+            except Exception:  # noqa: BLE001 - the end, or a frame cut short by a crash
+                return outcome
+            _take(outcome, frame)
 
 
-def _xls_error_text(code: int) -> str:
-    return xlrd.error_text_from_code.get(code, _GENERIC_ERROR)
+def _take(outcome: _Outcome, frame: tuple[Any, ...]) -> None:
+    kind = frame[0]
+    if kind == "start":
+        outcome.started, outcome.rows = frame[1], []
+    elif kind == "rows":
+        outcome.rows.extend(frame[2])
+    elif kind == "tab":
+        _, title, values, rows, columns, refused, unreadable, layout = frame
+        if values is None:
+            values = assemble(outcome.rows, layout)
+        outcome.tabs.append(RawTab(title=title, values=values, rows_in_sheet=rows,
+                                   columns_in_sheet=columns, refused=refused,
+                                   unreadable_rows=unreadable))
+        outcome.started, outcome.rows = None, []
+    elif kind == "note":
+        outcome.notes.append(frame[1])
+    elif kind == "error":
+        outcome.error = (frame[1], frame[2])
+    elif kind == "done":
+        outcome.done = True
+
+
+def assemble(rows: list[list[CellValue]], layout: dict[str, Any]) -> list[list[CellValue]]:
+    """A sheet's grid from the rows the child sent: rows read again replace theirs, merged
+    ranges keep only their top-left value, saved errors go to their cells, and trailing
+    empty cells and rows go (docs/sources.md)."""
+    for number, values in layout["patches"].items():
+        while len(rows) < number:
+            rows.append([])
+        rows[number - 1] = values
+    blank_merged(rows, layout["merged"])
+    areas = [CellArea(*fix) for fix in layout["fixes"]]
+    return apply_areas(rows, areas, layout["rows"], layout["columns"])
+
+
+class _FrameLoader(pickle.Unpickler):
+    """Unpickles only what the child writes: tuples, lists, dicts, text, numbers, dates and
+    CellError; anything else in the file is refused."""
+
+    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"),
+                ("odcore.sources.base", "CellError")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name}")
+        return super().find_class(module, name)
+
+
+def _error(path: Path, kind: str, text: str) -> SourceError:
+    if kind == "password":
+        return SourceError(f"Файл {path.name} захищено паролем: збережіть його без пароля")
+    if kind == "too_large":
+        return SpreadsheetTooLarge(text)
+    if kind == "source":
+        return SourceError(text)
+    return _not_a_workbook(path)
+
+
+__all__ = ["WORKBOOK_SUFFIXES", "WorkbookFileSource", "read_file_reference", "read_workbook"]

@@ -42,10 +42,11 @@ def refresh_button(settings: Settings) -> None:
     # Imported on click: the Google client is heavy and most clicks are rare.
     from odcore.sources.gsheets import refresh_data, refresh_wait_seconds
 
-    if refresh_data(settings):
+    if refresh_data(settings.refresh_cooldown_seconds):
         clear_cached_reads()
         st.rerun()
-    st.caption(t("sidebar.refresh_wait", seconds=math.ceil(refresh_wait_seconds(settings))))
+    wait = refresh_wait_seconds(settings.refresh_cooldown_seconds)
+    st.caption(t("sidebar.refresh_wait", seconds=math.ceil(wait)))
 
 
 def _public_date(loaded: LoadedWorkbook | None) -> None:

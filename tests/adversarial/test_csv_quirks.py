@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.csv_folder import CsvFolderSource
 from odcore.workbook import load_workbook
 
@@ -17,12 +18,16 @@ def _write(folder: Path, files: dict[str, bytes]) -> Path:
 
 def test_a_cell_longer_than_the_csv_module_default_still_loads(tmp_path):
     # Python's csv module refuses fields over 128 KiB by default; a long dataset description
-    # pasted from a document must not make the whole folder unreadable.
+    # pasted from a document must not make the whole folder unreadable. It is cut to
+    # max_cell_chars, with a warning at its cell.
     description = "Опис " * 60_000  # 300 000 characters
     text = f"ID;Назва;Розпорядник;Статус;Опис\nD1;Бюджет;Відділ ІТ;Оприлюднено;{description}\n"
     folder = _write(tmp_path / "main", {"Набори даних.csv": text.encode("utf-8")})
     workbook = load_workbook(CsvFolderSource(folder))
-    assert [d.description for d in workbook.datasets] == [description.strip()]
+    limit = DEFAULT_SETTINGS.max_cell_chars
+    assert [d.description for d in workbook.datasets] == [description[:limit].strip()]
+    [cut] = [i for i in workbook.issues if i.code == "cell.too_long"]
+    assert (cut.tab, cut.row, cut.cell) == ("Набори даних", 2, "E2")
 
 
 def test_the_same_tab_saved_under_two_names_loses_no_rows(tmp_path):

@@ -16,10 +16,10 @@ import pytest
 from pydantic import ValidationError
 
 from odcore.cli import main
+from odcore.deadlines import ScheduleKind, parse_deadline
 from odcore.figures import build_figures
 from odcore.periods import Quarter, parse_quarter, year_is_due
 from odcore.rules.progress import previous_quarter_as_of
-from odcore.rules.schedules import ScheduleKind, parse_deadline
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary

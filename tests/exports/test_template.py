@@ -283,3 +283,12 @@ def test_seed_plan_uses_the_decision_wording_word_for_word():
         assert _words(task.kpi) in decision, task.code
         assert _words(task.executors) in decision, task.code
         assert not task.deadline or f" {task.deadline} " in decision, task.code
+
+
+def test_every_contract_column_carries_its_template_note_in_the_schema():
+    # The schema is the one place that describes a column: the template, init-sheet and the
+    # docs read Col.note, so a column added without one would reach departments unexplained.
+    from odcore.schema.tabs import TAB_SPECS
+
+    assert [(s.key, c.key) for s in TAB_SPECS for c in s.columns
+            if not c.note and not c.extra] == []

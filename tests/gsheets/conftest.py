@@ -15,8 +15,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odcore.config import AppConfig
+from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
-from odcore.sources.gsheets import SHARED_CACHE, GoogleSheetsSource, ReadCache, open_google_source
+from odcore.sources.gsheets import SHARED_CACHE, GoogleSheetsSource, ReadCache
 from tests.gsheets.fake_sheets import FakeGoogle
 from tests.helpers import TASK, tab
 
@@ -96,7 +97,7 @@ def open_source(google: FakeGoogle, clock: Clock, sleeps: list[float],
               **settings: Any) -> GoogleSheetsSource:
         config = AppConfig(settings=Settings(**settings), source_location=f"gsheets:{key}",
                            is_demo=False, public_only=public_only)
-        return open_google_source(config.source_location, config, cache=cache, sleep=sleep,
+        return open_configured_source(config, cache=cache, sleep=sleep,
                                   clock=clock)
 
     return _open

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from odcore.config import AppConfig
+from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
-from odcore.sources.gsheets import GoogleSheetsSource, ReadCache, open_google_source
+from odcore.sources.gsheets import GoogleSheetsSource, ReadCache
 from odcore.sources.snapshots import SnapshotStore
 from tests.gsheets.conftest import EMAIL, IT, MAIN_KEY, report
 from tests.gsheets.fake_sheets import FakeGoogle
@@ -35,7 +36,7 @@ def real_source(key: str = MAIN_KEY, **settings: Any) -> GoogleSheetsSource:
     """The Google source as the app opens it: the real clock and sleep, a private cache."""
     config = AppConfig(settings=Settings(**settings), source_location=f"gsheets:{key}",
                        is_demo=False)
-    return open_google_source(config.source_location, config, cache=ReadCache())
+    return open_configured_source(config, cache=ReadCache())
 
 
 def finished_within(seconds: float, work: Callable[[], Any]) -> tuple[Any, float]:

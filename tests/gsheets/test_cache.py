@@ -59,7 +59,7 @@ def test_the_app_button_uses_the_shared_cache_and_the_settings_cooldown(monkeypa
     shared.put_metadata("k", {"m": 1})
     settings = Settings(refresh_cooldown_seconds=3600)
 
-    assert refresh_data(settings)
+    assert refresh_data(settings.refresh_cooldown_seconds)
     assert shared.metadata("k") is None
-    assert not refresh_data(settings)
-    assert 3590 < refresh_wait_seconds(settings) <= 3600
+    assert not refresh_data(settings.refresh_cooldown_seconds)
+    assert 3590 < refresh_wait_seconds(settings.refresh_cooldown_seconds) <= 3600

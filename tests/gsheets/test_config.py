@@ -7,7 +7,9 @@ import json
 import pytest
 
 from odcore.cli import main
-from odcore.config import AppConfig, load_config, open_source
+from odcore.config import AppConfig, load_config
+from odcore.service import SourceRef
+from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
 from odcore.sources import google_http
 from odcore.sources.base import SourceError
@@ -17,7 +19,7 @@ from odcore.sources.google_http import (
     endpoints,
     load_service_account,
 )
-from odcore.sources.gsheets import ReadCache, open_google_source
+from odcore.sources.gsheets import ReadCache
 from tests.gsheets.conftest import EMAIL, MAIN_KEY
 from tests.helpers import DEPT, TASK, tab
 
@@ -48,7 +50,7 @@ def test_private_key_with_literal_newlines_in_secrets_toml_is_normalised(
         encoding="utf-8")
 
     config = load_config()
-    sheet = open_source(config).read_main()
+    sheet = open_configured_source(config).read_main()
 
     assert config.gsheets_secrets["private_key"].count("\\n") > 10
     assert sheet.name == "Програма" and sheet.kind == "gsheets"
@@ -56,12 +58,12 @@ def test_private_key_with_literal_newlines_in_secrets_toml_is_normalised(
 
 def test_key_file_named_by_the_environment_wins_over_secrets(shared, key_info):
     broken = {"connections": {"gsheets": {**key_info, "private_key": "not a key"}}}
-    source = open_google_source(URL, _config(broken), cache=ReadCache())
+    source = open_configured_source(_config(broken), cache=ReadCache())
     assert source.read_main().name == "Програма"
 
 
 def test_whole_oauth_flow_runs_on_loopback_with_the_read_only_scope(shared):
-    source = open_google_source(URL, _config(), cache=ReadCache())
+    source = open_configured_source(_config(), cache=ReadCache())
     source.read_main()
     assert shared.count("token") == 1
     assert [scopes for _, scopes in shared.tokens.values()] == [set(READ_SCOPES)]
@@ -130,7 +132,7 @@ def test_without_the_override_google_itself_is_used(monkeypatch):
 
 def test_a_title_instead_of_a_url_is_refused():
     with pytest.raises(SourceError, match="не є посиланням"):
-        open_google_source("Моя таблиця", _config())
+        SourceRef.parse("gsheets:Моя таблиця")
 
 
 def test_cli_check_and_summary_accept_a_url_and_a_gsheets_key(shared, capsys):

@@ -8,10 +8,11 @@ import time
 import pytest
 
 from odcore.config import AppConfig
+from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.google_http import ApiError, Failure, retry_after_seconds
-from odcore.sources.gsheets import ReadCache, open_google_source
+from odcore.sources.gsheets import ReadCache
 from odcore.sources.snapshots import SnapshotStore
 from odcore.workbook import load_workbook
 from tests.gsheets.conftest import DEPT_KEY, EMAIL, FINANCE, IT, MAIN_KEY, OTHER_KEY
@@ -80,7 +81,7 @@ def test_slow_server_times_out_within_the_deadline(main_only, monkeypatch):
     main_only.fail("values", status=200, delay=2.0, times=None)
     config = AppConfig(settings=Settings(refresh_deadline_seconds=0.4),
                        source_location=f"gsheets:{MAIN_KEY}", is_demo=False)
-    source = open_google_source(config.source_location, config, cache=ReadCache())
+    source = open_configured_source(config, cache=ReadCache())
     started = time.monotonic()
 
     with pytest.raises(ApiError) as caught:
@@ -152,7 +153,7 @@ def test_network_down_at_a_cold_start_serves_the_snapshots(three_sheets, open_so
     three_sheets.stop()
     config = AppConfig(settings=Settings(), source_location=f"gsheets:{MAIN_KEY}",
                        is_demo=False)
-    cold = open_google_source(config.source_location, config, cache=ReadCache(clock),
+    cold = open_configured_source(config, cache=ReadCache(clock),
                               sleep=sleeps.append, clock=clock)
 
     workbook = load_workbook(cold)

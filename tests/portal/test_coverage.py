@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from odcore.config import load_config, open_source
+from odcore.config import load_config
 from odcore.portal.coverage import (
     CoverageState,
     coverage,
@@ -17,6 +17,7 @@ from odcore.portal.coverage import (
 from odcore.portal.structures import load_catalogue
 from odcore.schema.models import Dataset, Origin
 from odcore.schema.vocab import DatasetStatus
+from odcore.service import open_source
 from odcore.workbook import load_workbook
 
 

@@ -15,17 +15,15 @@ from odcore.public import (
     PublicDataset,
     PublicProduct,
     PublicView,
-    allowed_image_hosts,
     distinct,
     find_datasets,
     find_products,
-    image_allowed,
-    image_host_issues,
     matches,
     paginate,
     public_view,
     search_key,
 )
+from odcore.rules.images import allowed_image_hosts, image_allowed, image_host_issues
 from odcore.rules.quality import assess_datasets
 from odcore.settings import Settings
 from tests.helpers import load, tab

@@ -6,15 +6,10 @@ import datetime as dt
 
 import pytest
 
+from odcore.deadlines import Schedule, ScheduleKind, parse_deadline
 from odcore.issues import Severity
 from odcore.plan_seed import SEED_PLAN
-from odcore.rules.schedules import (
-    Schedule,
-    ScheduleKind,
-    deadline_issues,
-    parse_deadline,
-    plan_schedules,
-)
+from odcore.rules.schedules import deadline_issues, plan_schedules
 from odcore.settings import Settings
 from tests.rules import load, plan_tab, task
 

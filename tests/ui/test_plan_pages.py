@@ -11,8 +11,9 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from odcore.checks import all_issues
-from odcore.config import load_config, open_source
+from odcore.config import load_config
 from odcore.figures import build_figures
+from odcore.service import open_source
 from odcore.summary import build_summary
 from odcore.ui.plan_tables import link_columns
 from odcore.workbook import load_workbook

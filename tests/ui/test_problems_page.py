@@ -5,8 +5,9 @@ from __future__ import annotations
 import openpyxl
 
 from odcore.checks import all_issues
-from odcore.config import load_config, open_source
+from odcore.config import load_config
 from odcore.issues import Issue, Severity, count_by_severity
+from odcore.service import open_source
 from odcore.textsafe import escape_markdown
 from odcore.ui.problems import issues_frame
 from odcore.workbook import load_workbook
