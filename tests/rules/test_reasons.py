@@ -23,7 +23,7 @@ def placeholders(text: str) -> set[str]:
 
 
 def phrases() -> list[Phrase]:
-    return [*(reason_phrase(r) for r in Reason), *(fix_phrase(r) for r in FIXABLE),
+    return [*(reason_phrase(r) for r in Reason), *(fix_phrase(r) for r in Reason if r in FIXABLE),
             *(rating_phrase(r) for r in Rating), *(title_phrase(s.key) for s in SPECS)]
 
 
