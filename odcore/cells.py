@@ -23,7 +23,7 @@ from odcore.dates import (
     years_text,
 )
 from odcore.deadlines import parse_deadline
-from odcore.issues import Finding, Severity, display_value
+from odcore.issues import Finding, IssueCode, Severity, display_value
 from odcore.periods import Quarter, quarter_parts
 from odcore.schema.columns import Col, Kind
 from odcore.schema.vocab import allowed_values, match_vocabulary
@@ -47,18 +47,6 @@ class CellRead:
     @property
     def ok(self) -> bool:
         return not any(f.severity is Severity.ERROR for f in self.findings)
-
-
-def _err(code: str, message: str) -> Finding:
-    return Finding(code, Severity.ERROR, message)
-
-
-def _warn(code: str, message: str) -> Finding:
-    return Finding(code, Severity.WARNING, message)
-
-
-def _info(code: str, message: str) -> Finding:
-    return Finding(code, Severity.INFO, message)
 
 
 def is_error_value(raw: object) -> bool:
@@ -105,14 +93,7 @@ def _as_text(raw: object, col: Col) -> tuple[str, list[Finding]]:
         text = format_date_uk(raw)
     else:
         text = display_value(raw)
-    return text, [
-        _info(
-            "text.number_as_text",
-            f"Таблиця зберегла значення як число чи дату; прочитано як текст «{text}». "
-            "Перевірте, чи це саме те, що ви написали (наприклад, «4.10» стає «4.1», "
-            "«007» стає «7»), і задайте стовпцю текстовий формат.",
-        )
-    ]
+    return text, [Finding.of(IssueCode.TEXT_NUMBER_AS_TEXT, text=text)]
 
 
 def serial_date(number: float) -> dt.date | None:
@@ -126,27 +107,23 @@ def serial_date(number: float) -> dt.date | None:
     return dt.date.fromordinal(ordinal)
 
 
-def _outside_years(raw: object, day: str, years: tuple[int, int]) -> Finding:
+def _outside_years(raw: object, day: dt.date | int, years: tuple[int, int]) -> Finding:
+    """The date (or, for text whose year is out, the year) and the accepted years."""
+    code, accepted = IssueCode.DATE_OUTSIDE_YEARS, years_text(years)
+    if isinstance(day, int):  # a year that names no date Python can hold (0000, 10000)
+        return Finding.of(code, "year", value=display_value(raw), year=f"{day:04d}",
+                          years=accepted)
     if isinstance(raw, int | float):  # a serial number: say which day it stands for
-        said = f"Число {shortest_number_text(raw)} у стовпці дат означає {day}, а це"
-    else:
-        said = f"Дата «{display_value(raw)}» ({day})"
-    return _err(
-        "date.outside_years",
-        f"{said} поза допустимими роками {years_text(years)}. Перевірте рік і напишіть дату "
-        "у форматі 31.03.2024.",
-    )
+        return Finding.of(code, "serial", number=shortest_number_text(raw),
+                          day=format_date_uk(day), years=accepted)
+    return Finding.of(code, value=display_value(raw), day=format_date_uk(day), years=accepted)
 
 
 def read_date(raw: object, years: tuple[int, int] = ACCEPTED_YEARS,
               ) -> tuple[dt.date | None, Finding | None]:
     """A date from a native cell, a serial number or ISO / dd.mm.yyyy / dd/mm/yyyy text,
     whose year lies in ``years`` (settings.earliest_year..latest_year)."""
-    bad = _err(
-        "date.invalid",
-        f"Не вдалося прочитати дату «{display_value(raw)}». Напишіть справжню дату у форматі "
-        "31.03.2024 (або 2024-03-31).",
-    )
+    bad = Finding.of(IssueCode.DATE_INVALID, value=display_value(raw))
     day: dt.date | None
     if isinstance(raw, dt.datetime | dt.date):
         day = raw.date() if isinstance(raw, dt.datetime) else raw
@@ -162,22 +139,18 @@ def read_date(raw: object, years: tuple[int, int] = ACCEPTED_YEARS,
         if parts is None:
             if is_short_year_date(text):
                 # 1.3.24 could be 2024 or 1924: refused rather than guessed (WORKBOOK.md).
-                return None, _err(
-                    "date.invalid",
-                    f"У даті «{text}» рік записано двома цифрами. Напишіть рік чотирма "
-                    "цифрами, наприклад 01.03.2024.",
-                )
+                return None, Finding.of(IssueCode.DATE_INVALID, "two_digit_year", value=text)
             return None, bad
         year, month, day_of_month = parts
         if not in_years(year, years):  # checked first: year 0 or 10000 is no date at all
-            return None, _outside_years(raw, f"рік {year:04d}", years)
+            return None, _outside_years(raw, year, years)
         day = make_date(year, month, day_of_month)
         if day is None:
             return None, bad
     else:
         return None, bad
     if not in_years(day.year, years):
-        return None, _outside_years(raw, format_date_uk(day), years)
+        return None, _outside_years(raw, day, years)
     return day, None
 
 
@@ -193,11 +166,7 @@ def read_yesno(raw: object) -> tuple[bool | None, Finding | None]:
             return True, None
         if text in _NO:
             return False, None
-    return None, _err(
-        "yesno.invalid",
-        f"«{display_value(raw)}» не є відповіддю так/ні. Напишіть «так» або «ні» "
-        "(або залиште порожнім, якщо невідомо).",
-    )
+    return None, Finding.of(IssueCode.YESNO_INVALID, value=display_value(raw))
 
 
 def read_quarter(raw: object, years: tuple[int, int],
@@ -205,19 +174,13 @@ def read_quarter(raw: object, years: tuple[int, int],
     """A quarter in any accepted form, inside the plan's years and the accepted years."""
     parts = quarter_parts(raw) if isinstance(raw, str) else None
     if parts is None:
-        return None, _err(
-            "quarter.invalid",
-            f"Не вдалося прочитати квартал «{display_value(raw)}». Напишіть, наприклад, "
-            "«2024-Q1» або «І кв. 2024».",
-        )
+        return None, Finding.of(IssueCode.QUARTER_INVALID, value=display_value(raw))
     year, q = parts
     # Settings keep the plan's years inside the accepted ones, so the plan's bounds decide.
     bounds = (max(years[0], accepted[0]), min(years[1], accepted[1]))
     if not in_years(year, bounds):
-        return None, _err(
-            "quarter.outside_plan",
-            f"Квартал {year:04d}-Q{q} поза роками плану ({years_text(bounds)}). Перевірте рік.",
-        )
+        return None, Finding.of(IssueCode.QUARTER_OUTSIDE_PLAN, quarter=f"{year:04d}-Q{q}",
+                                years=years_text(bounds))
     return Quarter(year, q), None
 
 
@@ -259,12 +222,8 @@ def read_url(raw: object, *, https_only: bool = False) -> tuple[str | None, Find
     text = raw.strip() if isinstance(raw, str) else display_value(raw)
     if valid_http_url(text, https_only=https_only):
         return text, None
-    need = "https://" if https_only else "http:// або https://"
-    return None, _warn(
-        "url.invalid",
-        f"«{display_value(raw)}» не є посиланням, що починається з {need}; воно не буде "
-        f"показане як посилання. Вставте повну адресу, наприклад {need.split()[0]}example.ua/…",
-    )
+    return None, Finding.of(IssueCode.URL_INVALID, "https" if https_only else "",
+                            value=display_value(raw))
 
 
 def read_email(raw: object) -> tuple[str | None, Finding | None]:
@@ -272,27 +231,16 @@ def read_email(raw: object) -> tuple[str | None, Finding | None]:
     text = raw.strip() if isinstance(raw, str) else display_value(raw)
     if _EMAIL.match(text):
         return text, None
-    return None, _warn(
-        "email.invalid",
-        f"«{display_value(raw)}» не схоже на адресу електронної пошти. "
-        "Напишіть одну адресу, наприклад name@zhmerynka-rada.gov.ua.",
-    )
+    return None, Finding.of(IssueCode.EMAIL_INVALID, value=display_value(raw))
 
 
 def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
     """0..100; a trailing % allowed; a number strictly between 0 and 1 is a fraction."""
-    bad = _err(
-        "number.invalid",
-        f"«{display_value(raw)}» не є відсотком. Напишіть число від 0 до 100, наприклад 50 "
-        "або 50%.",
-    )
+    bad = Finding.of(IssueCode.NUMBER_INVALID, value=display_value(raw))
     had_sign = False
     if isinstance(raw, bool):
         return None, [bad]
-    out_of_range = _err(
-        "progress.out_of_range",
-        f"Прогрес «{display_value(raw)}» поза межами 0–100 %. Напишіть число від 0 до 100.",
-    )
+    out_of_range = Finding.of(IssueCode.PROGRESS_OUT_OF_RANGE, value=display_value(raw))
     if isinstance(raw, (int, float)):
         if isinstance(raw, int) and abs(raw) > 100:
             return None, [out_of_range]  # an int beyond a float's range too (10**400)
@@ -312,18 +260,12 @@ def read_percent(raw: object) -> tuple[float | None, list[Finding]]:
         return None, [bad]
     findings: list[Finding] = []
     if not had_sign and 0 < number < 1:
-        findings.append(_info(
-            "progress.fraction",
-            f"Значення {shortest_number_text(number)} прочитано як {shortest_number_text(number * 100)} % "
-            "(так зберігає відсотковий формат). Якщо мали на увазі менше 1 %, напишіть «0,5%».",
-        ))
+        findings.append(Finding.of(IssueCode.PROGRESS_FRACTION,
+                                   number=shortest_number_text(number),
+                                   percent=shortest_number_text(number * 100)))
         number *= 100
     if not had_sign and number == 1 and not isinstance(raw, str):
-        findings.append(_info(
-            "progress.ambiguous_one",
-            "Число 1 прочитано як 1 %. Якщо клітинка у відсотковому форматі показує 100 %, "
-            "напишіть 100 (або «100%» текстом).",
-        ))
+        findings.append(Finding.of(IssueCode.PROGRESS_AMBIGUOUS_ONE))
     if not 0 <= number <= 100:
         return None, [out_of_range]
     return number, findings
@@ -337,10 +279,9 @@ def read_vocab(raw: object, col: Col) -> tuple[Enum | None, list[Finding]]:
     if member is not None:
         return member, []
     choices = ", ".join(f"«{v}»" for v in allowed_values(col.vocabulary))
-    message = f"«{display_value(raw)}» немає серед допустимих значень. Виберіть одне з: {choices}."
-    if col.required:
-        return None, [_err("vocab.unknown", message)]
-    return None, [_warn("vocab.unknown", message + " Поки що вважаємо клітинку незаповненою.")]
+    # A required vocabulary's row cannot count; an optional one's cell is read as empty.
+    code = IssueCode.VOCAB_UNKNOWN if col.required else IssueCode.VOCAB_UNKNOWN_OPTIONAL
+    return None, [Finding.of(code, value=display_value(raw), choices=choices)]
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -355,26 +296,20 @@ def read_cell(col: Col, raw: object, years: tuple[int, int],
     try:
         return _read_cell(col, raw, years, accepted)
     except Exception as exc:  # noqa: BLE001 - the last guard: no cell may break loading
-        return CellRead(None, [_err("cell.unreadable",
-                                    f"Не вдалося прочитати клітинку ({type(exc).__name__}). "
-                                    "Перепишіть значення звичайним текстом.")])
+        return CellRead(None, [Finding.of(IssueCode.CELL_UNREADABLE,
+                                          error_type=type(exc).__name__)])
 
 
 def _read_cell(col: Col, raw: object, years: tuple[int, int],
                accepted: tuple[int, int]) -> CellRead:
     empty_value: Any = () if col.kind is Kind.LIST else None
     if is_error_value(raw):
-        return CellRead(empty_value, [_err(
-            "cell.spreadsheet_error",
-            f"Клітинка містить помилку таблиці {str(raw).strip()}. Виправте формулу або "
-            "впишіть значення вручну.",
-        )])
+        return CellRead(empty_value, [Finding.of(IssueCode.CELL_SPREADSHEET_ERROR,
+                                                 error=str(raw).strip())])
     if is_empty(raw):
         if col.required:
-            return CellRead(empty_value, [_err(
-                "value.required",
-                f"Обовʼязкова клітинка «{col.header}» порожня. Заповніть її.",
-            )])
+            return CellRead(empty_value, [Finding.of(IssueCode.VALUE_REQUIRED,
+                                                     column=col.header)])
         return CellRead(empty_value)
     kind = col.kind
     if kind in (Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS):

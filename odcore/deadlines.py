@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from odcore.dates import date_text_parts, in_years, make_date, years_text
-from odcore.issues import Finding, Severity, display_value
+from odcore.issues import Finding, IssueCode, display_value
 from odcore.periods import normalize_numerals, quarter_parts
 from odcore.settings import DEFAULT_SETTINGS
 
@@ -78,35 +78,25 @@ def parse_deadline(text: str | None, first_year: int, last_year: int,
     """
     raw = "" if text is None else text.strip()
     if not raw:
-        return Schedule(ScheduleKind.CONTINUOUS, None, ""), Finding(
-            "deadline.empty", Severity.INFO,
-            "Строк виконання не вказано, тому завдання вважається постійним (звіт щокварталу). "
-            "Впишіть строк з рішення, наприклад «Щоквартально» або «IV квартал 2024 року».")
+        return Schedule(ScheduleKind.CONTINUOUS, None, ""), Finding.of(IssueCode.DEADLINE_EMPTY)
     norm = normalize_numerals(raw).strip(" .;,")
     kind = _periodic_kind(norm, first_year, last_year)
     if kind is not None:
         return Schedule(kind, None, raw), None
     parts = _one_off_parts(norm)
     if parts is not None and not in_years(parts[0], accepted):
-        return Schedule(ScheduleKind.ONE_OFF, None, raw), Finding(
-            "deadline.outside_years", Severity.ERROR,
-            f"Строк виконання «{display_value(raw)}» називає рік {parts[0]:04d}, а роки в "
-            f"таблицях мають бути від {accepted[0]} до {accepted[1]}. Виправте рік; доки "
-            "його не виправлено, завдання не враховується в показниках.")
+        return Schedule(ScheduleKind.ONE_OFF, None, raw), Finding.of(
+            IssueCode.DEADLINE_OUTSIDE_YEARS, value=display_value(raw), year=f"{parts[0]:04d}",
+            first=str(accepted[0]), last=str(accepted[1]))
     due = make_date(*parts) if parts is not None else None
     if due is None:  # no wording we know, or a day the calendar lacks (31.02.2025)
-        return Schedule(ScheduleKind.CONTINUOUS, None, raw), Finding(
-            "deadline.unrecognised", Severity.WARNING,
-            f"Строк виконання «{display_value(raw)}» не розпізнано, тому завдання вважається "
-            "постійним (звіт щокварталу). Напишіть, наприклад, «Щоквартально», «1 раз на рік», "
-            "«Постійно», «IV квартал 2024 року», «II-ге півріччя 2024 року», «2025 рік» або "
-            "«до 31.12.2024».")
+        return Schedule(ScheduleKind.CONTINUOUS, None, raw), Finding.of(
+            IssueCode.DEADLINE_UNRECOGNISED, value=display_value(raw))
     schedule = Schedule(ScheduleKind.ONE_OFF, due, raw)
     if not first_year <= due.year <= last_year:
-        return schedule, Finding(
-            "deadline.outside_plan", Severity.WARNING,
-            f"Строк виконання «{display_value(raw)}» ({due:%d.%m.%Y}) поза роками плану "
-            f"({years_text((first_year, last_year))}). Перевірте рік.")
+        return schedule, Finding.of(IssueCode.DEADLINE_OUTSIDE_PLAN, value=display_value(raw),
+                                    due=f"{due:%d.%m.%Y}",
+                                    years=years_text((first_year, last_year)))
     return schedule, None
 
 

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from odcore.exports.safe import atomic_path, write_row
 from odcore.exports.template import CellFormat, TabLayout, describe_tabs
+from odcore.issue_codes import IssueCode
 from odcore.plan_seed import SEED_PLAN
 from odcore.sources.base import column_letter
 
@@ -28,19 +29,19 @@ DemoValue = str | int | float | bool | dt.date | None
 Row = dict[str, DemoValue]  # schema field key -> cell value
 
 # (tab, spreadsheet row with header = 1, column header, issue code the check must report)
-PLANTED_MISTAKES: list[tuple[str, int, str, str]] = [
-    ("Звіти", 38, "Період", "quarter.invalid"),
-    ("Звіти", 48, "Код завдання", "ref.unknown_task"),
-    ("Звіти", 60, "Статус", "vocab.unknown"),
-    ("Звіти", 61, "Період", "report.duplicate"),
-    ("Звіти", 67, "Прогрес, %", "progress.out_of_range"),
-    ("Набори даних", 5, "Розпорядник", "ref.unknown_department"),
-    ("Набори даних", 25, "ID", "id.duplicate"),
-    ("Перевірки якості", 17, "Відповідає стандартам", "yesno.invalid"),
-    ("Перевірки якості", 22, "ID набору", "ref.unknown_dataset"),
-    ("Навчання", 14, "Дата", "date.invalid"),
-    ("Продукти", 4, "Опис", "text.contact_in_public"),
-    ("Продукти", 6, "Посилання", "url.invalid"),
+PLANTED_MISTAKES: list[tuple[str, int, str, IssueCode]] = [
+    ("Звіти", 38, "Період", IssueCode.QUARTER_INVALID),
+    ("Звіти", 48, "Код завдання", IssueCode.REF_UNKNOWN_TASK),
+    ("Звіти", 60, "Статус", IssueCode.VOCAB_UNKNOWN),
+    ("Звіти", 61, "Період", IssueCode.REPORT_DUPLICATE),
+    ("Звіти", 67, "Прогрес, %", IssueCode.PROGRESS_OUT_OF_RANGE),
+    ("Набори даних", 5, "Розпорядник", IssueCode.REF_UNKNOWN_DEPARTMENT),
+    ("Набори даних", 25, "ID", IssueCode.ID_DUPLICATE),
+    ("Перевірки якості", 17, "Відповідає стандартам", IssueCode.YESNO_INVALID),
+    ("Перевірки якості", 22, "ID набору", IssueCode.REF_UNKNOWN_DATASET),
+    ("Навчання", 14, "Дата", IssueCode.DATE_INVALID),
+    ("Продукти", 4, "Опис", IssueCode.TEXT_CONTACT_IN_PUBLIC),
+    ("Продукти", 6, "Посилання", IssueCode.URL_INVALID),
 ]
 
 _NUMBER_FORMATS = {CellFormat.TEXT: "@", CellFormat.DATE: "DD.MM.YYYY",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from odcore.issue_messages import ISSUE_MESSAGES
+
 LANGUAGES: tuple[str, ...] = ("uk", "en")
 DEFAULT_LANGUAGE = "uk"
 LANGUAGE_NAMES: dict[str, str] = {"uk": "Українська", "en": "English"}
@@ -471,7 +473,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "Joining the International Open Data Charter"),
     "indicator.title.grant_applications": ("Подані заявки на гранти",
                                            "Grant applications submitted"),
-    # End of the rule verdicts.
+    # End of the rule verdicts. The Issue codes' messages: odcore/issue_messages.py.
+    **ISSUE_MESSAGES,
     # Severities
     "severity.error": ("Помилка", "Error"),
     "severity.warning": ("Попередження", "Warning"),
@@ -624,16 +627,19 @@ class Phrase:
     """A text not yet in a language: a catalogue key and the values its placeholders name."""
 
     key: str
-    params: tuple[tuple[str, str | int], ...] = ()
+    params: tuple[tuple[str, str | int | Phrase], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: str | int) -> Phrase:
+    def of(cls, key: str, **params: str | int | Phrase) -> Phrase:
         """``Phrase.of("reason.missing_title", column="Назва")``."""
         return cls(key, tuple(params.items()))
 
     def render(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """The text in ``language`` (Ukrainian when unknown), values filled in as given."""
-        return translate(self.key, language, **dict(self.params))
+        """The text in ``language`` (Ukrainian when unknown), values filled in as given; a
+        value that is itself a Phrase is rendered in the same language."""
+        return translate(self.key, language, **{
+            name: value.render(language) if isinstance(value, Phrase) else value
+            for name, value in self.params})
 
 
 def _template(key: str, language: str) -> str:

@@ -1,39 +1,84 @@
-"""The Issue type: one problem found in the spreadsheets, with its place and a message."""
+"""The Issue type: one problem found in the spreadsheets, with its place and a message.
+
+A problem is a :class:`Finding` (a closed code, which of its wordings, and the values the
+message names) placed on a spreadsheet, tab, row and column. The message is rendered from the
+catalogue in the language asked for: :attr:`Issue.message` is the Ukrainian one (the CLI, the
+JSON of ``check``, the exports), :meth:`Issue.message_in` any other.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass, field
 from typing import Any
 
+from odcore.i18n import DEFAULT_LANGUAGE, Phrase
+from odcore.issue_codes import IssueCode, Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+__all__ = ["Finding", "Issue", "IssueCode", "Severity", "count_by_severity", "display_value"]
+
+# A value a message names: text as it should appear, or a nested message (a place, what a
+# deadline's wording said) rendered in the same language.
+Value = str | Phrase
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What reading a cell or a wording found: a stable code, a severity and a Ukrainian
-    message; the reading layer places it on its spreadsheet, tab, row and column."""
+    """What was found, before it is placed: a code, the wording of its message (``""`` for
+    the default one) and the values that wording names, exactly those its code declares."""
 
-    code: str
-    severity: Severity
-    message: str
+    code: IssueCode
+    params: tuple[tuple[str, Value], ...] = ()
+    wording: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, IssueCode):
+            raise TypeError(f"an Issue code must be an IssueCode, not {self.code!r}")
+        declared = self.code.spec.wordings.get(self.wording)
+        if declared is None:
+            raise ValueError(f"{self.code.value} has no wording {self.wording!r}")
+        names = [name for name, _ in self.params]
+        if sorted(names) != sorted(declared):
+            raise ValueError(f"{self.key} names {sorted(declared)}, given {sorted(names)}")
+        for name, value in self.params:
+            if not isinstance(value, str | Phrase):
+                raise TypeError(f"{self.key}: {name} must be text, not {type(value).__name__}")
+
+    @classmethod
+    def of(cls, code: IssueCode, wording: str = "", /, **params: Value) -> Finding:
+        """``Finding.of(IssueCode.DATE_INVALID, value="32.01.2024")``."""
+        return cls(code, tuple(params.items()), wording)
+
+    @property
+    def key(self) -> str:
+        return self.code.key(self.wording)
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
+
+    @property
+    def phrase(self) -> Phrase:
+        """The message, not yet in a language (to nest it in another message)."""
+        return Phrase(self.key, self.params)
+
+    @property
+    def message(self) -> str:
+        """The Ukrainian message."""
+        return self.message_in(DEFAULT_LANGUAGE)
+
+    def message_in(self, language: str) -> str:
+        """The message in ``language`` (Ukrainian when the catalogue has no such language)."""
+        return self.phrase.render(language)
 
 
 @dataclass(frozen=True)
 class Issue:
     """A problem in one place of a spreadsheet (or in a whole tab when ``row`` is None).
 
-    ``code`` is stable (``date.invalid``); ``message`` is Ukrainian and says what to write
-    instead. ``department`` is the department that owns the row, when known (for grouping).
+    ``department`` is the department that owns the row, when known (for grouping).
     """
 
-    code: str
-    severity: Severity
-    message: str
+    finding: Finding
     spreadsheet: str = ""
     tab: str = ""
     row: int | None = None
@@ -43,9 +88,30 @@ class Issue:
     department: str = ""
     link: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.finding, Finding):
+            raise TypeError(f"an Issue is built from a Finding, not {self.finding!r}")
+
+    @property
+    def code(self) -> IssueCode:
+        return self.finding.code
+
+    @property
+    def severity(self) -> Severity:
+        return self.finding.code.severity
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def message(self) -> str:
+        """The Ukrainian message: what is wrong and what to write instead."""
+        return self.finding.message
+
+    def message_in(self, language: str) -> str:
+        """The message in ``language``; the values it quotes stay as typed."""
+        return self.finding.message_in(language)
 
     def place(self) -> str:
         """``spreadsheet / tab / row N / column`` for text output."""
@@ -58,12 +124,10 @@ class Issue:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of ``check --format json``."""
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return {
-            k: data[k]
-            for k in ("code", "severity", "spreadsheet", "tab", "row", "column", "value", "message")
-        } | {"cell": self.cell}
+        return {"code": self.code.value, "severity": self.severity.value,
+                "spreadsheet": self.spreadsheet, "tab": self.tab, "row": self.row,
+                "column": self.column, "value": self.value, "message": self.message,
+                "cell": self.cell}
 
 
 def count_by_severity(issues: list[Issue]) -> dict[str, int]:

@@ -21,7 +21,8 @@ from pydantic import ValidationError
 
 from odcore.cells import Finding, is_empty, read_cell
 from odcore.departments import DepartmentNames
-from odcore.issues import Issue, Severity, display_value
+from odcore.i18n import Phrase
+from odcore.issues import Issue, IssueCode, display_value
 from odcore.schema.columns import Col
 from odcore.schema.models import (
     Dataset,
@@ -125,13 +126,12 @@ class _Place:
     def __init__(self, sheet: RawSpreadsheet, tab: RawTab, department: str = "") -> None:
         self.sheet, self.tab, self.department = sheet, tab, department
 
-    def issue(self, code: str, severity: Severity, message: str, *, row: int | None = None,
-              column: str = "", col_index: int | None = None, value: Any = None,
-              department: str = "") -> Issue:
+    def issue(self, finding: Finding, *, row: int | None = None, column: str = "",
+              col_index: int | None = None, value: Any = None, department: str = "") -> Issue:
         cell = f"{column_letter(col_index)}{row}" if col_index and row else ""
         return Issue(
-            code=code, severity=severity, message=message, spreadsheet=self.sheet.name,
-            tab=self.tab.title, row=row, column=column, cell=cell,
+            finding, spreadsheet=self.sheet.name, tab=self.tab.title, row=row, column=column,
+            cell=cell,
             value="" if value is None else display_value(value),
             department=department or self.department,
             link=self.sheet.tab_link(self.tab, row, col_index),
@@ -139,8 +139,7 @@ class _Place:
 
     def from_finding(self, finding: Finding, row: int, column: str, col_index: int,
                      value: Any) -> Issue:
-        return self.issue(finding.code, finding.severity, finding.message, row=row,
-                          column=column, col_index=col_index, value=value)
+        return self.issue(finding, row=row, column=column, col_index=col_index, value=value)
 
 
 def _header_row(values: list[list[Any]]) -> int | None:
@@ -180,20 +179,30 @@ def _column_for(spec: TabSpec, header: str) -> Col | None:
     return None
 
 
-def _title_row_hint(tab: RawTab, spec: TabSpec, header_index: int) -> str:
+def _title_row(tab: RawTab, spec: TabSpec, header_index: int) -> tuple[int, int] | None:
     """When the header row is one cell (a title such as "Реєстр наборів даних") and the next
-    filled row names the tab's columns: a sentence that points at both rows, else ""."""
+    filled row names the tab's columns: the numbers of both rows, else None."""
     if sum(not is_empty(v) for v in tab.values[header_index]) != 1:
-        return ""
+        return None
     following = _header_row(tab.values[header_index + 1:])
     if following is None:
-        return ""
+        return None
     row = tab.values[header_index + 1 + following]
     if not any(isinstance(v, str) and _column_for(spec, v) is not None for v in row):
-        return ""
-    title_row, header_row = header_index + 1, header_index + 2 + following
-    return (f" Схоже, рядок {title_row} — це назва таблиці, а заголовки стоять у рядку "
-            f"{header_row}. Видаліть рядок {title_row}, щоб заголовки стояли першими.")
+        return None
+    return header_index + 1, header_index + 2 + following
+
+
+def _missing_columns(tab: RawTab, spec: TabSpec, header_index: int, missing: list[Col]
+                     ) -> Finding:
+    """Which required columns are absent, pointing at a title row above the headers."""
+    names = ", ".join(f"«{c.header}»" for c in missing)
+    row = str(header_index + 1)
+    title = _title_row(tab, spec, header_index)
+    if title is None:
+        return Finding.of(IssueCode.COLUMN_MISSING, columns=names, row=row)
+    return Finding.of(IssueCode.COLUMN_MISSING, "title_row", columns=names, row=row,
+                      title_row=str(title[0]), header_row=str(title[1]))
 
 
 def _is_blank(tab: RawTab) -> bool:
@@ -224,8 +233,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     issues: list[Issue] = _limit_issues(place, tab, settings)
     header_index = _header_row(tab.values)
     if header_index is None:
-        issues.append(place.issue("tab.empty", Severity.INFO,
-                                  "Вкладка порожня: немає рядка заголовків."))
+        issues.append(place.issue(Finding.of(IssueCode.TAB_EMPTY)))
         return _TabRead(spec, [], issues, 0, set())
     header_row_number = header_index + 1
     mapping: dict[int, Col] = {}
@@ -242,9 +250,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         if col.key in seen:
             first = column_letter(seen[col.key] + 1)
             issues.append(place.issue(
-                "column.duplicate", Severity.ERROR,
-                f"Заголовок «{header_text}» повторюється (уже є у стовпці {first}). "
-                f"Залиште один стовпець; дані беруться зі стовпця {first}.",
+                Finding.of(IssueCode.COLUMN_DUPLICATE, header=header_text, first=first),
                 row=header_row_number, column=header_text, col_index=c_index + 1,
                 value=header_text))
             continue
@@ -252,29 +258,19 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         mapping[c_index] = col
     if unknown:
         issues.append(place.issue(
-            "column.unknown", Severity.INFO,
-            "Стовпці, яких немає в описі вкладки, не читаються: "
-            + ", ".join(f"«{u}»" for u in unknown) + ".",
+            Finding.of(IssueCode.COLUMN_UNKNOWN, columns=", ".join(f"«{u}»" for u in unknown)),
             row=header_row_number))
     present = {col.key for col in mapping.values()}
     infer_status = spec.key == "datasets" and "status" not in present
     missing = [c for c in spec.columns if c.required and c.key not in present
                and not (infer_status and c.key == "status")]
     if missing:
-        names = ", ".join(f"«{c.header}»" for c in missing)
-        issues.append(place.issue(
-            "column.missing", Severity.ERROR,
-            f"Бракує обовʼязкових стовпців: {names}. Додайте їх у рядок заголовків "
-            f"(рядок {header_row_number}); поки що вкладку не прочитано."
-            + _title_row_hint(tab, spec, header_index),
-            row=header_row_number))
+        issues.append(place.issue(_missing_columns(tab, spec, header_index, missing),
+                                  row=header_row_number))
         return _TabRead(spec, [], issues, 0, present)
     column_numbers = {normalize_name(col.header): c + 1 for c, col in mapping.items()}
     if infer_status:
-        issues.append(place.issue(
-            "register.status_inferred", Severity.INFO,
-            "У реєстрі немає стовпця «Статус»: набори з посиланням на портал вважаються "
-            "«Оприлюднено», інші — «Заплановано». Додайте стовпець «Статус», щоб указати точно."))
+        issues.append(place.issue(Finding.of(IssueCode.REGISTER_STATUS_INFERRED)))
 
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
@@ -293,10 +289,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             if isinstance(raw, str) and len(raw) > settings.max_cell_chars:
                 raw = raw[:settings.max_cell_chars]
                 row_issues.append(place.issue(
-                    "cell.too_long", Severity.WARNING,
-                    f"Текст у клітинці довший за {_count(settings.max_cell_chars)} символів "
-                    f"(межа max_cell_chars); прочитано лише перші {_count(settings.max_cell_chars)}. "
-                    "Скоротіть текст; довгий опис краще дати посиланням.",
+                    Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(settings.max_cell_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
             result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
             for finding in result.findings:
@@ -307,10 +300,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             values[col.key] = result.value
             if col.public_text and isinstance(result.value, str) and _has_contact(result.value):
                 row_issues.append(place.issue(
-                    "text.contact_in_public", Severity.WARNING,
-                    "Текст показується на публічних сторінках і схоже містить e-mail або номер "
-                    "телефону. Приберіть особисті контакти з цієї клітинки.",
-                    row=row_number, column=col.header, col_index=c_index + 1, value=raw))
+                    Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number, column=col.header, col_index=c_index + 1, value=raw))
         owner = _row_department(spec, values) or department
         if isinstance(values.get("dataset_id"), str):
             dataset_refs[row_number] = values["dataset_id"]
@@ -329,8 +319,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             records.append(spec.model.model_validate({**values, "origin": origin}))
         except ValidationError as exc:  # a reader returned a value the model refuses
             issues.append(place.issue(
-                "cell.unreadable", Severity.ERROR,
-                f"Рядок не вдалося прочитати ({exc.error_count()} помилок). Перевірте значення.",
+                Finding.of(IssueCode.CELL_UNREADABLE, "row", count=str(exc.error_count())),
                 row=row_number))
     return _TabRead(spec, records, issues, rows_total, present, (sheet.name, tab.title),
                     column_numbers, dataset_refs)
@@ -346,29 +335,19 @@ def _limit_issues(place: _Place, tab: RawTab, settings: Settings) -> list[Issue]
     read limits, rows it could not read."""
     issues = []
     if tab.rows_in_sheet:
-        read = (f"прочитано лише рядки 1–{_count(len(tab.values))}" if tab.values
-                else "не прочитано жодного (попередні вкладки вичерпали межу клітинок)")
+        limits = {"reached": _count(tab.rows_in_sheet),
+                  "max_rows": _count(settings.max_rows_per_tab),
+                  "max_cells": _count(settings.max_used_range_cells)}
         issues.append(place.issue(
-            "tab.too_many_rows", Severity.ERROR,
-            f"Дані вкладки сягають рядка {_count(tab.rows_in_sheet)}, а {read} (межі читання: "
-            f"max_rows_per_tab = "
-            f"{_count(settings.max_rows_per_tab)}, max_used_range_cells = "
-            f"{_count(settings.max_used_range_cells)}). Решту рядків не перевірено й не враховано "
-            "в показниках. Розділіть вкладку на кілька таблиць (наприклад, за роками) або "
-            "видаліть зайві рядки; за потреби збільште межу в налаштуваннях."))
+            Finding.of(IssueCode.TAB_TOO_MANY_ROWS, last=_count(len(tab.values)), **limits)
+            if tab.values else Finding.of(IssueCode.TAB_TOO_MANY_ROWS, "none_read", **limits)))
     if tab.columns_in_sheet:
         last = settings.max_columns_per_tab
-        issues.append(place.issue(
-            "tab.too_many_columns", Severity.WARNING,
-            f"Дані вкладки сягають стовпця {column_letter(tab.columns_in_sheet)}, а читаються "
-            f"лише стовпці A–{column_letter(last)} (межа max_columns_per_tab = {_count(last)}); "
-            "решту не прочитано. Приберіть зайві стовпці праворуч від даних."))
+        issues.append(place.issue(Finding.of(
+            IssueCode.TAB_TOO_MANY_COLUMNS, reached=column_letter(tab.columns_in_sheet),
+            last=column_letter(last), limit=_count(last))))
     for row, _reason in sorted(tab.unreadable_rows.items()):
-        issues.append(place.issue(
-            "cell.unreadable", Severity.ERROR,
-            "Рядок не вдалося прочитати: у ньому є значення, якого програма читання файлу не "
-            "може обробити (наприклад, число у форматі дати далеко поза календарем). Перевірте "
-            "значення або введіть рядок заново; поки що рядок не враховано.", row=row))
+        issues.append(place.issue(Finding.of(IssueCode.CELL_UNREADABLE, "reader"), row=row))
     return issues
 
 
@@ -415,7 +394,7 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
     for tab in tabs:
         if tab.refused:
             issues.append(_Place(sheet, tab, department).issue(
-                "tab.unreadable", Severity.ERROR, tab.refused))
+                Finding.of(IssueCode.TAB_UNREADABLE, reason=tab.refused)))
             continue
         # Two sheets naming one tab ("План.csv" and "plan.csv") are both read and merged, as
         # the same tab of several spreadsheets is: a row repeated in both is a duplicate.
@@ -433,21 +412,17 @@ def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
             matched.append((tab, guess))
             unknown = []
             issues.append(_Place(sheet, tab, department).issue(
-                "tab.guessed", Severity.INFO,
-                f"Аркуш «{tab.title}» прочитано як вкладку «{guess.title}» за його заголовками. "
-                f"Перейменуйте аркуш на «{guess.title}», щоб не покладатися на здогад."))
+                Finding.of(IssueCode.TAB_GUESSED, sheet=tab.title, tab=guess.title)))
     for tab in unknown:
         if _is_blank(tab):
             continue
-        issues.append(_Place(sheet, tab, department).issue(
-            "tab.unknown", Severity.INFO,
-            f"Аркуш «{tab.title}» не відповідає жодній вкладці опису і не читається. "
-            "Назви вкладок: " + ", ".join(f"«{s.title}»" for s in TAB_SPECS) + "."))
+        issues.append(_Place(sheet, tab, department).issue(Finding.of(
+            IssueCode.TAB_UNKNOWN, sheet=tab.title,
+            tabs=", ".join(f"«{s.title}»" for s in TAB_SPECS))))
     for tab, spec in matched:
         if not main and spec.key == "departments":
             issues.append(_Place(sheet, tab, department).issue(
-                "tab.ignored", Severity.INFO,
-                "Вкладку «Підрозділи» читаємо лише з головної таблиці; тут її пропущено."))
+                Finding.of(IssueCode.TAB_IGNORED, tab=Department.TAB)))
             continue
         reads.append(read_tab(sheet, tab, spec, settings, main=main, department=department))
     return reads, issues
@@ -487,7 +462,7 @@ def _load_workbook(source: Source, settings: Settings) -> Workbook:
             f"Таблицю «{source.label}» не вдалося прочитати ({type(exc).__name__}). Збережіть "
             "її ще раз; якщо не допоможе, повідомте розробників.") from None
     reads, issues = read_spreadsheet(main_sheet, settings, main=True)
-    refused = [i for i in issues if i.code == "tab.unreadable"]
+    refused = [i for i in issues if i.code is IssueCode.TAB_UNREADABLE]
     if not reads and refused:
         raise SourceError(
             f"У таблиці «{main_sheet.name}» не вдалося прочитати жодної відомої вкладки. "
@@ -507,15 +482,12 @@ def _load_workbook(source: Source, settings: Settings) -> Workbook:
     _cross_checks(workbook, settings)
     workbook.issues = _grouped_by_dataset(
         workbook, [place_on_cell(workbook, i) for i in workbook.issues])
-    unreadable = {spec.key for issue in workbook.issues if issue.code == "tab.unreadable"
+    unreadable = {spec.key for issue in workbook.issues if issue.code is IssueCode.TAB_UNREADABLE
                   and (spec := spec_for_tab_name(issue.tab)) is not None}
     for spec in TAB_SPECS:
         if spec.key not in workbook.tabs_present and spec.key not in unreadable:
-            workbook.issues.append(Issue(
-                code="tab.missing", severity=Severity.INFO, spreadsheet=main_sheet.name,
-                tab=spec.title,
-                message=f"Вкладки «{spec.title}» немає; показники, що на ній ґрунтуються, "
-                        "матимуть позначку «немає даних». Додайте вкладку з шаблону."))
+            workbook.issues.append(Issue(Finding.of(IssueCode.TAB_MISSING, tab=spec.title),
+                                         spreadsheet=main_sheet.name, tab=spec.title))
     return workbook
 
 
@@ -539,40 +511,36 @@ def _read_linked(workbook: Workbook, source: Source, main_sheet: RawSpreadsheet,
     listed = [d for d in workbook.departments if d.spreadsheet]
     for dept in listed:
         reference = (dept.spreadsheet or "").strip()
-        place = Issue(code="", severity=Severity.INFO, message="", spreadsheet=main_sheet.name,
-                      tab=dept.origin.tab, row=dept.origin.row, column="Таблиця",
-                      value=reference, department=dept.name, link=dept.origin.link)
+        place = Issue(Finding.of(IssueCode.SPREADSHEET_DUPLICATE), spreadsheet=main_sheet.name,
+                      tab=dept.origin.tab, row=dept.origin.row,
+                      column=header_of(dept, "spreadsheet"), value=reference,
+                      department=dept.name, link=dept.origin.link)
         ref_key = normalize_name(spreadsheet_key(reference) or reference)
         if ref_key in seen:
-            workbook.issues.append(_replace(place, "spreadsheet.duplicate", Severity.INFO,
-                                            "Цю таблицю вже вказано вище; її прочитано один раз."))
+            workbook.issues.append(place)
             continue
         seen.add(ref_key)
         if len(seen) > settings.max_linked_spreadsheets:
-            workbook.issues.append(_replace(
-                place, "spreadsheet.too_many", Severity.WARNING,
-                f"Вказано більше {settings.max_linked_spreadsheets} таблиць підрозділів; "
-                "решту не прочитано."))
+            workbook.issues.append(_replace(place, Finding.of(
+                IssueCode.SPREADSHEET_TOO_MANY, limit=str(settings.max_linked_spreadsheets))))
             break
         if main_sheet.kind == "gsheets" and spreadsheet_key(reference) is None:
-            workbook.issues.append(_replace(
-                place, "spreadsheet.bad_key", Severity.ERROR,
-                "Це не посилання на Google Таблицю і не її ключ (літери, цифри, «-», «_»). "
-                "Вставте посилання з адресного рядка браузера."))
+            workbook.issues.append(_replace(place, Finding.of(IssueCode.SPREADSHEET_BAD_KEY)))
             continue
         try:
             sheet = source.read_linked(reference)
         except SpreadsheetTooLarge as exc:
-            workbook.issues.append(_replace(place, "spreadsheet.too_large", Severity.ERROR,
-                                            f"Таблицю підрозділу не прочитано: {exc}"))
+            workbook.issues.append(_replace(place, Finding.of(IssueCode.SPREADSHEET_TOO_LARGE,
+                                                              detail=str(exc))))
             workbook.spreadsheets.append(SpreadsheetInfo(
                 reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
             continue
         except Exception as exc:  # noqa: BLE001 - one department's file never stops the rest
-            text = str(exc) if isinstance(exc, SourceError) else (
-                f"«{reference}» не вдалося прочитати ({type(exc).__name__})")
-            workbook.issues.append(_replace(place, "spreadsheet.unreadable", Severity.ERROR,
-                                            f"Таблицю підрозділу не прочитано: {text}"))
+            finding = (Finding.of(IssueCode.SPREADSHEET_UNREADABLE, detail=str(exc))
+                       if isinstance(exc, SourceError) else
+                       Finding.of(IssueCode.SPREADSHEET_UNREADABLE, "unexpected",
+                                  reference=reference, error_type=type(exc).__name__))
+            workbook.issues.append(_replace(place, finding))
             workbook.spreadsheets.append(SpreadsheetInfo(
                 reference, reference, main_sheet.kind, None, False, dept.name, ok=False))
             continue
@@ -590,11 +558,11 @@ def _sheet_notes(sheet: RawSpreadsheet, department: str = "") -> list[Issue]:
     """What a source said about a spreadsheet: served from a snapshot, or a reading note."""
     issues = []
     if sheet.stale_note:
-        issues.append(Issue(code="spreadsheet.stale", severity=Severity.WARNING,
-                            message=" ".join([sheet.stale_note, *sheet.notes]),
+        note = " ".join([sheet.stale_note, *sheet.notes])
+        issues.append(Issue(Finding.of(IssueCode.SPREADSHEET_STALE, note=note),
                             spreadsheet=sheet.name, department=department))
     else:
-        issues.extend(Issue(code="spreadsheet.note", severity=Severity.INFO, message=note,
+        issues.extend(Issue(Finding.of(IssueCode.SPREADSHEET_NOTE, note=note),
                             spreadsheet=sheet.name, department=department)
                       for note in sheet.notes)
     return issues
@@ -625,8 +593,8 @@ def place_on_cell(workbook: Workbook, issue: Issue) -> Issue:
     return replace(issue, cell=f"{letter}{issue.row}", link=link)
 
 
-def _replace(issue: Issue, code: str, severity: Severity, message: str) -> Issue:
-    return replace(issue, code=code, severity=severity, message=message)
+def _replace(issue: Issue, finding: Finding) -> Issue:
+    return replace(issue, finding=finding)
 
 
 def _foreign_rows(workbook: Workbook, reads: list[_TabRead], department: str) -> None:
@@ -635,17 +603,14 @@ def _foreign_rows(workbook: Workbook, reads: list[_TabRead], department: str) ->
             named = getattr(record, "department", None)
             if isinstance(named, str) and normalize_name(named) != normalize_name(department):
                 workbook.issues.append(_record_issue(
-                    record, "department.foreign_row", Severity.WARNING,
-                    f"Рядок у таблиці підрозділу «{department}» названо іншим підрозділом "
-                    f"«{named}». Перенесіть його в таблицю того підрозділу або виправте назву.",
-                    field="department", value=named,
-                    department=department))
+                    record, Finding.of(IssueCode.DEPARTMENT_FOREIGN_ROW, department=department,
+                                       named=named),
+                    field="department", value=named, department=department))
 
 
-def _record_issue(record: Record, code: str, severity: Severity, message: str, *,
-                  field: str = "", value: Any = None, department: str = "") -> Issue:
-    return Issue(code=code, severity=severity, message=message,
-                 spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
+def _record_issue(record: Record, finding: Finding, *, field: str = "", value: Any = None,
+                  department: str = "") -> Issue:
+    return Issue(finding, spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
                  row=record.origin.row, column=header_of(record, field) if field else "",
                  value="" if value is None else display_value(value),
                  department=department or (getattr(record, "department", None) or ""),
@@ -655,14 +620,9 @@ def _record_issue(record: Record, code: str, severity: Severity, message: str, *
 def _cross_checks(workbook: Workbook, settings: Settings) -> None:
     issues = workbook.issues
     # Duplicate keys: the first row wins, the later ones are errors and leave the figures.
-    workbook.tasks = _unique(workbook.tasks, "code", issues,
-                             "Код завдання «{}» уже є ({}). Кожне завдання — один рядок.")
-    workbook.datasets = _unique(
-        workbook.datasets, "id", issues,
-        "ID набору «{}» уже використано ({}). ID має бути унікальним в усіх таблицях.")
-    workbook.departments = _unique(
-        workbook.departments, "name", issues,
-        "Підрозділ «{}» уже є ({}). Залиште один рядок.")
+    workbook.tasks = _unique(workbook.tasks, "code", issues, "task")
+    workbook.datasets = _unique(workbook.datasets, "id", issues, "dataset")
+    workbook.departments = _unique(workbook.departments, "name", issues, "department")
 
     names = DepartmentNames([d.name for d in workbook.departments]
                             + list(settings.group_executors))
@@ -675,25 +635,23 @@ def _cross_checks(workbook: Workbook, settings: Settings) -> None:
 
     if has_plan:
         workbook.reports = _known_only(
-            workbook.reports, "task_code", task_codes, issues, code="ref.unknown_task",
-            template="Завдання з кодом «{}» немає у вкладці «План». Виправте код (наприклад, 4.3).")
-        _warn_unknown(workbook.events, "task_codes", task_codes, issues, code="ref.unknown_task",
-                      template="Завдання з кодом «{}» немає у вкладці «План».")
+            workbook.reports, "task_code", task_codes, issues, IssueCode.REF_UNKNOWN_TASK,
+            Task.TAB)
+        _warn_unknown(workbook.events, "task_codes", task_codes, issues,
+                      IssueCode.REF_UNKNOWN_TASK_LISTED, Task.TAB)
     if has_register:
         workbook.quality_checks = _known_only(
             workbook.quality_checks, "dataset_id", dataset_ids, issues,
-            code="ref.unknown_dataset",
-            template="Набору з ID «{}» немає у вкладці «Набори даних». Виправте ID.")
+            IssueCode.REF_UNKNOWN_DATASET, Dataset.TAB)
         _warn_unknown([*workbook.publications, *workbook.products], "dataset_ids", dataset_ids,
-                      issues, code="ref.unknown_dataset",
-                      template="Набору з ID «{}» немає у вкладці «Набори даних».")
+                      issues, IssueCode.REF_UNKNOWN_DATASET_LISTED, Dataset.TAB)
     if workbook.departments:
         _unknown_departments(workbook, names)
     workbook.reports = _dedupe_reports(workbook.reports, issues)
 
 
-def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
-                code: str, template: str) -> list[Any]:
+def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+                code: IssueCode, tab: str) -> list[Any]:
     """The records whose reference is known; each other one is an error and leaves figures."""
     kept = []
     for record in records:
@@ -701,24 +659,23 @@ def _known_only(records: list[Any], field_name: str, known: set[str], issues: li
         if normalize_name(value) in known:
             kept.append(record)
         else:
-            issues.append(_record_issue(record, code, Severity.ERROR, template.format(value),
+            issues.append(_record_issue(record, Finding.of(code, value=value, tab=tab),
                                         field=field_name, value=value))
     return kept
 
 
-def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue], *,
-                  code: str, template: str) -> None:
+def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+                  code: IssueCode, tab: str) -> None:
     """A warning for every unknown reference in a list column; the records still count."""
     for record in records:
         for value in getattr(record, field_name):
             if normalize_name(value) not in known:
-                issues.append(_record_issue(record, code, Severity.WARNING,
-                                            template.format(value), field=field_name,
-                                            value=value))
+                issues.append(_record_issue(record, Finding.of(code, value=value, tab=tab),
+                                            field=field_name, value=value))
 
 
 def _unique(records: list[Any], field_name: str, issues: list[Issue],
-            template: str) -> list[Any]:
+            kind: str) -> list[Any]:
     """The records whose ``field_name`` was not seen before (compared normalised); each
     repeat is an error and leaves the figures."""
     first: dict[str, Any] = {}
@@ -727,19 +684,29 @@ def _unique(records: list[Any], field_name: str, issues: list[Issue],
         value = getattr(record, field_name)
         k = normalize_name(value)
         if k in first:
-            other = first[k].origin
-            where = f"рядок {other.row}"
-            if other.tab != record.origin.tab:
-                where = f"вкладка «{other.tab}», {where}"
-            if other.spreadsheet != record.origin.spreadsheet:
-                where = f"таблиця «{other.spreadsheet}», {where}"
-            issues.append(_record_issue(record, "id.duplicate", Severity.ERROR,
-                                        template.format(value, where), field=field_name,
-                                        value=value))
+            issues.append(_record_issue(
+                record, Finding.of(IssueCode.ID_DUPLICATE, kind, value=value,
+                                   where=_where(first[k].origin, record.origin)),
+                field=field_name, value=value))
             continue
         first[k] = record
         kept.append(record)
     return kept
+
+
+def _where(first: Origin, repeat: Origin) -> Phrase:
+    """Where the row that counts is, said from the repeat's place: its row, and its tab and
+    spreadsheet when they differ."""
+    row = str(first.row)
+    other_tab, other_sheet = first.tab != repeat.tab, first.spreadsheet != repeat.spreadsheet
+    if other_sheet and other_tab:
+        return Phrase.of("place.sheet_tab_row", spreadsheet=first.spreadsheet, tab=first.tab,
+                         row=row)
+    if other_sheet:
+        return Phrase.of("place.sheet_row", spreadsheet=first.spreadsheet, row=row)
+    if other_tab:
+        return Phrase.of("place.tab_row", tab=first.tab, row=row)
+    return Phrase.of("place.row", row=row)
 
 
 def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
@@ -754,12 +721,11 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
         if key not in suggestions:
             suggestions[key] = names.suggest(name)
         suggestion = suggestions[key]
-        hint = f" Можливо, мали на увазі «{suggestion}»?" if suggestion else ""
-        workbook.issues.append(_record_issue(
-            record, "ref.unknown_department", Severity.WARNING,
-            f"Підрозділу «{name}» немає у вкладці «Підрозділи».{hint} Виправте назву або "
-            "додайте підрозділ у вкладку «Підрозділи».", field=field_name, value=name,
-            department=name))
+        code, tab = IssueCode.REF_UNKNOWN_DEPARTMENT, Department.TAB
+        finding = (Finding.of(code, "suggestion", name=name, tab=tab, suggestion=suggestion)
+                   if suggestion else Finding.of(code, name=name, tab=tab))
+        workbook.issues.append(_record_issue(record, finding, field=field_name, value=name,
+                                             department=name))
 
     for report in workbook.reports:
         check(report, report.department, "department")
@@ -792,11 +758,10 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
             losers.add(index)
             loser, kept = reports[index], reports[winner]
             issues.append(_record_issue(
-                loser, "report.duplicate", Severity.WARNING,
-                f"Звіт про завдання {loser.task_code} за {loser.period} від підрозділу "
-                f"«{loser.department}» повторюється: рядки {loser.origin.row} і "
-                f"{kept.origin.row}. Враховано рядок {kept.origin.row} (пізніша дата звіту); "
-                "видаліть зайвий рядок.", field="period", value=str(loser.period)))
+                loser, Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
+                                  period=str(loser.period), department=loser.department,
+                                  row=str(loser.origin.row), kept=str(kept.origin.row)),
+                field="period", value=str(loser.period)))
     return [r for i, r in enumerate(reports) if i not in losers]
 
 

@@ -185,6 +185,7 @@ def test_unknown_value_of_required_vocabulary_is_an_error_of_optional_a_warning(
     optional = read("datasets", "update_frequency", "Коли як")
     assert optional.ok and optional.value is None
     assert optional.findings[0].severity is Severity.WARNING
+    assert optional.findings[0].code == "vocab.unknown_optional"
 
 
 def test_required_empty_cell_is_an_error():

@@ -24,7 +24,9 @@ def test_every_string_has_ukrainian_and_english_with_the_same_placeholders(key):
 
 
 def test_ukrainian_strings_are_written_in_cyrillic():
-    latin_only = [k for k, (uk, _) in CATALOGUE.items()
+    # A placeholder's name is not text (a source's own words pass through as "{note}").
+    words = {k: re.sub(r"\{\w+\}", "", uk) for k, (uk, _) in CATALOGUE.items()}
+    latin_only = [k for k, uk in words.items()
                   if re.search("[A-Za-z]{3,}", uk) and not re.search("[а-яіїєґ]", uk, re.I)]
     assert latin_only == []
 

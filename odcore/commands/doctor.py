@@ -23,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from odcore.config import is_google_location, load_config
+    from odcore.issue_codes import IssueCode
     from odcore.service import sheets_policy
     from odcore.sources.base import SourceError
     from odcore.sources.google_http import READ_SCOPES, GoogleApi, endpoints, load_service_account
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {exc}")
         return UNREADABLE
     for issue in workbook.issues:
-        if issue.code == "spreadsheet.bad_key":
+        if issue.code is IssueCode.SPREADSHEET_BAD_KEY:
             problems += 1
             print(f"Таблиця підрозділу «{issue.department}»: {issue.message} "
                   f"(«Підрозділи», рядок {issue.row})")

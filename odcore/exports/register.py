@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from odcore.exports.safe import atomic_path, csv_bytes
-from odcore.issues import Issue, Severity
+from odcore.issues import Finding, Issue, IssueCode
 from odcore.rules.openness import normalize_format
 from odcore.schema.models import Dataset
+from odcore.schema.tabs import header_of
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency
 from odcore.settings import Settings
 from odcore.workbook import Workbook
@@ -100,10 +101,8 @@ def _blank(value: str | None) -> bool:
     return value is None or not value.strip()
 
 
-def _row_issue(dataset: Dataset, code: str, severity: Severity, column: str, value: str,
-               message: str) -> Issue:
-    return Issue(code=code, severity=severity, message=message,
-                 spreadsheet=dataset.origin.spreadsheet, tab=dataset.origin.tab,
+def _row_issue(dataset: Dataset, finding: Finding, column: str, value: str) -> Issue:
+    return Issue(finding, spreadsheet=dataset.origin.spreadsheet, tab=dataset.origin.tab,
                  row=dataset.origin.row, column=column, value=value,
                  department=dataset.department, link=dataset.origin.link)
 
@@ -116,15 +115,11 @@ def register_rows(workbook: Workbook,
     for column in columns:
         spec = FIELDS[column["name"]]
         if spec.of_dataset is None and _blank(spec.setting_value(settings)):
-            need = "потрібне" if column["required"] else "бажане"
-            issues.append(Issue(
-                code="register.missing_value",
-                severity=Severity.WARNING if column["required"] else Severity.INFO,
-                message=f"Для реєстру наборів даних {need} поле «{column['title']}» "
-                        f"({column['name']}); воно береться з налаштувань. Укажіть "
-                        f"«{spec.setting}» у розділі [odcore.council] файлу "
-                        ".streamlit/secrets.toml.",
-                column=column["name"]))
+            values = {"title": column["title"], "name": column["name"], "setting": spec.setting}
+            finding = (Finding.of(IssueCode.REGISTER_MISSING_VALUE, "setting", **values)
+                       if column["required"]
+                       else Finding.of(IssueCode.REGISTER_MISSING_OPTIONAL_VALUE, **values))
+            issues.append(Issue(finding, column=column["name"]))
     rows: list[dict[str, str | None]] = []
     left_out: list[str] = []
     for dataset in workbook.datasets:
@@ -137,27 +132,19 @@ def register_rows(workbook: Workbook,
             value = spec.value(dataset, settings)
             row[column["name"]] = None if _blank(value) else value
             if column["required"] and _blank(value) and spec.of_dataset is not None:
-                issues.append(_row_issue(
-                    dataset, "register.missing_value", Severity.WARNING, spec.header, "",
-                    f"Для реєстру наборів даних (структура Мінцифри, додаток 7) потрібне поле "
-                    f"«{column['title']}» ({column['name']}), а в наборі «{dataset.id}» воно "
-                    f"порожнє. Заповніть «{spec.header}» перед завантаженням реєстру на "
-                    "data.gov.ua."))
+                issues.append(_row_issue(dataset, Finding.of(
+                    IssueCode.REGISTER_MISSING_VALUE, title=column["title"], name=column["name"],
+                    dataset=dataset.id, header=spec.header), spec.header, ""))
         frequency = dataset.update_frequency
         if frequency is not None and frequency not in STRUCTURE_PERIODICITY:
-            issues.append(_row_issue(
-                dataset, "register.value_outside_structure", Severity.INFO,
-                "Частота оновлення", frequency.value,
-                f"Структура реєстру (додаток 7) не має значення частоти «{frequency.value}»; "
-                "допустимі: " + ", ".join(f"«{f.value}»" for f in STRUCTURE_PERIODICITY)
-                + ". Значення записано як є; якщо портал його не прийме, виберіть найближче."))
+            issues.append(_row_issue(dataset, Finding.of(
+                IssueCode.REGISTER_VALUE_OUTSIDE_STRUCTURE, value=frequency.value,
+                allowed=", ".join(f"«{f.value}»" for f in STRUCTURE_PERIODICITY)),
+                header_of(dataset, "update_frequency"), frequency.value))
         rows.append(row)
     if left_out:
-        issues.append(Issue(
-            code="register.left_out", severity=Severity.INFO,
-            tab=Dataset.TAB, value=", ".join(left_out),
-            message="До реєстру як відкритих даних не включено набори зі статусом "
-                    f"«Обмежено» або «Знято»: {', '.join(left_out)}."))
+        issues.append(Issue(Finding.of(IssueCode.REGISTER_LEFT_OUT, ids=", ".join(left_out)),
+                            tab=Dataset.TAB, value=", ".join(left_out)))
     return rows, issues
 
 

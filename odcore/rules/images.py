@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from odcore.cells import valid_http_url
-from odcore.issues import Issue, Severity, display_value
+from odcore.issues import Finding, Issue, IssueCode, display_value
 from odcore.schema.tabs import header_of
 from odcore.settings import Settings
 from odcore.workbook import Workbook
@@ -60,12 +60,9 @@ def image_host_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
             continue
         hosts = ", ".join(settings.image_hosts)
         issues.append(Issue(
-            code="image.host_not_allowed", severity=Severity.WARNING, column=header_of(product, "image_url"),
-            value=display_value(url),
-            message=f"Зображення продукту «{display_value(product.name)}» розміщене не на "
-                    f"дозволеному сайті ({hosts}), тому на публічній сторінці його не "
-                    "показано. Завантажте зображення на один із цих сайтів і вставте нове "
-                    "посилання.",
+            Finding.of(IssueCode.IMAGE_HOST_NOT_ALLOWED, product=display_value(product.name),
+                       hosts=hosts),
+            column=header_of(product, "image_url"), value=display_value(url),
             spreadsheet=product.origin.spreadsheet, tab=product.origin.tab,
             row=product.origin.row, link=product.origin.link))
     return issues

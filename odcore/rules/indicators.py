@@ -11,16 +11,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from odcore.i18n import Phrase
-from odcore.issues import Issue, Severity, display_value
+from odcore.issues import Finding, Issue, IssueCode, display_value
 from odcore.periods import due_quarters
 from odcore.rules.progress import TaskProgress
 from odcore.rules.quality import DatasetAssessment, assess_datasets
+from odcore.schema.tabs import header_of
 from odcore.schema.vocab import EventKind, ReportStatus
 from odcore.settings import Settings
 from odcore.text import normalize_name
 from odcore.workbook import Workbook
-
-INDICATOR_COLUMN = "Показник"
 
 
 @dataclass(frozen=True)
@@ -111,12 +110,11 @@ def indicator_links(workbook: Workbook) -> IndicatorLinks:
         by_task[task.code] = key
         if text and key is None:
             issues.append(Issue(
-                code="indicator.unknown", severity=Severity.WARNING,
-                message=f"Завдання {task.code}: показника «{display_value(text)}» немає. "
-                        "Напишіть один із ключів: " + ", ".join(s.key for s in SPECS)
-                        + " або залиште клітинку порожньою.",
+                Finding.of(IssueCode.INDICATOR_UNKNOWN, task=task.code,
+                           value=display_value(text), keys=", ".join(s.key for s in SPECS)),
                 spreadsheet=task.origin.spreadsheet, tab=task.origin.tab, row=task.origin.row,
-                column=INDICATOR_COLUMN, value=display_value(text), link=task.origin.link))
+                column=header_of(task, "indicator"), value=display_value(text),
+                link=task.origin.link))
     return IndicatorLinks(by_task, issues)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from odcore.dates import add_days
 from odcore.i18n import Phrase
-from odcore.issues import Issue, Severity
+from odcore.issues import Finding, Issue, IssueCode
 from odcore.periods import Quarter, due_quarters, latest_due_quarter
 from odcore.rules import mqa
 from odcore.rules.openness import (
@@ -32,6 +32,7 @@ from odcore.rules.reasons import (
     missing_reason,
 )
 from odcore.schema.models import Dataset, QualityCheck
+from odcore.schema.tabs import header_of
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency, match_vocabulary
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.text import normalize_name
@@ -613,17 +614,10 @@ def quality_issues(workbook: Workbook) -> list[Issue]:
                  "link": dataset.origin.link}
         if classify_licence(dataset.license) is LicenceKind.UNRECOGNISED:
             issues.append(Issue(
-                code="license.unrecognised", severity=Severity.WARNING, column="Ліцензія",
-                value=dataset.license or "",
-                message=f"Ліцензію «{dataset.license}» не розпізнано, тож не відомо, чи вона "
-                        "відкрита. Напишіть її назву, наприклад «CC BY 4.0» (Creative Commons "
-                        "Attribution 4.0).", **place))
+                Finding.of(IssueCode.LICENSE_UNRECOGNISED, license=str(dataset.license)),
+                column=header_of(dataset, "license"), value=dataset.license or "", **place))
         for typed in dataset.formats:
             if typed.strip() and not is_known_format(typed):
-                issues.append(Issue(
-                    code="format.unrecognised", severity=Severity.INFO, column="Формати",
-                    value=typed,
-                    message=f"Формат «{typed}» не знайдено в переліку форматів, тож він "
-                            "рахується як 1 зірка відкритості. Перевірте написання (наприклад, "
-                            "CSV, JSON, XLSX).", **place))
+                issues.append(Issue(Finding.of(IssueCode.FORMAT_UNRECOGNISED, format=typed),
+                                    column=header_of(dataset, "formats"), value=typed, **place))
     return issues

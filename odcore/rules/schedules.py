@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 from odcore.deadlines import Schedule, parse_deadline
 from odcore.issues import Finding, Issue, display_value
 from odcore.schema.models import Task
+from odcore.schema.tabs import header_of
 from odcore.settings import Settings
 
 if TYPE_CHECKING:
     from odcore.workbook import Workbook
-
-DEADLINE_COLUMN = "Строк виконання"
-
 
 def task_schedule(task: Task, settings: Settings) -> tuple[Schedule, Finding | None]:
     """The schedule of one task, and what reading its deadline found."""
@@ -34,9 +32,8 @@ def deadline_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
         if finding is None:
             continue
         issues.append(Issue(
-            code=finding.code, severity=finding.severity,
-            message=f"Завдання {task.code}: {finding.message}",
+            Finding.of(finding.code, "task", task=task.code, found=finding.phrase),
             spreadsheet=task.origin.spreadsheet, tab=task.origin.tab, row=task.origin.row,
-            column=DEADLINE_COLUMN, value=display_value(task.deadline or ""),
+            column=header_of(task, "deadline"), value=display_value(task.deadline or ""),
             link=task.origin.link))
     return issues

@@ -119,7 +119,8 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
     for issue in unknown:
         # The reading Issue says the name is not in «Підрозділи» and suggests the nearest one;
         # the link opens the data-problems page filtered to that name.
-        st.warning(escape_markdown(issue.message), icon=":material/report_problem:")
+        st.warning(escape_markdown(issue.message_in(current_language())),
+                   icon=":material/report_problem:")
         st.page_link(script_path(PageKey.PROBLEMS),
                      label=f"{t('page.problems')} · {escape_markdown(issue.department)}",
                      icon=":material/report_problem:",

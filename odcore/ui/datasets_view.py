@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from odcore.issues import Issue
+from odcore.issues import Issue, IssueCode
 from odcore.rules.quality import DatasetAssessment, DatasetQuality, uk_sort_key
 from odcore.text import normalize_name
-
-UNKNOWN_DEPARTMENT = "ref.unknown_department"
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def overdue_items(assessment: DatasetAssessment) -> list[DatasetQuality]:
 def unknown_departments(assessment: DatasetAssessment, issues: list[Issue]) -> list[Issue]:
     """For each bar of compliance by department whose name «Підрозділи» does not know (a typo
     makes a second bar), the reading Issue of its first register row, in the chart's order."""
-    at_row = {(i.spreadsheet, i.tab, i.row): i for i in issues if i.code == UNKNOWN_DEPARTMENT}
+    at_row = {(i.spreadsheet, i.tab, i.row): i for i in issues if i.code is IssueCode.REF_UNKNOWN_DEPARTMENT}
     found: dict[str, Issue] = {}
     for item in assessment.published():
         origin = item.dataset.origin

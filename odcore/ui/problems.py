@@ -10,7 +10,7 @@ import streamlit as st
 from odcore.issues import Issue, Severity, count_by_severity
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.downloads import csv_download
-from odcore.ui.i18n import t, t_count, t_plain
+from odcore.ui.i18n import current_language, t, t_count, t_plain
 from odcore.ui.state import url_multi
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -40,7 +40,9 @@ def severity_filter(*, param: str = "severity") -> set[Severity]:
 
 
 def issues_frame(issues: list[Issue]) -> pd.DataFrame:
-    """One row per Issue: severity, where it is, the value and what to write instead."""
+    """One row per Issue: severity, where it is, the value and what to write instead (in the
+    visitor's language; the values it quotes stay as typed)."""
+    language = current_language()
     rows = [{
         "severity": t_plain(f"severity.{i.severity.value}"),
         "spreadsheet": i.spreadsheet,
@@ -49,9 +51,9 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
         "column": i.column,
         "cell": i.cell,
         "value": i.value,
-        "message": i.message,
+        "message": i.message_in(language),
         "link": safe_link(i.link),
-        "code": i.code,
+        "code": i.code.value,
     } for i in issues]
     # What to write instead comes right after where: on a narrow screen it stays in view.
     return pd.DataFrame(rows, columns=["severity", "cell", "message", "column", "value", "row",
@@ -68,6 +70,7 @@ def issue_list(issues: list[Issue]) -> None:
     The messages are the point of this page and a table cuts them; the table below the list
     is for copying. Every value is escaped; a cell link is made only of an http(s) URL.
     """
+    language = current_language()
     for issue in issues:
         where = " · ".join(escape_markdown(part) for part in (issue.cell, issue.column) if part)
         value = f" · «{escape_markdown(issue.value)}»" if issue.value else ""
@@ -75,7 +78,7 @@ def issue_list(issues: list[Issue]) -> None:
         line = f"{head} · {where}{value}" if where or value else head
         link = safe_link(issue.link)
         opener = f" [{t('problems.col.link')}](<{link}>)" if link else ""
-        st.markdown(f"{line}  \n{escape_markdown(issue.message)}{opener}")
+        st.markdown(f"{line}  \n{escape_markdown(issue.message_in(language))}{opener}")
 
 
 def issue_table(issues: list[Issue], *, key: str = "issues") -> None:

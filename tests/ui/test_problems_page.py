@@ -6,7 +6,7 @@ import openpyxl
 
 from odcore.checks import all_issues
 from odcore.config import load_config
-from odcore.issues import Issue, Severity, count_by_severity
+from odcore.issues import Finding, Issue, IssueCode, count_by_severity
 from odcore.service import open_source
 from odcore.textsafe import escape_markdown
 from odcore.ui.problems import issues_frame
@@ -15,6 +15,11 @@ from tests.ui.conftest import make_runner
 from tests.ui.rendered import texts, unescape
 
 PAGE = "app_pages/problems.py"
+
+
+def note(text: str) -> Finding:
+    """A finding whose message is the given text (a source's note passes through as is)."""
+    return Finding.of(IssueCode.SPREADSHEET_NOTE, note=text)
 
 
 def demo_issues():
@@ -88,8 +93,8 @@ def test_sidebar_names_the_source_and_when_it_was_read(internal_app, demo_path):
 def test_cell_links_are_links_only_when_they_are_http():
     good = "https://docs.google.com/spreadsheets/d/abc/edit#gid=0&range=B2"
     frame = issues_frame([
-        Issue("x.bad", Severity.ERROR, "повідомлення", link="javascript:alert(1)"),
-        Issue("x.good", Severity.ERROR, "повідомлення", link=good),
+        Issue(note("повідомлення"), link="javascript:alert(1)"),
+        Issue(note("повідомлення"), link=good),
     ])
     assert frame["link"].isna().tolist() == [True, False]
     assert frame["link"].iloc[1] == good
@@ -131,10 +136,10 @@ def test_a_mistyped_settings_key_is_shown_above_the_problems(internal_app, secre
 def test_problems_are_grouped_by_department_then_by_tab():
     from odcore.ui.problems import group_by_department_and_tab
 
-    issues = [Issue("a.b", Severity.ERROR, "1", tab="Звіти", department="Відділ ІТ"),
-              Issue("a.b", Severity.ERROR, "2", tab="Набори даних", department="Відділ ІТ"),
-              Issue("a.b", Severity.ERROR, "3", tab="Звіти", department="Відділ ІТ"),
-              Issue("a.b", Severity.INFO, "4", tab="План")]
+    issues = [Issue(note("1"), tab="Звіти", department="Відділ ІТ"),
+              Issue(note("2"), tab="Набори даних", department="Відділ ІТ"),
+              Issue(note("3"), tab="Звіти", department="Відділ ІТ"),
+              Issue(note("4"), tab="План")]
     groups = group_by_department_and_tab(issues)
     assert {d: {t: [i.message for i in v] for t, v in tabs.items()}
             for d, tabs in groups.items()} == {
