@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 
 from odcore.checks import all_issues
@@ -159,3 +161,28 @@ def test_problems_page_shows_every_message_in_full_beside_its_cell(internal_app)
     for issue in (i for i in demo_issues() if i.severity.value in ("error", "warning")):
         assert issue.message in page_text
     assert "B38 · Період · «5 кв. 2024»" in page_text  # the planted unreadable quarter
+
+
+# Messages in the session's language (issue 10, "Closed codes")
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+QUOTED = re.compile("«[^»]*»")  # a value, a tab or a column name as typed: data
+
+
+def test_english_session_shows_every_message_in_english(internal_app):
+    at = internal_app(PAGE, {"lang": "en", "severity": ["error", "warning", "info"]})
+    assert not at.exception
+    shown = [row["message"] for frame in at.dataframe for row in frame.value.to_dict("records")]
+    assert len(shown) == len(demo_issues()) > 10
+    assert {m: CYRILLIC.findall(QUOTED.sub("", m)) for m in shown
+            if CYRILLIC.search(QUOTED.sub("", m))} == {}
+    assert sorted(shown) == sorted(i.message_in("en") for i in demo_issues())
+    listed = texts(at)  # the full list above the tables says the same
+    assert all(i.message_in("en") in listed for i in demo_issues())
+    assert "B38 · Період · «5 кв. 2024»" in listed  # the place and the value stay as typed
+
+
+def test_ukrainian_session_keeps_the_ukrainian_messages(internal_app):
+    at = internal_app(PAGE, {"severity": ["error", "warning", "info"]})
+    shown = [row["message"] for frame in at.dataframe for row in frame.value.to_dict("records")]
+    assert sorted(shown) == sorted(i.message for i in demo_issues())
