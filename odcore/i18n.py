@@ -1,9 +1,11 @@
 """The UI string catalogue: Ukrainian (the default) and English, in one place.
 
-The interface and the rules' verdicts (compliance reasons, "fix first" actions, quality
-ratings, indicator names) are translated: a rule returns a :class:`Phrase`, a catalogue key
-with its values, and the page renders it in the session's language. What people typed (titles,
-names, the spreadsheets' column headers quoted in «») stays as typed in every language.
+The interface, the rules' verdicts (compliance reasons, "fix first" actions, quality ratings,
+indicator names) and the Issues' messages (odcore/issue_messages.py, merged in below) are
+translated: a rule returns a :class:`Phrase` (a catalogue key with its values) or a code with
+its values, and the page renders it in the session's language. What people typed (titles,
+names, cell values, the spreadsheets' tab and column names quoted in «») stays as typed in
+every language.
 """
 
 from __future__ import annotations

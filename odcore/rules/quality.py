@@ -376,7 +376,7 @@ def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, in
         return Timeliness()
     frequency = dataset.update_frequency
     interval = INTERVAL_DAYS.get(frequency) if frequency is not None else None
-    if interval is None:  # "Не оновлюється" or no frequency
+    if frequency is None or interval is None:  # "Не оновлюється" or no frequency
         return Timeliness(not_evaluable=True)
     if dataset.last_updated is None:
         return Timeliness(overdue=True)
@@ -609,15 +609,20 @@ def quality_issues(workbook: Workbook) -> list[Issue]:
     """Warnings for licences we cannot read and notes on formats outside the star table."""
     issues: list[Issue] = []
     for dataset in workbook.datasets:
-        place = {"spreadsheet": dataset.origin.spreadsheet, "tab": dataset.origin.tab,
-                 "row": dataset.origin.row, "department": dataset.department,
-                 "link": dataset.origin.link}
         if classify_licence(dataset.license) is LicenceKind.UNRECOGNISED:
-            issues.append(Issue(
-                Finding.of(IssueCode.LICENSE_UNRECOGNISED, license=str(dataset.license)),
-                column=header_of(dataset, "license"), value=dataset.license or "", **place))
+            licence = dataset.license or ""
+            issues.append(_at(dataset, Finding.of(IssueCode.LICENSE_UNRECOGNISED,
+                                                  license=licence), "license", licence))
         for typed in dataset.formats:
             if typed.strip() and not is_known_format(typed):
-                issues.append(Issue(Finding.of(IssueCode.FORMAT_UNRECOGNISED, format=typed),
-                                    column=header_of(dataset, "formats"), value=typed, **place))
+                issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
+                                                      format=typed), "formats", typed))
     return issues
+
+
+def _at(dataset: Dataset, finding: Finding, field: str, value: str) -> Issue:
+    """The finding placed at one cell of the dataset's register row."""
+    origin = dataset.origin
+    return Issue(finding, spreadsheet=origin.spreadsheet, tab=origin.tab, row=origin.row,
+                 column=header_of(dataset, field), value=value, department=dataset.department,
+                 link=origin.link)
