@@ -19,6 +19,10 @@ __all__ = ["Finding", "Issue", "IssueCode", "Severity", "count_by_severity", "di
 # A value a message names: text as it should appear, or a nested message (a place, what a
 # deadline's wording said) rendered in the same language.
 Value = str | Phrase
+# (code, wording) -> the parameters that wording names.
+_DECLARED: dict[tuple[IssueCode, str], frozenset[str]] = {
+    (code, wording): frozenset(params)
+    for code in IssueCode for wording, params in code.spec.wordings.items()}
 
 
 @dataclass(frozen=True)
@@ -31,13 +35,14 @@ class Finding:
     wording: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.code, IssueCode):
+        # Checked on every Finding (a loaded tab may give tens of thousands): cheap set work.
+        if not isinstance(self.code, IssueCode):  # a str equal to a code is still refused
             raise TypeError(f"an Issue code must be an IssueCode, not {self.code!r}")
-        declared = self.code.spec.wordings.get(self.wording)
+        declared = _DECLARED.get((self.code, self.wording))
         if declared is None:
             raise ValueError(f"{self.code.value} has no wording {self.wording!r}")
-        names = [name for name, _ in self.params]
-        if sorted(names) != sorted(declared):
+        names = {name for name, _ in self.params}
+        if names != declared or len(self.params) != len(declared):
             raise ValueError(f"{self.key} names {sorted(declared)}, given {sorted(names)}")
         for name, value in self.params:
             if not isinstance(value, str | Phrase):

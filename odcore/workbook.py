@@ -300,7 +300,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             values[col.key] = result.value
             if col.public_text and isinstance(result.value, str) and _has_contact(result.value):
                 row_issues.append(place.issue(
-                    Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number, column=col.header, col_index=c_index + 1, value=raw))
+                    Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number,
+                    column=col.header, col_index=c_index + 1, value=raw))
         owner = _row_department(spec, values) or department
         if isinstance(values.get("dataset_id"), str):
             dataset_refs[row_number] = values["dataset_id"]

@@ -69,7 +69,8 @@ def overdue_items(assessment: DatasetAssessment) -> list[DatasetQuality]:
 def unknown_departments(assessment: DatasetAssessment, issues: list[Issue]) -> list[Issue]:
     """For each bar of compliance by department whose name «Підрозділи» does not know (a typo
     makes a second bar), the reading Issue of its first register row, in the chart's order."""
-    at_row = {(i.spreadsheet, i.tab, i.row): i for i in issues if i.code is IssueCode.REF_UNKNOWN_DEPARTMENT}
+    at_row = {(i.spreadsheet, i.tab, i.row): i for i in issues
+              if i.code is IssueCode.REF_UNKNOWN_DEPARTMENT}
     found: dict[str, Issue] = {}
     for item in assessment.published():
         origin = item.dataset.origin
