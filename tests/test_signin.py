@@ -14,8 +14,9 @@ import odcore.config as config_module
 import odcore.ui.signin as signin_ui
 from odcore.access import internal_allowed, pages_for
 from odcore.config import ConfigError, load_config
-from odcore.roles import SignIn
-from odcore.signin import SignInConfigError, check_auth_section
+from odcore.roles import ACCESS_KEYS, SignIn
+from odcore.signin import PROVIDER_KEYS, SHARED_KEYS, SignInConfigError, check_auth_section
+from tests.test_config import _example_sections
 
 SECRET = "s3cr3t-cookie-value-that-is-long-enough-000000"
 CLIENT_SECRET = "GOCSPX-client-secret-value"
@@ -23,6 +24,7 @@ GOOGLE = "https://accounts.google.com/.well-known/openid-configuration"
 AUTH = (f'[auth]\nredirect_uri = "https://opendata.rada.gov.ua/oauth2callback"\n'
         f'cookie_secret = "{SECRET}"\nclient_id = "123.apps.googleusercontent.com"\n'
         f'client_secret = "{CLIENT_SECRET}"\nserver_metadata_url = "{GOOGLE}"\n')
+EXAMPLE = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml.example"
 ACCESS = ('[odcore.access]\ncoordinators = ["head@rada.gov.ua"]\n'
           '[odcore.access.staff]\n"it@rada.gov.ua" = "Відділ ІТ"\n')
 
@@ -227,3 +229,38 @@ def test_a_cp1251_file_with_auth_never_reaches_streamlit(secrets, streamlit_secr
         load_config()
     signin_ui.share_auth(None)  # what app.py does when the configuration cannot be used
     assert not auth_util.get_secrets_auth_section()
+
+
+
+def _uncomment_sign_in(text: str) -> str:
+    """The example with its sign-in lines ([odcore.access] up to Google Sheets) uncommented."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("# [odcore.access]"):
+            inside = True
+        elif line.startswith("# Google Sheets"):
+            inside = False
+        body = line.removeprefix("# ")
+        if inside and (body.startswith("[") or re.match(r'^"?[\w@.-]+"?\s*=', body)):
+            line = body
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_the_example_shows_every_sign_in_key():
+    sections = _example_sections()
+    assert {*SHARED_KEYS, *PROVIDER_KEYS, "client_kwargs"} <= sections["auth"]
+    assert set(ACCESS_KEYS) - {"staff"} <= sections["odcore.access"]
+    assert sections["odcore.access.staff"]
+
+
+def test_the_examples_sign_in_lines_uncommented_turn_sign_in_on(secrets):
+    secrets(_uncomment_sign_in(EXAMPLE.read_text(encoding="utf-8")))
+    config = load_config()
+    assert config.signin.state is SignIn.ON, config.warnings
+    assert config.signin.providers == ("default",)
+    policy = config.signin.policy
+    assert policy is not None and policy.coordinators == {"head@zhmerynka-rada.gov.ua"}
+    assert policy.staff_domain == "zhmerynka-rada.gov.ua"
+    assert policy.department_for("it@zhmerynka-rada.gov.ua") == (
+        "Відділ інформаційних технологій та комунікацій")
