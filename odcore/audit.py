@@ -16,12 +16,24 @@ from typing import TypeVar
 from odcore.roles import Viewer
 
 log = logging.getLogger("odcore.audit")
+# Audit lines are INFO: kept even where logging is not configured (Streamlit configures only
+# its own logger), by a handler of our own that writes them to stderr, the server's log.
+log.setLevel(logging.INFO)
 
 SIGN_INS_REMEMBERED = 10_000  # sign-ins already logged in this process, the oldest forgotten
 _seen: OrderedDict[Hashable, None] = OrderedDict()
 _lock = threading.Lock()
 
 T = TypeVar("T")
+
+
+def _ensure_handler() -> None:
+    """Write audit lines to stderr unless the process configured logging (root handlers)."""
+    if log.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    log.addHandler(handler)
 
 
 def _fields(viewer: Viewer) -> str:
@@ -43,17 +55,20 @@ def audit_sign_in(viewer: Viewer, session: Hashable) -> bool:
         _seen[session] = None
         while len(_seen) > SIGN_INS_REMEMBERED:
             _seen.popitem(last=False)
+    _ensure_handler()
     log.info("sign-in %s", _fields(viewer))
     return True
 
 
 def audit_sign_out(viewer: Viewer) -> None:
     """Log a sign-out."""
+    _ensure_handler()
     log.info("sign-out %s", _fields(viewer))
 
 
 def audit_download(viewer: Viewer, what: str) -> None:
     """Log one download: who, with which role, which file."""
+    _ensure_handler()
     log.info("download %s file=%s", _fields(viewer), what.replace(" ", "_"))
 
 
