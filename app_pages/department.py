@@ -29,7 +29,7 @@ as_of_text = as_of_label(as_of, settings)
 names = department_names(loaded.workbook, view.plan, settings)
 department = url_single(st.selectbox, t("department.choose"), names, param="department",
                         index=None, placeholder=t_plain("department.placeholder"),
-                        default=viewer.department if viewer.department in names else None)
+                        default=viewer.own_department(names))
 if department is None:
     st.info(t("department.pick"))
     st.stop()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -94,6 +94,14 @@ class Viewer:
     @property
     def coordinator(self) -> bool:
         return self.role is Role.COORDINATOR
+
+    def own_department(self, names: Iterable[str]) -> str | None:
+        """A staff member's department as ``names`` spell it (a page's list of departments),
+        None when it is not among them or they have none."""
+        if not self.department:
+            return None
+        wanted = normalize_name(self.department)
+        return next((name for name in names if normalize_name(name) == wanted), None)
 
     def sees_personal(self, department: str | None) -> bool:
         """Whether personal columns of a row owned by ``department`` may be shown: always to a

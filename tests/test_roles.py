@@ -203,3 +203,10 @@ def test_staff_departments_missing_from_the_departments_tab_are_named_once():
 def test_verified_email_is_lower_case():
     assert verified_email(user("It@Rada.Gov.UA")) == "it@rada.gov.ua"
     assert verified_email(None) is None
+
+
+def test_a_staff_members_department_is_found_in_a_list_spelled_differently():
+    viewer = Viewer(Role.STAFF, department=IT)
+    assert viewer.own_department(["Інше", IT.lower() + " "]) == IT.lower() + " "
+    assert viewer.own_department(["Інше"]) is None
+    assert Viewer(Role.STAFF).own_department([IT]) is None

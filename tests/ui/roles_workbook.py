@@ -25,6 +25,8 @@ COORDINATOR = "head@rada.example.org"
 STAFF_A = "a.clerk@rada.example.org"
 STAFF_DOMAIN_ONLY = "someone@rada.example.org"
 UNLISTED = "visitor@gmail.example.com"
+STAFF_GHOST = "ghost@partner.example.net"  # listed with a department «Підрозділи» lacks
+GHOST = "Відділ, якого немає"
 
 SECRETS = f"""
 [odcore.access]
@@ -33,6 +35,7 @@ staff_domain = "rada.example.org"
 
 [odcore.access.staff]
 "{STAFF_A}" = "{DEPT_A}"
+"{STAFF_GHOST}" = "{GHOST}"
 
 [auth]
 redirect_uri = "http://localhost:8501/oauth2callback"

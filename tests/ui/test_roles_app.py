@@ -25,10 +25,12 @@ from tests.ui.conftest import APP, TIMEOUT
 from tests.ui.roles_workbook import (
     COORDINATOR,
     DEPT_A,
+    GHOST,
     MARKER,
     SECRETS,
     STAFF_A,
     STAFF_DOMAIN_ONLY,
+    STAFF_GHOST,
     UNLISTED,
     planted,
     write_role_workbook,
@@ -139,6 +141,16 @@ def test_staff_without_a_department_get_internal_pages_and_no_personal_cell(run_
     user = signed_in(STAFF_DOMAIN_ONLY)
     assert page_titles(run_as, user) == INTERNAL_TITLES
     assert crawl(run_as, user, INTERNAL_VISITS) == set()
+
+
+def test_staff_of_a_department_the_departments_tab_lacks_have_none_and_are_warned_of(run_as):
+    user = signed_in(STAFF_GHOST)
+    assert page_titles(run_as, user) == INTERNAL_TITLES
+    assert crawl(run_as, user, [("department.py", {"department": DEPT_A}),
+                                ("datasets.py", {})]) == set()
+    assert run_as(user, "department.py").selectbox(key="query_department").value is None
+    problems = texts(run_as(signed_in(COORDINATOR), "problems.py"))
+    assert f"Підрозділу «{GHOST}» з розділу [odcore.access.staff] немає" in problems
 
 
 @pytest.mark.parametrize("user", [
