@@ -175,8 +175,9 @@ def parse_access_policy(section: object, where: str = "secrets.toml") -> tuple[A
     domain = _domain(section["staff_domain"], place) if "staff_domain" in section else ""
     both = sorted(coordinators & set(staff))
     if both:
-        warnings.append(f"{place}: {len(both)} адрес(и) є і серед coordinators, і в "
-                        "[odcore.access.staff]; діє роль координатора.")
+        warnings.append(f"{place}: деякі адреси є і серед coordinators, і в "
+                        f"[odcore.access.staff] (кількість: {len(both)}); для них діє роль "
+                        "координатора.")
     return AccessPolicy(coordinators, staff, domain), warnings
 
 

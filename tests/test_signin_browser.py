@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,11 +60,53 @@ coordinators = ["{COORDINATOR}"]
 
 [auth]
 redirect_uri = "{redirect_uri}"
-cookie_secret = "{'c0ffee' * 11}"
+cookie_secret = "{COOKIE_SECRET}"
 client_id = "{CLIENT_ID}"
 client_secret = "{CLIENT_SECRET}"
 server_metadata_url = "{issuer.metadata_url}"
 """
+
+
+COOKIE_SECRET = "c0ffee" * 11
+
+
+@contextmanager
+def running_app(port: int, env: dict[str, str], log: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a loopback port, its output appended to ``log``."""
+    base = f"http://127.0.0.1:{port}"
+    with log.open("ab") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(base, process)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextmanager
+def provider_and_settings(folder: Path, port: int, demo_path: Path) -> Iterator[
+        tuple[Issuer, dict[str, str]]]:
+    """The provider on loopback and the app's environment: secrets with [auth] pointing at
+    it, the demo workbook as a source that is not the bundled demo."""
+    redirect_uri = f"http://127.0.0.1:{port}/oauth2callback"
+    accounts = [Account(COORDINATOR, "Голова Координатор"), Account(UNLISTED, "Сторонній")]
+    with running_issuer(CLIENT_ID, CLIENT_SECRET, (redirect_uri,), accounts) as issuer:
+        secrets = folder / "secrets.toml"
+        secrets.write_text(_secrets(issuer, redirect_uri), encoding="utf-8")
+        env = {**os.environ, "ODCORE_SECRETS_FILE": str(secrets),
+               "ODCORE_SOURCE": str(demo_path), "ODCORE_STATE_DIR": str(folder / "state")}
+        for name in ("ODCORE_OPEN_ACCESS", "ODCORE_PUBLIC_ONLY",
+                     "STREAMLIT_SERVER_COOKIE_SECRET"):
+            env.pop(name, None)
+        yield issuer, env
 
 
 @pytest.fixture(scope="module")
@@ -71,32 +114,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, demo_path: Path) -> Iterator[
     """The provider and the app on loopback; the app's log (stderr) in a file."""
     folder = tmp_path_factory.mktemp("signin")
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    redirect_uri = f"{base}/oauth2callback"
-    accounts = [Account(COORDINATOR, "Голова Координатор"), Account(UNLISTED, "Сторонній")]
-    with running_issuer(CLIENT_ID, CLIENT_SECRET, (redirect_uri,), accounts) as issuer:
-        secrets = folder / "secrets.toml"
-        secrets.write_text(_secrets(issuer, redirect_uri), encoding="utf-8")
-        env = {**os.environ, "ODCORE_SECRETS_FILE": str(secrets),
-               "ODCORE_SOURCE": str(demo_path), "ODCORE_STATE_DIR": str(folder / "state")}
-        for name in ("ODCORE_OPEN_ACCESS", "ODCORE_PUBLIC_ONLY"):
-            env.pop(name, None)
-        log = folder / "server.log"
-        with log.open("wb") as sink:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true",
-                 "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-                cwd=PROJECT_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-            try:
-                _wait_for(base, process)
-                yield Site(base, issuer, log)
-            finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+    log = folder / "server.log"
+    with provider_and_settings(folder, port, demo_path) as (issuer, env), \
+            running_app(port, env, log) as base:
+        yield Site(base, issuer, log)
 
 
 def _wait_for(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -192,3 +213,23 @@ def test_signing_out_returns_to_the_public_pages(site, browser):
     page.goto(f"{site.base}/overview", wait_until="domcontentloaded")
     assert title(page) == translate("public.title")
     page.close()
+
+
+def test_with_the_server_cookie_secret_set_a_sign_in_survives_a_restart(tmp_path, demo_path,
+                                                                         browser):
+    # Streamlit reads the identity cookie when a tab connects, before odcore hands [auth]
+    # over; with STREAMLIT_SERVER_COOKIE_SECRET = cookie_secret the first tab after a restart
+    # reads it too (docs/access.md).
+    port = free_port()
+    log = tmp_path / "server.log"
+    with provider_and_settings(tmp_path, port, demo_path) as (issuer, env):
+        env["STREAMLIT_SERVER_COOKIE_SECRET"] = COOKIE_SECRET
+        with running_app(port, env, log) as base:
+            page = browser.new_page()
+            sign_in(page, Site(base, issuer, log), COORDINATOR)
+            page.close()
+        with running_app(port, env, log) as base:
+            page = browser.new_page()
+            page.goto(f"{base}/overview", wait_until="domcontentloaded")
+            assert title(page) == translate("overview.title")
+            page.close()
