@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from odcore.config import AccessFlags, AppConfig
-from odcore.roles import SignIn, Viewer, decide_viewer
+from odcore.config import AppConfig
+from odcore.roles import AccessFlags, SignIn, Viewer, decide_viewer
 
 
 class PageKey(StrEnum):

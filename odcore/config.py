@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from odcore.roles import SignIn
+from odcore.roles import AccessFlags, SignIn
 from odcore.schema.vocab import UpdateFrequency, allowed_values, match_vocabulary
 from odcore.settings import Council, Settings
 from odcore.signin import SignInSetup, resolve_sign_in
@@ -43,20 +43,6 @@ ACCESS_SECTION = "access"
 
 log = logging.getLogger(__name__)
 _logged_warnings: set[str] = set()
-
-
-@dataclass(frozen=True)
-class AccessFlags:
-    """What decides which pages are served; :attr:`AppConfig.access` gives them.
-
-    ``sign_in`` says whether visitors sign in ([auth]); with sign-in on, ``open_access`` is
-    always False (ODCORE_OPEN_ACCESS is ignored) and roles decide (odcore.roles).
-    """
-
-    is_demo: bool
-    public_only: bool
-    open_access: bool
-    sign_in: SignIn = SignIn.OFF
 
 
 class ConfigError(Exception):

@@ -21,13 +21,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from odcore.departments import DepartmentNames
 from odcore.text import normalize_name
-
-if TYPE_CHECKING:
-    from odcore.config import AccessFlags
 
 ACCESS_KEYS = ("coordinators", "staff_domain", "staff")
 # One "@", something on each side, no spaces: what an identity provider gives and what an
@@ -50,6 +47,20 @@ class SignIn(StrEnum):
     OFF = "off"
     ON = "on"
     BROKEN = "broken"
+
+
+@dataclass(frozen=True)
+class AccessFlags:
+    """What decides which pages are served; :attr:`AppConfig.access` gives them.
+
+    ``sign_in`` says whether visitors sign in ([auth]); with sign-in on, ``open_access`` is
+    always False (ODCORE_OPEN_ACCESS is ignored) and roles decide (odcore.roles).
+    """
+
+    is_demo: bool
+    public_only: bool
+    open_access: bool
+    sign_in: SignIn = SignIn.OFF
 
 
 class AccessConfigError(Exception):

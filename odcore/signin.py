@@ -167,10 +167,10 @@ def resolve_sign_in(secrets: Mapping[str, Any], access: object, where: str) -> S
     """
     section = secrets.get("auth")
     if section is None:
-        warnings = () if access is None else (
+        unused: tuple[str, ...] = () if access is None else (
             f"Розділ [odcore.access] у {where} не діє без розділу [auth]: вхід не "
             "налаштовано. Як налаштувати — README, розділ «Вхід і ролі».",)
-        return SignInSetup(warnings=warnings)
+        return SignInSetup(warnings=unused)
     problems: list[str] = []
     warnings: list[str] = []
     providers: tuple[str, ...] = ()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from odcore.access import INTERNAL_PAGES, PUBLIC_PAGES, pages_for_viewer
-from odcore.config import AccessFlags
 from odcore.departments import DepartmentNames
 from odcore.roles import (
     AccessConfigError,
+    AccessFlags,
     AccessPolicy,
     Role,
     SignIn,

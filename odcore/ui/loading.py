@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from odcore.config import AccessFlags, AppConfig, ConfigError, load_config, secrets_paths
+from odcore.config import AppConfig, ConfigError, load_config, secrets_paths
 from odcore.figures import Figures
 from odcore.public import PublicView
+from odcore.roles import AccessFlags
 from odcore.service import DataService, PublicServe, Snapshot, open_service, service_identity
 from odcore.sources.base import SourceError
 from odcore.textsafe import escape_markdown
