@@ -1,5 +1,5 @@
-"""Набори даних: compliance against the 75 % target, what to fix first, the register, and the
-score card and register downloads."""
+"""Набори даних: compliance against the 75 % target, what to fix first, the register, the
+partner products, and (for a coordinator) the score card and register downloads."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from odcore.ui.dataset_widgets import (
     dataset_tiles,
     downloads,
     overdue_section,
+    products_section,
     register_section,
     todo_section,
     trend_table,
@@ -20,9 +21,12 @@ from odcore.ui.dataset_widgets import (
 from odcore.ui.format import format_share
 from odcore.ui.i18n import t
 from odcore.ui.loading import current_figures, require_workbook
+from odcore.ui.signin import current_viewer, redactor
 
 loaded = require_workbook()
 settings = loaded.config.settings
+viewer = current_viewer()
+shown = redactor(loaded, viewer)
 
 st.title(t("datasets.title"))
 as_of = as_of_picker(settings)
@@ -52,10 +56,16 @@ st.caption(f"{t('datasets.trend_note', target=format_share(assessment.compliance
 trend_table(assessment)
 
 st.subheader(t("datasets.register"))
-register_section(assessment, as_of_text)
+register_section(assessment, as_of_text, shown)
 item = dataset_picker(assessment)
 if item is not None:
-    dataset_detail(item, as_of_text)
+    dataset_detail(item, as_of_text, shown)
+
+st.subheader(t("datasets.products"))
+products_section(loaded.workbook, shown)
 
 st.subheader(t("datasets.downloads"))
-downloads(loaded.workbook, settings, as_of)
+if viewer.coordinator:
+    downloads(loaded.workbook, settings, as_of, viewer)
+else:
+    st.info(t("datasets.downloads_coordinator"))

@@ -10,10 +10,12 @@ from odcore.ui.i18n import t, t_count, t_plain
 from odcore.ui.loading import current_plan_view, require_workbook
 from odcore.ui.plan_tables import task_detail, task_table
 from odcore.ui.plan_view import department_names, filter_tasks, states_present
+from odcore.ui.signin import current_viewer, redactor
 from odcore.ui.state import url_multi, url_single
 
 loaded = require_workbook()
 settings = loaded.config.settings
+shown = redactor(loaded, current_viewer())
 
 st.title(t("plan.title"))
 as_of = as_of_picker(settings)
@@ -38,7 +40,7 @@ tasks = filter_tasks(view, settings, sections=set(chosen_sections), department=d
                      states=set(chosen_states))
 st.caption(f"{t_count('plan.count', len(tasks), total=len(view.plan.tasks))} · {as_of_text}")
 if tasks:
-    task_table(tasks, view, settings)
+    task_table(tasks, view, settings, shown)
 else:
     st.info(t("plan.none"))
 
@@ -48,4 +50,4 @@ code = url_single(st.selectbox, t("plan.detail"), list(titles), param="task", in
                   format_func=titles.__getitem__)
 chosen = view.plan.task(code) if code else None
 if chosen is not None:
-    task_detail(chosen, view, settings, as_of_text)
+    task_detail(chosen, view, settings, as_of_text, shown)

@@ -1,4 +1,5 @@
-"""Проблеми в таблицях: every Issue of the workbook, with where to fix it."""
+"""Проблеми в таблицях: every Issue of the workbook, with where to fix it; a personal cell's
+value only where the viewer may see it."""
 
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ from odcore.ui.problems import (
     severity_counters,
     severity_filter,
 )
+from odcore.ui.signin import access_notes, current_viewer, redactor
 from odcore.ui.state import url_single
 
 loaded = require_workbook()
-issues = sorted_issues(all_issues(loaded.workbook, loaded.config.settings))
+shown = redactor(loaded, current_viewer())
+issues = shown.issues(sorted_issues(all_issues(loaded.workbook, loaded.config.settings)))
 
 st.title(t("problems.title"))
 st.caption(t("problems.intro"))
-config_warnings(loaded.config.warnings)
+config_warnings((*loaded.config.warnings, *access_notes(loaded)))
 severity_counters(issues)
 if not issues:
     st.success(t("problems.none"))
@@ -34,9 +37,9 @@ with right:
     department = url_single(st.selectbox, t("problems.department_filter"), departments,
                             param="department", index=None,
                             placeholder=t_plain("common.all"))
-shown = [i for i in issues if i.severity in severities
-         and (department is None or i.department == department)]
-if not shown:
+shown_issues = [i for i in issues if i.severity in severities
+                and (department is None or i.department == department)]
+if not shown_issues:
     st.info(t("problems.none_selected"))
 else:
-    issue_groups(shown)
+    issue_groups(shown_issues)

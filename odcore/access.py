@@ -1,17 +1,20 @@
-"""Which pages the app serves in each mode (issue 5, "Fail closed").
+"""Which pages the app serves to whom (issue 5, "Fail closed"; issue 11, roles).
 
-Internal pages are served only on the bundled demo workbook or when ``ODCORE_OPEN_ACCESS=1``
-is set on purpose; ``public_only`` serves the public pages on any source. The flags are
-resolved in :func:`odcore.config.load_config` (the environment wins over ``secrets.toml``).
-A page left out of the list is never registered with ``st.navigation``, so its URL shows the
-default page instead.
+Without sign-in, internal pages are served only on the bundled demo workbook or when
+``ODCORE_OPEN_ACCESS=1`` is set on purpose; ``public_only`` serves the public pages on any
+source. The flags are resolved in :func:`odcore.config.load_config` (the environment wins over
+``secrets.toml``). With sign-in (``[auth]``) the viewer's role decides
+(:func:`odcore.roles.decide_viewer`): staff and coordinators get the internal pages. A page
+left out of the list is never registered with ``st.navigation``, so its URL shows the default
+page instead.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from odcore.config import AccessFlags, AppConfig
+from odcore.config import AppConfig
+from odcore.roles import AccessFlags, SignIn, Viewer, decide_viewer
 
 
 class PageKey(StrEnum):
@@ -34,23 +37,34 @@ PUBLIC_PAGES: tuple[PageKey, ...] = (PageKey.PUBLIC_HOME, PageKey.PUBLIC_PRODUCT
                                      PageKey.PUBLIC_CATALOGUE, PageKey.PUBLIC_PROGRAMME)
 
 
+def access_flags(config: AppConfig | AccessFlags | None) -> AccessFlags | None:
+    """The flags of a configuration (or the flags themselves)."""
+    return config.access if isinstance(config, AppConfig) else config
+
+
 def internal_allowed(config: AppConfig | AccessFlags | None) -> bool:
-    """True when internal pages may be served. A configuration that failed to load gives the
-    flags that could still be resolved (odcore.config.ConfigError.access), or None: public."""
-    if config is None or config.public_only:
+    """True when the configuration alone serves internal pages to everyone (no sign-in). A
+    configuration that failed to load gives the flags that could still be resolved
+    (odcore.config.ConfigError.access), or None: public. With sign-in, roles decide."""
+    flags = access_flags(config)
+    if flags is None or flags.public_only or flags.sign_in is not SignIn.OFF:
         return False
-    return config.is_demo or config.open_access
+    return flags.is_demo or flags.open_access
+
+
+def pages_for_viewer(viewer: Viewer, *, internal: tuple[PageKey, ...] = INTERNAL_PAGES,
+                     public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
+    """The pages to register for a viewer, in menu order: internal ones first for staff and
+    coordinators. With no public page given, the public home stands alone, so a visitor
+    always lands somewhere."""
+    public = public or (PageKey.PUBLIC_HOME,)
+    return internal + public if viewer.internal else public
 
 
 def pages_for(config: AppConfig | AccessFlags | None, *,
               internal: tuple[PageKey, ...] = INTERNAL_PAGES,
               public: tuple[PageKey, ...] = PUBLIC_PAGES) -> tuple[PageKey, ...]:
-    """The pages to register, in menu order: internal ones first when allowed.
-
-    With no public page given, the public home stands alone, so a visitor always lands
-    somewhere.
-    """
-    public = public or (PageKey.PUBLIC_HOME,)
-    if internal_allowed(config):
-        return internal + public
-    return public
+    """The pages a visitor who is not signed in gets (internal ones only when the
+    configuration serves them to everyone)."""
+    return pages_for_viewer(decide_viewer(access_flags(config), None, None),
+                            internal=internal, public=public)

@@ -29,25 +29,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from odcore.roles import AccessFlags, SignIn
 from odcore.schema.vocab import UpdateFrequency, allowed_values, match_vocabulary
 from odcore.settings import Council, Settings
+from odcore.signin import SignInSetup, resolve_sign_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = PROJECT_ROOT / "data" / "demo.xlsx"
 # Keys of [odcore] that load_config reads itself; Settings reads the others.
 CONFIG_KEYS = ("source", "public_only", "open_access")
+# [odcore.access]: who signs in with which role (odcore.roles, docs/access.md).
+ACCESS_SECTION = "access"
 
 log = logging.getLogger(__name__)
 _logged_warnings: set[str] = set()
-
-
-@dataclass(frozen=True)
-class AccessFlags:
-    """What decides which pages are served; :class:`AppConfig` has the same three fields."""
-
-    is_demo: bool
-    public_only: bool
-    open_access: bool
 
 
 class ConfigError(Exception):
@@ -161,7 +156,7 @@ def settings_warnings(section: Mapping[str, Any], where: str = "secrets.toml") -
     """Ukrainian warnings for keys of [odcore], [odcore.council] and [odcore.grace_days] that
     nothing reads; ``where`` names the file(s) to fix."""
     warnings: list[str] = []
-    known = sorted({*CONFIG_KEYS, *Settings.model_fields})
+    known = sorted({*CONFIG_KEYS, ACCESS_SECTION, *Settings.model_fields})
     for key in section:
         if key not in known:
             warnings.append(
@@ -227,12 +222,12 @@ def _validation_text(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _log_once(warnings: list[str]) -> None:
+def _log_once(warnings: list[str] | tuple[str, ...], level: int = logging.WARNING) -> None:
     # The app loads the configuration on every rerun: each warning reaches the log once.
     for warning in warnings:
         if warning not in _logged_warnings:
             _logged_warnings.add(warning)
-            log.warning("%s", warning)
+            log.log(level, "%s", warning)
 
 
 @dataclass
@@ -246,6 +241,12 @@ class AppConfig:
     open_access: bool = False
     secrets: dict[str, Any] = field(default_factory=dict, repr=False)
     warnings: tuple[str, ...] = ()
+    signin: SignInSetup = field(default_factory=SignInSetup, repr=False)
+
+    @property
+    def access(self) -> AccessFlags:
+        """The flags that decide the pages (with sign-in's state)."""
+        return AccessFlags(self.is_demo, self.public_only, self.open_access, self.signin.state)
 
     @property
     def gsheets_secrets(self) -> dict[str, Any]:
@@ -286,6 +287,12 @@ def _location(cli_source: str | None, secrets: Mapping[str, Any],
     return str(location).strip()
 
 
+def _sign_in_state(secrets: Mapping[str, Any]) -> SignIn:
+    """Whether [auth] is there, for flags of a configuration that cannot be used: with it,
+    open access never applies (whether [auth] itself works is checked by load_config)."""
+    return SignIn.OFF if secrets.get("auth") is None else SignIn.ON
+
+
 def _access_without_secrets() -> AccessFlags:
     """The flags when the secrets file cannot be read: the environment alone decides. The
     source is unknown, so it is not the demo: internal pages (which then show only the error)
@@ -303,9 +310,12 @@ def _access_from_section(cli_source: str | None, secrets: Mapping[str, Any],
             return _flag(env_name, section, key, where)
         except ConfigError:
             return fallback
+    sign_in = _sign_in_state(secrets)
     return AccessFlags(is_demo=not _location(cli_source, secrets, section),
                        public_only=flag("ODCORE_PUBLIC_ONLY", "public_only", True),
-                       open_access=flag("ODCORE_OPEN_ACCESS", "open_access", False))
+                       open_access=sign_in is SignIn.OFF
+                       and flag("ODCORE_OPEN_ACCESS", "open_access", False),
+                       sign_in=sign_in)
 
 
 def load_config(cli_source: str | None = None) -> AppConfig:
@@ -335,14 +345,23 @@ def load_config(cli_source: str | None = None) -> AppConfig:
     except ConfigError as exc:
         raise ConfigError(f"{exc} Зразок: .streamlit/secrets.toml.example.", access) from None
     warnings = settings_warnings(section, where)
+    signin = resolve_sign_in(secrets, section.get(ACCESS_SECTION), where)
+    warnings.extend(signin.warnings)
+    if signin.state is not SignIn.OFF and open_access:
+        # Roles decide who sees internal pages; a flag must not open them to everyone.
+        warnings.append(
+            "Вхід увімкнено (розділ [auth]), тому ODCORE_OPEN_ACCESS / open_access не діє: "
+            "внутрішні сторінки бачать лише ті, кому роль дано в [odcore.access].")
+        open_access = False
     _log_once(warnings)
+    _log_once(signin.problems, logging.ERROR)
     location = _location(cli_source, secrets, section)
     is_demo = not location
     if is_demo:
         location = str(DEMO_WORKBOOK)
     return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
                      public_only=public_only, open_access=open_access, secrets=secrets,
-                     warnings=tuple(warnings))
+                     warnings=(*signin.problems, *warnings), signin=signin)
 
 
 def is_google_location(location: str) -> bool:

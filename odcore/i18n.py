@@ -672,3 +672,66 @@ def translate_count(key: str, count: int, language: str = DEFAULT_LANGUAGE,
     forms = _template(key, language).split("|")
     form = forms[min(plural_index(count, language), len(forms) - 1)]
     return form.format(count=count, **values)
+
+
+# Sign-in, roles and personal columns (issue 11), kept in one block of their own.
+CATALOGUE |= {
+    "role.public": ("Роль: відвідувач (лише публічні сторінки)",
+                    "Role: visitor (public pages only)"),
+    "role.staff": ("Роль: працівник підрозділу", "Role: department staff"),
+    "role.coordinator": ("Роль: координатор", "Role: coordinator"),
+    "signin.sign_in": ("Увійти", "Sign in"),
+    "signin.sign_in_with": ("Увійти через {provider}", "Sign in with {provider}"),
+    "signin.why": ("Вхід — для працівників ради: внутрішні сторінки програми.",
+                   "Sign-in is for council staff: the programme's internal pages."),
+    "signin.as": ("Ви увійшли як **{email}**", "Signed in as **{email}**"),
+    "signin.unverified": (
+        "Постачальник входу не підтвердив цю адресу, тому доступні лише публічні сторінки.",
+        "The sign-in provider did not verify this address: public pages only."),
+    "signin.no_role": (
+        "Цій адресі не надано ролі; зверніться до координатора програми.",
+        "This address has no role; ask the programme's coordinator."),
+    "signin.sign_out": ("Вийти", "Sign out"),
+    "signin.failed": ("Не вдалося почати вхід. Спробуйте пізніше; подробиці — у журналі сервера.",
+                      "Sign-in could not start. Try later; the server log has the details."),
+    "signin.unknown_department": (
+        "Підрозділу «{department}» з розділу [odcore.access.staff] немає у вкладці «Підрозділи»: "
+        "його працівники входять без підрозділу і не бачать нічиїх особистих даних. Виправте "
+        "назву в secrets.toml або додайте підрозділ у вкладку.",
+        "Department «{department}» of [odcore.access.staff] is not in the «Підрозділи» tab: "
+        "its staff sign in without a department and see no one's personal data. Fix the name "
+        "in secrets.toml or add the department to the tab."),
+    "personal.hidden": ("приховано", "hidden"),
+    "col.reported_by": ("Хто заповнив", "Reported by"),
+    "datasets.col.checked_by": ("Перевірив", "Checked by"),
+    "datasets.downloads_coordinator": (
+        "Картку оцінки та реєстр для data.gov.ua завантажує координатор програми: у реєстрі "
+        "контакти відповідальних осіб.",
+        "The score card and the register for data.gov.ua are downloaded by the programme's "
+        "coordinator: the register holds the stewards' contacts."),
+    "datasets.products": ("Продукти партнерів", "Partner products"),
+    "datasets.products_note": (
+        "Усі рядки вкладки «Продукти», також непублічні; контакт бачить лише координатор.",
+        "Every row of the «Продукти» tab, non-public ones too; only a coordinator sees the "
+        "contact."),
+    "datasets.products_none": ("Вкладка «Продукти» порожня.", "The «Продукти» tab is empty."),
+    "datasets.col.name": ("Назва", "Name"),
+    "datasets.col.kind": ("Тип", "Type"),
+    "datasets.col.public": ("Публічний", "Public"),
+    "datasets.col.added_on": ("Дата додавання", "Added on"),
+    "datasets.col.url": ("Посилання", "Link"),
+    "datasets.col.datasets": ("Набори даних", "Datasets"),
+    "datasets.col.contact": ("Контакт", "Contact"),
+    "department.contacts": ("Контакти підрозділу", "The department's contacts"),
+    "department.contacts_none": ("У вкладці «Підрозділи» немає рядка цього підрозділу.",
+                                 "The «Підрозділи» tab has no row for this department."),
+    "department.trainings": ("Навчання працівників", "Staff training"),
+    "department.trainings_none": ("У вкладці «Навчання» немає записів підрозділу.",
+                                  "The «Навчання» tab has no rows of this department."),
+    "department.col.head": ("Керівник", "Head"),
+    "department.col.email": ("Ел. пошта", "E-mail"),
+    "department.col.person": ("ПІБ", "Name"),
+    "department.col.course": ("Курс", "Course"),
+    "department.col.completed_on": ("Дата", "Date"),
+    "department.col.certificate": ("Сертифікат", "Certificate"),
+}

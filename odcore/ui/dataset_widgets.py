@@ -1,5 +1,7 @@
 """Components of the datasets page: tiles, compliance by department, the trend, the overdue
-and to-do lists, the register table, a dataset's detail and the two downloads."""
+and to-do lists, the register table, a dataset's detail, the partner products and the two
+downloads. Personal columns and cell links go through the viewer's Redactor
+(odcore.personal); the downloads are a coordinator's and are written to the audit log."""
 
 from __future__ import annotations
 
@@ -12,10 +14,13 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.access import PageKey
+from odcore.audit import audited
 from odcore.exports.register import register_rows, register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.issues import Issue
 from odcore.periods import due_quarters
+from odcore.personal import Redactor
+from odcore.roles import Viewer
 from odcore.rules.quality import DatasetAssessment, DatasetQuality
 from odcore.rules.reasons import reason_phrase
 from odcore.settings import Settings
@@ -182,19 +187,21 @@ def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
                                  "reasons"])
 
 
-def register_frame(items: list[DatasetQuality]) -> pd.DataFrame:
+def register_frame(items: list[DatasetQuality], shown: Redactor) -> pd.DataFrame:
     """The register with every verdict: compliance and its reasons, stars, timeliness; the
-    verdicts come before the passport so that they are seen without scrolling sideways."""
+    verdicts come before the passport so that they are seen without scrolling sideways.
+    The steward's name and e-mail only where the viewer may see them."""
     return pd.DataFrame([{
         "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
         "reasons": reasons_text(i),
         "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
         "next_due": format_date(i.next_due), "department": i.department,
         "status": i.status.value, "formats": ", ".join(i.formats),
-        "points": i.points.total, "steward": i.dataset.steward or "",
-        "steward_email": i.dataset.steward_email or "",
+        "points": i.points.total,
+        "steward": shown.personal(i.dataset.steward, i.dataset.department),
+        "steward_email": shown.personal(i.dataset.steward_email, i.dataset.department),
         "portal": safe_link(i.dataset.portal_url),
-        "cell": safe_link(i.dataset.origin.link),
+        "cell": safe_link(shown.link(i.dataset.origin.link)),
     } for i in items], columns=["id", "title", "compliant", "reasons", "stars", "timeliness",
                                 "next_due", "department", "status", "formats", "points",
                                 "steward", "steward_email", "portal", "cell"])
@@ -222,20 +229,23 @@ def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = (),
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
-def checks_frame(item: DatasetQuality) -> pd.DataFrame:
-    """The dataset's counted quality checks, oldest first; the verdicts before the texts."""
+def checks_frame(item: DatasetQuality, shown: Redactor) -> pd.DataFrame:
+    """The dataset's counted quality checks, oldest first; the verdicts before the texts.
+    Who checked belongs to the dataset's department."""
     language = current_language()
+    department = item.dataset.department
     return pd.DataFrame([{"period": format_quarter(c.period, language),
                           "compliant": yes_no(c.compliant), "resolved": yes_no(c.resolved),
                           "checked_on": format_date(c.checked_on),
+                          "checked_by": shown.personal(c.checked_by, department),
                           "findings": c.findings or "",
                           "recommendations": c.recommendations or ""}
                          for c in item.checks],
-                        columns=["period", "compliant", "resolved", "checked_on", "findings",
-                                 "recommendations"])
+                        columns=["period", "compliant", "resolved", "checked_on", "checked_by",
+                                 "findings", "recommendations"])
 
 
-def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
+def dataset_detail(item: DatasetQuality, as_of_text: str, shown: Redactor) -> None:
     """One dataset: its passport, verdicts with reasons, fix first, check history."""
     dataset = item.dataset
     st.subheader(f"{escape_markdown(dataset.id)} · {escape_markdown(dataset.title)}")
@@ -252,8 +262,9 @@ def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
         (t_plain("datasets.col.stars"), stars_text(item.stars)),
         (t_plain("datasets.col.points"), str(item.points.total)),
         (t_plain("datasets.col.license"), dataset.license or ""),
-        (t_plain("datasets.col.steward"), dataset.steward or ""),
-        (t_plain("datasets.col.steward_email"), dataset.steward_email or ""),
+        (t_plain("datasets.col.steward"), shown.personal(dataset.steward, dataset.department)),
+        (t_plain("datasets.col.steward_email"),
+         shown.personal(dataset.steward_email, dataset.department)),
     ]
     # Every fact in view at once, without the table's own scroll bar.
     st.dataframe(pd.DataFrame(facts, columns=["field", "value"]), hide_index=True,
@@ -271,7 +282,7 @@ def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
     if item.fix_first is not None:
         st.info(t("datasets.fix_first", action=t_phrase(item.fix_first.action)))
     st.markdown(f"**{t('datasets.checks')}**")
-    checks = checks_frame(item)
+    checks = checks_frame(item, shown)
     if checks.empty:
         st.caption(t("datasets.no_checks"))
     else:
@@ -281,13 +292,34 @@ def dataset_detail(item: DatasetQuality, as_of_text: str) -> None:
         st.warning(t("datasets.open_recommendations", text=latest.recommendations))
 
 
+def products_frame(workbook: Workbook, shown: Redactor) -> pd.DataFrame:
+    """Every row of «Продукти», public or not; a product has no department, so its contact
+    is a coordinator's only."""
+    return pd.DataFrame([{
+        "name": p.name, "kind": p.kind.value, "public": yes_no(p.public),
+        "added_on": format_date(p.added_on), "datasets": ", ".join(p.dataset_ids),
+        "url": safe_link(p.url), "contact": shown.personal(p.contact, None),
+    } for p in workbook.products], columns=["name", "kind", "public", "added_on", "datasets",
+                                            "url", "contact"])
+
+
+def products_section(workbook: Workbook, shown: Redactor) -> None:
+    """The partner products as the team sees them (the public gallery shows only some)."""
+    st.caption(t("datasets.products_note"))
+    if workbook.products:
+        text_table(products_frame(workbook, shown), links=("url",))
+    else:
+        st.info(t("datasets.products_none"))
+
+
 def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
     """The file is built only when the button is clicked."""
     return lambda: build(*args)
 
 
-def downloads(workbook: Workbook, settings: Settings, as_of: dt.date) -> None:
-    """The quarter's score card (.xlsx) and the register as open data (annex 7, zip).
+def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Viewer) -> None:
+    """The quarter's score card (.xlsx) and the register as open data (annex 7, zip), for a
+    coordinator; each download is written to the audit log when its file is built.
 
     The card's quarter defaults to the latest quarter that has ended by as_of.
     """
@@ -301,16 +333,18 @@ def downloads(workbook: Workbook, settings: Settings, as_of: dt.date) -> None:
             index = quarters.index(ended[-1]) if ended else len(quarters) - 1
             quarter = st.selectbox(t("datasets.card_quarter"), quarters, index=index,
                                    format_func=lambda q: format_quarter(q, language))
-            st.download_button(t_plain("datasets.download_card"),
-                               _deferred(score_card_bytes, workbook, quarter, settings),
-                               file_name=f"score-card-{quarter}.xlsx", mime=XLSX_MIME,
+            card = f"score-card-{quarter}.xlsx"
+            st.download_button(t_plain("datasets.download_card"), audited(
+                viewer, card, _deferred(score_card_bytes, workbook, quarter, settings)),
+                               file_name=card, mime=XLSX_MIME,
                                icon=":material/download:", on_click="ignore")
         else:
             st.caption(t("datasets.no_due_quarter"))
     with right:
-        st.download_button(t_plain("datasets.download_register"),
-                           _deferred(register_zip, workbook, settings),
-                           file_name="register-annex7.zip", mime="application/zip",
+        register = "register-annex7.zip"
+        st.download_button(t_plain("datasets.download_register"), audited(
+            viewer, register, _deferred(register_zip, workbook, settings)),
+                           file_name=register, mime="application/zip",
                            icon=":material/download:", on_click="ignore")
         st.caption(t("datasets.register_note"))
         _, issues = register_rows(workbook, settings)
@@ -342,7 +376,7 @@ def _yes_no_filter(label_key: str, key: str) -> bool | None:
                                 format_func=lambda v: t_plain("common.yes" if v else "common.no"))
 
 
-def register_section(assessment: DatasetAssessment, as_of_text: str) -> None:
+def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Redactor) -> None:
     """The register, searchable and filterable (department, status, format, compliant,
     overdue); the filters live in the URL."""
     departments, statuses, formats = register_choices(assessment)
@@ -362,14 +396,14 @@ def register_section(assessment: DatasetAssessment, as_of_text: str) -> None:
         compliant = _yes_no_filter("datasets.filter_compliant", "datasets_compliant")
     with right:
         late = _yes_no_filter("datasets.filter_overdue", "datasets_overdue")
-    shown = filter_register(assessment, RegisterFilter(
+    found = filter_register(assessment, RegisterFilter(
         search=search, departments=frozenset(chosen_departments),
         statuses=frozenset(chosen_statuses), formats=frozenset(chosen_formats),
         compliant=compliant, overdue=late))
-    st.caption(f"{t_count('datasets.count', len(shown), total=len(assessment.items))} · "
+    st.caption(f"{t_count('datasets.count', len(found), total=len(assessment.items))} · "
                f"{as_of_text}")
-    if shown:
-        text_table(register_frame(shown), wide=("reasons",), links=("portal", "cell"))
+    if found:
+        text_table(register_frame(found, shown), wide=("reasons",), links=("portal", "cell"))
     else:
         st.info(t("datasets.none_match"))
 

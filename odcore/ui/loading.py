@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from odcore.access import internal_allowed
-from odcore.config import AccessFlags, AppConfig, ConfigError, load_config, secrets_paths
+from odcore.config import AppConfig, ConfigError, load_config, secrets_paths
 from odcore.figures import Figures
 from odcore.public import PublicView
+from odcore.roles import AccessFlags
 from odcore.service import DataService, PublicServe, Snapshot, open_service, service_identity
 from odcore.sources.base import SourceError
 from odcore.textsafe import escape_markdown
@@ -104,10 +104,19 @@ def config_error_text() -> str:
     return text
 
 
+def viewer_is_internal() -> bool:
+    """True when this run's viewer gets the internal pages (the access flags without sign-in,
+    the role with it): only they are told why reading or the settings failed."""
+    # Imported here: the viewer needs this module to read the departments.
+    from odcore.ui.signin import current_viewer
+
+    return current_viewer().internal
+
+
 def show_config_failure(*, internal: bool) -> None:
     """Why the configuration cannot be used: in full (file, key, value) on an internal page
     that the access flags allow, else a neutral notice that names no setting or value."""
-    if not (internal and internal_allowed(page_access())):
+    if not (internal and viewer_is_internal()):
         st.warning(t("load.config_unavailable"))
         return
     st.error(t("load.config_error"))
@@ -118,7 +127,7 @@ def show_config_failure(*, internal: bool) -> None:
 
 
 def _show_failure(config: AppConfig, title_key: str, detail: str) -> None:
-    if not internal_allowed(config):
+    if not viewer_is_internal():
         st.warning(t("load.unavailable"))
         return
     st.error(t(title_key))

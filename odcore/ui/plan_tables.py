@@ -1,6 +1,7 @@
 """The plan pages' tables: the owed tasks, the task table and one task's detail with its
 history, and a department's lists of what it still owes. They show rule results; they
-compute none."""
+compute none. Cell links and who reported go through the viewer's Redactor
+(odcore.personal)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from odcore.periods import parse_quarter
+from odcore.personal import Redactor
 from odcore.rules.owing import Debt, ToReport, ToReportReason, task_departments
 from odcore.rules.progress import TaskProgress
 from odcore.settings import Settings
@@ -79,7 +81,8 @@ def latest_text(progress: TaskProgress) -> str:
     return text
 
 
-def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) -> pd.DataFrame:
+def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings,
+               shown: Redactor) -> pd.DataFrame:
     """One row per task: section, schedule, wording, state, progress, executors, latest."""
     language = current_language()
     rows = []
@@ -98,7 +101,7 @@ def task_frame(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
             "missed": periods_text(progress.missed),
             "latest": latest_text(progress),
             "evidence": safe_link(report.evidence_url) if report is not None else None,
-            "cell": safe_link(progress.task.origin.link),
+            "cell": safe_link(shown.link(progress.task.origin.link)),
             "indicator": (f"{indicator_title(indicator.key)}: {indicator_value_text(indicator)}"
                           if indicator else ""),
             "discrepancy": t_plain("common.yes") if view.discrepancy(progress) else "",
@@ -130,9 +133,10 @@ _TASK_ORDER = ("code", "task", "state", "progress", "missed", "latest", "evidenc
                "schedule", "deadline", "indicator", "discrepancy", "section", "cell")
 
 
-def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings) -> None:
+def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings,
+               shown: Redactor) -> None:
     """The tasks with their state, progress, latest report and evidence, one row each."""
-    frame, links = link_columns(task_frame(tasks, view, settings), ("evidence", "cell"))
+    frame, links = link_columns(task_frame(tasks, view, settings, shown), ("evidence", "cell"))
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns} | links
     config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
@@ -140,9 +144,9 @@ def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings) ->
                  placeholder=t_plain("common.none"))
 
 
-def history_frame(progress: TaskProgress) -> pd.DataFrame:
+def history_frame(progress: TaskProgress, shown: Redactor) -> pd.DataFrame:
     """The task's counted reports by quarter, oldest first (an undated row before a dated one
-    of the same quarter)."""
+    of the same quarter); who reported only where the viewer may see the department's."""
     language = current_language()
     reports = sorted(progress.reports, key=lambda r: (
         r.period, r.reported_on is not None, r.reported_on or dt.date.min))
@@ -154,11 +158,12 @@ def history_frame(progress: TaskProgress) -> pd.DataFrame:
                      if r.progress is not None else ""),
         "done": r.done or "",
         "evidence": safe_link(r.evidence_url),
-        "cell": safe_link(r.origin.link),
+        "cell": safe_link(shown.link(r.origin.link)),
         "reported_on": format_date(r.reported_on),
+        "reported_by": shown.personal(r.reported_by, r.department),
     } for r in reports]
     return pd.DataFrame(rows, columns=["quarter", "department", "status", "progress", "done",
-                                       "evidence", "reported_on", "cell"])
+                                       "evidence", "reported_on", "reported_by", "cell"])
 
 
 def periods_frame(progress: TaskProgress) -> pd.DataFrame:
@@ -168,7 +173,7 @@ def periods_frame(progress: TaskProgress) -> pd.DataFrame:
 
 
 def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
-                as_of_text: str) -> None:
+                as_of_text: str, shown: Redactor) -> None:
     """One task: its wording, schedule, state, indicator, due periods and report history."""
     language = current_language()
     task = progress.task
@@ -202,7 +207,7 @@ def task_detail(progress: TaskProgress, view: PlanView, settings: Settings,
                      column_config={"period": _TEXT(t_plain("col.period")),
                                     "mark": _TEXT(t_plain("col.state"))})
     st.markdown(f"**{t('plan.history')}**")
-    history = history_frame(progress)
+    history = history_frame(progress, shown)
     if history.empty:
         st.info(t("plan.no_reports"))
         return

@@ -1,6 +1,8 @@
-"""The sidebar: which source is in use and when it was read, and the language switch.
+"""The sidebar: the language switch, who is signed in with which role (and the sign-in and
+sign-out buttons), which source is in use and when it was read.
 
 Internal pages also say when ODCORE_SHEETS_ENDPOINT sends Google requests to a test server.
+The refresh button is a coordinator's (without sign-in: every visitor of an internal site).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import math
 
 import streamlit as st
 
+from odcore.roles import Viewer
 from odcore.settings import Settings
 from odcore.sources.google_http import ENDPOINT_ENV, test_server_address
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import language_switch, t
 from odcore.ui.loading import LoadedWorkbook, app_config, clear_cached_reads, public_data_date
+from odcore.ui.signin import sign_in_block
 from odcore.workbook import SpreadsheetInfo
 
 
@@ -58,10 +62,12 @@ def _public_date(loaded: LoadedWorkbook | None) -> None:
         st.caption(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
 
 
-def render_sidebar(loaded: LoadedWorkbook | None, *, internal: bool) -> None:
+def render_sidebar(loaded: LoadedWorkbook | None, *, viewer: Viewer) -> None:
     """Internal mode names the source and every spreadsheet; public mode only the data date."""
+    internal = viewer.internal
     with st.sidebar:
         language_switch()
+        sign_in_block(viewer, loaded.config if loaded is not None else app_config())
         if internal:
             server = test_server_address()
             if server:
@@ -84,7 +90,8 @@ def render_sidebar(loaded: LoadedWorkbook | None, *, internal: bool) -> None:
             st.markdown(_sheet_line(sheet, settings))
             if sheet.stale_note:
                 st.warning(escape_markdown(sheet.stale_note))
-        refresh_button(settings)
+        if viewer.coordinator:
+            refresh_button(settings)
         if linked:
             with st.expander(t("sidebar.linked", count=len(linked))):
                 for sheet in linked:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from odcore.figures import build_figures
+from odcore.personal import Redactor
+from odcore.roles import Role, Viewer
 from odcore.settings import Settings
 from odcore.ui.plan_tables import history_frame, owed_frame, task_frame
 from odcore.ui.plan_view import plan_view, states_present
 from tests.rules import load, plan_tab, report, tab, task
 
 SETTINGS = Settings()
+# A coordinator sees every cell: these tests are about what a row says, not about roles.
+ALL = Redactor(Viewer(Role.COORDINATOR), frozenset(), None, "приховано")
 
 
 def view_at(as_of: dt.date):
@@ -28,11 +32,11 @@ def view_at(as_of: dt.date):
 
 def test_evidence_is_a_link_only_for_an_http_address() -> None:
     view = view_at(dt.date(2024, 7, 1))
-    frame = task_frame(view.plan.tasks, view, SETTINGS).set_index("code")
+    frame = task_frame(view.plan.tasks, view, SETTINGS, ALL).set_index("code")
     # 4.3's latest report (2024-Q2) has an https link; 5.1's is ftp: no link; 1.1 has none.
     assert frame.loc["4.3", "evidence"] == "https://zhmerynka.example/news/1"
     assert frame["evidence"].isna().tolist() == [True, False, True]
-    history = history_frame(view.plan.task("4.3"))
+    history = history_frame(view.plan.task("4.3"), ALL)
     assert list(history["quarter"]) == ["I кв. 2024", "II кв. 2024"]
     # The javascript: address of the 2024-Q1 report never becomes a link.
     assert history["evidence"].isna().tolist() == [True, False]
@@ -41,7 +45,7 @@ def test_evidence_is_a_link_only_for_an_http_address() -> None:
 
 def test_task_table_row_gives_state_progress_missed_and_latest_report() -> None:
     view = view_at(dt.date(2024, 7, 1))
-    row = task_frame(view.plan.tasks, view, SETTINGS).set_index("code").loc["4.3"]
+    row = task_frame(view.plan.tasks, view, SETTINGS, ALL).set_index("code").loc["4.3"]
     # Q1 Виконано, Q2 В роботі (not enough for a quarterly task): 1/2, Q2 missed.
     assert (row["state"], row["progress"], row["missed"], row["latest"]) == (
         "✗ відстає", "50 %", "II кв. 2024", "II кв. 2024: В роботі (50 %)")
