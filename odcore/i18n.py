@@ -10,6 +10,7 @@ every language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from odcore.issue_messages import ISSUE_MESSAGES
@@ -635,6 +636,14 @@ class Phrase:
     def of(cls, key: str, **params: str | int | Phrase) -> Phrase:
         """``Phrase.of("reason.missing_title", column="Назва")``."""
         return cls(key, tuple(params.items()))
+
+    def map_text(self, change: Callable[[str], str]) -> Phrase:
+        """The same phrase with every text value changed (nested phrases too), such as a
+        personal value replaced by a mark; the words around the values are not touched."""
+        return Phrase(self.key, tuple(
+            (name, change(value) if isinstance(value, str)
+             else value.map_text(change) if isinstance(value, Phrase) else value)
+            for name, value in self.params))
 
     def render(self, language: str = DEFAULT_LANGUAGE) -> str:
         """The text in ``language`` (Ukrainian when unknown), values filled in as given; a

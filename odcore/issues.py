@@ -8,7 +8,8 @@ JSON of ``check``, the exports), :meth:`Issue.message_in` any other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from odcore.i18n import DEFAULT_LANGUAGE, Phrase
@@ -56,6 +57,12 @@ class Finding:
     @property
     def key(self) -> str:
         return self.code.key(self.wording)
+
+    def map_text(self, change: Callable[[str], str]) -> Finding:
+        """The same finding with every text value changed (nested messages too)."""
+        return replace(self, params=tuple(
+            (name, change(value) if isinstance(value, str) else value.map_text(change))
+            for name, value in self.params))
 
     @property
     def severity(self) -> Severity:

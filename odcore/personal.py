@@ -134,26 +134,30 @@ class Redactor:
         return url if key is not None and key in self.link_keys else None
 
     def _scrub(self, text: str, also: str = "") -> str:
-        """``text`` with ``also`` and every quoted hidden value replaced by the mark."""
+        """A value a message names, with ``also`` and every hidden value (whole, or quoted
+        within a list of values) replaced by the mark."""
         if also:
             text = text.replace(also, self.mark)
+        if text.strip() in self.hidden:
+            return self.mark
         return _QUOTED.sub(lambda m: f"«{self.mark}»" if m.group(1).strip() in self.hidden
                            else m.group(0), text)
 
     def issue(self, issue: Issue) -> Issue:
         """An Issue as the viewer may see it: a personal cell's value (also where the message
-        quotes it) and any quoted personal value of a hidden row replaced by the mark, and the
-        cell link only where the viewer may follow it."""
+        quotes it) and any personal value of a hidden row the message names replaced by the
+        mark, in every language, and the cell link only where the viewer may follow it."""
         if self.viewer.coordinator:
             return issue
-        value, message = issue.value, issue.message
+        value = issue.value
         hidden_cell = is_personal_column(issue.tab, issue.column) and not \
             self.viewer.sees_personal(issue.department)
         if value and (hidden_cell or value.strip() in self.hidden):
-            message, value = self._scrub(message, value), self.mark
+            finding = issue.finding.map_text(lambda text: self._scrub(text, value))
+            value = self.mark
         else:
-            message = self._scrub(message)
-        return replace(issue, value=value, message=message, link=self.link(issue.link) or "")
+            finding = issue.finding.map_text(self._scrub)
+        return replace(issue, finding=finding, value=value, link=self.link(issue.link) or "")
 
     def issues(self, issues: Iterable[Issue]) -> list[Issue]:
         """Every Issue as the viewer may see it."""

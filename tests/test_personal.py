@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from odcore.issues import Issue, Severity
+from odcore.issues import Finding, Issue, IssueCode
 from odcore.personal import Redactor, is_personal_column, owner_department, personal_fields
 from odcore.roles import Role, Viewer
 from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS
@@ -91,7 +91,7 @@ def test_a_coordinator_sees_every_cell_and_every_link(workbook):
     assert shown.personal("Петро Фінансист", FIN) == "Петро Фінансист"
     assert shown.personal("Партнер Контакт", None) == "Партнер Контакт"
     assert shown.link(sheet_url(KEY_MAIN)) == sheet_url(KEY_MAIN)
-    issue = Issue("email.invalid", Severity.ERROR, "«x@» не є адресою", tab="Набори даних",
+    issue = Issue(Finding.of(IssueCode.EMAIL_INVALID, value="x@"), tab="Набори даних",
                   column="Email відповідальної особи", value="x@", department=FIN)
     assert shown.issue(issue) is issue
 
@@ -107,8 +107,8 @@ def test_staff_follow_cell_links_into_their_own_departments_spreadsheet_only(wor
 
 def test_a_problem_in_a_personal_cell_of_another_department_hides_the_value(workbook):
     shown = Redactor.build(STAFF_IT, workbook, MARK)
-    issue = Issue("email.invalid", Severity.ERROR,
-                  "«bad-fin-email» не схожа на адресу e-mail.", spreadsheet="main.xlsx",
+    issue = Issue(Finding.of(IssueCode.EMAIL_INVALID, value="bad-fin-email"),
+                  spreadsheet="main.xlsx",
                   tab="Набори даних", row=2, column="Email відповідальної особи",
                   value="bad-fin-email", department=FIN, link=sheet_url(KEY_FIN))
     seen = shown.issue(issue)
@@ -120,15 +120,14 @@ def test_a_problem_in_a_personal_cell_of_another_department_hides_the_value(work
 
 def test_a_problem_in_a_personal_cell_of_the_own_department_keeps_the_value(workbook):
     shown = Redactor.build(STAFF_IT, workbook, MARK)
-    issue = Issue("email.invalid", Severity.ERROR, "«bad-it» не схожа на адресу.",
-                  tab="Набори даних", column="Email відповідальної особи", value="bad-it",
+    issue = Issue(Finding.of(IssueCode.EMAIL_INVALID, value="bad-it"), tab="Набори даних", column="Email відповідальної особи", value="bad-it",
                   department=IT, link=sheet_url(KEY_IT))
     assert shown.issue(issue) == issue and shown.issue(issue).link == issue.link
 
 
 def test_a_personal_cell_with_no_department_is_hidden_from_staff(workbook):
     shown = Redactor.build(STAFF_IT, workbook, MARK)
-    issue = Issue("text.too_long", Severity.WARNING, "Текст обрізано.", tab="Продукти",
+    issue = Issue(Finding.of(IssueCode.CELL_TOO_LONG, limit="10"), tab="Продукти",
                   column="Контакт", value="довгий контакт")
     assert shown.issue(issue).value == MARK
 
@@ -138,14 +137,15 @@ def test_a_tab_with_an_unknown_name_counts_a_personal_header_as_personal(workboo
     assert is_personal_column("Навчання", "ПІБ") and not is_personal_column("Навчання", "Курс")
     assert is_personal_column("register", "contactPointEmail")  # an annex-7 alias
     shown = Redactor.build(STAFF_IT, workbook, MARK)
-    issue = Issue("cell.x", Severity.ERROR, "м", tab="Аркуш1", column="ПІБ", value="Хтось")
+    issue = Issue(Finding.of(IssueCode.SPREADSHEET_NOTE, note="м"), tab="Аркуш1", column="ПІБ",
+                  value="Хтось")
     assert shown.issue(issue).value == MARK
 
 
 def test_a_hidden_value_quoted_by_another_problem_is_hidden_too(workbook):
     shown = Redactor.build(STAFF_IT, workbook, MARK)
-    issue = Issue("department.x", Severity.WARNING,
-                  "Рядок «Петро Фінансист» названо підрозділом «Відділ ІТ».",
+    issue = Issue(Finding.of(IssueCode.DEPARTMENT_FOREIGN_ROW, department="Відділ ІТ",
+                             named="Петро Фінансист"),
                   tab="Набори даних", column="Розпорядник", value="Петро Фінансист",
                   department=IT)
     seen = shown.issue(issue)
@@ -159,3 +159,15 @@ def test_every_personal_column_of_the_schema_has_a_header_that_counts_as_persona
             assert is_personal_column(spec.title, col.header), (spec.key, name)
             assert is_personal_column("невідома вкладка", col.header), (spec.key, name)
     assert SPEC_BY_KEY["datasets"].column("steward").personal
+
+
+def test_a_hidden_value_stays_hidden_in_every_language(workbook):
+    shown = Redactor.build(STAFF_IT, workbook, MARK)
+    issue = Issue(Finding.of(IssueCode.DEPARTMENT_FOREIGN_ROW, department="Відділ ІТ",
+                             named="Петро Фінансист"),
+                  tab="Набори даних", column="Розпорядник", value="Петро Фінансист",
+                  department=IT)
+    seen = shown.issue(issue)
+    for language in ("uk", "en"):
+        message = seen.message_in(language)
+        assert "Петро" not in message and f"«{MARK}»" in message and "«Відділ ІТ»" in message
