@@ -119,7 +119,7 @@ def people_section(figures: Figures, as_of_text: str) -> None:
     frame = untrained_frame(people)
     config = {name: _TEXT(t_plain(f"talks.col.{name}")) for name in frame.columns}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
-    st.caption(as_of_text + " · " + t("talks.untrained_how"))
+    st.caption(t("talks.untrained_how"))
 
 
 def news_quarters(settings: Settings, today: dt.date) -> list[Quarter]:
