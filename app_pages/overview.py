@@ -1,15 +1,18 @@
-"""Огляд: how far the plan has got, what is overdue and who owes it, at any as_of."""
+"""Огляд: how far the plan has got, what is overdue and who owes it, the events and people
+behind the indicators, at any as_of; and the quarter's news draft."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from odcore.ui.as_of import as_of_label, as_of_picker
-from odcore.ui.i18n import t
-from odcore.ui.loading import current_plan_view, require_workbook
+from odcore.ui.format import format_quarter
+from odcore.ui.i18n import current_language, t
+from odcore.ui.loading import current_figures, current_plan_view, require_workbook
 from odcore.ui.plan_charts import department_chart, grid_chart, section_chart
 from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles, plan_progress_metric
 from odcore.ui.plan_tables import owed_table
+from odcore.ui.talks import event_sections, news_buttons, news_quarters, people_section
 
 loaded = require_workbook()
 settings = loaded.config.settings
@@ -34,6 +37,15 @@ st.subheader(t("overview.indicators"))
 st.caption(as_of_text)
 indicator_tiles(view.indicators, as_of_text, links=view.links)
 
+st.subheader(t("overview.events"))
+st.caption(as_of_text)
+event_sections(view.figures, as_of_text)
+
+# Names of persons: this page is internal (odcore.access); never put this on a public page.
+st.subheader(t("overview.people"))
+st.caption(as_of_text)
+people_section(view.figures, as_of_text)
+
 st.subheader(t("overview.sections"))
 st.caption(as_of_text)
 section_chart(view.plan.sections)
@@ -45,3 +57,12 @@ department_chart(view)
 st.subheader(t("overview.grid"))
 st.caption(as_of_text)
 grid_chart(view, settings)
+
+st.subheader(t("overview.news"))
+today = settings.today()
+quarters = news_quarters(settings, today)
+if quarters:
+    ended = next((i for i, q in enumerate(quarters) if q.is_due(today)), 0)
+    quarter = st.selectbox(t("talks.news_quarter"), quarters, index=ended,
+                           format_func=lambda q: format_quarter(q, current_language()))
+    news_buttons(current_figures(loaded, quarter.end_as_of), quarter)

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from odcore.roles import AccessFlags, SignIn
 from odcore.schema.vocab import UpdateFrequency, allowed_values, match_vocabulary
-from odcore.settings import Council, Settings
+from odcore.settings import Council, MailSettings, Settings
 from odcore.signin import SignInSetup, resolve_sign_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -153,8 +153,8 @@ def _hint(word: str, known: list[str]) -> str:
 
 
 def settings_warnings(section: Mapping[str, Any], where: str = "secrets.toml") -> list[str]:
-    """Ukrainian warnings for keys of [odcore], [odcore.council] and [odcore.grace_days] that
-    nothing reads; ``where`` names the file(s) to fix."""
+    """Ukrainian warnings for keys of [odcore], [odcore.council], [odcore.mail] and
+    [odcore.grace_days] that nothing reads; ``where`` names the file(s) to fix."""
     warnings: list[str] = []
     known = sorted({*CONFIG_KEYS, ACCESS_SECTION, *Settings.model_fields})
     for key in section:
@@ -163,15 +163,17 @@ def settings_warnings(section: Mapping[str, Any], where: str = "secrets.toml") -
                 f"У розділі [odcore] ({where}) невідомий ключ «{key}», його не "
                 f"враховано.{_hint(str(key), known)} Усі ключі описано у "
                 ".streamlit/secrets.toml.example.")
-    council = section.get("council")
-    if isinstance(council, Mapping):
-        known_council = sorted(Council.model_fields)
-        for key in council:
-            if key not in known_council:
+    for table, model in (("council", Council), ("mail", MailSettings)):
+        keys = section.get(table)
+        if not isinstance(keys, Mapping):
+            continue
+        known_keys = sorted(model.model_fields)
+        for key in keys:
+            if key not in known_keys:
                 warnings.append(
-                    f"У розділі [odcore.council] ({where}) невідомий ключ «{key}», "
-                    f"його не враховано.{_hint(str(key), known_council)} Ключі розділу: "
-                    + ", ".join(known_council) + ".")
+                    f"У розділі [odcore.{table}] ({where}) невідомий ключ «{key}», "
+                    f"його не враховано.{_hint(str(key), known_keys)} Ключі розділу: "
+                    + ", ".join(known_keys) + ".")
     grace = section.get("grace_days")
     if isinstance(grace, Mapping):
         frequencies = allowed_values(UpdateFrequency)

@@ -2,7 +2,8 @@
 
 ``build_figures`` is the one place that calls the rules which compute figures: plan progress
 now and at the end of the previous quarter, department progress, indicator links and values,
-the dataset assessment, the public products and the Issues. Every consumer derives from the
+the dataset assessment, the public products, the Issues, and the events and people behind
+tasks 8.1, 9.2, 2.1 and 2.2. Every consumer derives from the
 resulting ``Figures``: the machine-readable summary (odcore.summary), the score card
 (odcore.exports.score_card), the public projection (odcore.public) and the plan pages' view
 (odcore.ui.plan_view). A new input (such as the data.gov.ua portal's records) is added here
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from odcore.checks import all_issues
 from odcore.issues import Issue, count_by_severity
+from odcore.rules.events import PeopleFigures, TaskEvents, people_figures, task_events
 from odcore.rules.indicators import (
     IndicatorLinks,
     IndicatorValue,
@@ -83,6 +85,8 @@ class Figures:
     assessment: DatasetAssessment
     public_products: tuple[Product, ...]  # marked public and added by as_of (or undated)
     issues: tuple[Issue, ...]
+    events: tuple[TaskEvents, ...]  # settings.event_tasks' events (8.1, 9.2)
+    people: PeopleFigures  # 2.1 and 2.2: names, for internal pages only
 
     @property
     def change(self) -> float | None:
@@ -134,4 +138,6 @@ def build_figures(workbook: Workbook, as_of: dt.date, settings: Settings) -> Fig
         assessment=assessment,
         public_products=tuple(p for p in workbook.products if is_public_product(p, as_of)),
         issues=tuple(all_issues(workbook, settings)),
+        events=task_events(workbook, as_of, settings),
+        people=people_figures(workbook, as_of, settings),
     )

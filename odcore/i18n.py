@@ -159,6 +159,84 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "give the task's state in the quarter."),
     "overview.bars_alt": ("Стовпчикова діаграма виконання у відсотках.",
                           "Bar chart of progress in percent."),
+    # Overview: the people and events behind the indicators, the news draft (odcore/ui/talks.py)
+    "overview.events": ("Заходи з бізнесом, громадськістю та у програмах",
+                        "Events with business, the public and in programmes"),
+    "overview.people": ("Навчання відповідальних осіб", "Training of the responsible persons"),
+    "overview.news": ("Чернетка новини за квартал", "The quarter's news post draft"),
+    "talks.events_total": ("Заходів станом на дату", "Events by the date"),
+    "talks.events_none": ("Жодного заходу з цим завданням у вкладці «Заходи».",
+                          "No event in the «Заходи» tab names this task."),
+    "talks.events_no_tab": ("Вкладки «Заходи» немає: заходи не пораховано.",
+                            "There is no «Заходи» tab: events are not counted."),
+    "talks.events_no_tasks": ("У налаштуваннях не вказано завдань для заходів (event_tasks).",
+                              "The settings name no tasks for events (event_tasks)."),
+    "talks.events_list": ("Список: {count} захід|Список: {count} заходи|Список: {count} заходів",
+                          "List: {count} event|List: {count} events"),
+    "talks.open": ("відкрити", "open"),
+    "talks.col.quarter": ("Квартал", "Quarter"),
+    "talks.col.total": ("Усього", "Total"),
+    "talks.col.date": ("Дата", "Date"),
+    "talks.col.title": ("Назва", "Name"),
+    "talks.col.kind": ("Тип", "Type"),
+    "talks.col.outcome": ("Результат", "Result"),
+    "talks.col.url": ("Посилання", "Link"),
+    "talks.col.person": ("Відповідальна особа", "Responsible person"),
+    "talks.col.departments": ("Розпорядник", "Department"),
+    "talks.col.datasets": ("Набори даних", "Datasets"),
+    "talks.chief_unnamed": (
+        "Завдання 2.1: головного спеціаліста з відкритих даних не вказано. Впишіть його ПІБ, "
+        "як у вкладці «Навчання», у ключ chief_specialist розділу [odcore] файлу "
+        "secrets.toml.",
+        "Task 2.1: no chief specialist for open data is named. Write their name, as in the "
+        "«Навчання» tab, into chief_specialist of [odcore] in secrets.toml."),
+    "talks.chief_no_tab": ("Завдання 2.1: вкладки «Навчання» немає, тож не видно, чи {name} "
+                           "пройшов(-ла) курс.",
+                           "Task 2.1: there is no «Навчання» tab, so whether {name} took a "
+                           "course cannot be seen."),
+    "talks.chief_trained": (
+        "Завдання 2.1: головний спеціаліст {name} пройшов(-ла) {count} курс: {courses}."
+        "|Завдання 2.1: головний спеціаліст {name} пройшов(-ла) {count} курси: {courses}."
+        "|Завдання 2.1: головний спеціаліст {name} пройшов(-ла) {count} курсів: {courses}.",
+        "Task 2.1: the chief specialist {name} took {count} course: {courses}."
+        "|Task 2.1: the chief specialist {name} took {count} courses: {courses}."),
+    "talks.chief_untrained": (
+        "Завдання 2.1: головний спеціаліст {name} ще не пройшов(-ла) жодного курсу "
+        "(у вкладці «Навчання» немає рядка з цим ПІБ).",
+        "Task 2.1: the chief specialist {name} has not taken a course yet (no row of "
+        "«Навчання» names them)."),
+    "talks.untrained_no_tab": ("Вкладки «Навчання» немає: не видно, хто навчався.",
+                               "There is no «Навчання» tab: who was trained cannot be seen."),
+    "talks.untrained_none": (
+        "Завдання 2.2: {count} відповідальна особа пройшла навчання."
+        "|Завдання 2.2: усі {count} відповідальні особи пройшли навчання."
+        "|Завдання 2.2: усі {count} відповідальних осіб пройшли навчання.",
+        "Task 2.2: the {count} responsible person has taken a course."
+        "|Task 2.2: all {count} responsible persons have taken a course."),
+    "talks.untrained_count": (
+        "Завдання 2.2: ще не навчалися **{untrained}** з {stewards} відповідальних осіб "
+        "реєстру наборів даних:",
+        "Task 2.2: **{untrained}** of the register's {stewards} responsible persons have "
+        "not taken a course yet:"),
+    "talks.untrained_how": (
+        "ПІБ порівнюються без урахування регістру, пробілів і апострофів; рядок «Навчання» з "
+        "помилкою не враховується.",
+        "Names are compared ignoring case, spaces and apostrophes; a «Навчання» row with an "
+        "error does not count."),
+    "talks.news_quarter": ("Квартал", "Quarter"),
+    "talks.news_docx": ("Чернетка (.docx)", "Draft (.docx)"),
+    "talks.news_markdown": ("Чернетка (Markdown)", "Draft (Markdown)"),
+    "talks.news_not_ended": ("Квартал ще триває: чернетку складено за теперішніми даними "
+                             "станом на {date}.",
+                             "The quarter has not ended: the draft uses today's data as of "
+                             "{date}."),
+    "talks.news_what": (
+        "Нові й оновлені за квартал набори даних, нові продукти партнерів, показники простими "
+        "словами і запрошення пропонувати продукти. Лише публічні поля; нічого не публікується "
+        "автоматично — відредагуйте текст перед розміщенням на вебсайті.",
+        "The quarter's new and updated datasets, new partner products, the figures in plain "
+        "words and an invitation to propose products. Public fields only; nothing is "
+        "published automatically: edit the text before putting it on the website."),
     "col.code": ("Код", "Code"),
     "col.task": ("Завдання", "Task"),
     "col.section": ("Розділ", "Section"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from odcore.sources.base import ReadLimits
 
@@ -30,6 +30,49 @@ class Council(BaseModel):
     decision_date: dt.date = dt.date(2024, 2, 26)
     public_contact: str = "opendata@zhmerynka-rada.gov.ua"
     website: str = "https://zhmerynka-rada.gov.ua"
+
+
+class MailSettings(BaseModel):
+    """How `python -m odcore remind` sends its e-mails ([odcore.mail]; docs/communication.md).
+
+    Nothing here is needed by the dashboard; every key is optional until `remind` sends.
+    The password is a SecretStr, so it never appears in a repr, a log line or a cache key.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    host: str = ""  # the SMTP server; empty: remind can only --dry-run
+    port: int = 587
+    starttls: bool = True  # upgrade the connection with STARTTLS before logging in
+    user: str = ""  # empty: no login
+    password: SecretStr = SecretStr("")
+    sender: str = ""  # the From address, e.g. "Відкриті дані <opendata@rada.gov.ua>"
+    coordinator: str = ""  # who gets the run's summary; empty: no summary is sent
+    dashboard_url: str = ""  # the internal dashboard's address, for the department page link
+    ca_file: str = ""  # a CA bundle for the server's certificate; empty: the system's
+    timeout_seconds: float = 30.0  # per connection; a server that does not answer fails
+
+    @field_validator("port")
+    @classmethod
+    def _port_in_range(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("порт має бути числом від 1 до 65535 (зазвичай 587)")
+        return value
+
+    @field_validator("timeout_seconds")
+    @classmethod
+    def _timeout_positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("має бути додатним числом секунд")
+        return value
+
+    @field_validator("dashboard_url")
+    @classmethod
+    def _dashboard_is_http(cls, value: str) -> str:
+        text = value.strip().rstrip("/")
+        if text and not text.startswith(("http://", "https://")):
+            raise ValueError("має бути адресою http(s)://, наприклад https://opendata.rada.gov.ua")
+        return text
 
 
 class Settings(BaseModel):
@@ -63,7 +106,15 @@ class Settings(BaseModel):
     earliest_year: int = 1990
     latest_year: int = 2100
     image_hosts: list[str] = Field(default_factory=list)  # empty: any https host
+    # Task codes whose events (`Заходи`, column `Завдання плану`) are counted and listed:
+    # 8.1 (work with business, the public, scientists, journalists) and 9.2 (leadership in
+    # national and international programmes) of the seed plan (docs/rules.md, "Events").
+    event_tasks: list[str] = Field(default_factory=lambda: ["8.1", "9.2"])
+    # The chief specialist of task 2.1, as written in `Навчання` / `ПІБ` (personal: shown on
+    # internal pages only); empty: the 2.1 figure says that nobody is named.
+    chief_specialist: str = ""
     council: Council = Field(default_factory=Council)
+    mail: MailSettings = Field(default_factory=MailSettings)
 
     @field_validator("time_zone")
     @classmethod

@@ -55,6 +55,8 @@ def build_summary(figures: Figures) -> dict[str, Any]:
         "datasets": figures.assessment.summary_json(),
         "issues": {"errors": counts.errors, "warnings": counts.warnings,
                    "infos": counts.infos},
+        "events": [task.summary_json() for task in figures.events],
+        "people": figures.people.summary_json(),
     }
 
 

@@ -11,7 +11,7 @@ import pytest
 import odcore.config as config_module
 from odcore.cli import main
 from odcore.config import CONFIG_KEYS, ConfigError, load_config
-from odcore.settings import Council, Settings
+from odcore.settings import Council, MailSettings, Settings
 from odcore.sources import google_http
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +53,11 @@ def _example_sections() -> dict[str, set[str]]:
 
 def test_the_example_documents_every_key_settings_and_the_configuration_read():
     sections = _example_sections()
-    tables = {"council", "grace_days", "group_executors"}
+    tables = {"council", "grace_days", "group_executors", "mail"}
     assert ({*Settings.model_fields} - tables) | {*CONFIG_KEYS} <= sections["odcore"]
     assert {f"odcore.{table}" for table in tables} <= set(sections)
     assert set(Council.model_fields) <= sections["odcore.council"]
+    assert set(MailSettings.model_fields) <= sections["odcore.mail"]
     assert {"spreadsheet", *google_http._KEY_FIELDS} <= sections["connections.gsheets"]
 
 
@@ -175,3 +176,24 @@ def test_toml_errors_name_the_line_in_ukrainian():
     assert toml_error_uk("Illegal character '\\n' (at line 2, column 12)") == (
         "рядок 2, стовпець 12 (Illegal character '\\n')")
     assert "не закрито лапки" in toml_error_uk("Unterminated string (at end of document)")
+
+
+def test_a_mistyped_key_in_the_mail_section_is_a_warning(secrets):
+    secrets('[odcore.mail]\nhots = "smtp.example.org"\nport = 25\n')
+    config = load_config()
+    assert config.settings.mail.port == 25 and config.settings.mail.host == ""
+    (warning,) = config.warnings
+    assert "[odcore.mail]" in warning and "«hots»" in warning and "«host»" in warning
+
+
+def test_the_mail_password_never_shows_in_the_settings_text(secrets):
+    secrets('[odcore.mail]\nhost = "smtp.example.org"\npassword = "s3cret-MRK"\n')
+    settings = load_config().settings
+    assert settings.mail.password.get_secret_value() == "s3cret-MRK"
+    assert "s3cret" not in repr(settings) and "s3cret" not in settings.model_dump_json()
+
+
+def test_a_mail_port_out_of_range_names_the_key(secrets):
+    secrets('[odcore.mail]\nport = 70000\n')
+    with pytest.raises(ConfigError, match="mail.port"):
+        load_config()

@@ -10,7 +10,8 @@ from odcore.commands.common import add_command, load
 from odcore.periods import Quarter, parse_quarter
 
 
-def _quarter(text: str) -> Quarter:
+def quarter_argument(text: str) -> Quarter:
+    """A --quarter (or QUARTER) argument, or an argparse error naming the expected form."""
     quarter = parse_quarter(text)
     if quarter is None:
         raise argparse.ArgumentTypeError(
@@ -24,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Записує «Картку оцінки стану оприлюднення і оновлення відкритих даних» "
                     "станом на кінець кварталу.",
         run=run, source=True)
-    parser.add_argument("--quarter", type=_quarter, required=True, metavar="РРРР-QN")
+    parser.add_argument("--quarter", type=quarter_argument, required=True, metavar="РРРР-QN")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from odcore.access import pages_for
 from odcore.cli import main
 from odcore.config import load_config
+from odcore.schema.tabs import TAB_SPECS
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.ui.navigation import script_path
 from odcore.workbook import load_workbook
 from tests.public.conftest import APP, PUBLIC_SCRIPTS, TIMEOUT
 from tests.public.sent import sent
-from tests.public.workbooks import AS_OF, MARKER
+from tests.public.workbooks import AS_OF, MARKER, marker_tabs
 
 
 def markers_in(text: str) -> list[str]:
@@ -86,3 +89,49 @@ def test_the_app_serves_every_public_page_in_public_mode(public_env, marker_sour
     monkeypatch.setenv("ODCORE_SOURCE", str(marker_source))
     served = {script_path(key).name for key in pages_for(load_config())}
     assert served >= set(PUBLIC_SCRIPTS)
+
+
+def test_the_marker_workbook_plants_a_marker_in_every_personal_column():
+    # Guards the tests here: a personal column added to the contract must get a marker too.
+    tabs = dict(marker_tabs())
+    for spec in TAB_SPECS:
+        for column in spec.columns:
+            if not column.personal:
+                continue
+            rows = tabs[spec.title]
+            index = rows[0].index(column.header)
+            assert any(MARKER.search(str(row[index] or "")) for row in rows[1:]), \
+                f"{spec.title} / {column.header}"
+
+
+def _docx_text(path) -> str:
+    """Every part of a .docx (text, hyperlink targets, properties), decompressed."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(archive.read(name).decode("utf-8", "replace")
+                         for name in archive.namelist())
+
+
+@pytest.mark.parametrize(("quarter", "expected"), [
+    ("2025-Q1", "Карта зупинок"),  # the public product added on 10.01.2025
+    ("2025-Q2", "Зупинки транспорту"),  # the published dataset updated on 01.06.2025
+])
+def test_the_news_draft_holds_no_marker(public_env, marker_source, tmp_path, quarter,
+                                        expected):
+    # Quarters in which the unpublished, restricted and private rows full of markers were
+    # dated too: the draft takes only the public projection.
+    out = tmp_path / "news"
+    assert main(["news", quarter, str(marker_source), "--out", str(out)]) == 0
+    markdown = (tmp_path / "news.md").read_text(encoding="utf-8")
+    assert expected in markdown.replace("\\", "")
+    assert markers_in(markdown) == []
+    word = _docx_text(tmp_path / "news.docx")
+    assert expected in word and markers_in(word) == []
+
+
+def test_the_summary_names_no_person(public_env, marker_source, capsys):
+    main(["summary", str(marker_source), "--as-of", AS_OF.isoformat()])
+    out = capsys.readouterr().out
+    personal = ("MRK_STEWARD", "MRK_PERSON", "MRK_HEAD", "MRK_REPORTED_BY", "MRK_CHECKED_BY",
+                "MRK_CONTACT", "mrk.steward", "mrk.head", "mrk-cert")
+    assert '"untrained": 2' in out  # the figure is there, the names are not
+    assert [m for m in personal if m in out] == []
