@@ -12,6 +12,7 @@ from odcore.ui.loading import current_figures, current_plan_view, require_workbo
 from odcore.ui.plan_charts import department_chart, grid_chart, section_chart
 from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles, plan_progress_metric
 from odcore.ui.plan_tables import owed_table
+from odcore.ui.signin import current_viewer, redactor
 from odcore.ui.talks import event_sections, news_buttons, news_quarters, people_section
 
 loaded = require_workbook()
@@ -44,7 +45,7 @@ event_sections(view.figures, as_of_text)
 # Names of persons: this page is internal (odcore.access); never put this on a public page.
 st.subheader(t("overview.people"))
 st.caption(as_of_text)
-people_section(view.figures, as_of_text)
+people_section(view.figures, as_of_text, redactor(loaded, current_viewer()))
 
 st.subheader(t("overview.sections"))
 st.caption(as_of_text)

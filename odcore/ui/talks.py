@@ -15,7 +15,8 @@ import streamlit as st
 from odcore.figures import Figures
 from odcore.news import news_docx, news_draft, news_markdown
 from odcore.periods import Quarter, plan_quarters
-from odcore.rules.events import PeopleFigures, TaskEvents
+from odcore.personal import Redactor
+from odcore.rules.events import PeopleFigures, TaskEvents, Untrained
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.format import format_date, format_quarter
@@ -81,9 +82,18 @@ def event_sections(figures: Figures, as_of_text: str) -> None:
                 _task_events(task, as_of_text)
 
 
-def untrained_frame(people: PeopleFigures) -> pd.DataFrame:
-    """The responsible persons with no course yet: name, departments, their datasets."""
-    rows = [{"person": u.person, "departments": ", ".join(u.departments),
+def _person_shown(person: Untrained, shown: Redactor) -> str:
+    """The name when the viewer may see a personal cell of one of the person's departments
+    (a coordinator, or staff of that department), else the hidden mark."""
+    departments = person.departments or ("",)
+    names = [shown.personal(person.person, department) for department in departments]
+    return next((n for n in names if n != shown.mark), shown.mark)
+
+
+def untrained_frame(people: PeopleFigures, shown: Redactor) -> pd.DataFrame:
+    """The responsible persons with no course yet: name (as the viewer may see it),
+    departments, their datasets."""
+    rows = [{"person": _person_shown(u, shown), "departments": ", ".join(u.departments),
              "datasets": ", ".join(u.dataset_ids)} for u in people.untrained or ()]
     return pd.DataFrame(rows, columns=["person", "departments", "datasets"])
 
@@ -103,7 +113,7 @@ def _chief(people: PeopleFigures) -> None:
         st.warning(t("talks.chief_untrained", name=chief.name))
 
 
-def people_section(figures: Figures, as_of_text: str) -> None:
+def people_section(figures: Figures, as_of_text: str, shown: Redactor) -> None:
     """Task 2.1's chief specialist and task 2.2's untrained responsible persons (names:
     internal pages only)."""
     people = figures.people
@@ -116,7 +126,7 @@ def people_section(figures: Figures, as_of_text: str) -> None:
         return
     st.markdown(t("talks.untrained_count", untrained=len(people.untrained),
                   stewards=people.stewards))
-    frame = untrained_frame(people)
+    frame = untrained_frame(people, shown)
     config = {name: _TEXT(t_plain(f"talks.col.{name}")) for name in frame.columns}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
     st.caption(t("talks.untrained_how"))
