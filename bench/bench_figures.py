@@ -21,11 +21,12 @@ from odcore.exports.score_card import write_score_card
 from odcore.figures import build_figures
 from odcore.periods import Quarter
 from odcore.public import public_view
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
 from odcore.ui.plan_view import plan_view
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 
 AS_OF = dt.date(2025, 7, 1)
 REPEATS = 5

@@ -91,10 +91,10 @@ def child_ours(path: Path, repeats: int) -> dict[str, Any]:
     from odcore.exports.score_card import write_score_card
     from odcore.figures import build_figures
     from odcore.periods import parse_quarter
+    from odcore.reading import load_workbook
     from odcore.settings import Settings
     from odcore.sources.workbook_file import WorkbookFileSource
     from odcore.summary import build_summary
-    from odcore.workbook import load_workbook
 
     settings = Settings(max_rows_per_tab=MAX_ROWS_PER_TAB)
     quarter = parse_quarter(QUARTER)

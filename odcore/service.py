@@ -36,11 +36,12 @@ from odcore.public_snapshot import (
     load_public_snapshot,
     save_public_snapshot,
 )
+from odcore.reading import load_workbook
 from odcore.schema.tabs import tab_key
 from odcore.settings import Settings
 from odcore.sources.base import Source, SourceError, spreadsheet_key
 from odcore.sources.gsheets import ReadCache, SheetsPolicy
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,11 @@ from odcore.checks import all_issues
 from odcore.demo import PLANTED_MISTAKES, demo_tabs, write_demo
 from odcore.figures import build_figures
 from odcore.issues import Severity
+from odcore.reading import load_workbook
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 
 # WORKBOOK.md, tab by tab, in its order.
 CONTRACT_HEADERS = {

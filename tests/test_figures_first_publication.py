@@ -18,13 +18,14 @@ from odcore.exports.score_card import card_figures, write_score_card
 from odcore.figures import Figures, build_figures
 from odcore.periods import Quarter
 from odcore.public import public_view
+from odcore.reading import load_workbook
 from odcore.rules.quality import is_published
 from odcore.schema.models import Dataset
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
 from odcore.ui.plan_view import plan_view
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 from tests.rules import load, plan_tab, report, tab, task
 
 AS_OF = dt.date(2025, 7, 1)  # the end of 2025-Q2

@@ -24,12 +24,13 @@ from odcore.exports.score_card import write_score_card
 from odcore.figures import build_figures
 from odcore.periods import Quarter
 from odcore.public import public_view
+from odcore.reading import load_workbook
 from odcore.rules.indicators import IndicatorValue, title_phrase
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
 from odcore.ui.plan_view import PlanView, plan_view
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 
 GOLDEN = Path(__file__).parent / "golden"
 DAYS = ("2025-07-01", "2026-01-01", "2026-12-01")

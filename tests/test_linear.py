@@ -7,14 +7,14 @@ import gc
 
 import pytest
 
-from odcore import workbook as workbook_module
 from odcore.departments import DepartmentNames
+from odcore.reading import load as workbook_module
+from odcore.reading import load_workbook
 from odcore.rules.progress import plan_progress, task_progress
 from odcore.rules.schedules import task_schedule
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.memory import MemorySource
-from odcore.workbook import load_workbook
 from tests.helpers import DEPT, TASK, load, tab
 
 

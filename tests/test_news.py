@@ -12,9 +12,10 @@ from odcore.cli import main
 from odcore.figures import build_figures
 from odcore.news import news_docx, news_draft, news_markdown
 from odcore.periods import Quarter
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 from tests.helpers import load, tab
 
 # Hand-computed from odcore/demo.py (published datasets; the register as it is now):

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from odcore.cells import is_empty, read_cell
 from odcore.checks import all_issues
+from odcore.reading import load_workbook
 from odcore.schema.columns import Col, Kind
 from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.base import ERROR_VALUES, CellError, column_letter
 from odcore.sources.memory import MemorySource
-from odcore.workbook import load_workbook
 
 # What a source may hand over: text, numbers of any size, booleans, None, native dates and
 # saved errors, plus texts that look like the values the readers know.

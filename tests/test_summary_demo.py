@@ -43,10 +43,10 @@ import pytest
 
 from odcore.demo import demo_tabs
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
-from odcore.workbook import load_workbook
 
 Q26 = ["2026-Q1", "2026-Q2", "2026-Q3"]
 

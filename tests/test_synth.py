@@ -16,6 +16,7 @@ from odcore.cli import main
 from odcore.demo import demo_tabs
 from odcore.exports.template import describe_tabs
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.csv_folder import CsvFolderSource
 from odcore.sources.workbook_file import WorkbookFileSource
@@ -27,7 +28,7 @@ from odcore.synth import (
     write_synth_csv,
     write_synth_xlsx,
 )
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 
 SETTINGS = Settings()
 AS_OF = dt.date(2026, 1, 1)

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from odcore.issues import Severity
+from odcore.reading import load_workbook
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.memory import MemorySource
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.helpers import DEPT, TASK, codes, headers, load, tab
 
 ANNEX7 = (Path(__file__).resolve().parents[1] / "odcore" / "portal" / "structures"
@@ -328,7 +328,7 @@ def test_a_cell_that_breaks_its_reader_is_one_unreadable_error_and_the_row_is_le
 
 
 def test_a_row_the_model_refuses_is_one_unreadable_error(monkeypatch):
-    import odcore.workbook as reading
+    import odcore.reading.tabs as reading
     from odcore.cells import CellRead
 
     real = reading.read_cell

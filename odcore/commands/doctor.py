@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     _print_read("Головна таблиця", main.name, key, [t.title for t in main.tabs], policy)
     problems = 0
     try:
-        from odcore.workbook import load_workbook
+        from odcore.reading import load_workbook
 
         workbook = load_workbook(source, config.settings)
     except SourceError as exc:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from odcore.reading import load_workbook
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.csv_folder import CsvFolderSource
-from odcore.workbook import load_workbook
 
 
 def _write(folder: Path, files: dict[str, bytes]) -> Path:

@@ -19,11 +19,11 @@ import pytest
 from odcore.cells import read_cell
 from odcore.cli import main
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
-from odcore.workbook import load_workbook
 from tests.helpers import tab
 from tests.ui.conftest import make_runner
 

@@ -10,8 +10,8 @@ import gzip
 
 import pytest
 
+from odcore.reading import load_workbook
 from odcore.sources.google_http import ApiError, Failure
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
     cache,
     clock,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from odcore.reading import load_workbook
 from odcore.sources.google_http import ApiError, Failure
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
     DEPT_KEY,
     FINANCE,

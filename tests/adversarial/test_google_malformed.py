@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from odcore.cli import main
+from odcore.reading import load_workbook
 from odcore.sources.base import SourceError
 from odcore.sources.google_http import ApiError, Failure
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
     EMAIL,
     MAIN_KEY,

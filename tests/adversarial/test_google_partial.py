@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from odcore.reading import load_workbook
 from odcore.sources.snapshots import SnapshotStore
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
     MAIN_KEY,
     cache,

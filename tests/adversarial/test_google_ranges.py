@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from odcore.workbook import load_workbook
+from odcore.reading import load_workbook
 from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
     MAIN_KEY,
     cache,

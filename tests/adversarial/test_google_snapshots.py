@@ -22,12 +22,12 @@ from odcore.public_snapshot import (
     public_snapshot_path,
     save_public_snapshot,
 )
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.google_http import ApiError, Failure
 from odcore.sources.snapshots import SnapshotStore
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
     MAIN_KEY,
     cache,

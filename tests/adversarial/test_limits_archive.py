@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from odcore.reading import load_workbook as read_all
 from odcore.settings import Settings
 from odcore.sources.base import ReadLimits, SourceError, SpreadsheetTooLarge
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.sources.workbook_limits import MAX_ARCHIVE_ENTRIES
-from odcore.workbook import load_workbook as read_all
 from tests.adversarial.hostile import rewrite_part, run_check
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.base import ReadLimits, SourceError
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.adversarial.hostile import run_check
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.base import ReadLimits
 from odcore.sources.csv_folder import CsvFolderSource
 from odcore.sources.memory import MemorySource
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.adversarial.hostile import run_check
 
 NBSP = "\u00a0"

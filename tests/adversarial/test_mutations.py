@@ -32,6 +32,7 @@ from odcore.exports.static_site import export_files
 from odcore.figures import build_figures
 from odcore.periods import plan_quarters
 from odcore.public import public_view
+from odcore.reading import load_workbook
 from odcore.schema.columns import Kind
 from odcore.schema.tabs import SPEC_BY_KEY, spec_for_tab_name
 from odcore.settings import DEFAULT_SETTINGS
@@ -39,7 +40,6 @@ from odcore.sources.base import column_letter
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
 from odcore.text import normalize_name
-from odcore.workbook import load_workbook
 
 Grids = dict[str, list[list[Any]]]
 

@@ -19,11 +19,11 @@ from odcore.cli import main
 from odcore.deadlines import ScheduleKind, parse_deadline
 from odcore.figures import build_figures
 from odcore.periods import Quarter, parse_quarter, year_is_due
+from odcore.reading import load_workbook
 from odcore.rules.progress import previous_quarter_as_of
 from odcore.settings import DEFAULT_SETTINGS, Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
-from odcore.workbook import load_workbook
 from tests.helpers import TASK, load, tab
 from tests.ui.conftest import make_runner
 

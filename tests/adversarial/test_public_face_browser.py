@@ -24,9 +24,9 @@ from odcore.config import PROJECT_ROOT
 from odcore.exports.safe import is_formula_like
 from odcore.figures import build_figures
 from odcore.public import public_view
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.adversarial.test_public_face import DDE, PIPE, formula_source
 from tests.public.test_browser import serve
 

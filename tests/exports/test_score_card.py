@@ -22,11 +22,12 @@ from odcore.exports.score_card import (
 )
 from odcore.figures import build_figures
 from odcore.periods import Quarter
+from odcore.reading import load_workbook
 from odcore.rules.quality import assess_datasets
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 from tests.helpers import TASK, load, tab
 
 Q2 = Quarter(2025, 2)

@@ -17,11 +17,11 @@ from odcore.exports.template import (
 )
 from odcore.issues import Severity
 from odcore.plan_seed import SEED_PLAN
+from odcore.reading import load_workbook
 from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency, allowed_values
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 
 SEED = Path(__file__).resolve().parents[2] / "docs" / "contract" / "plan-2024-2026.txt"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources import gsheets
 from odcore.sources.gsheets import ReadCache, refresh_data, refresh_wait_seconds
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import Clock
 
 

@@ -8,13 +8,13 @@ import time
 import pytest
 
 from odcore.config import AppConfig
+from odcore.reading import load_workbook
 from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.google_http import ApiError, Failure, retry_after_seconds
 from odcore.sources.gsheets import ReadCache
 from odcore.sources.snapshots import SnapshotStore
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import DEPT_KEY, EMAIL, FINANCE, IT, MAIN_KEY, OTHER_KEY
 from tests.gsheets.fake_sheets import quota_body, service_disabled_body
 from tests.helpers import DEPT, TASK, codes, tab

@@ -14,13 +14,13 @@ from odcore.commands import init_sheet
 from odcore.demo import write_demo
 from odcore.exports.template import describe_tabs
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.schema.tabs import TAB_SPECS
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.google_http import DRIVE_SCOPE, WRITE_SCOPES
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import EMAIL, MAIN_KEY, OTHER_KEY
 from tests.helpers import headers
 

@@ -7,10 +7,10 @@ import json
 
 from odcore.cli import main
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import EMAIL, MAIN_KEY
 
 AS_OF = dt.date(2025, 7, 1)

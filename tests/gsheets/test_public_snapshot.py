@@ -18,9 +18,9 @@ from odcore.public_snapshot import (
     view_from_json,
     view_to_json,
 )
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import MAIN_KEY
 
 LOCATION = f"gsheets:{MAIN_KEY}"

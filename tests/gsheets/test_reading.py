@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
+from odcore.reading import load_workbook
 from odcore.sources.base import CellError
 from odcore.sources.gsheets import spreadsheet_from_payload, spreadsheet_key
-from odcore.workbook import load_workbook
 from tests.gsheets.conftest import DEPT_KEY, EMAIL, FINANCE, IT, MAIN_KEY, OTHER_KEY, report
 from tests.gsheets.fake_sheets import FakeSheet
 from tests.helpers import DEPT, TASK, codes, headers, tab

@@ -15,10 +15,10 @@ from odcore.portal.coverage import (
     suggest_annexes,
 )
 from odcore.portal.structures import load_catalogue
+from odcore.reading import load_workbook
 from odcore.schema.models import Dataset, Origin
 from odcore.schema.vocab import DatasetStatus
 from odcore.service import open_source
-from odcore.workbook import load_workbook
 
 
 def _dataset(number: int, title: str, structure: str | None,

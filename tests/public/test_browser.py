@@ -22,9 +22,9 @@ import pytest
 from odcore.config import PROJECT_ROOT
 from odcore.figures import build_figures
 from odcore.public import find_products, public_view
+from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.public.workbooks import (
     AS_OF,

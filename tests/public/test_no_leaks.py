@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 from odcore.access import pages_for
 from odcore.cli import main
 from odcore.config import load_config
+from odcore.reading import load_workbook
 from odcore.schema.tabs import TAB_SPECS
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.ui.navigation import script_path
-from odcore.workbook import load_workbook
 from tests.public.conftest import APP, PUBLIC_SCRIPTS, TIMEOUT
 from tests.public.sent import sent
 from tests.public.workbooks import AS_OF, MARKER, marker_tabs

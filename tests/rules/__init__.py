@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from odcore.reading import load_workbook
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.sources.memory import MemorySource
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 
 IT = "Відділ ІТ"
 FIN = "Фінансове управління"

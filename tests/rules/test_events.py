@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.rules.events import people_figures, task_events
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from odcore.summary import build_summary
 from odcore.text import normalize_name
-from odcore.workbook import Workbook, load_workbook
+from odcore.workbook import Workbook
 from tests.helpers import load, tab
 
 SETTINGS = Settings()

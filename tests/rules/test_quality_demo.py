@@ -8,11 +8,11 @@ import pytest
 
 from odcore.demo import demo_tabs
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.rules.quality import DatasetAssessment, assess_datasets
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
 from odcore.summary import build_summary
-from odcore.workbook import load_workbook
 
 AS_OF = dt.date(2025, 7, 1)
 

@@ -17,8 +17,8 @@ import pytest
 from openpyxl import Workbook
 
 from odcore.cli import main
+from odcore.reading import load_workbook
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.sources.conftest import _replace_cell, _rewrite_zip, build_ods
 
 HEADERS = ["ID", "Назва", "Розпорядник", "Статус", "Дата останнього оновлення"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from odcore.reading import load_workbook
 from odcore.sources.gsheets import ReadCache
-from odcore.workbook import load_workbook
 from tests.ui.conftest import APP, make_runner
 from tests.ui.rendered import texts
 

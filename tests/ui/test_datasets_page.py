@@ -17,10 +17,10 @@ import pytest
 from odcore.exports.register import register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.periods import Quarter
+from odcore.reading import load_workbook
 from odcore.rules.quality import assess_datasets
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.workbook_file import WorkbookFileSource
-from odcore.workbook import load_workbook
 from tests.ui.rendered import texts, unescape
 from tests.ui.test_plan_pages import percent
 

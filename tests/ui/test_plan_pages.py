@@ -13,10 +13,10 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from odcore.checks import all_issues
 from odcore.config import load_config
 from odcore.figures import build_figures
+from odcore.reading import load_workbook
 from odcore.service import open_source
 from odcore.summary import build_summary
 from odcore.ui.plan_tables import link_columns
-from odcore.workbook import load_workbook
 from tests.ui.rendered import texts, unescape
 
 PLAN_METRIC = "Виконання плану заходів"

@@ -9,10 +9,10 @@ import openpyxl
 from odcore.checks import all_issues
 from odcore.config import load_config
 from odcore.issues import Finding, Issue, IssueCode, count_by_severity
+from odcore.reading import load_workbook
 from odcore.service import open_source
 from odcore.textsafe import escape_markdown
 from odcore.ui.problems import issues_frame
-from odcore.workbook import load_workbook
 from tests.ui.conftest import make_runner
 from tests.ui.rendered import texts, unescape
 

@@ -1,0 +1,182 @@
+"""Checks across tabs and spreadsheets: duplicate keys, unknown references, unknown
+departments and duplicate reports (WORKBOOK.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from odcore.cells import Finding
+from odcore.departments import DepartmentNames
+from odcore.i18n import Phrase
+from odcore.issues import Issue, IssueCode, display_value
+from odcore.schema.models import (
+    Dataset,
+    Department,
+    Origin,
+    Record,
+    Report,
+    Task,
+)
+from odcore.schema.tabs import header_of
+from odcore.settings import Settings
+from odcore.text import normalize_name
+from odcore.workbook import Workbook
+
+
+def record_issue(record: Record, finding: Finding, *, field: str = "", value: Any = None,
+                  department: str = "") -> Issue:
+    return Issue(finding, spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
+                 row=record.origin.row, column=header_of(record, field) if field else "",
+                 value="" if value is None else display_value(value),
+                 department=department or (getattr(record, "department", None) or ""),
+                 link=record.origin.link)
+
+
+def cross_checks(workbook: Workbook, settings: Settings) -> None:
+    issues = workbook.issues
+    # Duplicate keys: the first row wins, the later ones are errors and leave the figures.
+    workbook.tasks = _unique(workbook.tasks, "code", issues, "task")
+    workbook.datasets = _unique(workbook.datasets, "id", issues, "dataset")
+    workbook.departments = _unique(workbook.departments, "name", issues, "department")
+
+    names = DepartmentNames([d.name for d in workbook.departments]
+                            + list(settings.group_executors))
+    workbook.tasks = [t.model_copy(update={"executors": names.split(t.executors_text or "")})
+                      for t in workbook.tasks]
+    task_codes = {normalize_name(t.code) for t in workbook.tasks}
+    dataset_ids = {normalize_name(d.id) for d in workbook.datasets}
+    has_plan = "plan" in workbook.tabs_present and bool(workbook.tasks)
+    has_register = "datasets" in workbook.tabs_present and bool(workbook.datasets)
+
+    if has_plan:
+        workbook.reports = _known_only(
+            workbook.reports, "task_code", task_codes, issues, IssueCode.REF_UNKNOWN_TASK,
+            Task.TAB)
+        _warn_unknown(workbook.events, "task_codes", task_codes, issues,
+                      IssueCode.REF_UNKNOWN_TASK_LISTED, Task.TAB)
+    if has_register:
+        workbook.quality_checks = _known_only(
+            workbook.quality_checks, "dataset_id", dataset_ids, issues,
+            IssueCode.REF_UNKNOWN_DATASET, Dataset.TAB)
+        _warn_unknown([*workbook.publications, *workbook.products], "dataset_ids", dataset_ids,
+                      issues, IssueCode.REF_UNKNOWN_DATASET_LISTED, Dataset.TAB)
+    if workbook.departments:
+        _unknown_departments(workbook, names)
+    workbook.reports = _dedupe_reports(workbook.reports, issues)
+
+
+def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+                code: IssueCode, tab: str) -> list[Any]:
+    """The records whose reference is known; each other one is an error and leaves figures."""
+    kept = []
+    for record in records:
+        value = getattr(record, field_name)
+        if normalize_name(value) in known:
+            kept.append(record)
+        else:
+            issues.append(record_issue(record, Finding.of(code, value=value, tab=tab),
+                                        field=field_name, value=value))
+    return kept
+
+
+def _warn_unknown(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
+                  code: IssueCode, tab: str) -> None:
+    """A warning for every unknown reference in a list column; the records still count."""
+    for record in records:
+        for value in getattr(record, field_name):
+            if normalize_name(value) not in known:
+                issues.append(record_issue(record, Finding.of(code, value=value, tab=tab),
+                                            field=field_name, value=value))
+
+
+def _unique(records: list[Any], field_name: str, issues: list[Issue],
+            kind: str) -> list[Any]:
+    """The records whose ``field_name`` was not seen before (compared normalised); each
+    repeat is an error and leaves the figures."""
+    first: dict[str, Any] = {}
+    kept = []
+    for record in records:
+        value = getattr(record, field_name)
+        k = normalize_name(value)
+        if k in first:
+            issues.append(record_issue(
+                record, Finding.of(IssueCode.ID_DUPLICATE, kind, value=value,
+                                   where=_where(first[k].origin, record.origin)),
+                field=field_name, value=value))
+            continue
+        first[k] = record
+        kept.append(record)
+    return kept
+
+
+def _where(first: Origin, repeat: Origin) -> Phrase:
+    """Where the row that counts is, said from the repeat's place: its row, and its tab and
+    spreadsheet when they differ."""
+    row = str(first.row)
+    other_tab, other_sheet = first.tab != repeat.tab, first.spreadsheet != repeat.spreadsheet
+    if other_sheet and other_tab:
+        return Phrase.of("place.sheet_tab_row", spreadsheet=first.spreadsheet, tab=first.tab,
+                         row=row)
+    if other_sheet:
+        return Phrase.of("place.sheet_row", spreadsheet=first.spreadsheet, row=row)
+    if other_tab:
+        return Phrase.of("place.tab_row", tab=first.tab, row=row)
+    return Phrase.of("place.row", row=row)
+
+
+def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
+    # The nearest known name of each distinct unknown name, found once: a fuzzy match costs
+    # a comparison with every known name, and one misspelt name fills many rows.
+    suggestions: dict[str, str | None] = {}
+
+    def check(record: Record, name: str | None, field_name: str) -> None:
+        if not name or name in names:
+            return
+        key = normalize_name(name)
+        if key not in suggestions:
+            suggestions[key] = names.suggest(name)
+        suggestion = suggestions[key]
+        code, tab = IssueCode.REF_UNKNOWN_DEPARTMENT, Department.TAB
+        finding = (Finding.of(code, "suggestion", name=name, tab=tab, suggestion=suggestion)
+                   if suggestion else Finding.of(code, name=name, tab=tab))
+        workbook.issues.append(record_issue(record, finding, field=field_name, value=name,
+                                             department=name))
+
+    for report in workbook.reports:
+        check(report, report.department, "department")
+    for dataset in workbook.datasets:
+        check(dataset, dataset.department, "department")
+    for training in workbook.trainings:
+        check(training, training.department, "department")
+    for task in workbook.tasks:
+        for executor in task.executors:
+            check(task, executor, "executors_text")
+
+
+def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
+    """Same task, period and department: the later ``Дата звіту`` wins (WORKBOOK.md)."""
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for index, report in enumerate(reports):
+        key = (normalize_name(report.task_code), str(report.period),
+               normalize_name(report.department))
+        groups[key].append(index)
+    losers: set[int] = set()
+    for indices in groups.values():
+        if len(indices) < 2:
+            continue
+        # Merge order is list order; a dated row beats an undated one; equal: the later row.
+        winner = max(indices, key=lambda i: (reports[i].reported_on is not None,
+                                             reports[i].reported_on or dt.date.min, i))
+        for index in indices:
+            if index == winner:
+                continue
+            losers.add(index)
+            loser, kept = reports[index], reports[winner]
+            issues.append(record_issue(
+                loser, Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
+                                  period=str(loser.period), department=loser.department,
+                                  row=str(loser.origin.row), kept=str(kept.origin.row)),
+                field="period", value=str(loser.period)))
+    return [r for i, r in enumerate(reports) if i not in losers]

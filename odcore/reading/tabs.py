@@ -1,0 +1,288 @@
+"""Reading one tab and one spreadsheet: rows become records or Issues, within the reading
+limits, every cell through odcore.cells."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+from odcore.cells import Finding, is_empty, read_cell
+from odcore.issues import Issue, IssueCode, display_value
+from odcore.reading.headers import column_for, guess_spec, header_row, is_blank, missing_columns
+from odcore.schema.columns import Col
+from odcore.schema.models import (
+    DatasetStatus,
+    Department,
+    Origin,
+    Record,
+)
+from odcore.schema.tabs import TAB_SPECS, TabSpec, spec_for_tab_name
+from odcore.settings import Settings
+from odcore.sources.base import (
+    RawSpreadsheet,
+    RawTab,
+    column_letter,
+)
+from odcore.text import normalize_name
+from odcore.workbook import Workbook
+
+_PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
+
+
+# A match may start only where a run of non-@, non-space characters starts (the same matches:
+# any match extends left to there); without the anchor a 100,000-letter cell takes ~30 s.
+_EMAIL_IN_TEXT = re.compile(r"(?<![^@\s])[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+
+
+@dataclass
+class TabRead:
+    spec: TabSpec
+    records: list[Record]
+    issues: list[Issue]
+    rows_total: int
+    columns: set[str]
+    place: tuple[str, str] = ("", "")
+    column_numbers: dict[str, int] = field(default_factory=dict)
+    dataset_refs: dict[int, str] = field(default_factory=dict)  # row -> dataset ID it names
+
+
+class _Place:
+    """Builds Issues for one tab of one spreadsheet."""
+
+    def __init__(self, sheet: RawSpreadsheet, tab: RawTab, department: str = "") -> None:
+        self.sheet, self.tab, self.department = sheet, tab, department
+
+    def issue(self, finding: Finding, *, row: int | None = None, column: str = "",
+              col_index: int | None = None, value: Any = None, department: str = "") -> Issue:
+        cell = f"{column_letter(col_index)}{row}" if col_index and row else ""
+        return Issue(
+            finding, spreadsheet=self.sheet.name, tab=self.tab.title, row=row, column=column,
+            cell=cell,
+            value="" if value is None else display_value(value),
+            department=department or self.department,
+            link=self.sheet.tab_link(self.tab, row, col_index),
+        )
+
+    def from_finding(self, finding: Finding, row: int, column: str, col_index: int,
+                     value: Any) -> Issue:
+        return self.issue(finding, row=row, column=column, col_index=col_index, value=value)
+
+
+def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settings,
+             *, main: bool = True, department: str = "") -> TabRead:
+    """One tab's rows -> records and Issues (header matching, cell reading, required cells)."""
+    place = _Place(sheet, tab, department)
+    issues: list[Issue] = _limit_issues(place, tab, settings)
+    header_index = header_row(tab.values)
+    if header_index is None:
+        issues.append(place.issue(Finding.of(IssueCode.TAB_EMPTY)))
+        return TabRead(spec, [], issues, 0, set())
+    header_row_number = header_index + 1
+    mapping: dict[int, Col] = {}
+    seen: dict[str, int] = {}
+    unknown: list[str] = []
+    for c_index, header in enumerate(tab.values[header_index]):
+        if is_empty(header):
+            continue
+        header_text = display_value(header).strip()
+        col = column_for(spec, header_text)
+        if col is None:
+            unknown.append(header_text)
+            continue
+        if col.key in seen:
+            first = column_letter(seen[col.key] + 1)
+            issues.append(place.issue(
+                Finding.of(IssueCode.COLUMN_DUPLICATE, header=header_text, first=first),
+                row=header_row_number, column=header_text, col_index=c_index + 1,
+                value=header_text))
+            continue
+        seen[col.key] = c_index
+        mapping[c_index] = col
+    if unknown:
+        issues.append(place.issue(
+            Finding.of(IssueCode.COLUMN_UNKNOWN, columns=", ".join(f"«{u}»" for u in unknown)),
+            row=header_row_number))
+    present = {col.key for col in mapping.values()}
+    infer_status = spec.key == "datasets" and "status" not in present
+    missing = [c for c in spec.columns if c.required and c.key not in present
+               and not (infer_status and c.key == "status")]
+    if missing:
+        issues.append(place.issue(missing_columns(tab, spec, header_index, missing),
+                                  row=header_row_number))
+        return TabRead(spec, [], issues, 0, present)
+    column_numbers = {normalize_name(col.header): c + 1 for c, col in mapping.items()}
+    if infer_status:
+        issues.append(place.issue(Finding.of(IssueCode.REGISTER_STATUS_INFERRED)))
+
+    records: list[Record] = []
+    dataset_refs: dict[int, str] = {}
+    rows_total = 0
+    for r_index in range(header_index + 1, len(tab.values)):
+        row = tab.values[r_index]
+        if all(is_empty(v) for v in row):
+            continue
+        rows_total += 1
+        row_number = r_index + 1
+        values: dict[str, Any] = {}
+        row_ok = True
+        row_issues: list[Issue] = []
+        for c_index, col in mapping.items():
+            raw = row[c_index] if c_index < len(row) else None
+            if isinstance(raw, str) and len(raw) > settings.max_cell_chars:
+                raw = raw[:settings.max_cell_chars]
+                row_issues.append(place.issue(
+                    Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(settings.max_cell_chars)),
+                    row=row_number, column=col.header, col_index=c_index + 1, value=raw))
+            result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
+            for finding in result.findings:
+                row_issues.append(place.from_finding(finding, row_number, col.header,
+                                                     c_index + 1, raw))
+            if not result.ok:
+                row_ok = False
+            values[col.key] = result.value
+            if col.public_text and isinstance(result.value, str) and _has_contact(result.value):
+                row_issues.append(place.issue(
+                    Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number,
+                    column=col.header, col_index=c_index + 1, value=raw))
+        owner = _row_department(spec, values) or department
+        if isinstance(values.get("dataset_id"), str):
+            dataset_refs[row_number] = values["dataset_id"]
+        row_issues = [_with_department(i, owner) for i in row_issues]
+        issues.extend(row_issues)
+        if not row_ok:
+            continue
+        if infer_status:
+            values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
+                                else DatasetStatus.PLANNED)
+            values["status_inferred"] = True
+        values = {k: v for k, v in values.items() if v is not None}
+        origin = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
+                        link=sheet.tab_link(tab, row_number, 1), main=main)
+        try:
+            records.append(spec.model.model_validate({**values, "origin": origin}))
+        except ValidationError as exc:  # a reader returned a value the model refuses
+            issues.append(place.issue(
+                Finding.of(IssueCode.CELL_UNREADABLE, "row", count=str(exc.error_count())),
+                row=row_number))
+    return TabRead(spec, records, issues, rows_total, present, (sheet.name, tab.title),
+                    column_numbers, dataset_refs)
+
+
+def _count(number: int) -> str:
+    """``50000`` -> ``50 000``, as numbers are written in Ukrainian."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _limit_issues(place: _Place, tab: RawTab, settings: Settings) -> list[Issue]:
+    """What the source (or ``within_limits``) left out of a tab: rows and columns past the
+    read limits, rows it could not read."""
+    issues = []
+    if tab.rows_in_sheet:
+        limits = {"reached": _count(tab.rows_in_sheet),
+                  "max_rows": _count(settings.max_rows_per_tab),
+                  "max_cells": _count(settings.max_used_range_cells)}
+        issues.append(place.issue(
+            Finding.of(IssueCode.TAB_TOO_MANY_ROWS, last=_count(len(tab.values)), **limits)
+            if tab.values else Finding.of(IssueCode.TAB_TOO_MANY_ROWS, "none_read", **limits)))
+    if tab.columns_in_sheet:
+        last = settings.max_columns_per_tab
+        issues.append(place.issue(Finding.of(
+            IssueCode.TAB_TOO_MANY_COLUMNS, reached=column_letter(tab.columns_in_sheet),
+            last=column_letter(last), limit=_count(last))))
+    for row, _reason in sorted(tab.unreadable_rows.items()):
+        issues.append(place.issue(Finding.of(IssueCode.CELL_UNREADABLE, "reader"), row=row))
+    return issues
+
+
+def within_limits(tab: RawTab, settings: Settings) -> RawTab:
+    """The tab cut to ``max_rows_per_tab`` rows and ``max_columns_per_tab`` columns, saying how
+    far it reached; sources that read everything (memory, Google) are cut here."""
+    rows, columns = settings.max_rows_per_tab, settings.max_columns_per_tab
+    widest = max((len(row) for row in tab.values), default=0)
+    if len(tab.values) <= rows and widest <= columns:
+        return tab
+    values = [row[:columns] for row in tab.values[:rows]]
+    return replace(
+        tab, values=values,
+        rows_in_sheet=max(tab.rows_in_sheet, len(tab.values) if len(tab.values) > rows else 0),
+        columns_in_sheet=max(tab.columns_in_sheet, widest if widest > columns else 0))
+
+
+def _with_department(issue: Issue, department: str) -> Issue:
+    if not department or issue.department:
+        return issue
+    return replace(issue, department=department)
+
+
+def _row_department(spec: TabSpec, values: dict[str, Any]) -> str:
+    value = values.get("department")
+    return value if isinstance(value, str) else ""
+
+
+def _has_contact(text: str) -> bool:
+    """An e-mail address, or a run of 9-13 digits written like a phone number."""
+    if _EMAIL_IN_TEXT.search(text):
+        return True
+    return any(9 <= sum(c.isdigit() for c in m.group()) <= 13 for m in _PHONE.finditer(text))
+
+
+def read_spreadsheet(sheet: RawSpreadsheet, settings: Settings, *, main: bool,
+                     department: str = "") -> tuple[list[TabRead], list[Issue]]:
+    """Match the spreadsheet's tabs to the schema and read each known tab."""
+    reads: list[TabRead] = []
+    issues: list[Issue] = []
+    matched: list[tuple[RawTab, TabSpec]] = []
+    unknown: list[RawTab] = []
+    tabs = [within_limits(tab, settings) for tab in sheet.tabs]
+    for tab in tabs:
+        if tab.refused:
+            issues.append(_Place(sheet, tab, department).issue(
+                Finding.of(IssueCode.TAB_UNREADABLE, reason=tab.refused)))
+            continue
+        # Two sheets naming one tab ("План.csv" and "plan.csv") are both read and merged, as
+        # the same tab of several spreadsheets is: a row repeated in both is a duplicate.
+        spec = spec_for_tab_name(tab.title)
+        if spec is None:
+            unknown.append(tab)
+        else:
+            matched.append((tab, spec))
+    # Empty sheets do not count: older Excel adds Sheet2 and Sheet3 to every new workbook.
+    filled = [tab for tab in tabs if not is_blank(tab) and not tab.refused]
+    if not matched and len(filled) == 1:
+        tab = filled[0]
+        guess = guess_spec(tab)
+        if guess is not None:
+            matched.append((tab, guess))
+            unknown = []
+            issues.append(_Place(sheet, tab, department).issue(
+                Finding.of(IssueCode.TAB_GUESSED, sheet=tab.title, tab=guess.title)))
+    for tab in unknown:
+        if is_blank(tab):
+            continue
+        issues.append(_Place(sheet, tab, department).issue(Finding.of(
+            IssueCode.TAB_UNKNOWN, sheet=tab.title,
+            tabs=", ".join(f"«{s.title}»" for s in TAB_SPECS))))
+    for tab, spec in matched:
+        if not main and spec.key == "departments":
+            issues.append(_Place(sheet, tab, department).issue(
+                Finding.of(IssueCode.TAB_IGNORED, tab=Department.TAB)))
+            continue
+        reads.append(read_tab(sheet, tab, spec, settings, main=main, department=department))
+    return reads, issues
+
+
+def merge(workbook: Workbook, reads: list[TabRead]) -> None:
+    """Add the records of ``reads`` to the workbook, each tab after the rows already there."""
+    for read in reads:
+        key = read.spec.key
+        workbook.tabs_present.add(key)
+        workbook.columns_present.setdefault(key, set()).update(read.columns)
+        workbook.rows_total[key] = workbook.rows_total.get(key, 0) + read.rows_total
+        workbook.records(key).extend(read.records)
+        workbook.issues.extend(read.issues)
+        workbook.column_numbers[read.place] = read.column_numbers
+        workbook.dataset_refs.update({(*read.place, row): ref
+                                      for row, ref in read.dataset_refs.items()})
