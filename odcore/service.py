@@ -201,6 +201,7 @@ class DataService:
     store: SnapshotStore = field(default_factory=FileSnapshotStore)
     keep_public_copy: bool = False
     prepare: Callable[[], None] | None = None  # e.g. write the demo workbook when absent
+    google_cache: ReadCache | None = None  # what the Google source remembers between reads
     clock: Callable[[], float] = time.monotonic
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _cached: _Cached | None = field(default=None, init=False, repr=False)
@@ -209,6 +210,7 @@ class DataService:
                                                        repr=False)
     _public: dict[tuple[str, dt.date], PublicView] = field(default_factory=dict, init=False,
                                                            repr=False)
+    _last_refresh: float | None = field(default=None, init=False, repr=False)
 
     def _cache_key(self) -> tuple[str, int]:
         bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
@@ -309,6 +311,26 @@ class DataService:
             return None
         return self.store.load_public(self.ref)
 
+    def refresh_wait(self) -> float:
+        """Seconds until «Оновити дані» works again (0 when it works now)."""
+        with self._lock:
+            last = self._last_refresh
+        if last is None:
+            return 0.0
+        return max(0.0, self.settings.refresh_cooldown_seconds - (self.clock() - last))
+
+    def refresh(self) -> bool:
+        """«Оновити дані»: forget what Google answered and the snapshot, so the next call reads
+        every spreadsheet again; False during the cooldown (no one may spend the quota)."""
+        if self.refresh_wait() > 0:
+            return False
+        if self.google_cache is not None:
+            self.google_cache.clear()
+        self.forget()
+        with self._lock:
+            self._last_refresh = self.clock()
+        return True
+
     def forget(self) -> None:
         """Drop the cached snapshot and figures: the next call reads the source again."""
         with self._lock:
@@ -380,9 +402,11 @@ def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataS
     """
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     demo_path = ref.path if ref.is_demo else None
+    cache = ReadCache() if ref.is_google else None
     return DataService(
-        ref, config.settings, lambda: open_source(config),
+        ref, config.settings, lambda: open_source(config, cache=cache),
         store=store or FileSnapshotStore(),
         keep_public_copy=config.public_only and ref.is_google,
         prepare=(lambda: ensure_demo_workbook(demo_path)) if demo_path is not None else None,
+        google_cache=cache,
     )

@@ -94,7 +94,8 @@ class ReadCache:
     """What the Google source remembers between refreshes, per spreadsheet.
 
     Metadata for an hour, values for a TTL, the last failure for a retry window; the clock is
-    injectable. One process-wide instance (:data:`SHARED_CACHE`) serves the app.
+    injectable. The data service owns one per source (odcore.service), so the app's sessions
+    share it and «Оновити дані» clears it.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -103,7 +104,6 @@ class ReadCache:
         self._metadata: dict[str, tuple[float, dict[str, Any]]] = {}
         self._values: dict[str, tuple[float, dict[str, Any]]] = {}
         self._failures: dict[str, tuple[float, SourceError]] = {}
-        self._last_refresh: float | None = None
 
     def _get(self, store: dict[str, tuple[float, Any]], name: str, ttl: float) -> Any:
         with self._lock:
@@ -140,35 +140,6 @@ class ReadCache:
             self._metadata.clear()
             self._values.clear()
             self._failures.clear()
-
-    def refresh_wait(self, cooldown: float) -> float:
-        """Seconds until the refresh button may clear the cache again (0 when it may now)."""
-        with self._lock:
-            if self._last_refresh is None:
-                return 0.0
-            return max(0.0, cooldown - (self._clock() - self._last_refresh))
-
-    def refresh(self, cooldown: float) -> bool:
-        """Forget everything unless a refresh happened less than ``cooldown`` seconds ago."""
-        if self.refresh_wait(cooldown) > 0:
-            return False
-        self.clear()
-        with self._lock:
-            self._last_refresh = self._clock()
-        return True
-
-
-SHARED_CACHE = ReadCache()
-
-
-def refresh_data(cooldown_seconds: float) -> bool:
-    """The "Оновити дані" button: drop cached metadata and values; False during the cooldown."""
-    return SHARED_CACHE.refresh(cooldown_seconds)
-
-
-def refresh_wait_seconds(cooldown_seconds: float) -> float:
-    """Seconds until "Оновити дані" works again (0 when it works now)."""
-    return SHARED_CACHE.refresh_wait(cooldown_seconds)
 
 
 class GoogleSheetsSource:
@@ -751,6 +722,6 @@ def open_google_source(key: str, account: ServiceAccount, policy: SheetsPolicy, 
     """The source for the spreadsheet ``key`` read with ``account``'s credentials."""
     api = GoogleApi(account, READ_SCOPES, sleep=sleep, clock=clock, limits=policy.limits)
     return GoogleSheetsSource(key, api=api, policy=policy,
-                              cache=SHARED_CACHE if cache is None else cache,
+                              cache=ReadCache() if cache is None else cache,
                               snapshots=SnapshotStore(max_bytes=policy.limits.max_file_bytes),
                               store_snapshots=store_snapshots, clock=clock)

@@ -17,7 +17,7 @@ from odcore.settings import Settings
 from odcore.sources.google_http import ENDPOINT_ENV, test_server_address
 from odcore.textsafe import escape_markdown
 from odcore.ui.i18n import language_switch, t
-from odcore.ui.loading import LoadedWorkbook, app_config, clear_cached_reads, public_data_date
+from odcore.ui.loading import LoadedWorkbook, app_config, public_data_date
 from odcore.ui.signin import sign_in_block
 from odcore.workbook import SpreadsheetInfo
 
@@ -38,19 +38,14 @@ def _sheet_line(sheet: SpreadsheetInfo, settings: Settings) -> str:
     return line
 
 
-def refresh_button(settings: Settings) -> None:
-    """«Оновити дані»: read every spreadsheet again, at most once per cooldown (internal only,
-    so no visitor can spend the Google quota)."""
+def refresh_button(loaded: LoadedWorkbook) -> None:
+    """«Оновити дані»: read every spreadsheet again, at most once per cooldown (coordinators
+    only, so no visitor can spend the Google quota); the service keeps the cooldown."""
     if not st.button(t("sidebar.refresh"), icon=":material/refresh:"):
         return
-    # Imported on click: the Google client is heavy and most clicks are rare.
-    from odcore.sources.gsheets import refresh_data, refresh_wait_seconds
-
-    if refresh_data(settings.refresh_cooldown_seconds):
-        clear_cached_reads()
+    if loaded.service.refresh():
         st.rerun()
-    wait = refresh_wait_seconds(settings.refresh_cooldown_seconds)
-    st.caption(t("sidebar.refresh_wait", seconds=math.ceil(wait)))
+    st.caption(t("sidebar.refresh_wait", seconds=math.ceil(loaded.service.refresh_wait())))
 
 
 def _public_date(loaded: LoadedWorkbook | None) -> None:
@@ -91,7 +86,7 @@ def render_sidebar(loaded: LoadedWorkbook | None, *, viewer: Viewer) -> None:
             if sheet.stale_note:
                 st.warning(escape_markdown(sheet.stale_note))
         if viewer.coordinator:
-            refresh_button(settings)
+            refresh_button(loaded)
         if linked:
             with st.expander(t("sidebar.linked", count=len(linked))):
                 for sheet in linked:

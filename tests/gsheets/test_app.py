@@ -14,8 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from odcore.demo import write_demo
 from odcore.public_snapshot import public_snapshot_path
-from odcore.sources import google_http, gsheets
-from odcore.sources.gsheets import ReadCache
+from odcore.sources import google_http
 from odcore.ui.loading import clear_cached_reads
 from tests.gsheets.conftest import DEPT_KEY, EMAIL, IT, MAIN_KEY, report
 from tests.gsheets.fake_sheets import FakeGoogle
@@ -66,7 +65,6 @@ def _run(script: str = APP, page: str | None = None) -> AppTest:
 
 def _forget_reads() -> None:
     """What «Оновити дані» does: the next run asks Google again."""
-    gsheets.SHARED_CACHE.clear()
     clear_cached_reads()
 
 
@@ -244,7 +242,7 @@ def test_after_the_failure_window_the_app_asks_google_again_and_the_banner_goes(
 
 
 def test_the_refresh_button_asks_google_again_for_metadata_and_values(internal, monkeypatch):
-    monkeypatch.setattr(gsheets, "SHARED_CACHE", ReadCache())  # no cooldown left by others
+    clear_cached_reads()  # a new service: no cooldown left by others
     at = _run()
     before = (internal.count("metadata"), internal.count("values"))
 

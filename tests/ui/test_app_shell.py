@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from odcore.reading import load_workbook
-from odcore.sources.gsheets import ReadCache
 from tests.ui.conftest import APP, make_runner
 from tests.ui.rendered import texts
 
@@ -89,7 +88,6 @@ def test_no_pages_directory_next_to_app():
 
 def test_refresh_button_rereads_the_workbook_and_then_waits_for_the_cooldown(internal_app,
                                                                             monkeypatch):
-    monkeypatch.setattr("odcore.sources.gsheets.SHARED_CACHE", ReadCache())
     reads: list[str] = []
 
     def counting_load(source, settings):
