@@ -41,6 +41,7 @@ from odcore.schema.tabs import tab_key
 from odcore.settings import Settings
 from odcore.sources.base import Source, SourceError, spreadsheet_key
 from odcore.sources.gsheets import ReadCache, SheetsPolicy
+from odcore.sources.snapshots import SnapshotStore as PayloadStore
 from odcore.workbook import Workbook
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,12 @@ def is_partial(workbook: Workbook) -> bool:
 
 
 class SnapshotStore(Protocol):
-    """What is kept between reads so that a failed read never means a blank page."""
+    """What is kept between reads so that a failed read never means a blank page: each
+    Google spreadsheet's last good answer (``raw``: the Google source reads and writes it) and
+    the public projection of the last complete read. Files today; PostgreSQL can stand here."""
+
+    def raw(self, max_bytes: int) -> PayloadStore:
+        """Where the Google source keeps each spreadsheet's last good answer."""
 
     def save_public(self, ref: SourceRef, view: PublicView, read_at: dt.datetime) -> None:
         """Keep the public projection of a complete read; OSError when it cannot."""
@@ -156,6 +162,9 @@ class FileSnapshotStore:
     """Kept copies as private files in the state folder (``ODCORE_STATE_DIR``)."""
 
     folder: Path | None = None
+
+    def raw(self, max_bytes: int) -> PayloadStore:
+        return PayloadStore(self.folder, max_bytes=max_bytes)
 
     def save_public(self, ref: SourceRef, view: PublicView, read_at: dt.datetime) -> None:
         save_public_snapshot(ref.store_id, view, read_at, self.folder)
@@ -348,19 +357,22 @@ def sheets_policy(settings: Settings) -> SheetsPolicy:
 
 
 def open_source(config: AppConfig, *, cache: ReadCache | None = None,
+                store: SnapshotStore | None = None,
                 sleep: Callable[[float], None] = time.sleep,
                 clock: Callable[[], float] = time.monotonic) -> Source:
     """The Source for the configured location, given only what it needs; SourceError when
-    it cannot be used. ``cache``, ``sleep`` and ``clock`` are the Google source's (tests)."""
+    it cannot be used. ``cache``, ``store`` (the kept copies), ``sleep`` and ``clock`` are
+    the Google source's."""
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     if ref.is_google:
         from odcore.sources.google_http import load_service_account
         from odcore.sources.gsheets import open_google_source
 
+        policy = sheets_policy(config.settings)
+        kept = (store or FileSnapshotStore()).raw(policy.limits.max_file_bytes)
         return open_google_source(ref.key, load_service_account(config.gsheets_secrets),
-                                  sheets_policy(config.settings),
-                                  store_snapshots=not config.public_only, cache=cache,
-                                  sleep=sleep, clock=clock)
+                                  policy, store_snapshots=not config.public_only, cache=cache,
+                                  snapshots=kept, sleep=sleep, clock=clock)
     assert ref.path is not None  # a file or folder reference has its path
     if ref.kind is SourceKind.CSV_FOLDER:
         from odcore.sources.csv_folder import CsvFolderSource
@@ -403,9 +415,10 @@ def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataS
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     demo_path = ref.path if ref.is_demo else None
     cache = ReadCache() if ref.is_google else None
+    kept = store or FileSnapshotStore()
     return DataService(
-        ref, config.settings, lambda: open_source(config, cache=cache),
-        store=store or FileSnapshotStore(),
+        ref, config.settings, lambda: open_source(config, cache=cache, store=kept),
+        store=kept,
         keep_public_copy=config.public_only and ref.is_google,
         prepare=(lambda: ensure_demo_workbook(demo_path)) if demo_path is not None else None,
         google_cache=cache,

@@ -717,11 +717,13 @@ def _cell(value: Any) -> CellValue:
 
 def open_google_source(key: str, account: ServiceAccount, policy: SheetsPolicy, *,
                        store_snapshots: bool = True, cache: ReadCache | None = None,
+                       snapshots: SnapshotStore | None = None,
                        sleep: Callable[[float], None] = time.sleep,
                        clock: Callable[[], float] = time.monotonic) -> GoogleSheetsSource:
-    """The source for the spreadsheet ``key`` read with ``account``'s credentials."""
+    """The source for the spreadsheet ``key`` read with ``account``'s credentials; its last
+    good answers are kept in ``snapshots`` (the state folder's when None)."""
     api = GoogleApi(account, READ_SCOPES, sleep=sleep, clock=clock, limits=policy.limits)
+    kept = snapshots or SnapshotStore(max_bytes=policy.limits.max_file_bytes)
     return GoogleSheetsSource(key, api=api, policy=policy,
                               cache=ReadCache() if cache is None else cache,
-                              snapshots=SnapshotStore(max_bytes=policy.limits.max_file_bytes),
-                              store_snapshots=store_snapshots, clock=clock)
+                              snapshots=kept, store_snapshots=store_snapshots, clock=clock)
