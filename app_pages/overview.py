@@ -59,10 +59,12 @@ st.subheader(t("overview.grid"))
 st.caption(as_of_text)
 grid_chart(view, settings)
 
-st.subheader(t("overview.news"))
-today = settings.today()
-quarters = news_quarters(settings, today)
+# The quarterly news draft is the coordinator's to write (issue 17); staff do not get it.
+viewer = current_viewer()
+quarters = news_quarters(settings, settings.today()) if viewer.coordinator else []
 if quarters:
+    st.subheader(t("overview.news"))
+    today = settings.today()
     ended = next((i for i, q in enumerate(quarters) if q.is_due(today)), 0)
     quarter = st.selectbox(t("talks.news_quarter"), quarters, index=ended,
                            format_func=lambda q: format_quarter(q, current_language()))

@@ -205,3 +205,12 @@ def test_sign_in_and_sign_out_buttons_run_streamlits_sign_in(run_as):
     next(b for b in at.sidebar.button if b.label == translate("signin.sign_out")).click().run()
     assert not at.exception
     assert at.user == {"is_logged_in": False}  # st.logout cleared the user
+
+
+def test_the_news_draft_is_the_coordinators(run_as):
+    # Issue 17: "a button for coordinators"; staff read the overview without it.
+    heading = translate("overview.news")
+    coordinator = run_as(signed_in(COORDINATOR), "overview.py")
+    staff = run_as(signed_in(STAFF_A), "overview.py")
+    assert heading in texts(coordinator) and coordinator.download_button
+    assert heading not in texts(staff) and not staff.download_button
