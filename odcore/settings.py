@@ -102,6 +102,9 @@ class Settings(BaseModel):
     max_used_range_cells: int = 500_000  # cells read from one spreadsheet, all its sheets
     max_uncompressed_bytes: int = 200 * 1024 * 1024  # a workbook's archive, unpacked
     max_file_bytes: int = 100 * 1024 * 1024  # a workbook or CSV file on disk
+    # The child process that parses a workbook file: its memory cap (Linux) and its deadline.
+    reader_memory_bytes: int = 384 * 1024 * 1024
+    reader_seconds: float = 6.0
     # Years a date or period may name; anything outside is an error at its cell.
     earliest_year: int = 1990
     latest_year: int = 2100
@@ -135,7 +138,8 @@ class Settings(BaseModel):
     @model_validator(mode="after")
     def _limits_positive(self) -> Settings:
         for name in ("max_rows_per_tab", "max_cell_chars", "max_columns_per_tab",
-                     "max_used_range_cells", "max_uncompressed_bytes", "max_file_bytes"):
+                     "max_used_range_cells", "max_uncompressed_bytes", "max_file_bytes",
+                     "reader_memory_bytes", "reader_seconds"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} має бути додатним числом")
         if self.earliest_year > self.latest_year:
@@ -162,7 +166,8 @@ class Settings(BaseModel):
             max_rows=self.max_rows_per_tab, max_columns=self.max_columns_per_tab,
             max_cell_chars=self.max_cell_chars, max_cells=self.max_used_range_cells,
             max_uncompressed_bytes=self.max_uncompressed_bytes,
-            max_file_bytes=self.max_file_bytes,
+            max_file_bytes=self.max_file_bytes, reader_memory_bytes=self.reader_memory_bytes,
+            reader_seconds=self.reader_seconds,
         )
 
     @property

@@ -12,15 +12,6 @@ import pytest
 
 from odcore.reading import load_workbook
 from odcore.sources.google_http import ApiError, Failure
-from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
-    cache,
-    clock,
-    google,
-    key_info,
-    open_source,
-    private_key,
-    sleeps,
-)
 from tests.gsheets.hostile import add_main
 
 GZIP = {"Content-Encoding": "gzip"}

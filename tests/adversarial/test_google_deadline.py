@@ -13,21 +13,7 @@ import pytest
 
 from odcore.reading import load_workbook
 from odcore.sources.google_http import ApiError, Failure
-from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
-    DEPT_KEY,
-    FINANCE,
-    IT,
-    MAIN_KEY,
-    OTHER_KEY,
-    cache,
-    clock,
-    google,
-    key_info,
-    open_source,
-    private_key,
-    sleeps,
-    three_sheets,
-)
+from tests.gsheets.conftest import DEPT_KEY, FINANCE, IT, MAIN_KEY, OTHER_KEY
 from tests.gsheets.hostile import add_main, finished_within, real_source
 
 DEADLINE = 2.0

@@ -16,17 +16,7 @@ from odcore.cli import main
 from odcore.reading import load_workbook
 from odcore.sources.base import SourceError
 from odcore.sources.google_http import ApiError, Failure
-from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
-    EMAIL,
-    MAIN_KEY,
-    cache,
-    clock,
-    google,
-    key_info,
-    open_source,
-    private_key,
-    sleeps,
-)
+from tests.gsheets.conftest import MAIN_KEY
 from tests.gsheets.hostile import add_main
 
 HTML = b"<!DOCTYPE html><html><body>Wi-Fi: sign in to continue</body></html>"

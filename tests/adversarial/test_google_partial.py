@@ -12,16 +12,7 @@ import pytest
 
 from odcore.reading import load_workbook
 from odcore.sources.snapshots import SnapshotStore
-from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
-    MAIN_KEY,
-    cache,
-    clock,
-    google,
-    key_info,
-    open_source,
-    private_key,
-    sleeps,
-)
+from tests.gsheets.conftest import MAIN_KEY
 from tests.gsheets.hostile import add_main, edit_snapshot
 
 OLD_READ = "2024-01-15T09:30:00+02:00"

@@ -11,16 +11,7 @@ from typing import Any
 import pytest
 
 from odcore.reading import load_workbook
-from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
-    MAIN_KEY,
-    cache,
-    clock,
-    google,
-    key_info,
-    open_source,
-    private_key,
-    sleeps,
-)
+from tests.gsheets.conftest import MAIN_KEY
 from tests.gsheets.hostile import add_main, edit_snapshot, value_range
 from tests.helpers import headers
 

@@ -28,16 +28,7 @@ from odcore.sources.base import SourceError
 from odcore.sources.google_http import ApiError, Failure
 from odcore.sources.snapshots import SnapshotStore
 from odcore.sources.workbook_file import WorkbookFileSource
-from tests.gsheets.conftest import (  # noqa: F401 - fixtures shared with tests/gsheets
-    MAIN_KEY,
-    cache,
-    clock,
-    google,
-    key_info,
-    open_source,
-    private_key,
-    sleeps,
-)
+from tests.gsheets.conftest import MAIN_KEY
 from tests.gsheets.hostile import add_main
 
 

@@ -52,7 +52,9 @@ def test_a_reader_past_its_memory_cap_ends_as_a_message_naming_the_file(tmp_path
     # disk) exhausts a 100 MB reader before any sheet is named.
     path = _ods(tmp_path / "heavy.ods", '<table:table table:name="Навчання">'
                 + _ods_row("x" * 60_000_000) + "</table:table>")
-    source = WorkbookFileSource(path, limits=ReadLimits(reader_memory_bytes=100 << 20))
+    # A generous deadline: on a loaded machine the memory cap, not the clock, must end it.
+    source = WorkbookFileSource(path, limits=ReadLimits(reader_memory_bytes=100 << 20,
+                                                        reader_seconds=120))
     with pytest.raises(SourceError, match=r"^Файл heavy\.ods не вдалося прочитати: читання "
                                           r"перевищило межу пам'яті \(100,0 МБ\)"):
         source.read_main()
@@ -65,7 +67,8 @@ def test_a_sheet_that_exhausts_the_reader_is_refused_and_the_others_load(tmp_pat
     path = _two_sheets(tmp_path / "heavy.xlsx",
                        b'<c r="A1" t="inlineStr"><is><t>' + b"x" * 60_000_000 + b"</t></is></c>")
     settings = Settings()
-    limits = ReadLimits(reader_memory_bytes=120 << 20)
+    # A generous deadline: on a loaded machine the memory cap, not the clock, must end it.
+    limits = ReadLimits(reader_memory_bytes=120 << 20, reader_seconds=120)
     workbook = load_workbook(WorkbookFileSource(path, limits=limits), settings)
     [refused] = [i for i in workbook.issues if i.code == "tab.unreadable"]
     assert refused.tab == "Великий" and "межу пам'яті (120,0 МБ)" in refused.message
