@@ -202,3 +202,68 @@ class Reconciliation:
             return cls(**fields)
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a reconciliation record: {exc}") from None
+
+
+@dataclass(frozen=True)
+class DatasetContent:
+    """The content check of one register row's resource."""
+
+    dataset_id: str
+    check: ContentCheck
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dataset_id": self.dataset_id, **self.check.to_json()}
+
+
+@dataclass(frozen=True)
+class ContentRun:
+    """One run of the content checks over the register, with its time (ISO, aware)."""
+
+    checked_at: str
+    results: tuple[DatasetContent, ...] = ()
+    notes: tuple[str, ...] = ()  # Ukrainian: what was not checked and why
+
+    def check(self, dataset_id: str) -> ContentCheck | None:
+        """The check of a register row (IDs compared as the register compares them)."""
+        key = dataset_id.strip().casefold()
+        return next((r.check for r in self.results
+                     if r.dataset_id.strip().casefold() == key), None)
+
+    @property
+    def failed_ids(self) -> tuple[str, ...]:
+        """Rows whose resource failed its check: the compliance reason structure_mismatch."""
+        return tuple(r.dataset_id for r in self.results if r.check.verdict is Verdict.FAILED)
+
+    def counts(self) -> dict[str, int]:
+        return {v.value: sum(r.check.verdict is v for r in self.results) for v in Verdict}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"checked_at": self.checked_at, "counts": self.counts(),
+                "notes": list(self.notes), "datasets": [r.to_json() for r in self.results]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ContentRun:
+        """The record :meth:`to_json` wrote; ValueError when it is not one."""
+        try:
+            results = tuple(DatasetContent(str(d["dataset_id"]), ContentCheck.from_json(d))
+                            for d in data["datasets"])
+            return cls(str(data["checked_at"]), results, tuple(map(str, data["notes"])))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a content run record: {exc}") from None
+
+
+@dataclass(frozen=True)
+class KeptPortal:
+    """What the portal work last measured and kept, as the figures read it."""
+
+    content: ContentRun | None = None
+    reconciliation: Reconciliation | None = None
+
+    @property
+    def stamp(self) -> str:
+        """Changes whenever a kept record does: part of the figures' cache key."""
+        return "|".join((self.content.checked_at if self.content else "",
+                         self.reconciliation.checked_at if self.reconciliation else ""))
+
+
+NO_KEPT_PORTAL = KeptPortal()
