@@ -131,3 +131,23 @@ def test_the_kept_reconciliation_is_shown_with_its_time_side_by_side(
     portal.stop()  # the portal is down: the page still shows the kept result and its time
     at = internal_app(PAGE)
     assert not at.exception and when in texts(at)
+
+
+def test_a_kept_failed_structure_check_shows_in_the_dataset_detail(
+        internal_app, demo_path, state, tmp_path):
+    from odcore.config import load_config
+    from odcore.service import open_service
+    from tests.portal.test_content_input import _stops_csv
+
+    bad = tmp_path / "stops.csv"
+    bad.write_bytes(_stops_csv(lat="північ"))
+    service = open_service(load_config(str(demo_path)))
+    service.run_content_checks(service.snapshot(), resources={"ZHM-015": str(bad)})
+    at = internal_app("app_pages/datasets.py", {"dataset": "ZHM-015"})
+    assert not at.exception
+    assert any(translate("content.title") in m.value for m in at.markdown)
+    findings = next(d.value for d in at.dataframe if "message" in d.value.columns
+                    and "row" in d.value.columns)
+    assert ("2", "lat", "північ") in set(zip(findings["row"], findings["column"],
+                                             findings["value"], strict=True))
+    assert translate("reason.structure_mismatch") in texts(at)
