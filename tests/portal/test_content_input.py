@@ -123,3 +123,28 @@ def test_figures_without_kept_records_say_so() -> None:
     assert figures.headline.timeliness is None
     # docs/portal.md: on the demo workbook 26 of the 67 sets not restricted are published.
     assert (figures.headline.availability.part, figures.headline.availability.whole) == (26, 67)
+
+
+def test_the_content_check_command_keeps_what_the_pages_show(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_server: FileServer,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    from odcore.cli import main
+
+    monkeypatch.setenv("ODCORE_STATE_DIR", str(tmp_path / "state"))
+    book = openpyxl.load_workbook(DEMO)
+    sheet = book["Набори даних"]
+    header = [c.value for c in sheet[1]]
+    ids, links = header.index("ID") + 1, header.index("Посилання на портал") + 1
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(r, ids).value == "ZHM-015")
+    sheet.cell(row, links).value = file_server.put("/stops.csv", _stops_csv(lat="північ"))
+    source = tmp_path / "register.xlsx"
+    book.save(source)
+    assert main(["content-check", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert "[failed] ZHM-015" in out and "рядок 2, «lat»" in out
+    service = open_service(load_config(str(source)))
+    kept = service.kept_portal().content
+    assert kept is not None and kept.failed_ids == ("ZHM-015",)
