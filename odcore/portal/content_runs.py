@@ -68,7 +68,7 @@ def check_register(datasets: Sequence[Dataset], *, now: Callable[[], dt.datetime
         checks = [check(source, structure) for structure in structures]
         best = min(checks, key=lambda c: (_VERDICT_RANK[c.verdict], len(c.findings)))
         results.append(DatasetContent(dataset.id, best))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if skipped:
         notes = (f"Не перевірено через обмеження часу ({deadline_seconds:g} с): "
                  f"{', '.join(skipped)}.",)

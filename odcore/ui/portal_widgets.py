@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -84,10 +85,9 @@ def coverage_frame(entries: tuple[CoverageEntry, ...]) -> pd.DataFrame:
                                   "suggested"])
 
 
-def _table(frame: pd.DataFrame, prefix: str, height: int | None = None) -> None:
-    config = {name: _TEXT(t_plain(f"{prefix}.{name}")) for name in frame.columns}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config,  # type: ignore[arg-type]
-                 **({"height": height} if height else {}))
+def _table(frame: pd.DataFrame, prefix: str, height: int | Literal["auto"] = "auto") -> None:
+    config = {str(name): _TEXT(t_plain(f"{prefix}.{name}")) for name in frame.columns}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, height=height)
 
 
 def coverage_section(coverage: Coverage) -> None:
@@ -214,8 +214,7 @@ def reconciliation_section(service: DataService, snapshot: Snapshot, viewer: Vie
             frame = mismatch_frame(result)
             config = {name: _TEXT(t_plain(f"portal.col.{name}")) for name in frame.columns}
             config["url"] = st.column_config.LinkColumn(t_plain("portal.col.url"))
-            st.dataframe(frame, hide_index=True, width="stretch",
-                         column_config=config)  # type: ignore[arg-type]
+            st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
         else:
             st.success(t("portal.no_mismatches"))
         for note in result.notes:
