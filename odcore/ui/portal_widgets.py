@@ -183,7 +183,7 @@ def mismatch_frame(result: Reconciliation) -> pd.DataFrame:
     return pd.DataFrame([{
         "kind": t_plain(f"portal.kind.{m.kind.value}"), "dataset": m.dataset_id,
         "package": m.package_title, "register": m.register_value, "portal": m.portal_value,
-        "url": safe_link(m.package_url or m.resource_url), "message": m.message,
+        "url": safe_link(m.package_url or m.resource_url) or "", "message": m.message,
     } for m in result.mismatches], columns=["kind", "dataset", "package", "register",
                                             "portal", "url", "message"])
 
