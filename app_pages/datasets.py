@@ -21,6 +21,7 @@ from odcore.ui.dataset_widgets import (
 from odcore.ui.format import format_share
 from odcore.ui.i18n import t
 from odcore.ui.loading import current_figures, require_workbook
+from odcore.ui.portal_widgets import content_check_detail, headline_figures
 from odcore.ui.signin import current_viewer, redactor
 
 loaded = require_workbook()
@@ -30,13 +31,15 @@ shown = redactor(loaded, viewer)
 
 st.title(t("datasets.title"))
 as_of = as_of_picker(settings)
-assessment = current_figures(loaded, as_of).assessment
+figures = current_figures(loaded, as_of)
+assessment = figures.assessment
 as_of_text = as_of_label(as_of, settings)
 if as_of < settings.today():
     st.caption(t("datasets.register_today"))
 
 dataset_tiles(assessment, as_of_text)
 st.caption(as_of_text)
+headline_figures(figures, as_of_text)
 
 st.subheader(t("datasets.by_department"))
 st.caption(as_of_text)
@@ -60,6 +63,10 @@ register_section(assessment, as_of_text, shown)
 item = dataset_picker(assessment)
 if item is not None:
     dataset_detail(item, as_of_text, shown)
+    content = figures.portal.content
+    check = content.check(item.id) if content is not None else None
+    if content is not None and check is not None:
+        content_check_detail(check, content.checked_at)
 
 st.subheader(t("datasets.products"))
 products_section(loaded.workbook, shown)

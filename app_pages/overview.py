@@ -12,6 +12,7 @@ from odcore.ui.loading import current_figures, current_plan_view, require_workbo
 from odcore.ui.plan_charts import department_chart, grid_chart, section_chart
 from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles, plan_progress_metric
 from odcore.ui.plan_tables import owed_table
+from odcore.ui.portal_widgets import headline_figures
 from odcore.ui.signin import current_viewer, redactor
 from odcore.ui.talks import event_sections, news_buttons, news_quarters, people_section
 
@@ -25,6 +26,7 @@ as_of_text = as_of_label(as_of, settings)
 
 plan_progress_metric(view, as_of_text)
 st.caption(as_of_text)
+headline_figures(view.figures, as_of_text)
 
 st.subheader(t("overview.owed"))
 st.caption(as_of_text)

@@ -22,6 +22,7 @@ class PageKey(StrEnum):
     PLAN = "plan"
     DEPARTMENT = "department"
     DATASETS = "datasets"
+    COVERAGE = "coverage"
     PROBLEMS = "problems"
     PUBLIC_HOME = "public_home"
     PUBLIC_PRODUCTS = "public_products"
@@ -31,7 +32,7 @@ class PageKey(StrEnum):
 
 # In menu order; the first page of the list is the default page.
 INTERNAL_PAGES: tuple[PageKey, ...] = (PageKey.OVERVIEW, PageKey.PLAN, PageKey.DEPARTMENT,
-                                        PageKey.DATASETS, PageKey.PROBLEMS)
+                                        PageKey.DATASETS, PageKey.COVERAGE, PageKey.PROBLEMS)
 # The public home comes first: it is where a visitor (or an internal page's URL) lands.
 PUBLIC_PAGES: tuple[PageKey, ...] = (PageKey.PUBLIC_HOME, PageKey.PUBLIC_PRODUCTS,
                                      PageKey.PUBLIC_CATALOGUE, PageKey.PUBLIC_PROGRAMME)

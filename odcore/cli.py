@@ -22,7 +22,8 @@ from odcore.config import ConfigError
 from odcore.sources.base import SourceError
 
 COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public",
-            "init-sheet", "doctor", "structure", "portal", "synth", "news", "remind")
+            "init-sheet", "doctor", "structure", "portal", "content-check", "synth", "news",
+            "remind")
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -6,8 +6,10 @@ the dataset assessment, the public products, the Issues, and the events and peop
 tasks 8.1, 9.2, 2.1 and 2.2. Every consumer derives from the
 resulting ``Figures``: the machine-readable summary (odcore.summary), the score card
 (odcore.exports.score_card), the public projection (odcore.public) and the plan pages' view
-(odcore.ui.plan_view). A new input (such as the data.gov.ua portal's records) is added here
-once, and every consumer sees it. Pure: no Streamlit, no network.
+(odcore.ui.plan_view). The second input, what the portal work measured and kept (content
+checks of resource files and the data.gov.ua reconciliation, odcore.portal.records), is read
+by the data service and handed in here once; the coverage of the Ministry's recommended sets
+is computed here from the register and the shipped structures. Pure: no Streamlit, no network.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from odcore.checks import all_issues
 from odcore.issues import Issue, count_by_severity
+from odcore.portal.coverage import Coverage, CoverageState, coverage
+from odcore.portal.records import NO_KEPT_PORTAL, KeptPortal
 from odcore.rules.events import PeopleFigures, TaskEvents, people_figures, task_events
 from odcore.rules.indicators import (
     IndicatorLinks,
@@ -27,6 +32,7 @@ from odcore.rules.indicators import (
     is_discrepancy,
     task_indicator,
 )
+from odcore.rules.openness import LicenceKind
 from odcore.rules.owing import DepartmentProgress, department_progress
 from odcore.rules.progress import (
     PlanProgress,
@@ -34,7 +40,8 @@ from odcore.rules.progress import (
     plan_progress,
     previous_quarter_as_of,
 )
-from odcore.rules.quality import DatasetAssessment, assess_datasets
+from odcore.rules.quality import DatasetAssessment, DatasetQuality, assess_datasets
+from odcore.rules.reasons import Reason
 from odcore.schema.models import Product
 from odcore.settings import Settings
 from odcore.workbook import Workbook
@@ -50,20 +57,66 @@ class IssueCounts:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """A headline figure as part of a whole (docs/portal.md, "Three headline figures")."""
+
+    part: int
+    whole: int
+
+    @property
+    def share(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"part": self.part, "whole": self.whole, "share": self.share}
+
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    """Availability, timeliness by the portal's dates and quality: measured, not typed.
+
+    ``timeliness`` is None when no reconciliation with the portal is kept ("немає даних");
+    ``timeliness_checked_at`` is when the kept one asked the portal (ISO).
+    """
+
+    availability: Headline
+    timeliness: Headline | None
+    timeliness_checked_at: str | None
+    quality: Headline
+
+    def to_json(self) -> dict[str, Any]:
+        return {"availability": self.availability.to_json(),
+                "timeliness": None if self.timeliness is None else self.timeliness.to_json(),
+                "timeliness_checked_at": self.timeliness_checked_at,
+                "quality": self.quality.to_json()}
+
+
+def passes_quality(item: DatasetQuality) -> bool:
+    """Passport complete, a machine-readable format, a stated licence that is not closed, and
+    no failed structure check: "meets the Ministry's recommendations" (docs/portal.md)."""
+    return (item.passport_complete and item.machine_readable
+            and item.licence not in (LicenceKind.CLOSED, LicenceKind.MISSING)
+            and Reason.STRUCTURE_MISMATCH not in item.reasons)
+
+
+@dataclass(frozen=True)
 class FiguresKey:
     """What a Figures depends on, hashable: the cache key for Figures.
 
     ``snapshot`` names the workbook read (a source and its fingerprint: the same text means
-    the same records); ``settings`` is ``Settings.model_dump_json()``.
+    the same records); ``settings`` is ``Settings.model_dump_json()``; ``portal`` is the kept
+    portal records' stamp (KeptPortal.stamp).
     """
 
     snapshot: str
     as_of: dt.date
     settings: str
+    portal: str = ""
 
     @classmethod
-    def of(cls, snapshot: str, as_of: dt.date, settings: Settings) -> FiguresKey:
-        return cls(snapshot, as_of, settings.model_dump_json())
+    def of(cls, snapshot: str, as_of: dt.date, settings: Settings,
+           portal: KeptPortal = NO_KEPT_PORTAL) -> FiguresKey:
+        return cls(snapshot, as_of, settings.model_dump_json(), portal.stamp)
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +140,8 @@ class Figures:
     issues: tuple[Issue, ...]
     events: tuple[TaskEvents, ...]  # settings.event_tasks' events (8.1, 9.2)
     people: PeopleFigures  # 2.1 and 2.2: names, for internal pages only
+    coverage: Coverage  # the Ministry's recommended sets in the register (docs/portal.md)
+    portal: KeptPortal = NO_KEPT_PORTAL  # content checks and reconciliation, as last kept
 
     @property
     def change(self) -> float | None:
@@ -109,6 +164,25 @@ class Figures:
         return [t for t in self.plan.tasks if self.discrepancy(t)]
 
     @property
+    def headline(self) -> HeadlineFigures:
+        """The three headline figures (docs/portal.md, "Three headline figures")."""
+        published = self.assessment.published()
+        reconciliation = self.portal.reconciliation
+        timeliness = None
+        if reconciliation is not None:
+            # Every package of the organisation that the portal dates (its own last_modified
+            # and frequency), whether or not the register names it.
+            dated = [c for c in reconciliation.comparisons
+                     if c.package_id and c.portal_next_due is not None]
+            timeliness = Headline(sum(not c.overdue_on_portal for c in dated), len(dated))
+        return HeadlineFigures(
+            availability=Headline(len(self.coverage.by_state(CoverageState.PUBLISHED)),
+                                  self.coverage.evaluated),
+            timeliness=timeliness,
+            timeliness_checked_at=reconciliation.checked_at if reconciliation else None,
+            quality=Headline(sum(passes_quality(i) for i in published), len(published)))
+
+    @property
     def issue_counts(self) -> IssueCounts:
         return IssueCounts(**count_by_severity(list(self.issues)))
 
@@ -123,11 +197,14 @@ def is_public_product(product: Product, as_of: dt.date) -> bool:
     return product.public is True and _exists_by(product.added_on, as_of)
 
 
-def build_figures(workbook: Workbook, as_of: dt.date, settings: Settings) -> Figures:
-    """Every figure of the workbook at as_of; the only call of the figure rules."""
+def build_figures(workbook: Workbook, as_of: dt.date, settings: Settings,
+                  portal: KeptPortal = NO_KEPT_PORTAL) -> Figures:
+    """Every figure of the workbook at as_of, with the portal records last kept; the only
+    call of the figure rules."""
     plan = plan_progress(workbook, as_of, settings)
     links = indicator_links(workbook)
-    assessment = assess_datasets(workbook, as_of, settings)
+    failed = portal.content.failed_ids if portal.content is not None else ()
+    assessment = assess_datasets(workbook, as_of, settings, structure_failed=failed)
     return Figures(
         as_of=as_of, settings=settings, plan=plan,
         previous=plan_progress(workbook, previous_quarter_as_of(as_of), settings),
@@ -140,4 +217,6 @@ def build_figures(workbook: Workbook, as_of: dt.date, settings: Settings) -> Fig
         issues=tuple(all_issues(workbook, settings)),
         events=task_events(workbook, as_of, settings),
         people=people_figures(workbook, as_of, settings),
+        coverage=coverage(workbook.datasets),
+        portal=portal,
     )

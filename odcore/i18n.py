@@ -700,6 +700,149 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "або воно не застосовується; у середні відсотки воно не входить.",
         "«No data» in the Progress column: nothing was due yet for the task, or it does not "
         "apply; it is left out of the averages."),
+    # The Ministry's recommended sets, content checks, data.gov.ua (docs/portal.md)
+    "page.coverage": ("Рекомендовані набори", "Recommended datasets"),
+    "coverage.title": ("Рекомендовані набори Мінцифри", "The Ministry's recommended datasets"),
+    "coverage.intro": (
+        "Які з рекомендованих Мінцифри наборів є в реєстрі (за стовпцем «Структура "
+        "Мінцифри»), яких бракує, і які стовпці має кожна структура.",
+        "Which of the Ministry's recommended datasets the register has (by the «Структура "
+        "Мінцифри» column), which are missing, and each structure's columns."),
+    "coverage.present": ("Є в реєстрі ({count})", "In the register ({count})"),
+    "coverage.missing": ("Бракує ({count})", "Missing ({count})"),
+    "coverage.none_missing": ("Усі рекомендовані набори є в реєстрі.",
+                              "Every recommended dataset is in the register."),
+    "coverage.col.annex": ("Додаток", "Annex"),
+    "coverage.col.title": ("Набір", "Dataset"),
+    "coverage.col.state": ("Стан", "State"),
+    "coverage.col.datasets": ("Рядки реєстру", "Register rows"),
+    "coverage.col.resources": ("Ресурси", "Resources"),
+    "coverage.col.suggested": ("Схожі рядки (підтвердьте)", "Similar rows (to confirm)"),
+    "coverage.state.published": ("оприлюднено", "published"),
+    "coverage.state.restricted": ("обмежено", "restricted"),
+    "coverage.state.in_preparation": ("готується", "in preparation"),
+    "coverage.state.withdrawn": ("знято", "withdrawn"),
+    "coverage.state.missing": ("немає", "missing"),
+    "coverage.suggestions": ("Схожі назви: підтвердіть у реєстрі", "Similar titles: confirm "
+                             "in the register"),
+    "coverage.suggestions_note": (
+        "Ці рядки не мають «Структура Мінцифри», але їхня назва схожа на назву рекомендованого "
+        "набору. Якщо це той самий набір, впишіть номер додатка у стовпець «Структура "
+        "Мінцифри» цього рядка; якщо ні — впишіть «немає».",
+        "These rows have no «Структура Мінцифри», but their title resembles a recommended "
+        "set's. If it is that set, type the annex number into the row's «Структура Мінцифри»; "
+        "if not, type «немає»."),
+    "coverage.col.dataset_id": ("ID", "ID"),
+    "coverage.col.dataset_title": ("Назва в реєстрі", "Title in the register"),
+    "coverage.col.suggested_annex": ("Можливо, додаток", "Perhaps annex"),
+    "coverage.unknown": ("Не розпізнано в «Структура Мінцифри»", "Not understood in "
+                         "«Структура Мінцифри»"),
+    "coverage.col.value": ("Значення", "Value"),
+    "coverage.columns": ("Стовпці структури", "The structure's columns"),
+    "coverage.pick_annex": ("Додаток", "Annex"),
+    "coverage.col.resource": ("Ресурс", "Resource"),
+    "coverage.col.column": ("Стовпець", "Column"),
+    "coverage.col.column_title": ("Назва", "Title"),
+    "coverage.col.type": ("Тип", "Type"),
+    "coverage.col.required": ("Обовʼязковий", "Required"),
+    "coverage.col.description": ("Опис", "Description"),
+    "coverage.download_starter": ("Завантажити порожню таблицю за структурою (.xlsx)",
+                                  "Download an empty workbook with the structure (.xlsx)"),
+    "coverage.starter_note": (
+        "Порожня книга зі стовпцями, типами й описами структури: з неї підрозділ почне набір "
+        "правильно. Те саме робить команда python -m odcore structure {annex} --out "
+        "ФАЙЛ.xlsx.",
+        "An empty workbook with the structure's columns, types and descriptions, for a "
+        "department to start the set right. The command python -m odcore structure {annex} "
+        "--out FILE.xlsx does the same."),
+    "headline.title": ("Виміряно, а не вписано", "Measured, not typed"),
+    "headline.availability": ("Наявність рекомендованих наборів",
+                              "Recommended sets available"),
+    "headline.availability_help": (
+        "Частка рекомендованих Мінцифри наборів, які рада оприлюднює: {part} з {whole} "
+        "(без обмежених законом). Правило: docs/portal.md, «Coverage».",
+        "The share of the Ministry's recommended sets the council publishes: {part} of "
+        "{whole} (restricted ones left out). Rule: docs/portal.md, «Coverage»."),
+    "headline.timeliness": ("Вчасно за датами порталу", "On time by the portal's dates"),
+    "headline.timeliness_help": (
+        "Частка наборів організації на data.gov.ua, оновлених вчасно за датами самого порталу "
+        "(найновіший last_modified ресурсу та частота): {part} з {whole}, звірка {when}. "
+        "Правило: docs/portal.md, «Three headline figures».",
+        "The share of the organisation's sets on data.gov.ua updated on time by the portal's "
+        "own dates (the newest resource last_modified and the frequency): {part} of {whole}, "
+        "checked {when}. Rule: docs/portal.md, «Three headline figures»."),
+    "headline.timeliness_none": (
+        "Немає збереженої звірки з порталом: запустіть її на сторінці «Рекомендовані набори» "
+        "або командою python -m odcore portal.",
+        "No reconciliation with the portal is kept: run it on the «Recommended datasets» page "
+        "or with python -m odcore portal."),
+    "headline.quality": ("Відповідають рекомендаціям Мінцифри",
+                         "Meet the Ministry's recommendations"),
+    "headline.quality_help": (
+        "Частка оприлюднених наборів із повним паспортом, машиночитним форматом, відкритою "
+        "ліцензією та без помилок структури файлу: {part} з {whole}. Ціль — {target}. "
+        "Правило: docs/portal.md, «Three headline figures».",
+        "The share of published sets with a complete passport, a machine-readable format, a "
+        "stated licence that is not closed and no file structure errors: {part} of {whole}. "
+        "Target: {target}. Rule: docs/portal.md, «Three headline figures»."),
+    "content.title": ("Перевірка структури файлу", "File structure check"),
+    "content.verdict.passed": ("Файл {source} відповідає структурі додатка {annex} "
+                               "(перевірено {when}).",
+                               "The file {source} follows annex {annex}'s structure "
+                               "(checked {when})."),
+    "content.verdict.failed": ("Файл {source} не відповідає структурі додатка {annex} "
+                               "(перевірено {when}):",
+                               "The file {source} does not follow annex {annex}'s structure "
+                               "(checked {when}):"),
+    "content.verdict.unchecked": ("Файл {source} не вдалося перевірити повністю ({when}).",
+                                  "The file {source} could not be checked in full ({when})."),
+    "content.col.row": ("Рядок", "Row"),
+    "content.col.column": ("Стовпець", "Column"),
+    "content.col.value": ("Значення", "Value"),
+    "content.col.message": ("Що не так", "What is wrong"),
+    "content.more": ("Показано {shown} з {total} знахідок.", "{shown} of {total} findings shown."),
+    "portal.title": ("Звірка з data.gov.ua", "Reconciliation with data.gov.ua"),
+    "portal.none": (
+        "Звірки з порталом ще не було. Координатор може запустити її кнопкою нижче або "
+        "командою python -m odcore portal.",
+        "The register has not been reconciled with the portal yet. A coordinator can run it "
+        "with the button below or with python -m odcore portal."),
+    "portal.checked": (
+        "Звірка станом на {when}: організація «{organization}», наборів на порталі "
+        "{packages}, розбіжностей {mismatches}.",
+        "Reconciled at {when}: organisation «{organization}», {packages} sets on the portal, "
+        "{mismatches} disagreements."),
+    "portal.no_mismatches": ("Реєстр і портал збігаються.",
+                             "The register and the portal agree."),
+    "portal.col.kind": ("Розбіжність", "Disagreement"),
+    "portal.col.dataset": ("ID у реєстрі", "Register ID"),
+    "portal.col.package": ("Набір на порталі", "Set on the portal"),
+    "portal.col.register": ("У реєстрі", "In the register"),
+    "portal.col.portal": ("На порталі", "On the portal"),
+    "portal.col.url": ("Сторінка", "Page"),
+    "portal.col.message": ("Пояснення", "Explanation"),
+    "portal.kind.not_on_portal": ("немає на порталі", "not on the portal"),
+    "portal.kind.not_in_register": ("немає в реєстрі", "not in the register"),
+    "portal.kind.other_organization": ("в іншій організації", "in another organisation"),
+    "portal.kind.last_update_differs": ("інша дата оновлення", "another last update"),
+    "portal.kind.overdue_on_portal": ("прострочено за порталом", "overdue by the portal"),
+    "portal.kind.frequency_differs": ("інша частота", "another frequency"),
+    "portal.kind.formats_differ": ("інші формати", "other formats"),
+    "portal.kind.format_not_as_declared": ("формат не як заявлено", "format not as declared"),
+    "portal.kind.link_broken": ("посилання не працює", "broken link"),
+    "portal.run": ("Звірити з порталом зараз", "Reconcile with the portal now"),
+    "portal.run_note": (
+        "Звірка йде у фоні й триває до {seconds} с; оновіть сторінку, щоб побачити результат.",
+        "The reconciliation runs in the background for up to {seconds} s; reload the page to "
+        "see the result."),
+    "portal.running": ("Звірка з порталом триває…", "The reconciliation is running…"),
+    "portal.failed": ("Звірку не виконано: {reason}", "The reconciliation failed: {reason}"),
+    "portal.coordinator_only": ("Запустити звірку може координатор.",
+                                "A coordinator can run the reconciliation."),
+    "portal.no_organization": (
+        "Не вказано організацію ради на порталі (portal_organization у [odcore.council]).",
+        "The council's organisation on the portal is not set (portal_organization in "
+        "[odcore.council])."),
 }
 
 

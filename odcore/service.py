@@ -23,12 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from odcore.checks import all_issues
 from odcore.config import AppConfig
 from odcore.figures import Figures, FiguresKey, build_figures
 from odcore.issues import Issue
+from odcore.portal.content_runs import ContentStore
+from odcore.portal.reconcile import ReconciliationStore
+from odcore.portal.records import ContentRun, KeptPortal, Reconciliation
 from odcore.public import PublicView, public_view
 from odcore.public_snapshot import (
     PublicSnapshot,
@@ -137,6 +140,17 @@ class Snapshot:
         return next((s.read_at for s in self.workbook.spreadsheets if s.main), None)
 
 
+def _file_stamp(path: Path | None) -> tuple[int, int] | None:
+    """A kept file's modification time and size (None when absent)."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def is_partial(workbook: Workbook) -> bool:
     """True when a spreadsheet came from its snapshot or could not be read."""
     return any(s.stale_note or not s.ok for s in workbook.spreadsheets)
@@ -220,6 +234,13 @@ class DataService:
     _public: dict[tuple[str, dt.date], PublicView] = field(default_factory=dict, init=False,
                                                            repr=False)
     _last_refresh: float | None = field(default=None, init=False, repr=False)
+    # The portal work's kept records (docs/portal.md, "Content checks as an input"): read
+    # from the state folder, again only when a file changed.
+    portal_folder: Path | None = None
+    _kept: tuple[tuple[object, ...], KeptPortal] | None = field(default=None, init=False,
+                                                                 repr=False)
+    _reconciling: threading.Thread | None = field(default=None, init=False, repr=False)
+    _reconcile_error: str = field(default="", init=False, repr=False)
 
     def _cache_key(self) -> tuple[str, int]:
         bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
@@ -260,18 +281,120 @@ class DataService:
 
     def figures(self, snapshot: Snapshot, as_of: dt.date) -> Figures:
         """Every figure of ``snapshot`` at ``as_of``, built once per snapshot and date."""
-        key = FiguresKey.of(snapshot.version, as_of, self.settings)
+        portal = self.kept_portal()
+        key = FiguresKey.of(snapshot.version, as_of, self.settings, portal)
         with self._lock:
             found = self._figures.get(key)
             if found is not None:
                 self._figures.move_to_end(key)
                 return found
-        built = build_figures(snapshot.workbook, as_of, self.settings)
+        built = build_figures(snapshot.workbook, as_of, self.settings, portal)
         with self._lock:
             self._figures[key] = built
             while len(self._figures) > FIGURES_KEPT:
                 self._figures.popitem(last=False)
         return built
+
+    # --- The portal work: run outside any page, kept, read by the figures ------------------
+
+    @property
+    def organization(self) -> str:
+        """The council's organisation on the portal (``[odcore.council]``)."""
+        return self.settings.council.portal_organization.strip()
+
+    def _content_store(self) -> ContentStore:
+        return ContentStore(self.portal_folder)
+
+    def _reconciliation_store(self) -> ReconciliationStore:
+        return ReconciliationStore(self.portal_folder)
+
+    def _kept_paths(self) -> tuple[Path, Path | None]:
+        try:
+            reconciliation = (self._reconciliation_store().path(self.organization)
+                              if self.organization else None)
+        except ValueError:  # not a slug: nothing can be kept under it
+            reconciliation = None
+        return self._content_store().path(self.ref.store_id), reconciliation
+
+    def kept_portal(self) -> KeptPortal:
+        """The content run and the reconciliation last kept (either None when not kept)."""
+        paths = self._kept_paths()
+        stamp = tuple(_file_stamp(p) for p in paths)
+        with self._lock:
+            if self._kept is not None and self._kept[0] == stamp:
+                return self._kept[1]
+        content = self._content_store().load(self.ref.store_id)
+        reconciliation = (self._reconciliation_store().load(self.organization)
+                          if paths[1] is not None else None)
+        kept = KeptPortal(content, reconciliation)
+        with self._lock:
+            self._kept = (stamp, kept)
+        return kept
+
+    def run_content_checks(self, snapshot: Snapshot, **options: Any) -> ContentRun:
+        """Check every register row with a structure and a resource file, keep the result
+        (OSError when it cannot be kept) and return it; the next figures count it."""
+        from odcore.portal.content_runs import check_register
+
+        run = check_register(snapshot.workbook.datasets, now=self.settings.now,
+                             **options)
+        self._content_store().save(self.ref.store_id, run)
+        return run
+
+    def run_reconciliation(self, snapshot: Snapshot, **options: Any) -> Reconciliation:
+        """Reconcile the register with the portal now (bounded by the client's deadline) and
+        keep the result; when the portal cannot be read, the last kept one with its note.
+        PortalError without one; ValueError when the organisation is not a slug."""
+        from odcore.portal.reconcile import reconcile_or_last
+
+        return reconcile_or_last(snapshot.workbook.datasets, self.organization,
+                                 store=self._reconciliation_store(),
+                                 settings=self.settings, **options)
+
+    def start_reconciliation(self, snapshot: Snapshot, **options: Any) -> bool:
+        """Run :meth:`run_reconciliation` in a background thread; False when one is running
+        already (one at a time per service). The pages read the kept result."""
+        with self._lock:
+            if self._reconciling is not None and self._reconciling.is_alive():
+                return False
+            self._reconcile_error = ""
+            thread = threading.Thread(target=self._reconcile_in_background,
+                                      args=(snapshot, options), daemon=True,
+                                      name="odcore-reconcile")
+            self._reconciling = thread
+        thread.start()
+        return True
+
+    def _reconcile_in_background(self, snapshot: Snapshot, options: dict[str, Any]) -> None:
+        from odcore.portal.ckan import PortalError
+
+        try:
+            self.run_reconciliation(snapshot, **options)
+        except (PortalError, ValueError) as exc:
+            with self._lock:
+                self._reconcile_error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a background run must never die silently
+            log.exception("reconciliation with the portal failed")
+            with self._lock:
+                self._reconcile_error = type(exc).__name__
+
+    @property
+    def reconciling(self) -> bool:
+        """A reconciliation started here is still running."""
+        with self._lock:
+            return self._reconciling is not None and self._reconciling.is_alive()
+
+    @property
+    def reconcile_error(self) -> str:
+        """Why the last background reconciliation produced nothing ("" when it did)."""
+        with self._lock:
+            return self._reconcile_error
+
+    def wait_reconciliation(self, timeout: float | None = None) -> None:
+        """Wait for a background reconciliation (the CLI and the tests)."""
+        thread = self._reconciling
+        if thread is not None:
+            thread.join(timeout)
 
     def issues(self, snapshot: Snapshot) -> list[Issue]:
         """Every Issue of the snapshot, as `check` reports them (they do not depend on as_of)."""

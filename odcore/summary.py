@@ -42,6 +42,18 @@ def _plan_json(figures: Figures) -> dict[str, Any]:
     }
 
 
+def _portal_json(figures: Figures) -> dict[str, Any]:
+    """What the portal work last kept: content checks per dataset (with row and column
+    findings) and the reconciliation's time, counts and mismatches (None when not kept)."""
+    content, reconciliation = figures.portal.content, figures.portal.reconciliation
+    return {
+        "content": None if content is None else content.to_json(),
+        "reconciliation": None if reconciliation is None else {
+            key: value for key, value in reconciliation.to_json().items()
+            if key != "comparisons"},
+    }
+
+
 def build_summary(figures: Figures) -> dict[str, Any]:
     """Every figure of the dashboard at figures.as_of, JSON-serialisable, full precision."""
     counts = figures.issue_counts  # exactly those `check` reports
@@ -57,6 +69,9 @@ def build_summary(figures: Figures) -> dict[str, Any]:
                    "infos": counts.infos},
         "events": [task.summary_json() for task in figures.events],
         "people": figures.people.summary_json(),
+        "coverage": figures.coverage.to_json(),
+        "headline": figures.headline.to_json(),
+        "portal": _portal_json(figures),
     }
 
 

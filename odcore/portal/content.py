@@ -17,7 +17,6 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,87 +24,25 @@ from urllib.parse import urlsplit
 import requests
 
 from odcore.portal.http import DEFAULT_TIMEOUT, fetch_capped, is_http_url
+from odcore.portal.records import (  # re-exported: the check's result types
+    COMPLIANCE_REASON,
+    NOT_READ_KINDS,
+    ContentCheck,
+    Finding,
+    FindingKind,
+    Verdict,
+)
 from odcore.portal.structures import Structure, StructureColumn, StructureResource
-from odcore.rules.reasons import Reason
 from odcore.sources.base import column_letter
 from odcore.text import normalize_name
 
+# The result types live in odcore.portal.records (no network); importable from here too.
+__all__ = ["COMPLIANCE_REASON", "DEFAULT_MAX_BYTES", "MAX_FINDINGS", "NOT_READ_KINDS",
+           "ContentCheck", "Finding", "FindingKind", "Verdict", "check_content",
+           "field_descriptor", "sniff_format", "size_uk", "table_schema"]
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FINDINGS = 200  # findings kept per check; counts stay complete
-# Its words are the catalogue's ``reason.structure_mismatch`` (odcore.i18n).
-COMPLIANCE_REASON = Reason.STRUCTURE_MISMATCH
-
-
-class FindingKind(StrEnum):
-    """The closed list of what a content check reports (stable names, like frictionless's)."""
-
-    EMPTY_FILE = "empty_file"
-    TOO_LARGE = "too_large"
-    NOT_UTF8 = "not_utf8"
-    UNREADABLE = "unreadable"
-    BLANK_HEADER = "blank_header"
-    DUPLICATE_HEADER = "duplicate_header"
-    MISSING_REQUIRED_COLUMN = "missing_required_column"
-    UNKNOWN_COLUMN = "unknown_column"
-    TYPE_ERROR = "type_error"
-    MISSING_VALUE = "missing_value"
-    ROW_LENGTH = "row_length"
-
-
-# Kinds that say the file was not (completely) read: alone, they leave the check unchecked.
-NOT_READ_KINDS: frozenset[FindingKind] = frozenset({FindingKind.TOO_LARGE,
-                                                     FindingKind.UNREADABLE})
-
-
-class Verdict(StrEnum):
-    PASSED = "passed"        # read completely, nothing found
-    FAILED = "failed"        # at least one defect in what was read
-    UNCHECKED = "unchecked"  # not read (or not completely) and no defect in what was
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One defect, with its place in the file when it has one (row 1 is the header)."""
-
-    kind: FindingKind
-    message: str
-    row: int | None = None
-    column: str = ""
-    column_number: int | None = None
-    value: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "row": self.row, "column": self.column,
-                "column_number": self.column_number, "value": self.value,
-                "message": self.message}
-
-
-@dataclass(frozen=True)
-class ContentCheck:
-    """The result of checking one resource against one structure resource."""
-
-    source: str
-    annex: int
-    resource: str
-    verdict: Verdict
-    findings: tuple[Finding, ...] = ()
-    counts: dict[str, int] = field(default_factory=dict)  # every finding, by kind
-    rows_checked: int = 0
-    bytes_read: int = 0
-    file_format: str = ""
-    encoding: str = ""
-
-    @property
-    def compliance_reason(self) -> Reason | None:
-        """``structure_mismatch`` when the check failed, else None."""
-        return COMPLIANCE_REASON if self.verdict is Verdict.FAILED else None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "annex": self.annex, "resource": self.resource,
-                "verdict": self.verdict.value, "compliance_reason": self.compliance_reason,
-                "counts": dict(self.counts), "rows_checked": self.rows_checked,
-                "bytes_read": self.bytes_read, "format": self.file_format,
-                "encoding": self.encoding, "findings": [f.to_json() for f in self.findings]}
 
 
 # --- The Table Schema ----------------------------------------------------------------------

@@ -13,8 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from enum import StrEnum
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from odcore.portal.normalize import (
     portal_frequency,
     same_format_family,
 )
+from odcore.portal.records import Comparison, Mismatch, MismatchKind, Reconciliation
 from odcore.rules.openness import stars_by_format
 from odcore.rules.quality import INTERVAL_DAYS, grace_table
 from odcore.schema.models import Dataset
@@ -46,103 +46,6 @@ _TELLING_SNIFFS = {"xlsx": "XLSX", "xls": "XLS", "ods": "ODS", "pdf": "PDF", "ht
                    "zip": "ZIP", "json": "JSON", "xml": "XML"}
 _BINARY_FORMATS = frozenset({"XLSX", "XLS", "XLSM", "ODS", "PDF", "ZIP", "DOC", "DOCX",
                              "SHP", "KMZ", "7Z", "RAR", "PNG", "JPEG", "GIF", "TIFF"})
-
-
-class MismatchKind(StrEnum):
-    """The closed list of disagreements between the register and the portal."""
-
-    NOT_ON_PORTAL = "not_on_portal"
-    NOT_IN_REGISTER = "not_in_register"
-    OTHER_ORGANIZATION = "other_organization"
-    LAST_UPDATE_DIFFERS = "last_update_differs"
-    OVERDUE_ON_PORTAL = "overdue_on_portal"
-    FREQUENCY_DIFFERS = "frequency_differs"
-    FORMATS_DIFFER = "formats_differ"
-    FORMAT_NOT_AS_DECLARED = "format_not_as_declared"
-    LINK_BROKEN = "link_broken"
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """One disagreement; both sides are shown, each as the register or the portal says it."""
-
-    kind: MismatchKind
-    message: str
-    dataset_id: str = ""
-    package_id: str = ""
-    package_title: str = ""
-    package_url: str = ""
-    register_value: str = ""
-    portal_value: str = ""
-    resource_url: str = ""
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One register row and/or one portal package, side by side."""
-
-    dataset_id: str = ""
-    dataset_title: str = ""
-    package_id: str = ""
-    package_name: str = ""
-    package_title: str = ""
-    package_url: str = ""
-    organization: str = ""
-    register_last_updated: str | None = None  # ISO dates
-    portal_last_modified: str | None = None
-    portal_next_due: str | None = None
-    overdue_on_portal: bool = False
-    register_frequency: str | None = None
-    portal_frequency: str | None = None
-    portal_frequency_code: str | None = None
-    register_formats: tuple[str, ...] = ()
-    portal_formats: tuple[str, ...] = ()
-    register_stars: int | None = None
-    portal_openness_score: int | None = None
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    """Everything one run found, with when and where it asked."""
-
-    organization: str
-    organization_id: str
-    organization_title: str
-    api_url: str
-    checked_at: str  # ISO, aware, the council's time zone
-    as_of: str
-    packages: int
-    comparisons: tuple[Comparison, ...] = ()
-    mismatches: tuple[Mismatch, ...] = ()
-    notes: tuple[str, ...] = ()  # Ukrainian: what was not checked and why
-    links_checked: int = 0
-    links_not_checked: int = 0
-    served_from_store: bool = False
-    store_note: str = ""
-
-    def by_kind(self, kind: MismatchKind) -> tuple[Mismatch, ...]:
-        return tuple(m for m in self.mismatches if m.kind is kind)
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["counts"] = {k.value: len(self.by_kind(k)) for k in MismatchKind}
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Reconciliation:
-        """The record :meth:`to_json` wrote; ValueError when it is not one."""
-        try:
-            fields = {k: v for k, v in data.items() if k != "counts"}
-            fields["comparisons"] = tuple(
-                Comparison(**{**c, "register_formats": tuple(c["register_formats"]),
-                              "portal_formats": tuple(c["portal_formats"])})
-                for c in data["comparisons"])
-            fields["mismatches"] = tuple(Mismatch(**{**m, "kind": MismatchKind(m["kind"])})
-                                         for m in data["mismatches"])
-            fields["notes"] = tuple(data["notes"])
-            return cls(**fields)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"not a reconciliation record: {exc}") from None
 
 
 # --- One package ----------------------------------------------------------------------------

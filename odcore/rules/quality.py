@@ -50,8 +50,9 @@ INTERVAL_DAYS: dict[UpdateFrequency, int] = {
     UpdateFrequency.ON_CHANGE: 365,
 }
 
-# Reasons are listed in the enum's order; structure_mismatch is the portal work's to place.
-REASON_ORDER: tuple[Reason, ...] = tuple(r for r in Reason if r is not Reason.STRUCTURE_MISMATCH)
+# Reasons are listed in the enum's order (structure_mismatch, from a kept content check of
+# the resource file, last: docs/portal.md "Content checks as an input").
+REASON_ORDER: tuple[Reason, ...] = tuple(Reason)
 
 # What the "fix first" simulation writes for a change (never stored, only tried).
 _EXAMPLE_URL = "https://data.gov.ua/dataset/example"
@@ -435,7 +436,7 @@ class _Verdict:
 
 
 def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-           grace: dict[UpdateFrequency, int]) -> _Verdict:
+           grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> _Verdict:
     typed = tuple(f for f in dataset.formats if f.strip())
     formats = tuple(normalize_format(f) for f in typed)
     unknown = tuple(f for f in typed if not is_known_format(f))
@@ -458,6 +459,7 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
             **{missing_reason(f): f in missing for f in PASSPORT_FIELDS},
             Reason.OVERDUE: when.overdue,
             Reason.FAILED_CHECK: check_failed(latest),
+            Reason.STRUCTURE_MISMATCH: structure_failed,
         }
         reasons = tuple(code for code in REASON_ORDER if found.get(code))
     facts = mqa.PointFacts(
@@ -515,15 +517,15 @@ def _fix_candidates(dataset: Dataset, latest: QualityCheck | None,
 
 
 def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-              grace: dict[UpdateFrequency, int]) -> Fix | None:
+              grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> Fix | None:
     """The single change that helps most: compliance first, then reasons removed, then points."""
-    before = _judge(dataset, latest, as_of, grace)
+    before = _judge(dataset, latest, as_of, grace, structure_failed)
     if not before.reasons or dataset.status in _NO_FIX_STATUSES:
         return None
     best: Fix | None = None
     best_key: tuple[bool, int, int, int] | None = None
     for reason, changed, check in _fix_candidates(dataset, latest, before.reasons, as_of):
-        after = _judge(changed, check, as_of, grace)
+        after = _judge(changed, check, as_of, grace, structure_failed)
         fix = Fix(reason, fix_phrase(reason), not after.reasons,
                   len(before.reasons) - len(after.reasons),
                   after.points.total - before.points.total)
@@ -535,9 +537,9 @@ def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
-            grace: dict[UpdateFrequency, int]) -> DatasetQuality:
+            grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> DatasetQuality:
     latest = checks[-1] if checks else None
-    verdict = _judge(dataset, latest, as_of, grace)
+    verdict = _judge(dataset, latest, as_of, grace, structure_failed)
     return DatasetQuality(
         dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
         format_stars=verdict.format_stars, stars=verdict.stars,
@@ -545,7 +547,7 @@ def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
         timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
         points=verdict.points, published=is_published(dataset, as_of),
-        fix_first=fix_first(dataset, latest, as_of, grace),
+        fix_first=fix_first(dataset, latest, as_of, grace, structure_failed),
     )
 
 
@@ -562,14 +564,17 @@ def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> l
 
 
 def assess_datasets(workbook: Workbook, as_of: dt.date,
-                    settings: Settings = DEFAULT_SETTINGS) -> DatasetAssessment:
-    """Assess every loaded register row at as_of (RULES.md "Dataset quality")."""
+                    settings: Settings = DEFAULT_SETTINGS, *,
+                    structure_failed: Iterable[str] = ()) -> DatasetAssessment:
+    """Assess every loaded register row at as_of (RULES.md "Dataset quality");
+    ``structure_failed`` holds the IDs whose resource failed its kept content check."""
     grace = grace_table(settings)
+    failed = {normalize_name(i) for i in structure_failed}
     by_dataset: dict[str, list[QualityCheck]] = {}
     for check in workbook.quality_checks:
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
     items = [_assess(d, counted_checks(by_dataset.get(normalize_name(d.id), []), as_of),
-                     as_of, grace)
+                     as_of, grace, normalize_name(d.id) in failed)
              for d in workbook.datasets]
     latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
     published = [i for i in items if i.published]

@@ -43,8 +43,8 @@ class Reason(StrEnum):
     MISSING_FORMATS = "missing_formats"
     OVERDUE = "overdue"
     FAILED_CHECK = "failed_check"
-    # Reserved for the portal's content check (odcore/portal/content.py, docs/portal.md):
-    # the rules here never give it.
+    # Given by a kept content check of the resource file (odcore/portal/content.py,
+    # docs/portal.md), passed to the rules by the data service.
     STRUCTURE_MISMATCH = "structure_mismatch"
 
 

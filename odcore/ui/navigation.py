@@ -35,6 +35,8 @@ PAGE_FILES: dict[PageKey, PageFile] = {
                                  "department"),
     PageKey.DATASETS: PageFile("datasets.py", "page.datasets", ":material/dataset:",
                                "datasets"),
+    PageKey.COVERAGE: PageFile("coverage.py", "page.coverage", ":material/fact_check:",
+                               "coverage"),
     PageKey.PROBLEMS: PageFile("problems.py", "page.problems", ":material/report_problem:",
                                "problems"),
     PageKey.PUBLIC_HOME: PageFile("public_home.py", "page.public_home", ":material/info:",

@@ -189,8 +189,8 @@ def test_every_reason_code_has_a_ukrainian_message_and_a_fix(code: str) -> None:
     message = reason_message(code)
     assert message != code and re.search("[а-яіїєґ]", message, re.IGNORECASE)
     # Restricted: judged no further; not yet published at as_of: published later, so there is
-    # nothing to fix at that date.
-    if code not in ("restricted", "not_yet_published"):
+    # nothing to fix at that date; a structure mismatch is fixed in the file, by its findings.
+    if code not in ("restricted", "not_yet_published", "structure_mismatch"):
         assert code in FIXABLE and fix_phrase(Reason(code)).render("uk").strip()
 
 
@@ -410,3 +410,14 @@ def test_summary_json_has_the_keys_of_rules_md() -> None:
     assert item == item | {"id": "DS-2", "stars": 3, "machine_readable": True, "overdue": True,
                            "next_due": "2025-05-02", "compliant": False,
                            "reasons": ["overdue"]}
+
+
+def test_a_failed_structure_check_is_the_last_reason_and_counts_against_compliance() -> None:
+    workbook = load(tab("datasets", ds()))
+    as_of = dt.date(2025, 7, 1)
+    clean = assess_datasets(workbook, as_of)
+    failed = assess_datasets(workbook, as_of, structure_failed=(" ds-1 ",))
+    assert clean.items[0].reasons == () and clean.counts.compliant == 1
+    assert failed.items[0].reasons == ("structure_mismatch",)
+    assert failed.counts.compliant == 0 and failed.compliant_share == 0
+    assert failed.items[0].fix_first is None  # fixed in the file, not in the register

@@ -42,6 +42,7 @@ INTERNAL_TITLES = {"overview.py": translate("overview.title"),
                    "plan.py": translate("plan.title"),
                    "department.py": translate("department.title"),
                    "datasets.py": translate("datasets.title"),
+                   "coverage.py": translate("coverage.title"),
                    "problems.py": translate("problems.title")}
 ALL_SEVERITIES = {"severity": ["error", "warning", "info"]}
 # Every internal view where a personal cell can appear.
@@ -50,6 +51,7 @@ INTERNAL_VISITS: list[tuple[str, dict[str, Any]]] = [
     ("department.py", {}), ("department.py", {"department": DEPT_A}),
     ("department.py", {"department": "Фінансове управління"}), ("datasets.py", {}),
     ("datasets.py", {"dataset": "DS-A"}), ("datasets.py", {"dataset": "DS-B"}),
+    ("coverage.py", {}),
     ("problems.py", ALL_SEVERITIES)]
 PUBLIC_VISITS: list[tuple[str, dict[str, Any]]] = [
     ("public_home.py", {}), ("public_products.py", {}), ("public_catalogue.py", {}),
@@ -173,6 +175,15 @@ def test_downloads_and_refresh_are_a_coordinators(run_as):
     refresh = translate("sidebar.refresh")
     assert refresh in [b.label for b in coordinator.sidebar.button]
     assert refresh not in [b.label for b in staff.sidebar.button]
+
+
+def test_only_a_coordinator_may_ask_the_portal(run_as):
+    run = translate("portal.run")
+    coordinator = run_as(signed_in(COORDINATOR), "coverage.py")
+    staff = run_as(signed_in(STAFF_A), "coverage.py")
+    assert run in [b.label for b in coordinator.button]
+    assert run not in [b.label for b in staff.button]
+    assert translate("portal.coordinator_only") in texts(staff)
 
 
 def test_staff_find_their_department_preselected(run_as):
