@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,3 +23,18 @@ def require_chromium() -> None:
         raise RuntimeError("Debian's chromium is not installed at /usr/bin/chromium")
     pytest.skip("Debian's chromium is not installed: run make browser-test",
                 allow_module_level=True)
+
+
+def wait_until_healthy(base: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Wait for a ``streamlit run`` at ``base`` to answer its health check; RuntimeError when
+    the process ends or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start") from None
+            time.sleep(0.3)

@@ -14,8 +14,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ import pytest
 
 from odcore.config import PROJECT_ROOT
 from odcore.i18n import translate
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, wait_until_healthy
 from tests.oidc_issuer import Account, Issuer, running_issuer
 
 pytestmark = pytest.mark.browser
@@ -81,7 +79,7 @@ def running_app(port: int, env: dict[str, str], log: Path) -> Iterator[str]:
              "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
             cwd=PROJECT_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
         try:
-            _wait_for(base, process)
+            wait_until_healthy(base, process)
             yield base
         finally:
             process.terminate()
@@ -118,19 +116,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, demo_path: Path) -> Iterator[
     with provider_and_settings(folder, port, demo_path) as (issuer, env), \
             running_app(port, env, log) as base:
         yield Site(base, issuer, log)
-
-
-def _wait_for(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start") from None
-            time.sleep(0.3)
 
 
 @pytest.fixture

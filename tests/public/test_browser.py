@@ -12,8 +12,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from odcore.public import find_products, public_view
 from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, wait_until_healthy
 from tests.public.workbooks import (
     AS_OF,
     PAYLOAD_AUTHOR,
@@ -174,16 +172,7 @@ def serve(script: Path, env: dict[str, str]) -> Iterator[str]:
         stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("streamlit did not start") from None
-                time.sleep(0.3)
+        wait_until_healthy(base, process)
         yield base
     finally:
         process.terminate()
