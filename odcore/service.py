@@ -30,6 +30,7 @@ from odcore.config import AppConfig
 from odcore.figures import Figures, FiguresKey, build_figures
 from odcore.history import ClosedQuarter, closed_folder, load_closes, save_close
 from odcore.issues import Issue
+from odcore.periods import Quarter
 from odcore.portal.content_runs import ContentStore
 from odcore.portal.reconcile import ReconciliationStore
 from odcore.portal.records import ContentRun, KeptPortal, Reconciliation
@@ -44,7 +45,6 @@ from odcore.reading import load_workbook
 from odcore.schema.tabs import tab_key
 from odcore.settings import Settings
 from odcore.sources.base import Source, SourceError, spreadsheet_key
-from odcore.periods import Quarter
 from odcore.sources.gsheets import ReadCache, SheetsPolicy
 from odcore.sources.recorded import RawRead, RecordingSource
 from odcore.sources.snapshots import SnapshotStore as PayloadStore

@@ -90,7 +90,7 @@ def _cell_json(value: CellValue) -> Any:
 
 def _cell_value(data: Any) -> CellValue:
     if not isinstance(data, dict):
-        return data  # type: ignore[no-any-return]  # None, bool, str, int, float from JSON
+        return data  # None, bool, str, int, float from JSON
     if "f" in data:
         return float(data["f"])
     if "dt" in data:
