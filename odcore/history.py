@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from odcore.figures import Figures, build_figures
 from odcore.periods import Quarter, parse_quarter, plan_quarters
@@ -25,9 +25,6 @@ from odcore.sources.recorded import FrozenSource, RawRead, raw_read_from_json, r
 from odcore.sources.snapshots import state_dir, write_private_file
 from odcore.summary import build_summary
 from odcore.workbook import Workbook
-
-if TYPE_CHECKING:  # the service imports this module: only its type here
-    from odcore.service import DataService
 
 FORMAT = 1
 
@@ -120,6 +117,50 @@ def load_closes(folder: Path) -> tuple[list[ClosedQuarter], list[str]]:
     return closes, problems
 
 
+class _Kept(Protocol):
+    """What closing needs of the snapshot store (the service's SnapshotStore)."""
+
+    def load_closed(self, ref: Any, quarter: Quarter) -> ClosedQuarter | None: ...
+
+    def save_closed(self, ref: Any, closed: ClosedQuarter) -> None: ...
+
+
+class _Read(Protocol):
+    """What closing needs of a snapshot (odcore.service.Snapshot)."""
+
+    @property
+    def workbook(self) -> Workbook: ...
+
+    @property
+    def partial(self) -> bool: ...
+
+    @property
+    def raw(self) -> RawRead | None: ...
+
+
+class _Ref(Protocol):
+    @property
+    def store_id(self) -> str: ...
+
+
+class ClosingService(Protocol):
+    """What closing needs of the data service (odcore.service.DataService, which imports
+    this module: the layers keep it above, so it is named here by what it offers)."""
+
+    @property
+    def ref(self) -> _Ref: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> _Kept: ...
+
+    def snapshot(self, *, keep_raw: bool = False) -> Any: ...
+
+    def figures(self, snapshot: Any, as_of: dt.date) -> Figures: ...
+
+
 @dataclass(frozen=True)
 class CloseOutcome:
     """What closing did: the close that now serves, and whether it was made now."""
@@ -128,7 +169,7 @@ class CloseOutcome:
     made: bool
 
 
-def close_quarter(service: DataService, quarter: Quarter, *, by: str = "",
+def close_quarter(service: ClosingService, quarter: Quarter, *, by: str = "",
                   replace: bool = False, now: dt.datetime | None = None) -> CloseOutcome:
     """Freeze ``quarter`` from the service's current data. A quarter closed already keeps its
     first close unless ``replace`` (then both are kept; the latest serves). ClosedQuarterError
@@ -148,7 +189,7 @@ def close_quarter(service: DataService, quarter: Quarter, *, by: str = "",
     existing = service.store.load_closed(service.ref, quarter)
     if existing is not None and not replace:
         return CloseOutcome(existing, made=False)
-    snapshot = service.snapshot(keep_raw=True)
+    snapshot: _Read = service.snapshot(keep_raw=True)
     if snapshot.partial:
         # A partial read would freeze a kept copy or a missing department as the quarter.
         raise ClosedQuarterError(
