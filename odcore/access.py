@@ -24,6 +24,7 @@ class PageKey(StrEnum):
     DATASETS = "datasets"
     COVERAGE = "coverage"
     PROBLEMS = "problems"
+    HISTORY = "history"
     PUBLIC_HOME = "public_home"
     PUBLIC_PRODUCTS = "public_products"
     PUBLIC_CATALOGUE = "public_catalogue"
@@ -32,7 +33,8 @@ class PageKey(StrEnum):
 
 # In menu order; the first page of the list is the default page.
 INTERNAL_PAGES: tuple[PageKey, ...] = (PageKey.OVERVIEW, PageKey.PLAN, PageKey.DEPARTMENT,
-                                        PageKey.DATASETS, PageKey.COVERAGE, PageKey.PROBLEMS)
+                                        PageKey.DATASETS, PageKey.COVERAGE, PageKey.PROBLEMS,
+                                        PageKey.HISTORY)
 # The public home comes first: it is where a visitor (or an internal page's URL) lands.
 PUBLIC_PAGES: tuple[PageKey, ...] = (PageKey.PUBLIC_HOME, PageKey.PUBLIC_PRODUCTS,
                                      PageKey.PUBLIC_CATALOGUE, PageKey.PUBLIC_PROGRAMME)

@@ -79,3 +79,9 @@ def audited(viewer: Viewer, what: str, build: Callable[[], T]) -> Callable[[], T
         audit_download(viewer, what)
         return build()
     return run
+
+
+def audit_close(viewer: Viewer, quarter: str, *, replace: bool) -> None:
+    """Log a quarter's close: who, with which role, which quarter, whether it replaced one."""
+    _ensure_handler()
+    log.info("close %s quarter=%s replace=%s", _fields(viewer), quarter, str(replace).lower())

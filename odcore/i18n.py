@@ -700,6 +700,52 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "або воно не застосовується; у середні відсотки воно не входить.",
         "«No data» in the Progress column: nothing was due yet for the task, or it does not "
         "apply; it is left out of the averages."),
+    # Closed quarters and the history (docs/history.md)
+    "page.history": ("Історія", "History"),
+    "history.title": ("Історія програми поквартально", "The programme quarter by quarter"),
+    "history.intro": (
+        "Виконання плану, частка наборів, що відповідають вимогам, прострочені набори і борг "
+        "кожного підрозділу на кінець кожного кварталу. Закриті квартали показано зі "
+        "збережених копій: зміни в таблицях після закриття їх не змінюють.",
+        "Plan progress, the share of compliant datasets, overdue datasets and each "
+        "department's debt at the end of each quarter. Closed quarters come from their kept "
+        "copies: changes to the spreadsheets after the close do not change them."),
+    "history.close_quarter": ("Квартал", "Quarter"),
+    "history.close_replace": ("Закрити ще раз (попереднє закриття теж збережеться)",
+                              "Close again (the earlier close is kept too)"),
+    "history.close": ("Закрити квартал", "Close the quarter"),
+    "history.close_not_saved": ("Закриття не вдалося зберегти ({detail}).",
+                                "The close could not be saved ({detail})."),
+    "history.closed_now": ("{quarter} закрито {when}.", "{quarter} closed at {when}."),
+    "history.closed_already": (
+        "{quarter} уже закрито {when}; це закриття збережено. Щоб закрити ще раз, позначте "
+        "«Закрити ще раз».",
+        "{quarter} was closed at {when}; that close is kept. To close it again, tick "
+        "«Close again»."),
+    "history.coordinator_only": ("Закрити квартал може координатор програми.",
+                                 "Only the programme's coordinator can close a quarter."),
+    "history.none": ("Жоден квартал плану ще не почався.",
+                     "No quarter of the plan has started yet."),
+    "history.col.quarter": ("Квартал", "Quarter"),
+    "history.col.closed": ("Закрито", "Closed"),
+    "history.col.plan": ("Виконання плану", "Plan progress"),
+    "history.col.compliance": ("Набори, що відповідають вимогам", "Compliant datasets"),
+    "history.col.overdue": ("Прострочені набори", "Overdue datasets"),
+    "history.col.department": ("Підрозділ", "Department"),
+    "history.closed_mark": ("закрито {when}", "closed {when}"),
+    "history.live_mark": ("ні (за поточними даними)", "no (from current data)"),
+    "history.chart_alt": (
+        "Лінійний графік: виконання плану і частка наборів, що відповідають вимогам, за "
+        "кварталами; ті самі числа — у таблиці поруч.",
+        "Line chart: plan progress and the share of compliant datasets by quarter; the same "
+        "figures are in the table beside it."),
+    "history.debt": ("Борг підрозділів", "Departments' debt"),
+    "history.debt_intro": (
+        "Скільки кожен підрозділ винен на кінець кварталу: пропущені періоди звітування і "
+        "прострочені одноразові завдання.",
+        "What each department owes at the end of the quarter: missed reporting periods and "
+        "overdue one-off tasks."),
+    "history.overdue": ("Прострочені набори за кварталами", "Overdue datasets by quarter"),
     # The Ministry's recommended sets, content checks, data.gov.ua (docs/portal.md)
     "page.coverage": ("Рекомендовані набори", "Recommended datasets"),
     "coverage.title": ("Рекомендовані набори Мінцифри", "The Ministry's recommended datasets"),

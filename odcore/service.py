@@ -28,7 +28,9 @@ from typing import Any, Protocol
 from odcore.checks import all_issues
 from odcore.config import AppConfig
 from odcore.figures import Figures, FiguresKey, build_figures
+from odcore.history import ClosedQuarter, closed_folder, load_closes, save_close
 from odcore.issues import Issue
+from odcore.periods import Quarter
 from odcore.portal.content_runs import ContentStore
 from odcore.portal.reconcile import ReconciliationStore
 from odcore.portal.records import ContentRun, KeptPortal, Reconciliation
@@ -44,6 +46,7 @@ from odcore.schema.tabs import tab_key
 from odcore.settings import Settings
 from odcore.sources.base import Source, SourceError, spreadsheet_key
 from odcore.sources.gsheets import ReadCache, SheetsPolicy
+from odcore.sources.recorded import RawRead, RecordingSource
 from odcore.sources.snapshots import SnapshotStore as PayloadStore
 from odcore.workbook import Workbook
 
@@ -128,6 +131,7 @@ class Snapshot:
     workbook: Workbook
     read_at: dt.datetime
     version: str
+    raw: RawRead | None = None  # the grids read, kept only when asked (closing a quarter)
 
     @property
     def partial(self) -> bool:
@@ -170,6 +174,15 @@ class SnapshotStore(Protocol):
     def load_public(self, ref: SourceRef) -> PublicSnapshot | None:
         """The kept public projection, None when there is none or it is unusable (logged)."""
 
+    def save_closed(self, ref: SourceRef, closed: ClosedQuarter) -> None:
+        """Keep one close of a quarter beside the earlier ones; OSError when it cannot."""
+
+    def list_closed(self, ref: SourceRef) -> list[ClosedQuarter]:
+        """Every kept close, oldest first (unusable ones logged and left out)."""
+
+    def load_closed(self, ref: SourceRef, quarter: Quarter) -> ClosedQuarter | None:
+        """The close that serves a quarter (its latest), None when it is not closed."""
+
 
 @dataclass(frozen=True)
 class FileSnapshotStore:
@@ -189,6 +202,19 @@ class FileSnapshotStore:
         except PublicSnapshotError as exc:
             log.warning("%s", exc)
             return None
+
+    def save_closed(self, ref: SourceRef, closed: ClosedQuarter) -> None:
+        save_close(closed_folder(ref.store_id, self.folder), closed)
+
+    def list_closed(self, ref: SourceRef) -> list[ClosedQuarter]:
+        closes, problems = load_closes(closed_folder(ref.store_id, self.folder))
+        for problem in problems:
+            log.warning("%s", problem)
+        return closes
+
+    def load_closed(self, ref: SourceRef, quarter: Quarter) -> ClosedQuarter | None:
+        serving = [c for c in self.list_closed(ref) if c.quarter == quarter]
+        return serving[-1] if serving else None
 
 
 @dataclass(frozen=True)
@@ -246,15 +272,18 @@ class DataService:
         bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
         return self.ref.fingerprint(), bucket
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, *, keep_raw: bool = False) -> Snapshot:
         """The current snapshot: read again when the source changed, the TTL passed, or a
-        partial read is older than ``failure_retry_seconds``; SourceError when unreadable."""
+        partial read is older than ``failure_retry_seconds``; SourceError when unreadable.
+        ``keep_raw`` asks for a snapshot that keeps the grids it was built from (read again
+        when the cached one did not keep them)."""
         key = self._cache_key()
         with self._lock:
             cached = self._cached
-            if cached is not None and cached.key == key and not self._partial_expired(cached):
+            if (cached is not None and cached.key == key and not self._partial_expired(cached)
+                    and (cached.snapshot.raw is not None or not keep_raw)):
                 return cached.snapshot
-            snapshot = self._read(key)
+            snapshot = self._read(key, keep_raw=keep_raw)
             now = self.clock()
             self._cached = _Cached(snapshot, key, now if snapshot.partial else None)
         if not snapshot.partial and self.keep_public_copy:
@@ -266,13 +295,17 @@ class DataService:
             return False
         return self.clock() - cached.partial_since >= self.settings.failure_retry_seconds
 
-    def _read(self, key: tuple[str, int]) -> Snapshot:
+    def _read(self, key: tuple[str, int], *, keep_raw: bool = False) -> Snapshot:
         if self.prepare is not None:
             self.prepare()
-        workbook = load_workbook(self.open_source(), self.settings)
+        source = self.open_source()
+        # The grids are kept only when asked: they would double what a snapshot holds.
+        recorder = RecordingSource(source) if keep_raw else None
+        workbook = load_workbook(recorder or source, self.settings)
         self._reads += 1
         version = f"{self.ref.store_id}|{key[0]}|{key[1]}|{self._reads}"
-        return Snapshot(self.ref, workbook, dt.datetime.now(self.settings.tz), version)
+        return Snapshot(self.ref, workbook, dt.datetime.now(self.settings.tz), version,
+                        raw=recorder.record if recorder is not None else None)
 
     @property
     def reads(self) -> int:

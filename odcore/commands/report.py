@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from odcore.commands.common import add_command, load
 from odcore.periods import Quarter, parse_quarter
+
+if TYPE_CHECKING:
+    from odcore.history import ClosedQuarter
 
 
 def quarter_argument(text: str) -> Quarter:
@@ -27,6 +32,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         run=run, source=True)
     parser.add_argument("--quarter", type=quarter_argument, required=True, metavar="РРРР-QN")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    parser.add_argument("--live", action="store_true",
+                        help="порахувати за сьогоднішніми даними, навіть якщо квартал закрито")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"Помилка: квартал {args.quarter} поза роками плану ({years[0]}–{years[1]}).",
               file=sys.stderr)
         return 2
+    if not args.live:
+        closed = loaded.service.store.load_closed(loaded.service.ref, args.quarter)
+        if closed is not None:
+            return _write_frozen(args, closed, config.settings.tz)
     if not args.quarter.is_due(config.settings.today()):
         # The figures are then those of a date still ahead, with today's register.
         print(f"Увага: {args.quarter.label_uk()} ще не закінчився; картку пораховано станом на "
@@ -49,3 +60,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")
     # The summary counts exactly the Issues `check` reports.
     return 1 if card.figures.issue_counts.errors else 0
+
+
+def _write_frozen(args: argparse.Namespace, closed: ClosedQuarter, tz: dt.tzinfo) -> int:
+    """Write the card kept when the quarter was closed, byte for byte."""
+    from odcore.exports.safe import atomic_path
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(args.out) as tmp:
+        tmp.write_bytes(closed.score_card)
+    print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out} (квартал закрито "
+          f"{closed.closed_at.astimezone(tz):%d.%m.%Y %H:%M}; --live — за сьогоднішніми даними)")
+    return 1 if closed.summary["issues"]["errors"] else 0

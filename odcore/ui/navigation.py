@@ -39,6 +39,7 @@ PAGE_FILES: dict[PageKey, PageFile] = {
                                "coverage"),
     PageKey.PROBLEMS: PageFile("problems.py", "page.problems", ":material/report_problem:",
                                "problems"),
+    PageKey.HISTORY: PageFile("history.py", "page.history", ":material/history:", "history"),
     PageKey.PUBLIC_HOME: PageFile("public_home.py", "page.public_home", ":material/info:",
                                   "about"),
     PageKey.PUBLIC_PRODUCTS: PageFile("public_products.py", "page.public_products",

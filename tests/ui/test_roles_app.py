@@ -43,7 +43,8 @@ INTERNAL_TITLES = {"overview.py": translate("overview.title"),
                    "department.py": translate("department.title"),
                    "datasets.py": translate("datasets.title"),
                    "coverage.py": translate("coverage.title"),
-                   "problems.py": translate("problems.title")}
+                   "problems.py": translate("problems.title"),
+                   "history.py": translate("history.title")}
 ALL_SEVERITIES = {"severity": ["error", "warning", "info"]}
 # Every internal view where a personal cell can appear.
 INTERNAL_VISITS: list[tuple[str, dict[str, Any]]] = [
@@ -52,7 +53,7 @@ INTERNAL_VISITS: list[tuple[str, dict[str, Any]]] = [
     ("department.py", {"department": "Фінансове управління"}), ("datasets.py", {}),
     ("datasets.py", {"dataset": "DS-A"}), ("datasets.py", {"dataset": "DS-B"}),
     ("coverage.py", {}),
-    ("problems.py", ALL_SEVERITIES)]
+    ("problems.py", ALL_SEVERITIES), ("history.py", {})]
 PUBLIC_VISITS: list[tuple[str, dict[str, Any]]] = [
     ("public_home.py", {}), ("public_products.py", {}), ("public_catalogue.py", {}),
     ("public_catalogue.py", {"dataset": "DS-A"}), ("public_programme.py", {})]
@@ -184,6 +185,15 @@ def test_only_a_coordinator_may_ask_the_portal(run_as):
     assert run in [b.label for b in coordinator.button]
     assert run not in [b.label for b in staff.button]
     assert translate("portal.coordinator_only") in texts(staff)
+
+
+def test_only_a_coordinator_may_close_a_quarter(run_as):
+    close = translate("history.close")
+    coordinator = run_as(signed_in(COORDINATOR), "history.py")
+    staff = run_as(signed_in(STAFF_A), "history.py")
+    assert close in [b.label for b in coordinator.button]
+    assert close not in [b.label for b in staff.button]
+    assert translate("history.coordinator_only") in texts(staff)
 
 
 def test_staff_find_their_department_preselected(run_as):

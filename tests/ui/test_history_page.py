@@ -1,0 +1,75 @@
+"""The «Історія» page: a coordinator closes a quarter, and that quarter's row then comes from
+the frozen copy after the register changed (docs/history.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from odcore.i18n import translate
+from tests.test_history import CHANGED, _set_last_updated
+from tests.ui.conftest import APP, TIMEOUT
+from tests.ui.rendered import unescape
+
+PAGE = "app_pages/history.py"
+
+
+@pytest.fixture
+def demo_copy(demo_path: Path, tmp_path: Path, secrets_file: Path,
+              monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo as an open-access source this test may change, with its own state folder."""
+    path = tmp_path / "demo.xlsx"
+    shutil.copyfile(demo_path, path)
+    monkeypatch.setenv("ODCORE_SOURCE", str(path))
+    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
+    monkeypatch.setenv("ODCORE_STATE_DIR", str(tmp_path / "state"))
+    return path
+
+
+def _run() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _overdue_by_quarter(at: AppTest) -> dict[str, str]:
+    column = translate("history.col.overdue")
+    quarter = translate("history.col.quarter")
+    closed = translate("history.col.closed")
+    frame = next(d.value for d in at.dataframe
+                 if column in d.value.columns and closed not in d.value.columns)
+    return dict(zip(frame[quarter], frame[column], strict=True))
+
+
+def _closed_marks(at: AppTest) -> dict[str, str]:
+    quarter, closed = translate("history.col.quarter"), translate("history.col.closed")
+    frame = next(d.value for d in at.dataframe if closed in d.value.columns)
+    return dict(zip(frame[quarter], frame[closed], strict=True))
+
+
+def test_a_closed_quarter_is_shown_from_its_frozen_copy(demo_copy: Path) -> None:
+    at = _run()
+    assert at.title[0].value == translate("history.title")
+    marks = _closed_marks(at)
+    assert marks["II кв. 2025"] == translate("history.live_mark")
+
+    at.selectbox[0].set_value(next(o for o in at.selectbox[0].options
+                                   if o == "II кв. 2025"))
+    at.button[0].click().run()  # the form's «Закрити квартал»
+    assert not at.exception
+    assert [unescape(s.value) for s in at.success][0].startswith("II кв. 2025 закрито")
+
+    _set_last_updated(demo_copy, CHANGED, dt.datetime(2020, 1, 1))
+    at = _run()
+    marks = _closed_marks(at)
+    assert marks["II кв. 2025"].startswith("закрито ")
+    assert marks["III кв. 2025"] == translate("history.live_mark")
+    overdue = _overdue_by_quarter(at)
+    assert CHANGED not in overdue.get("II кв. 2025", "")
+    assert CHANGED in overdue["III кв. 2025"]
