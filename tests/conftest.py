@@ -26,3 +26,11 @@ def secrets_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("ODCORE_SOURCE", "ODCORE_OPEN_ACCESS", "ODCORE_PUBLIC_ONLY"):
         monkeypatch.delenv(name, raising=False)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _private_state_folder(tmp_path_factory: pytest.TempPathFactory,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept copies, snapshots and closed quarters go to a folder of the test session, never
+    the developer's ~/.local/state/odcore (a test that wants its own sets ODCORE_STATE_DIR)."""
+    monkeypatch.setenv("ODCORE_STATE_DIR", str(tmp_path_factory.getbasetemp() / "state"))
