@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from odcore.commands.common import add_command, load
+from odcore.commands.common import add_command, load, written_exit_code
 from odcore.periods import Quarter, parse_quarter
 
 
@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         sub, "report", summary="картка оцінки за квартал (.xlsx)",
         description="Записує «Картку оцінки стану оприлюднення і оновлення відкритих даних» "
                     "станом на кінець кварталу.",
-        run=run, source=True)
+        run=run, source=True, strict=True)
     parser.add_argument("--quarter", type=_quarter, required=True, metavar="РРРР-QN")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
 
@@ -47,4 +47,4 @@ def run(args: argparse.Namespace) -> int:
     card = write_score_card(workbook, args.quarter, config.settings, args.out)
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")
     # The summary counts exactly the Issues `check` reports.
-    return 1 if card.figures.issue_counts.errors else 0
+    return written_exit_code(card.figures.issue_counts.errors, args)
