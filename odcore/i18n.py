@@ -568,4 +568,38 @@ CATALOGUE |= {
     "department.col.course": ("Курс", "Course"),
     "department.col.completed_on": ("Дата", "Date"),
     "department.col.certificate": ("Сертифікат", "Certificate"),
+    # Who owes what (odcore.todo): the department table and a department's to-do list.
+    "todo.col.department": ("Підрозділ", "Department"),
+    "todo.col.tasks_owed": ("Завдань винні", "Tasks owed"),
+    "todo.col.reports_missing": ("Звітів не подано", "Reports missing"),
+    "todo.col.datasets_overdue": ("Наборів прострочено", "Datasets overdue"),
+    "todo.col.datasets_non_compliant": ("Наборів не за стандартом", "Datasets below standard"),
+    "todo.col.problems": ("Проблем у даних", "Data problems"),
+    "todo.col.id": ("ID", "ID"),
+    "todo.col.verdict": ("Що не так", "What is wrong"),
+    "todo.col.action": ("Що зробити", "What to do"),
+    "todo.col.title": ("Набір даних", "Dataset"),
+    "todo.overdue_days": ("прострочено на {days} дн.", "{days} days overdue"),
+    "todo.non_compliant": ("не відповідає стандарту", "below the standard"),
+    "todo.datasets": ("Набори даних, що потребують дій", "Datasets to act on"),
+    "todo.datasets_none": ("Усі оприлюднені набори підрозділу вчасно оновлені й відповідають "
+                           "стандарту.",
+                           "Every published dataset of the department is up to date and meets "
+                           "the standard."),
+    "todo.departments": ("Хто що винен", "Who owes what"),
+    "todo.departments_none": ("Жодного підрозділу: таблиці ще порожні.",
+                              "No department yet: the spreadsheets are empty."),
+    "todo.departments_hint": ("Виберіть рядок, щоб відкрити сторінку підрозділу.",
+                              "Select a row to open the department's page."),
+    "todo.sheet_link": ("Таблиця підрозділу: [відкрити](<{url}>)",
+                        "The department's spreadsheet: [open](<{url}>)"),
+    "todo.sheet_file": ("Таблиця підрозділу: {name}", "The department's spreadsheet: {name}"),
+    "todo.metric.tasks_owed": ("Завдань відстає чи прострочено", "Tasks behind or overdue"),
+    "todo.metric.reports": ("Звітів треба подати", "Reports to submit"),
+    "todo.metric.datasets": ("Наборів потребують дій", "Datasets to act on"),
+    "todo.metric.errors": ("Помилок у даних", "Errors in the data"),
+    "todo.errors_first": ("У таблицях підрозділу є помилки: ці рядки не враховано в показниках, "
+                          "доки їх не виправлено.",
+                          "The department's spreadsheets have errors: those rows are left out "
+                          "of the figures until they are fixed."),
 }

@@ -1,0 +1,101 @@
+"""Who owes what, drawn: the overview's department table (a row opens the department's page)
+and a department's datasets to act on. The counts come from odcore.todo."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from odcore.access import PageKey
+from odcore.personal import Redactor
+from odcore.text import normalize_name
+from odcore.textsafe import escape_markdown, safe_link
+from odcore.todo import DatasetDue, DatasetToDo, DepartmentDebt
+from odcore.ui.i18n import t, t_plain
+from odcore.ui.navigation import script_path
+from odcore.workbook import Workbook
+
+_TEXT = st.column_config.TextColumn
+_NUMBER = st.column_config.NumberColumn
+
+
+def dataset_todo_frame(items: list[DatasetToDo]) -> pd.DataFrame:
+    """One row per dataset to act on: what is wrong first, then the one action, then the name."""
+    rows = [{
+        "id": d.id,
+        "verdict": (t_plain("todo.overdue_days", days=d.item.days_overdue or 0)
+                    if d.due is DatasetDue.OVERDUE else t_plain("todo.non_compliant")),
+        "action": d.action,
+        "title": d.item.dataset.title,
+    } for d in items]
+    return pd.DataFrame(rows, columns=["id", "verdict", "action", "title"])
+
+
+def dataset_todo_table(items: list[DatasetToDo]) -> None:
+    """The department's overdue and non-compliant datasets, or a note that there are none."""
+    if not items:
+        st.success(t("todo.datasets_none"))
+        return
+    frame = dataset_todo_frame(items)
+    config = {name: _TEXT(t_plain(f"todo.col.{name}")) for name in frame.columns}
+    # The action is what the reader came for: it gets the room and wraps on hover.
+    config["action"] = _TEXT(t_plain("todo.col.action"), width="large")
+    config["id"] = _TEXT(t_plain("todo.col.id"), width="small")
+    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+
+
+def department_sheet_line(workbook: Workbook, department: str, shown: Redactor) -> None:
+    """Where the department fills its data: a link to its Google spreadsheet (when the viewer
+    may follow it), or the file's name."""
+    wanted = normalize_name(department)
+    row = next((d for d in workbook.departments if normalize_name(d.name) == wanted), None)
+    info = next((s for s in workbook.spreadsheets
+                 if s.department and normalize_name(s.department) == wanted), None)
+    main = next((s for s in workbook.spreadsheets if s.main), None)
+    place = (row.spreadsheet if row and row.spreadsheet else None) or (
+        info.location if info else None) or (main.location if main else None)
+    if not place:
+        return
+    link = safe_link(shown.link(place)) if place.startswith(("http://", "https://")) else None
+    if link:
+        st.markdown(t("todo.sheet_link", url=link))
+    elif not place.startswith(("http://", "https://")):
+        st.markdown(t("todo.sheet_file", name=escape_markdown(place)))
+
+
+def department_debt_frame(rows: list[DepartmentDebt]) -> pd.DataFrame:
+    """The department table: who first, then each kind of debt, then data problems."""
+    return pd.DataFrame([{
+        "department": r.department,
+        "tasks_owed": r.tasks_owed,
+        "reports_missing": r.reports_missing,
+        "datasets_overdue": r.datasets_overdue,
+        "datasets_non_compliant": r.datasets_non_compliant,
+        "problems": r.problems,
+    } for r in rows], columns=["department", "tasks_owed", "reports_missing",
+                               "datasets_overdue", "datasets_non_compliant", "problems"])
+
+
+def department_debt_table(rows: list[DepartmentDebt], *, key: str = "department-debts") -> None:
+    """The departments, most owed first; selecting a row opens that department's page."""
+    if not rows:
+        st.info(t("todo.departments_none"))
+        return
+    frame = department_debt_frame(rows)
+    config: dict[str, object] = {"department": _TEXT(t_plain("todo.col.department"),
+                                                     width="medium", pinned=True)}
+    for name in frame.columns[1:]:
+        config[name] = _NUMBER(t_plain(f"todo.col.{name}"), format="%d", width="small")
+    event = st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
+                         on_select="rerun", selection_mode="single-row", key=key)
+    st.caption(t("todo.departments_hint"))
+    chosen = list(event.selection.rows) if event is not None else []
+    if chosen:
+        # Forget the selection, so that coming back to the overview does not jump again.
+        st.session_state.pop(key, None)
+        open_department(rows[chosen[0]].department)
+
+
+def open_department(department: str) -> None:
+    """Switch to "Мій підрозділ" with the department chosen (kept in its URL)."""
+    st.switch_page(script_path(PageKey.DEPARTMENT), query_params={"department": department})
