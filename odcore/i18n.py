@@ -602,4 +602,13 @@ CATALOGUE |= {
                           "доки їх не виправлено.",
                           "The department's spreadsheets have errors: those rows are left out "
                           "of the figures until they are fixed."),
+    "overview.change_date": ("Змінити дату", "Change the date"),
+    "overview.tasks_behind": ("Завдання, що відстають", "Tasks behind"),
+    "overview.tasks_behind_value": ("{owed} з {counted}", "{owed} of {counted}"),
+    "overview.tasks_behind_delta": ("відстають {behind} · прострочено {overdue}",
+                                    "{behind} behind · {overdue} overdue"),
+    "overview.target": ("ціль {target}", "target {target}"),
+    "overview.compliant": ("Набори за стандартом", "Datasets meeting the standard"),
+    "overview.datasets_overdue": ("Прострочені набори", "Overdue datasets"),
+    "overview.of_published": ("з {published} оприлюднених", "of {published} published"),
 }

@@ -3,6 +3,8 @@ and a department's datasets to act on. The counts come from odcore.todo."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -82,7 +84,7 @@ def department_debt_table(rows: list[DepartmentDebt], *, key: str = "department-
         st.info(t("todo.departments_none"))
         return
     frame = department_debt_frame(rows)
-    config: dict[str, object] = {"department": _TEXT(t_plain("todo.col.department"),
+    config: dict[str, Any] = {"department": _TEXT(t_plain("todo.col.department"),
                                                      width="medium", pinned=True)}
     for name in frame.columns[1:]:
         config[name] = _NUMBER(t_plain(f"todo.col.{name}"), format="%d", width="small")
