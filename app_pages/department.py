@@ -41,7 +41,9 @@ errors = sum(i.is_error for i in issues)
 # The data date once, at the top; every list below is at that date.
 st.caption(as_of_label(as_of, settings))
 department_sheet_line(loaded.workbook, department, shown)
-progress, owed, reports, datasets, problems = st.columns(5)
+# Two rows of tiles: five in one row cut their labels at 1400 px.
+progress, owed, reports = st.columns(3)
+datasets, problems, _ = st.columns(3)
 progress.metric(t("department.progress"), format_share(mine.progress, current_language()),
                 border=True)
 owed.metric(t("todo.metric.tasks_owed"), len({d.code for d in mine.debts}), border=True)

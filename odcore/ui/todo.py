@@ -3,6 +3,7 @@ and a department's datasets to act on. The counts come from odcore.todo."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -58,11 +59,13 @@ def department_sheet_line(workbook: Workbook, department: str, shown: Redactor) 
         info.location if info else None) or (main.location if main else None)
     if not place:
         return
-    link = safe_link(shown.link(place)) if place.startswith(("http://", "https://")) else None
-    if link:
-        st.markdown(t("todo.sheet_link", url=link))
-    elif not place.startswith(("http://", "https://")):
-        st.markdown(t("todo.sheet_file", name=escape_markdown(place)))
+    if place.startswith(("http://", "https://")):
+        link = safe_link(shown.link(place))
+        if link:  # a URL is never passed through t(): its escaping would break the link
+            st.markdown(f"{t('todo.sheet')}: [{t('todo.open')}](<{link}>)")
+    else:
+        # The file's name only: the server's folders mean nothing to the reader.
+        st.markdown(f"{t('todo.sheet')}: {escape_markdown(PurePath(place).name)}")
 
 
 def department_debt_frame(rows: list[DepartmentDebt]) -> pd.DataFrame:
@@ -84,10 +87,12 @@ def department_debt_table(rows: list[DepartmentDebt], *, key: str = "department-
         st.info(t("todo.departments_none"))
         return
     frame = department_debt_frame(rows)
+    # Who comes first and gets the room; the counts are narrow, their meaning in the help.
     config: dict[str, Any] = {"department": _TEXT(t_plain("todo.col.department"),
-                                                     width="medium", pinned=True)}
+                                                     width="large", pinned=True)}
     for name in frame.columns[1:]:
-        config[name] = _NUMBER(t_plain(f"todo.col.{name}"), format="%d", width="small")
+        config[name] = _NUMBER(t_plain(f"todo.col.{name}"), format="%d", width="small",
+                               help=t_plain(f"todo.help.{name}"))
     event = st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
                          on_select="rerun", selection_mode="single-row", key=key)
     st.caption(t("todo.departments_hint"))

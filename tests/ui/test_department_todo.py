@@ -21,7 +21,7 @@ def test_legal_department_shows_zhm019_overdue_and_zhm020_non_compliant(internal
     assert list(table["verdict"]) == ["прострочено на 4 дн.", "не відповідає стандарту"]
     assert all(table["action"].astype(bool))
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Наборів потребують дій"] == "2"
+    assert metrics["Наборів до дій"] == "2"
     # The old page read «Проблем не знайдено» and nothing else about datasets.
     assert "Набори даних, що потребують дій" in texts(at)
 
