@@ -17,7 +17,7 @@ from odcore.ui.plan_view import department_names, department_view
 from odcore.ui.problems import issue_groups, severity_counters
 from odcore.ui.signin import current_viewer, redactor
 from odcore.ui.state import url_single
-from odcore.ui.todo import dataset_todo_table, department_sheet_line
+from odcore.ui.todo import dataset_todo_cards, department_sheet_line
 
 loaded = require_workbook()
 settings = loaded.config.settings
@@ -74,7 +74,7 @@ plain_table(debts_frame(mine.debts, view), "department.overdue_none",
             optional=("missed", "overdue_since"))
 
 st.subheader(t("todo.datasets"))
-dataset_todo_table(mine.datasets)
+dataset_todo_cards(mine.datasets)
 
 st.subheader(t("department.tasks"))
 if mine.tasks:

@@ -621,6 +621,7 @@ CATALOGUE |= {
     "overview.datasets_overdue": ("Прострочені набори", "Overdue datasets"),
     "overview.of_published": ("з {published} оприлюднених", "of {published} published"),
     "pub.products.all": ("Усі продукти", "All products"),
+    "pub.col.stars_short": ("Зірки", "Stars"),
     "pub.products.page": ("Сторінка продукту", "The product's page"),
     "pub.products.not_found": ("Такого продукту немає серед публічних; ось усі продукти.",
                                "No public product has this address; here are all of them."),

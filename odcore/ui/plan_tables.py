@@ -56,8 +56,9 @@ def owed_frame(view: PlanView) -> pd.DataFrame:
             "missed": periods_text(progress.missed),
             "overdue_since": format_date(progress.due) if progress.due else "",
         })
-    return pd.DataFrame(rows, columns=["code", "state", "missed", "overdue_since", "task",
-                                       "departments"])
+    # Who owes it comes right after the state: the column a reader acts on.
+    return pd.DataFrame(rows, columns=["code", "state", "departments", "missed",
+                                       "overdue_since", "task"])
 
 
 def owed_table(view: PlanView) -> None:
@@ -127,9 +128,10 @@ def link_columns(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[pd.DataFr
 # A task's wording is long: it is cut at this width (in full on hover), so the figures after it
 # stay in view.
 _TASK_WIDTH = 300
+_LIST_WIDTH = 170
 
 
-_TASK_ORDER = ("code", "task", "state", "progress", "missed", "latest", "evidence", "executors",
+_TASK_ORDER = ("code", "state", "progress", "task", "missed", "latest", "evidence", "executors",
                "schedule", "deadline", "indicator", "discrepancy", "section", "cell")
 
 
@@ -260,4 +262,8 @@ def plain_table(frame: pd.DataFrame, empty_key: str, *, optional: tuple[str, ...
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
     if "task" in config:
         config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
+    # Bounded, so that the columns after them stay on a phone's screen (in full on hover).
+    for name in ("departments", "missed", "what"):
+        if name in config:
+            config[name] = _TEXT(t_plain(f"col.{name}"), width=_LIST_WIDTH)
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")

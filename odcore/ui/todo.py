@@ -20,6 +20,9 @@ from odcore.workbook import Workbook
 
 _TEXT = st.column_config.TextColumn
 _NUMBER = st.column_config.NumberColumn
+# Each count column as wide as its header needs (Source Sans 14 px and the cell padding).
+_COUNT_WIDTHS = {"tasks_owed": 80, "reports_missing": 70, "datasets_overdue": 100,
+                 "datasets_non_compliant": 100, "problems": 90}
 
 
 def dataset_todo_frame(items: list[DatasetToDo]) -> pd.DataFrame:
@@ -34,17 +37,19 @@ def dataset_todo_frame(items: list[DatasetToDo]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "verdict", "action", "title"])
 
 
-def dataset_todo_table(items: list[DatasetToDo]) -> None:
-    """The department's overdue and non-compliant datasets, or a note that there are none."""
+def dataset_todo_cards(items: list[DatasetToDo]) -> None:
+    """The department's overdue and non-compliant datasets, one card each (the action is
+    a sentence: a card shows it whole, on a phone too), or a note that there are none."""
     if not items:
         st.success(t("todo.datasets_none"))
         return
-    frame = dataset_todo_frame(items)
-    config = {name: _TEXT(t_plain(f"todo.col.{name}")) for name in frame.columns}
-    # The action is what the reader came for: it gets the room and wraps on hover.
-    config["action"] = _TEXT(t_plain("todo.col.action"), width="large")
-    config["id"] = _TEXT(t_plain("todo.col.id"), width="small")
-    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+    for item, row in zip(items, dataset_todo_frame(items).to_dict("records"), strict=True):
+        colour = "red" if item.due is DatasetDue.OVERDUE else "orange"
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(row['id'])}** · {escape_markdown(row['title'])}")
+            st.markdown(f":{colour}-badge[{escape_markdown(row['verdict'])}]")
+            if row["action"]:
+                st.markdown(f"{t('todo.col.action')}: {escape_markdown(row['action'])}")
 
 
 def department_sheet_line(workbook: Workbook, department: str, shown: Redactor) -> None:
@@ -87,12 +92,13 @@ def department_debt_table(rows: list[DepartmentDebt], *, key: str = "department-
         st.info(t("todo.departments_none"))
         return
     frame = department_debt_frame(rows)
-    # Who comes first and gets the room; the counts are narrow, their meaning in the help.
+    # Who comes first; the counts are narrow (their meaning in the help), so that the name
+    # and the first two counts fit a phone's screen. A long name is in full on hover.
     config: dict[str, Any] = {"department": _TEXT(t_plain("todo.col.department"),
-                                                     width="large", pinned=True)}
+                                                     width=160, pinned=True)}
     for name in frame.columns[1:]:
-        config[name] = _NUMBER(t_plain(f"todo.col.{name}"), format="%d", width="small",
-                               help=t_plain(f"todo.help.{name}"))
+        config[name] = _NUMBER(t_plain(f"todo.col.{name}"), format="%d",
+                               width=_COUNT_WIDTHS[name], help=t_plain(f"todo.help.{name}"))
     event = st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
                          on_select="rerun", selection_mode="single-row", key=key)
     st.caption(t("todo.departments_hint"))

@@ -53,8 +53,8 @@ def test_public_tables_hold_only_projection_columns(public_page, marker_source):
     frames = [f.value for f in at.dataframe]
     catalogue = next(f for f in frames if "Зупинки транспорту" in f.to_csv())
     assert list(catalogue.columns) == [
-        "Назва", "Розпорядник", "Формати", "Зірки відкритості", "Останнє оновлення",
-        "Оновлення", "На порталі", "Ідентифікатор"]
+        "Назва", "Зірки відкритості", "Оновлення", "Останнє оновлення", "Розпорядник",
+        "Формати", "На порталі", "Ідентифікатор"]
     for frame in frames:
         assert markers_in(frame.to_csv()) == []
 

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from tests.ui.rendered import texts
+from tests.ui.rendered import texts, unescape
 
 LEGAL = "Юридичний відділ"
 IT = "Відділ інформаційних технологій та комунікацій"
 
 
-def datasets_table(at):
-    return next(d.value for d in at.dataframe if {"id", "verdict", "action"} <= set(
-        d.value.columns))
+def dataset_cards(at) -> list[str]:
+    """The markdown of the to-do cards: ID and title, the verdict badge, the action."""
+    shown = [unescape(m.value) for m in at.markdown]
+    return [m for m in shown
+            if m.startswith(("**ZHM-", ":red-badge", ":orange-badge", "Що зробити"))]
 
 
 def test_legal_department_shows_zhm019_overdue_and_zhm020_non_compliant(internal_app):
     at = internal_app("app_pages/department.py", {"as_of": "2026-12-07", "department": LEGAL})
     assert not at.exception
-    table = datasets_table(at)
-    assert list(table["id"]) == ["ZHM-019", "ZHM-020"]
-    assert list(table["verdict"]) == ["прострочено на 4 дн.", "не відповідає стандарту"]
-    assert all(table["action"].astype(bool))
+    cards = dataset_cards(at)
+    assert [c for c in cards if c.startswith("**")] == [
+        "**ZHM-019** · Перелік нормативно-правових актів міської ради",
+        "**ZHM-020** · Перелік регуляторних актів"]
+    assert [c for c in cards if "badge" in c] == [
+        ":red-badge[прострочено на 4 дн.]", ":orange-badge[не відповідає стандарту]"]
+    actions = [c for c in cards if c.startswith("Що зробити")]
+    assert len(actions) == 2 and "Дата останнього оновлення" in actions[0]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Наборів до дій"] == "2"
     # The old page read «Проблем не знайдено» and nothing else about datasets.
