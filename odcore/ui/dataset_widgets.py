@@ -111,10 +111,13 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
                           title=t_plain("col.department"))
     chart_with_table(chart, frame[["department", "text", "compliant", "overdue"]],
                      alt_text=t_plain("datasets.compliance_alt"),
+                     # Bounded so that the department and two figures fit a phone's screen.
                      column_config={"department": _TEXT(t_plain("col.department"),
-                                                        width="medium", pinned=True),
-                                    "text": _TEXT(t_plain("datasets.col.share")),
-                                    "compliant": _TEXT(t_plain("datasets.col.compliant_of")),
+                                                        width=160, pinned=True),
+                                    "text": _TEXT(t_plain("datasets.col.share"), width=80),
+                                    "compliant": _TEXT(
+                                        t_plain("datasets.col.compliant_of"), width=100,
+                                        help=t_plain("datasets.col.compliant_of_help")),
                                     "overdue": st.column_config.NumberColumn(
                                         t_plain("datasets.col.overdue_count"))})
     unknown = unknown_departments(assessment, issues)

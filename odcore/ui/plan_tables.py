@@ -136,14 +136,30 @@ _TASK_ORDER = ("code", "state", "progress", "task", "missed", "latest", "evidenc
 
 
 def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings,
-               shown: Redactor) -> None:
-    """The tasks with their state, progress, latest report and evidence, one row each."""
+               shown: Redactor, *, select_key: str | None = None) -> str | None:
+    """The tasks with their state, progress, latest report and evidence, one row each.
+
+    With ``select_key`` a row can be selected; the code of the newly selected task is
+    returned (once per selection, so that a later choice elsewhere is not overridden).
+    """
     frame, links = link_columns(task_frame(tasks, view, settings, shown), ("evidence", "cell"))
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns} | links
     config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
-    st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
-                 column_order=[c for c in _TASK_ORDER if c in frame.columns],
-                 placeholder=t_plain("common.none"))
+    order = [c for c in _TASK_ORDER if c in frame.columns]
+    if select_key is None:
+        st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
+                     column_order=order, placeholder=t_plain("common.none"))
+        return None
+    event = st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
+                         column_order=order, placeholder=t_plain("common.none"),
+                         on_select="rerun", selection_mode="single-row", key=select_key)
+    rows = list(event.selection.rows) if event is not None else []
+    picked = tasks[rows[0]].code if rows and rows[0] < len(tasks) else None
+    applied = f"{select_key}_applied"
+    if picked == st.session_state.get(applied):
+        return None
+    st.session_state[applied] = picked
+    return picked
 
 
 def history_frame(progress: TaskProgress, shown: Redactor) -> pd.DataFrame:

@@ -22,7 +22,7 @@
     && edges.length && edges[0] < 40;
   const heads = [...grid.querySelectorAll("thead th")].map(th => th.innerText.trim());
   const measure = document.createElement("canvas").getContext("2d");
-  measure.font = `600 14px "Source Sans", sans-serif`;
+  measure.font = `14px "Source Sans", sans-serif`;
   const table = grid.querySelector("table");
   return {width: canvas.clientWidth, edges, heads, colcount: table && table.getAttribute("aria-colcount"),
           textWidths: heads.map(h => measure.measureText(h).width), selectable};
