@@ -111,10 +111,10 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
                           title=t_plain("col.department"))
     chart_with_table(chart, frame[["department", "text", "compliant", "overdue"]],
                      alt_text=t_plain("datasets.compliance_alt"),
-                     # Bounded so that the department and two figures fit a phone's screen.
+                     # Bounded, so that the figures after the department stay in view.
                      column_config={"department": _TEXT(t_plain("col.department"),
-                                                        width=160, pinned=True),
-                                    "text": _TEXT(t_plain("datasets.col.share"), width=80),
+                                                        width=120, pinned=True),
+                                    "text": _TEXT(t_plain("datasets.col.share"), width=140),
                                     "compliant": _TEXT(
                                         t_plain("datasets.col.compliant_of"), width=100,
                                         help=t_plain("datasets.col.compliant_of_help")),
