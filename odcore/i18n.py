@@ -624,6 +624,9 @@ CATALOGUE |= {
     "overview.of_published": ("з {published} оприлюднених", "of {published} published"),
     "pub.products.all": ("Усі продукти", "All products"),
     "pub.col.stars_short": ("Зірки", "Stars"),
+    "datasets.register_empty": (
+        "У реєстрі ще немає жодного набору: заповніть вкладку «Набори даних».",
+        "The register has no dataset yet: fill in the «Набори даних» tab."),
     "plan.select_hint": ("Виберіть рядок, щоб побачити завдання докладно.",
                          "Select a row to see the task in detail."),
     "pub.products.page": ("Сторінка продукту", "The product's page"),

@@ -399,8 +399,11 @@ def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Reda
                f"{as_of_text}")
     if found:
         text_table(register_frame(found, shown), wide=("reasons",), links=("portal", "cell"))
-    else:
+    elif search or chosen_departments or chosen_statuses or chosen_formats or (
+            compliant is not None or late is not None):
         st.info(t("datasets.none_match"))
+    else:  # no filter is set: saying "nothing matches the filters" would mislead
+        st.info(t("datasets.register_empty"))
 
 
 def dataset_picker(assessment: DatasetAssessment) -> DatasetQuality | None:

@@ -97,3 +97,12 @@ def test_no_comparison_at_the_plans_first_day(internal_app):
     assert not at.exception
     plan = tiles(at)["Виконання плану заходів"]
     assert plan.body == "50 %" and not plan.delta
+
+
+def test_an_empty_register_says_so_instead_of_nothing_matches(template_app):
+    at = template_app("app_pages/datasets.py")
+    assert not at.exception
+    infos = [unescape(i.value) for i in at.info]
+    # The old page said «Жоден набір не відповідає пошуку й фільтрам» with no filter set.
+    assert not any("не відповідає пошуку" in i for i in infos)
+    assert any("У реєстрі ще немає жодного набору" in i for i in infos)
