@@ -19,6 +19,7 @@ from odcore.ui.format import format_date
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
 from odcore.ui.navigation import PAGES_DIR
+from odcore.ui.shell import set_page_title
 from odcore.ui.state import url_single
 
 CATALOGUE_PAGE = PAGES_DIR / "public_catalogue.py"
@@ -106,6 +107,7 @@ def _close_product() -> None:
 def product_page(product: PublicProduct) -> None:
     """One product on its own shareable page: picture, type, text, author, datasets, link."""
     st.button(t("pub.products.all"), on_click=_close_product, icon=":material/arrow_back:")
+    set_page_title(product.name)
     st.title(escape_markdown(product.name))
     product_card(product, own_page_link=False)
 

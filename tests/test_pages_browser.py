@@ -113,12 +113,16 @@ CASES = [pytest.param(name, size, marks=PHONE_LEFT if (name, size) == ("datasets
                       else ()) for name in PAGES for size in SIZES]
 
 
+titles: dict[str, dict[str, str]] = {}  # the tab title of each page, per size
+
+
 @pytest.mark.parametrize(("name", "size"), CASES)
 def test_every_page_opens_fits_and_is_photographed(chromium, app, name, size):
     page = open_page(chromium, app, PAGES[name], size)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}-{size}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0, name
+    titles.setdefault(size, {})[name] = page.title()
     # Streamlit's English pop-up for a page it does not know (it said so for /overview).
     assert page.get_by_text("Page not found").count() == 0
     cut = {}
@@ -174,6 +178,8 @@ def test_each_public_product_has_its_own_url(chromium, app):
     page.goto(target, wait_until="domcontentloaded")
     page.get_by_role("button", name="Усі продукти").wait_for(timeout=WAIT_MS)
     assert page.locator("h1").count() == 1
+    # The tab names the product: a shared link says what it opens.
+    assert page.title().startswith(page.locator("h1").inner_text().strip())
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "product-phone.png"), full_page=True)
     page.close()
@@ -200,3 +206,13 @@ def test_a_plan_row_opens_that_tasks_detail(chromium, app):
     assert page.get_by_role("heading").filter(has_text=f"{code}. ").count() == 1
     assert page.locator('[data-testid="stDataFrame"]').count() >= 2
     page.close()
+
+
+def test_each_page_has_its_own_tab_title():
+    # Filled by test_every_page_opens_fits_and_is_photographed, which runs first in this file.
+    shown = titles.get("desktop", {})
+    if len(shown) < len(PAGES):
+        pytest.skip("the page runs did not all reach their title")
+    others = {name: title for name, title in shown.items() if name != "home"}
+    assert len(set(others.values())) == len(others), others
+    assert shown["home"] == shown["overview"] and shown["overview"].startswith("Огляд ·")
