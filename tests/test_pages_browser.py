@@ -216,3 +216,30 @@ def test_each_page_has_its_own_tab_title():
     others = {name: title for name, title in shown.items() if name != "home"}
     assert len(set(others.values())) == len(others), others
     assert shown["home"] == shown["overview"] and shown["overview"].startswith("Огляд ·")
+
+
+def test_static_export_has_the_home_figures_and_collapsed_dataset_cards(
+        chromium, demo_path, tmp_path, secrets_file):
+    from odcore.cli import main
+
+    assert main(["export-public", str(demo_path), str(tmp_path / "site"),
+                 "--as-of", "2025-12-31"]) == 0
+    page = chromium.new_page(viewport=SIZES["phone"])
+    page.goto((tmp_path / "site" / "index.html").as_uri(), wait_until="domcontentloaded")
+    figures = page.locator("#figures li")
+    figures.first.wait_for(timeout=WAIT_MS)
+    assert figures.count() == 5
+    assert "Оприлюднено наборів" in page.locator("#figures").inner_text()
+    cards = page.locator("#datasets > li")
+    assert cards.count() > 0 and page.locator("#datasets details[open]").count() == 0
+    height = page.evaluate("document.documentElement.scrollHeight")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "static-export-phone.png"), full_page=True)
+    # A product's link to its dataset opens that dataset's card.
+    link = page.locator("article.card a[href^='#dataset-']").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.locator(f"{target} details").get_attribute("open") is not None
+    # The old page, every card open, was 25,800 px long on a phone.
+    assert height < 25_800
+    page.close()
