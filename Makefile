@@ -16,14 +16,20 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "Потрібен Python 3.11 або новіший; $(PYTHON) не підходить. Вкажіть інший: make PYTHON=/шлях/до/python3.11 ..."; exit 1; }
 	@# A failed venv (Debian without python3.11-venv) is removed, so the next run retries.
+	@echo "Створюю віртуальне середовище $(VENV) і оновлюю pip (кілька секунд)..."
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pip is quiet, so say what it installs and how long it takes: a silent minute looks hung.
 $(RUN_STAMP): requirements.txt | $(BIN)/python
+	@echo "Встановлюю бібліотеки з requirements.txt (Streamlit, pandas, openpyxl, gspread та ін.);"
+	@echo "перший раз це зазвичай триває 1-2 хвилини, далі - мить."
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	@echo "Встановлюю бібліотеки з requirements-dev.txt (pytest, ruff, mypy, Playwright та ін.);"
+	@echo "перший раз це зазвичай триває 1-3 хвилини."
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(RUN_STAMP) $@
 
@@ -31,9 +37,11 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 DEMO_CODE := $(wildcard odcore/demo.py odcore/plan_seed.py odcore/exports/template.py odcore/schema/*.py)
 
 $(DEMO): $(RUN_STAMP) $(DEMO_CODE)
+	@echo "Записую демонстраційну книгу $(DEMO)..."
 	$(BIN)/python -m odcore demo $(DEMO)
 
 run: $(RUN_STAMP) $(DEMO)
+	@echo "Запускаю панель: http://localhost:$(PORT) (зупинити - Ctrl+C)."
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: $(DEV_STAMP) $(DEMO)

@@ -1,6 +1,7 @@
-"""Мій підрозділ: a department's tasks, what it still has to report, its overdue items, its
-people and its data problems, with where to fix each. Staff find their own department
-preselected."""
+"""Мій підрозділ: the department's whole to-do list - the tasks and reports it owes, its
+overdue and non-compliant datasets with the one action that fixes each, and its data
+problems with where to fix them (first, when there are errors). Staff find their own
+department preselected."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from odcore.ui.plan_view import department_names, department_view
 from odcore.ui.problems import issue_groups, severity_counters
 from odcore.ui.signin import current_viewer, redactor
 from odcore.ui.state import url_single
+from odcore.ui.todo import dataset_todo_cards, department_sheet_line
 
 loaded = require_workbook()
 settings = loaded.config.settings
@@ -25,7 +27,6 @@ shown = redactor(loaded, viewer)
 st.title(t("department.title"))
 as_of = as_of_picker(settings)
 view = current_plan_view(loaded, as_of)
-as_of_text = as_of_label(as_of, settings)
 names = department_names(loaded.workbook, view.plan, settings)
 department = url_single(st.selectbox, t("department.choose"), names, param="department",
                         index=None, placeholder=t_plain("department.placeholder"),
@@ -34,22 +35,48 @@ if department is None:
     st.info(t("department.pick"))
     st.stop()
 mine = department_view(department, view)
+issues = shown.issues(mine.issues)
+errors = sum(i.is_error for i in issues)
 
-st.metric(t("department.progress"), format_share(mine.progress, current_language()),
-          border=True)
-st.caption(as_of_text)
+# The data date once, at the top; every list below is at that date.
+st.caption(as_of_label(as_of, settings))
+department_sheet_line(loaded.workbook, department, shown)
+# Two rows of tiles: five in one row cut their labels at 1400 px.
+progress, owed, reports = st.columns(3)
+datasets, problems, _ = st.columns(3)
+progress.metric(t("department.progress"), format_share(mine.progress, current_language()),
+                border=True)
+owed.metric(t("todo.metric.tasks_owed"), len({d.code for d in mine.debts}), border=True)
+reports.metric(t("todo.metric.reports"), len(mine.to_report), border=True)
+datasets.metric(t("todo.metric.datasets"), len(mine.datasets), border=True)
+problems.metric(t("todo.metric.errors"), errors, border=True)
+
+
+def problems_section() -> None:
+    st.subheader(t("department.problems"))
+    severity_counters(issues)
+    if issues:
+        issue_groups(issues)
+    else:
+        st.success(t("problems.none"))
+
+
+# Rows with errors are left out of every figure below, so they come first.
+if errors:
+    st.error(t("todo.errors_first"))
+    problems_section()
 
 st.subheader(t("department.to_report"))
-st.caption(as_of_text)
 plain_table(to_report_frame(mine.to_report, view), "department.to_report_none")
 
 st.subheader(t("department.overdue"))
-st.caption(as_of_text)
 plain_table(debts_frame(mine.debts, view), "department.overdue_none",
             optional=("missed", "overdue_since"))
 
+st.subheader(t("todo.datasets"))
+dataset_todo_cards(mine.datasets)
+
 st.subheader(t("department.tasks"))
-st.caption(as_of_text)
 if mine.tasks:
     task_table(mine.tasks, view, settings, shown)
 else:
@@ -57,10 +84,5 @@ else:
 
 department_people(loaded.workbook, department, shown)
 
-st.subheader(t("department.problems"))
-issues = shown.issues(mine.issues)
-severity_counters(issues)
-if issues:
-    issue_groups(issues)
-else:
-    st.success(t("problems.none"))
+if not errors:
+    problems_section()

@@ -1,16 +1,18 @@
-"""Огляд: how far the plan has got, what is overdue and who owes it, the events and people
-behind the indicators, at any as_of; and the quarter's news draft."""
+"""Огляд: the verdict and who owes what on the first screen, then the detail (indicators,
+events and people behind them, the Ministry's recommendations), at any as_of; and the
+quarter's news draft for coordinators."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from odcore.ui.as_of import as_of_label, as_of_picker
+from odcore.ui.as_of import as_of_label
 from odcore.ui.format import format_quarter
 from odcore.ui.i18n import current_language, t
 from odcore.ui.loading import current_figures, current_plan_view, require_workbook
+from odcore.ui.overview_head import data_date, verdict_figures, who_owes_what
 from odcore.ui.plan_charts import department_chart, grid_chart, section_chart
-from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles, plan_progress_metric
+from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles
 from odcore.ui.plan_tables import owed_table
 from odcore.ui.portal_widgets import headline_figures
 from odcore.ui.signin import current_viewer, redactor
@@ -20,45 +22,39 @@ loaded = require_workbook()
 settings = loaded.config.settings
 
 st.title(t("overview.title"))
-as_of = as_of_picker(settings)
+# The data date once, at the top: every figure below is at that date.
+as_of = data_date(settings)
 view = current_plan_view(loaded, as_of)
+# Tiles and tables keep the date in their help: one copied alone still says when it was true.
 as_of_text = as_of_label(as_of, settings)
-
-plan_progress_metric(view, as_of_text)
-st.caption(as_of_text)
-headline_figures(view.figures, as_of_text)
+verdict_figures(view)
+who_owes_what(view, loaded.workbook)
 
 st.subheader(t("overview.owed"))
-st.caption(as_of_text)
 owed_table(view)
 if view.discrepancies:
     st.subheader(t("overview.discrepancies"))
-    st.caption(as_of_text)
     discrepancy_notes(view)
 
+headline_figures(view.figures, as_of_text)
+
 st.subheader(t("overview.indicators"))
-st.caption(as_of_text)
 indicator_tiles(view.indicators, as_of_text, links=view.links)
 
 st.subheader(t("overview.events"))
-st.caption(as_of_text)
 event_sections(view.figures, as_of_text)
 
 # Names of persons: this page is internal (odcore.access); never put this on a public page.
 st.subheader(t("overview.people"))
-st.caption(as_of_text)
 people_section(view.figures, as_of_text, redactor(loaded, current_viewer()))
 
 st.subheader(t("overview.sections"))
-st.caption(as_of_text)
 section_chart(view.plan.sections)
 
 st.subheader(t("overview.departments"))
-st.caption(as_of_text)
 department_chart(view)
 
 st.subheader(t("overview.grid"))
-st.caption(as_of_text)
 grid_chart(view, settings)
 
 # The quarterly news draft is the coordinator's to write (issue 17); staff do not get it.

@@ -11,7 +11,7 @@ from odcore.ui.loading import current_plan_view, require_workbook
 from odcore.ui.plan_tables import task_detail, task_table
 from odcore.ui.plan_view import department_names, filter_tasks, states_present
 from odcore.ui.signin import current_viewer, redactor
-from odcore.ui.state import url_multi, url_single
+from odcore.ui.state import url_multi, url_single, widget_key
 
 loaded = require_workbook()
 settings = loaded.config.settings
@@ -39,10 +39,15 @@ with right:
 tasks = filter_tasks(view, settings, sections=set(chosen_sections), department=department,
                      states=set(chosen_states))
 st.caption(f"{t_count('plan.count', len(tasks), total=len(view.plan.tasks))} · {as_of_text}")
+picked = None
 if tasks:
-    task_table(tasks, view, settings, shown)
+    # Selecting a row opens that task's detail below (the select box follows).
+    picked = task_table(tasks, view, settings, shown, select_key="plan_tasks")
+    st.caption(t("plan.select_hint"))
 else:
     st.info(t("plan.none"))
+if picked is not None:
+    st.session_state[widget_key("task")] = picked
 
 titles = {p.code: f"{p.code}. {p.task.task}" for p in view.plan.tasks}
 code = url_single(st.selectbox, t("plan.detail"), list(titles), param="task", index=None,

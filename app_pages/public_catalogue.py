@@ -108,18 +108,23 @@ def catalogue_table(datasets: list[PublicDataset], as_of: dt.date) -> None:
     columns = {key: t_plain(key) for key in (
         "pub.col.title", "pub.col.department", "pub.col.formats", "pub.col.stars",
         "pub.col.last_updated", "pub.col.on_time", "pub.col.portal", "pub.col.id")}
+    # The verdicts right after the title, so that they stay on screen; the rest after them.
     frame = pd.DataFrame([{
         columns["pub.col.title"]: d.title,
+        columns["pub.col.stars"]: d.stars,
+        columns["pub.col.on_time"]: on_time_text(d.on_time),
+        columns["pub.col.last_updated"]: d.last_updated,
         columns["pub.col.department"]: d.department,
         columns["pub.col.formats"]: ", ".join(d.formats),
-        columns["pub.col.stars"]: d.stars,
-        columns["pub.col.last_updated"]: d.last_updated,
-        columns["pub.col.on_time"]: on_time_text(d.on_time),
         columns["pub.col.portal"]: d.portal_url,
         columns["pub.col.id"]: d.id,
     } for d in datasets])
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        columns["pub.col.title"]: st.column_config.TextColumn(pinned=True),
+        # Bounded: a long title is in full on hover and on the dataset's page.
+        columns["pub.col.title"]: st.column_config.TextColumn(pinned=True, width=150),
+        columns["pub.col.stars"]: st.column_config.NumberColumn(
+            t_plain("pub.col.stars_short"), width=70, help=t_plain("pub.col.stars")),
+        columns["pub.col.on_time"]: st.column_config.TextColumn(width=100),
         columns["pub.col.last_updated"]: st.column_config.DateColumn(format="DD.MM.YYYY"),
         columns["pub.col.portal"]: st.column_config.LinkColumn(
             display_text=t_plain("pub.catalogue.portal")),

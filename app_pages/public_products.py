@@ -12,21 +12,25 @@ from odcore.public import (
     distinct,
     find_products,
     paginate,
+    product_slug,
 )
 from odcore.textsafe import escape_markdown
 from odcore.ui.format import format_date
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
 from odcore.ui.navigation import PAGES_DIR
+from odcore.ui.shell import set_page_title
 from odcore.ui.state import url_single
 
 CATALOGUE_PAGE = PAGES_DIR / "public_catalogue.py"
+PRODUCTS_PAGE = PAGES_DIR / "public_products.py"
+PRODUCT_PARAM = "product"
 PER_PAGE = 12
 COLUMNS = 3
 _PAGE_KEY, _FILTERS_KEY = "pub_products_page", "pub_products_filters"
 
 
-def product_card(product: PublicProduct) -> None:
+def product_card(product: PublicProduct, *, own_page_link: bool = True) -> None:
     """One product: its picture (an https URL the browser loads), text, links and datasets."""
     with st.container(border=True):
         if product.image_url:
@@ -54,6 +58,10 @@ def product_card(product: PublicProduct) -> None:
         if product.url:
             st.link_button(t_plain("pub.products.open"), product.url,
                            icon=":material/open_in_new:")
+        if own_page_link:
+            # The product's own page: a URL that can be shared.
+            st.page_link(PRODUCTS_PAGE, label=t("pub.products.page"), icon=":material/link:",
+                         query_params={PRODUCT_PARAM: product_slug(product)})
 
 
 def kind_counts(view: PublicView) -> None:
@@ -92,9 +100,29 @@ def pager(number: int, pages: int) -> None:
                  key="pub_products_next", icon=":material/chevron_right:")
 
 
+def _close_product() -> None:
+    st.query_params.pop(PRODUCT_PARAM, None)
+
+
+def product_page(product: PublicProduct) -> None:
+    """One product on its own shareable page: picture, type, text, author, datasets, link."""
+    st.button(t("pub.products.all"), on_click=_close_product, icon=":material/arrow_back:")
+    set_page_title(product.name)
+    st.title(escape_markdown(product.name))
+    product_card(product, own_page_link=False)
+
+
 public = require_public_view()
 view = public.view
 contact = view.public_contact
+
+asked = st.query_params.get(PRODUCT_PARAM)
+if asked:
+    one = view.product(asked)
+    if one is not None:
+        product_page(one)
+        st.stop()
+    st.warning(t("pub.products.not_found"))
 
 st.title(t("pub.products.title"))
 st.markdown(t("pub.products.intro"))

@@ -36,7 +36,8 @@ def task_table(programme: PublicProgramme, section: str | None, as_of: dt.date) 
         "state": state_label(task.state),
         "progress": format_share(task.progress, language),
     } for task in programme.tasks if section is None or task.section == section],
-        columns=["code", "task", "deadline", "executors", "state", "progress"])
+        # The state and progress first: what a resident looks for; the wording after them.
+        columns=["code", "state", "progress", "task", "deadline", "executors"])
     labels = {name: t_plain(f"col.{name}") for name in frame.columns}
     config = {name: _TEXT(label) for name, label in labels.items()}
     config["task"] = _TEXT(labels["task"], width="large")

@@ -1,6 +1,8 @@
 """The CLI: one module per command under odcore/commands, each with add_parser and run.
 
-Exit codes: 0 no errors in the data, 1 errors in the data, 2 the source (or the
+Exit codes: 0 no errors in the data (for a command that writes output - summary, report,
+export-public - 0 whenever the output was written; the data's errors are then named on stderr,
+and ``--strict`` turns them into 1), 1 errors in the data, 2 the source (or the
 configuration, or the command line) could not be used, 3 an internal error. No traceback
 reaches the user: a failure is one Ukrainian line on stderr and, when ``--format json`` was
 asked for, also ``{"error": {"code": ..., "message": ...}}`` on stdout, so that a script

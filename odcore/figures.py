@@ -145,8 +145,12 @@ class Figures:
 
     @property
     def change(self) -> float | None:
-        """Plan progress now minus at the end of the previous quarter (None when undefined)."""
+        """Plan progress now minus at the end of the previous quarter; None when undefined,
+        and None when that quarter ended on or before the plan's first day: there is no
+        earlier plan to compare with (docs/rules.md, "No comparison before the plan")."""
         if self.plan.progress is None or self.previous.progress is None:
+            return None
+        if self.previous.as_of <= dt.date(self.settings.plan_first_year, 1, 1):
             return None
         return self.plan.progress - self.previous.progress
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -174,6 +175,22 @@ class PublicView:
     products: tuple[PublicProduct, ...]
     datasets: tuple[PublicDataset, ...]
     programme: PublicProgramme
+    on_time_share: float | None = None  # of published datasets with an update interval
+    compliant_share: float | None = None  # of published datasets, meeting the standard
+
+    def latest_datasets(self, count: int) -> list[PublicDataset]:
+        """The most recently first-published datasets, newest first (undated ones left out)."""
+        dated = [d for d in self.datasets if d.first_published is not None]
+        return sorted(dated, key=lambda d: (d.first_published, d.id), reverse=True)[:count]
+
+    def latest_products(self, count: int) -> list[PublicProduct]:
+        """The most recently added products, newest first (undated ones left out)."""
+        dated = [p for p in self.products if p.added_on is not None]
+        return sorted(dated, key=lambda p: (p.added_on, p.name), reverse=True)[:count]
+
+    def product(self, slug: str) -> PublicProduct | None:
+        """The product whose URL slug (``product_slug``) this is, or None."""
+        return next((p for p in self.products if product_slug(p) == slug), None)
 
     def dataset(self, dataset_id: str) -> PublicDataset | None:
         """The published dataset with this ID (compared like headers), or None."""
@@ -255,7 +272,18 @@ def public_view(figures: Figures) -> PublicView:
         key=_product_order))
     return PublicView(as_of=as_of, council=settings.council.name,
                       public_contact=settings.council.public_contact, products=products,
-                      datasets=datasets, programme=_programme(figures))
+                      datasets=datasets, programme=_programme(figures),
+                      on_time_share=figures.assessment.on_time_share,
+                      compliant_share=figures.assessment.compliant_share)
+
+
+_SLUG_DROP = re.compile(r"[^\w]+")
+
+
+def product_slug(product: PublicProduct) -> str:
+    """A product's stable part of a shareable URL: its name in lower case, words joined by
+    hyphens (Cyrillic kept; the browser encodes it)."""
+    return _SLUG_DROP.sub("-", product.name.casefold()).strip("-_") or "product"
 
 
 # --- Search, filters, pagination -------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,11 +87,44 @@ def test_workbook_without_any_known_tab_exits_2(tmp_path, capsys):
 
 
 def test_summary_json_and_exit_code(demo, capsys):
-    assert main(["summary", str(demo), "--as-of", "2025-07-01"]) == 1
-    summary = json.loads(capsys.readouterr().out)
+    # The summary was written: exit 0; the data's errors are in the JSON and named on stderr.
+    assert main(["summary", str(demo), "--as-of", "2025-07-01"]) == 0
+    out, err = capsys.readouterr()
+    summary = json.loads(out)
     assert summary["as_of"] == "2025-07-01"
     assert {"plan", "indicators", "datasets", "issues"} <= set(summary)
     assert summary["issues"]["errors"] == 8
+    assert "помилки (8)" in err and "odcore check" in err
+
+
+@pytest.mark.parametrize("command", [
+    ["summary", "--as-of", "2025-07-01"],
+    ["report", "--quarter", "2025-Q2", "--out", "{tmp}/card.xlsx"],
+    ["export-public", "{tmp}/site", "--as-of", "2025-07-01"],
+])
+def test_strict_makes_data_errors_exit_1_and_without_it_they_exit_0(
+        demo, tmp_path, capsys, command):
+    argv = [command[0], str(demo), *(a.format(tmp=tmp_path) for a in command[1:])]
+    assert main(argv) == 0
+    assert "помилки (8)" in capsys.readouterr().err
+    assert main([*argv, "--strict"]) == 1
+    assert "помилки (8)" in capsys.readouterr().err
+
+
+def test_the_readmes_cron_line_exits_0_on_the_demo(demo, tmp_path):
+    # The line an operator copies into crontab, with this machine's paths put in.
+    readme = (ROOT / "README.md").read_text("utf-8")
+    [line] = [ln for ln in readme.splitlines() if "odcore export-public" in ln and "cron" not in ln
+              and ln.strip().startswith("15 6")]
+    command = line.split("&&", 1)[1].split(">>", 1)[0].split()
+    assert command[:4] == [".venv/bin/python", "-m", "odcore", "export-public"]
+    site = tmp_path / "opendata"
+    done = subprocess.run([sys.executable, *command[1:4], str(demo), str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "ODCORE_SECRETS_FILE": str(tmp_path / "none.toml")})
+    assert done.returncode == 0, done.stderr
+    assert (site / "index.html").is_file()
+    assert "помилки" in done.stderr  # the demo's planted errors still reach the log
 
 
 def test_bad_as_of_is_a_usage_error_not_a_traceback(demo, capsys):
@@ -102,7 +136,7 @@ def test_bad_as_of_is_a_usage_error_not_a_traceback(demo, capsys):
 
 def test_report_writes_the_score_card(demo, tmp_path):
     out = tmp_path / "card.xlsx"
-    assert main(["report", str(demo), "--quarter", "2025-Q2", "--out", str(out)]) == 1
+    assert main(["report", str(demo), "--quarter", "2025-Q2", "--out", str(out)]) == 0
     assert "Зведення" in openpyxl.load_workbook(out).sheetnames
 
 

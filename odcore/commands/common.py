@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -18,9 +19,9 @@ from odcore.workbook import Workbook
 
 def add_command(sub: argparse._SubParsersAction, name: str, *, summary: str, description: str,
                 run: Callable[[argparse.Namespace], int], source: bool = False,
-                as_of: bool = False) -> argparse.ArgumentParser:
-    """The parser of one command that runs ``run``, with SOURCE and --as-of when asked; the
-    command adds its own arguments to it."""
+                as_of: bool = False, strict: bool = False) -> argparse.ArgumentParser:
+    """The parser of one command that runs ``run``, with SOURCE, --as-of and --strict when
+    asked; the command adds its own arguments to it."""
     parser = sub.add_parser(name, help=summary, description=description)
     if source:
         parser.add_argument(
@@ -31,6 +32,11 @@ def add_command(sub: argparse._SubParsersAction, name: str, *, summary: str, des
     if as_of:
         parser.add_argument("--as-of", type=parse_as_of, default=None, metavar="YYYY-MM-DD",
                             help="дата, станом на яку рахувати (типово — сьогодні за Києвом)")
+    if strict:
+        parser.add_argument(
+            "--strict", action="store_true",
+            help="завершитися з кодом 1, коли в таблицях є помилки (типово — 0, якщо "
+                 "результат записано; помилки тоді лише перелічено в stderr)")
     parser.set_defaults(run=run)
     return parser
 
@@ -76,3 +82,13 @@ def as_of_or_today(args: argparse.Namespace, config: AppConfig) -> dt.date:
 def data_exit_code(issues: Iterable[Issue]) -> int:
     """1 when the data have an error, else 0 (the CLI's exit codes)."""
     return EXIT_DATA_ERRORS if any(i.is_error for i in issues) else EXIT_OK
+
+
+def written_exit_code(errors: int, args: argparse.Namespace, *, left_out: str = "") -> int:
+    """The exit code of a command whose output was written: 0, or 1 under --strict when the
+    data have errors; the errors are always named on stderr so a cron log shows them."""
+    if not errors:
+        return EXIT_OK
+    print(f"Попередження: у таблицях є помилки ({errors}){left_out}. "
+          "Перелік: python -m odcore check.", file=sys.stderr)
+    return EXIT_DATA_ERRORS if getattr(args, "strict", False) else EXIT_OK

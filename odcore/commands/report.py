@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from odcore.commands.common import add_command, load
+from odcore.commands.common import add_command, load, written_exit_code
 from odcore.periods import Quarter, parse_quarter
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         sub, "report", summary="картка оцінки за квартал (.xlsx)",
         description="Записує «Картку оцінки стану оприлюднення і оновлення відкритих даних» "
                     "станом на кінець кварталу.",
-        run=run, source=True)
+        run=run, source=True, strict=True)
     parser.add_argument("--quarter", type=quarter_argument, required=True, metavar="РРРР-QN")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     parser.add_argument("--live", action="store_true",
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     card = write_score_card(workbook, args.quarter, config.settings, args.out)
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out}")
     # The summary counts exactly the Issues `check` reports.
-    return 1 if card.figures.issue_counts.errors else 0
+    return written_exit_code(card.figures.issue_counts.errors, args)
 
 
 def _write_frozen(args: argparse.Namespace, closed: ClosedQuarter, tz: dt.tzinfo) -> int:
@@ -71,4 +71,4 @@ def _write_frozen(args: argparse.Namespace, closed: ClosedQuarter, tz: dt.tzinfo
         tmp.write_bytes(closed.score_card)
     print(f"Картку оцінки за {args.quarter.label_uk()} записано: {args.out} (квартал закрито "
           f"{closed.closed_at.astimezone(tz):%d.%m.%Y %H:%M}; --live — за сьогоднішніми даними)")
-    return 1 if closed.summary["issues"]["errors"] else 0
+    return written_exit_code(closed.summary["issues"]["errors"], args)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from odcore.commands.common import add_command, as_of_or_today, load
+from odcore.commands.common import add_command, as_of_or_today, load, written_exit_code
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "summary", summary="показники у JSON або тексті",
                          description="Обчислює всі показники панелі станом на дату.",
-                         run=run, source=True, as_of=True)
+                         run=run, source=True, as_of=True, strict=True)
     parser.add_argument("--format", choices=("json", "text"), default="json")
 
 
@@ -24,4 +24,4 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(summary_text(summary))
-    return 1 if summary["issues"]["errors"] else 0
+    return written_exit_code(summary["issues"]["errors"], args)

@@ -93,6 +93,21 @@
   });
   document.title = "Відкриті дані: " + data.council;
 
+  // The programme in figures, as on the dashboard's «Про панель».
+  // Shares come as text ("70 %", rounded in Python as on the dashboard) or null.
+  function shown(value) { return value === null || value === undefined ? "немає даних" : value; }
+  const figures = byId("figures");
+  [["Оприлюднено наборів", String(data.figures.datasets)],
+   ["Оновлюються вчасно", data.figures.on_time_share],
+   ["Відповідають стандарту", data.figures.compliant_share],
+   ["Продуктів на даних", String(data.figures.products)],
+   ["Виконання плану", data.figures.plan_progress]].forEach(function (pair) {
+    const item = el("li", null, "figure");
+    item.appendChild(el("strong", shown(pair[1])));
+    item.appendChild(el("span", pair[0]));
+    figures.appendChild(item);
+  });
+
   // --- Products ---------------------------------------------------------------------------
   const productQuery = byId("product-query");
   const productKind = byId("product-kind");
@@ -211,7 +226,11 @@
     card.id = d.anchor;
     card.appendChild(el("span", ON_TIME[d.on_time] || d.on_time, "badge " + d.on_time));
     card.appendChild(el("h3", d.title));
-    if (d.description) card.appendChild(el("p", d.description));
+    // Collapsed: the title and the verdict are the card; the passport opens on demand (the
+    // expanded list was 25,800 px long on a phone).
+    const more = el("details");
+    more.appendChild(el("summary", "Докладно"));
+    if (d.description) more.appendChild(el("p", d.description));
     const facts = el("ul", null, "list");
     field(facts, "Ідентифікатор", d.id);
     field(facts, "Розпорядник", d.department);
@@ -237,7 +256,8 @@
       });
       field(facts, "Продукти на цих даних", line);
     }
-    card.appendChild(facts);
+    more.appendChild(facts);
+    card.appendChild(more);
     return card;
   }
 
@@ -258,10 +278,20 @@
     byId("dataset-more").hidden = found.length <= datasetLimit;
   }
 
+  // The card a link points at, opened and in view; false when it is not shown.
+  function openCard(anchor) {
+    const target = byId(anchor);
+    if (!target) return false;
+    const more = target.querySelector("details");
+    if (more) more.open = true;
+    target.scrollIntoView();
+    return true;
+  }
+
   // A link to a card hidden by a filter or beyond the shown page clears the filters first.
   function reveal() {
     const anchor = decodeURIComponent(location.hash.slice(1));
-    if (!anchor || byId(anchor)) return;
+    if (!anchor || openCard(anchor)) return;
     if (anchor.indexOf("product-") === 0) {
       productQuery.value = ""; productKind.value = ""; productDataset.value = "";
       productLimit = products.length;
@@ -271,8 +301,7 @@
       datasetLimit = datasets.length;
       renderDatasets();
     }
-    const target = byId(anchor);
-    if (target) target.scrollIntoView();
+    openCard(anchor);
   }
 
   [productQuery, productKind, productDataset].forEach(function (input) {

@@ -23,6 +23,7 @@ from typing import Any
 
 from odcore.exports.safe import csv_bytes
 from odcore.public import DATASET_FIELDS, PRODUCT_FIELDS, PublicView
+from odcore.rounding import whole_percent
 from odcore.rules.images import allowed_image_hosts
 
 EXPORT_FILES: tuple[str, ...] = (
@@ -111,6 +112,7 @@ _PAGE = """<!DOCTYPE html>
 <h1 id="council"></h1>
 <p class="muted"><span id="as-of"></span> <span id="generated-at"></span></p>
 <nav><a href="#products-section">Продукти</a><a href="#datasets-section">Набори даних</a></nav>
+<ul class="counts" id="figures" aria-label="Програма в цифрах"></ul>
 </header>
 <main>
 <noscript><p>Щоб шукати й переглядати продукти та набори даних, увімкніть JavaScript. Ті самі
@@ -162,11 +164,23 @@ placeholder="назва, опис, ключові слова"></label>
 """
 
 
+def _figures(view: PublicView) -> dict[str, object]:
+    """The home figures of «Про панель»; shares as whole percentages (rounded half up, as
+    the dashboard rounds), or None when undefined."""
+    def percent(value: float | None) -> str | None:
+        return None if value is None else f"{whole_percent(value)} %"
+    return {"datasets": len(view.datasets), "products": len(view.products),
+            "on_time_share": percent(view.on_time_share),
+            "compliant_share": percent(view.compliant_share),
+            "plan_progress": percent(view.programme.progress)}
+
+
 def index_html(view: PublicView, generated_at: dt.datetime,
                image_hosts: Sequence[str] = ()) -> str:
     """The self-contained page: the projection inlined as JSON, rendered by its own script."""
     stamps = _stamps(view, generated_at)
     data = {**stamps, "council": view.council, "public_contact": view.public_contact,
+            "figures": _figures(view),
             "products": [p.to_json() for p in view.products],
             "datasets": [d.to_json() for d in view.datasets]}
     # The stamps are ISO dates and the policy holds only hashes and host names checked

@@ -100,7 +100,12 @@ def count_bars(frame: pd.DataFrame, *, label: str, value: str, label_title: str,
         tooltip=[alt.Tooltip("label:N", title=label_title),
                  alt.Tooltip("value:Q", title=value_title)],
     )
-    bars = base.mark_bar(color=PRIMARY).encode(y=alt.Y("value:Q", title=value_title))
+    # Counts are whole: integer ticks, and a scale up to at least 1, so that all-zero counts
+    # do not draw an axis of «0.000000» ticks.
+    top = max(1, int(data["value"].max())) if len(data) else 1
+    bars = base.mark_bar(color=PRIMARY).encode(y=alt.Y(
+        "value:Q", title=value_title, scale=alt.Scale(domain=[0, top], nice=True),
+        axis=alt.Axis(format="d", tickMinStep=1)))
     labels = base.mark_text(dy=-6, color=_BLACK).encode(y=alt.Y("value:Q"), text="value:Q")
     # Streamlit fits the height around the axes too: the rotated labels take about a third.
     return (bars + labels).properties(height=340)

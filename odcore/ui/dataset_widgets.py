@@ -112,10 +112,13 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
                           title=t_plain("col.department"))
     chart_with_table(chart, frame[["department", "text", "compliant", "overdue"]],
                      alt_text=t_plain("datasets.compliance_alt"),
+                     # Bounded, so that the figures after the department stay in view.
                      column_config={"department": _TEXT(t_plain("col.department"),
-                                                        width="medium", pinned=True),
-                                    "text": _TEXT(t_plain("datasets.col.share")),
-                                    "compliant": _TEXT(t_plain("datasets.col.compliant_of")),
+                                                        width=120, pinned=True),
+                                    "text": _TEXT(t_plain("datasets.col.share"), width=140),
+                                    "compliant": _TEXT(
+                                        t_plain("datasets.col.compliant_of"), width=100,
+                                        help=t_plain("datasets.col.compliant_of_help")),
                                     "overdue": st.column_config.NumberColumn(
                                         t_plain("datasets.col.overdue_count"))})
     unknown = unknown_departments(assessment, issues)
@@ -404,8 +407,11 @@ def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Reda
                f"{as_of_text}")
     if found:
         text_table(register_frame(found, shown), wide=("reasons",), links=("portal", "cell"))
-    else:
+    elif search or chosen_departments or chosen_statuses or chosen_formats or (
+            compliant is not None or late is not None):
         st.info(t("datasets.none_match"))
+    else:  # no filter is set: saying "nothing matches the filters" would mislead
+        st.info(t("datasets.register_empty"))
 
 
 def dataset_picker(assessment: DatasetAssessment) -> DatasetQuality | None:

@@ -51,6 +51,10 @@ PAGE_FILES: dict[PageKey, PageFile] = {
 }
 
 
+# The reserved path of the default page (served at "/"); see build_pages.
+DEFAULT_SUFFIX = "-home"
+
+
 def script_path(key: PageKey) -> Path:
     """The page's script under app_pages/."""
     return PAGES_DIR / PAGE_FILES[key].script
@@ -63,9 +67,18 @@ def build_pages(keys: tuple[PageKey, ...]) -> dict[str, list[st.Page]]:
     for index, key in enumerate(keys):
         spec = PAGE_FILES[key]
         section = "nav.internal" if key in INTERNAL_PAGES else "nav.public"
-        sections.setdefault(section, []).append(st.Page(
+        default = index == 0
+        pages = sections.setdefault(section, [])
+        # Streamlit serves the default page at "/" only and answers its own URL (/overview)
+        # with an English «Page not found» pop-up. The default page therefore reserves another
+        # (never shown) path, and a hidden twin of the same script answers its own URL.
+        pages.append(st.Page(
             script_path(key), title=t_plain(spec.title_key), icon=spec.icon,
-            url_path=spec.url_path, default=index == 0))
+            url_path=f"{spec.url_path}{DEFAULT_SUFFIX}" if default else spec.url_path,
+            default=default))
+        if default:
+            pages.append(st.Page(script_path(key), title=t_plain(spec.title_key),
+                                 icon=spec.icon, url_path=spec.url_path, visibility="hidden"))
     if len(sections) == 1:
         return {"": next(iter(sections.values()))}
     return {t_plain(section): pages for section, pages in sections.items()}

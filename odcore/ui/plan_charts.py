@@ -29,14 +29,18 @@ def _section_name(section: SectionProgress | PublicSection) -> str:
 
 # The tables beside the bars: the name column is kept narrow enough that the figure beside it
 # shows without scrolling, on a phone too (the full name is in the chart and on hover).
-_NAME_WIDTH = 230
+_NAME_WIDTH = 180
+
+
+# Wide enough for its header («Виконання»); the task codes after it fill what is left.
+_FIGURE_WIDTH = 95
 
 
 def figure_table_config(name: str) -> dict:
     """Column settings for a table of names and figures beside bars: ``name``, ``text``
     (the figure) and ``tasks``; the name column is bounded so the figure stays in view."""
     return {name: _TEXT(t_plain(f"col.{name}"), width=_NAME_WIDTH),
-            "text": _TEXT(t_plain("col.progress"), width="small"),
+            "text": _TEXT(t_plain("col.progress"), width=_FIGURE_WIDTH),
             "tasks": _TEXT(t_plain("col.tasks"), width="medium")}
 
 

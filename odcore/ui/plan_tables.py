@@ -56,8 +56,9 @@ def owed_frame(view: PlanView) -> pd.DataFrame:
             "missed": periods_text(progress.missed),
             "overdue_since": format_date(progress.due) if progress.due else "",
         })
-    return pd.DataFrame(rows, columns=["code", "state", "missed", "overdue_since", "task",
-                                       "departments"])
+    # Who owes it comes right after the state: the column a reader acts on.
+    return pd.DataFrame(rows, columns=["code", "state", "departments", "missed",
+                                       "overdue_since", "task"])
 
 
 def owed_table(view: PlanView) -> None:
@@ -127,21 +128,38 @@ def link_columns(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[pd.DataFr
 # A task's wording is long: it is cut at this width (in full on hover), so the figures after it
 # stay in view.
 _TASK_WIDTH = 300
+_LIST_WIDTH = 170
 
 
-_TASK_ORDER = ("code", "task", "state", "progress", "missed", "latest", "evidence", "executors",
+_TASK_ORDER = ("code", "state", "progress", "task", "missed", "latest", "evidence", "executors",
                "schedule", "deadline", "indicator", "discrepancy", "section", "cell")
 
 
 def task_table(tasks: list[TaskProgress], view: PlanView, settings: Settings,
-               shown: Redactor) -> None:
-    """The tasks with their state, progress, latest report and evidence, one row each."""
+               shown: Redactor, *, select_key: str | None = None) -> str | None:
+    """The tasks with their state, progress, latest report and evidence, one row each.
+
+    With ``select_key`` a row can be selected; the code of the newly selected task is
+    returned (once per selection, so that a later choice elsewhere is not overridden).
+    """
     frame, links = link_columns(task_frame(tasks, view, settings, shown), ("evidence", "cell"))
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns} | links
     config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
-    st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
-                 column_order=[c for c in _TASK_ORDER if c in frame.columns],
-                 placeholder=t_plain("common.none"))
+    order = [c for c in _TASK_ORDER if c in frame.columns]
+    if select_key is None:
+        st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
+                     column_order=order, placeholder=t_plain("common.none"))
+        return None
+    event = st.dataframe(frame, hide_index=True, column_config=config, width="stretch",
+                         column_order=order, placeholder=t_plain("common.none"),
+                         on_select="rerun", selection_mode="single-row", key=select_key)
+    rows = list(event.selection.rows) if event is not None else []
+    picked = tasks[rows[0]].code if rows and rows[0] < len(tasks) else None
+    applied = f"{select_key}_applied"
+    if picked == st.session_state.get(applied):
+        return None
+    st.session_state[applied] = picked
+    return picked
 
 
 def history_frame(progress: TaskProgress, shown: Redactor) -> pd.DataFrame:
@@ -260,4 +278,8 @@ def plain_table(frame: pd.DataFrame, empty_key: str, *, optional: tuple[str, ...
     config = {name: _TEXT(t_plain(f"col.{name}")) for name in frame.columns}
     if "task" in config:
         config["task"] = _TEXT(t_plain("col.task"), width=_TASK_WIDTH)
+    # Bounded, so that the columns after them stay on a phone's screen (in full on hover).
+    for name in ("departments", "missed", "what"):
+        if name in config:
+            config[name] = _TEXT(t_plain(f"col.{name}"), width=_LIST_WIDTH)
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch")

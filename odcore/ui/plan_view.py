@@ -30,6 +30,7 @@ from odcore.rules.progress import GridMark, PlanProgress, TaskProgress, TaskStat
 from odcore.rules.quality import DatasetAssessment, uk_sort_key
 from odcore.settings import Settings
 from odcore.text import normalize_name
+from odcore.todo import DatasetToDo, dataset_to_do
 from odcore.workbook import Workbook
 
 
@@ -105,7 +106,8 @@ def plan_view(figures: Figures) -> PlanView:
 
 @dataclass(frozen=True)
 class DepartmentView:
-    """One department at ``as_of``: its tasks, what it still owes and its data problems."""
+    """One department at ``as_of``: its tasks, what it still owes (tasks, reports, datasets)
+    and its data problems."""
 
     department: str
     progress: float | None
@@ -113,6 +115,7 @@ class DepartmentView:
     to_report: list[ToReport]
     debts: list[Debt]
     issues: list[Issue]
+    datasets: list[DatasetToDo]  # its overdue and non-compliant published datasets
 
 
 def department_names(workbook: Workbook, plan: PlanProgress, settings: Settings) -> list[str]:
@@ -124,7 +127,7 @@ def department_names(workbook: Workbook, plan: PlanProgress, settings: Settings)
 
 
 def department_view(department: str, view: PlanView) -> DepartmentView:
-    """What one department sees on "Мій підрозділ"."""
+    """What one department sees on "Мій підрозділ": its whole to-do list."""
     settings = view.figures.settings
     wanted = normalize_name(department)
     progress = next((d.progress for d in view.departments
@@ -137,6 +140,7 @@ def department_view(department: str, view: PlanView) -> DepartmentView:
         to_report=still_to_report(department, view.plan, settings),
         debts=department_debts(department, view.plan, settings),
         issues=issues,
+        datasets=dataset_to_do(view.figures, department),
     )
 
 

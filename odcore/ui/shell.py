@@ -25,6 +25,17 @@ def set_page_face() -> None:
     st.set_page_config(page_title=t_plain("app.title"), page_icon=FAVICON, layout="wide")
 
 
+def page_tab_title(title: str) -> str:
+    """The browser tab's title of one page: ``Огляд · Відкриті дані громади``."""
+    return f"{title} · {t_plain('app.title')}" if title else t_plain("app.title")
+
+
+def set_page_title(title: str) -> None:
+    """Name the browser tab after the page being shown (a link shared or bookmarked says
+    which page it is); called once the page is known, and again by a page with its own."""
+    st.set_page_config(page_title=page_tab_title(title))
+
+
 def language_script(language: str) -> str:
     """The script that sets ``<html lang>``; the code comes from LANGUAGES, never from input."""
     code = language if language in LANGUAGES else DEFAULT_LANGUAGE

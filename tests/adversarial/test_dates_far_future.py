@@ -80,7 +80,7 @@ def test_check_reports_the_far_future_date_at_its_cell_and_names_the_accepted_ye
 def test_summary_leaves_the_row_out_and_prints_valid_json(
         far_future: tuple[Path, str, str], capsys: pytest.CaptureFixture[str]) -> None:
     path, _, dataset_id = far_future
-    code, out, err = _run(["summary", str(path), "--as-of", AS_OF], capsys)
+    code, out, err = _run(["summary", str(path), "--as-of", AS_OF, "--strict"], capsys)
     assert code == 1, err
     summary = json.loads(out)
     assert dataset_id not in {item["id"] for item in summary["datasets"]["items"]}
@@ -92,10 +92,10 @@ def test_report_and_export_public_finish_with_the_data_errors_exit_code(
         capsys: pytest.CaptureFixture[str]) -> None:
     path, _, dataset_id = far_future
     code, _, err = _run(["report", str(path), "--quarter", "2025-Q2", "--out",
-                         str(tmp_path / "card.xlsx")], capsys)
+                         str(tmp_path / "card.xlsx"), "--strict"], capsys)
     assert code == 1, err
-    code, _, err = _run(["export-public", str(path), str(tmp_path / "site"), "--as-of", AS_OF],
-                        capsys)
+    code, _, err = _run(["export-public", str(path), str(tmp_path / "site"), "--as-of", AS_OF,
+                         "--strict"], capsys)
     assert code == 1, err
     published = json.loads((tmp_path / "site" / "datasets.json").read_text(encoding="utf-8"))
     published = published["datasets"] if isinstance(published, dict) else published
@@ -173,17 +173,17 @@ def test_a_last_update_at_the_end_of_the_window_is_overdue_only_after_its_interv
 def test_as_of_at_either_end_of_the_calendar_works_for_every_dated_command(
         as_of: str, demo_path: Path, tmp_path: Path, secrets_file: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(["summary", str(demo_path), "--as-of", as_of], capsys)
+    code, out, err = _run(["summary", str(demo_path), "--as-of", as_of, "--strict"], capsys)
     assert code == 1, err  # the demo has planted mistakes
     summary = json.loads(out)
     assert summary["as_of"] == as_of
     json.dumps(summary, allow_nan=False)
-    for argv in (["summary", str(demo_path), "--as-of", as_of, "--format", "text"],
+    for argv in (["summary", str(demo_path), "--as-of", as_of, "--format", "text", "--strict"],
                  ["check", str(demo_path), "--as-of", as_of]):
         code, out, err = _run(argv, capsys)
         assert code == 1, err
     code, _, err = _run(["export-public", str(demo_path), str(tmp_path / "site"),
-                         "--as-of", as_of], capsys)
+                         "--as-of", as_of, "--strict"], capsys)
     assert code == 1, err
 
 

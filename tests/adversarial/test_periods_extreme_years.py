@@ -56,7 +56,7 @@ def test_check_and_summary_report_the_deadline_year_at_its_cell(
     assert (issue["code"], issue["severity"], issue["column"]) == (
         "deadline.outside_years", "error", DEADLINE)
     assert "1990" in issue["message"] and "2100" in issue["message"]
-    assert main(["summary", str(path), "--as-of", "2025-07-01"]) == 1
+    assert main(["summary", str(path), "--as-of", "2025-07-01", "--strict"]) == 1
     summary = json.loads(capsys.readouterr().out)
     assert code not in {t["code"] for t in summary["plan"]["tasks"]}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 
 import pytest
 
@@ -82,9 +83,25 @@ def test_a_product_card_links_published_datasets_by_title_and_names_others(publi
                                                                           marker_source):
     at = public_page(marker_source, "public_products.py")
     assert not at.exception
-    links = [(unescape(e.proto.label), e.proto.query_string) for e in at.get("page_link")]
+    links = [(unescape(e.proto.label), e.proto.query_string) for e in at.get("page_link")
+             if not e.proto.query_string.startswith("product=")]
     assert links == [("DS-1 · Зупинки транспорту", "dataset=DS-1")]
     assert "Набори даних: DS-2" in texts(at)  # not published: text, no link, no title
+
+
+def test_each_product_has_its_own_shareable_page(public_page, marker_source):
+    at = public_page(marker_source, "public_products.py")
+    own = [e.proto.query_string for e in at.get("page_link")
+           if e.proto.query_string.startswith("product=")]
+    assert own and len(own) == len(set(own))  # one distinct URL per card
+    slug = urllib.parse.unquote(own[0].removeprefix("product="))
+    at = public_page(marker_source, "public_products.py", {"product": slug})
+    assert not at.exception
+    assert len(at.title) == 1 and at.title[0].value  # the product's name is the page's title
+    assert not at.get("selectbox")  # its page, not the gallery's filters
+    # An address no product has says so and shows the gallery.
+    at = public_page(marker_source, "public_products.py", {"product": "немає-такого"})
+    assert at.warning and at.get("selectbox")
     box = at.selectbox(key="query_dataset")
     assert box.options == ["DS-1 · Зупинки транспорту", "DS-2"]
 

@@ -162,9 +162,11 @@ def test_export_refuses_a_folder_that_holds_other_files(public_env, payload_sour
     assert [p.name for p in outdir.iterdir()] == ["other.html"]
 
 
-def test_export_exits_1_on_data_errors_and_still_writes(public_env, marker_source, tmp_path):
+def test_export_exits_0_on_data_errors_and_still_writes(public_env, marker_source, tmp_path):
     outdir = tmp_path / "site"
-    assert export(marker_source, outdir) == 1
+    assert export(marker_source, outdir) == 0
+    assert json.loads((outdir / "products.json").read_text("utf-8"))["products"]
+    assert export(marker_source, outdir, "--strict") == 1
     assert json.loads((outdir / "products.json").read_text("utf-8"))["products"]
 
 

@@ -23,7 +23,11 @@ def test_non_demo_source_without_open_access_serves_only_the_public_home(public_
     at = public_app()
     assert not at.exception
     assert at.title[0].value == "Панель програми відкритих даних"
-    assert not at.dataframe and not at.metric
+    # Only the public home: its headline figures, no internal table.
+    assert not at.dataframe
+    assert {m.label for m in at.metric} == {
+        "Оприлюднено наборів", "Оновлюються вчасно", "Відповідають стандарту",
+        "Продуктів на даних", "Виконання плану"}
 
 
 def test_internal_page_url_in_public_mode_lands_on_the_public_home(public_app):

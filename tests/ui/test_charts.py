@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from odcore.rules.progress import GridMark, TaskState
-from odcore.ui.charts import GRID_MARKS, STATE_STYLES, progress_bars, state_heatmap
+from odcore.ui.charts import GRID_MARKS, STATE_STYLES, count_bars, progress_bars, state_heatmap
 from tests.ui.test_config import contrast
 
 
@@ -63,3 +63,14 @@ def test_progress_bars_draw_names_above_the_bars_and_show_undefined_figures():
     # The figure's text is placed at the bar's end, or at 0 when the figure is undefined.
     assert list(spec.data["at"]) == [0.5, 0.0]
     assert list(spec.data["text"]) == ["50 %", "немає даних"]
+
+
+def test_count_bars_of_all_zero_counts_have_whole_ticks_and_a_scale_to_one():
+    # The trend of an empty register: every quarter 0; the old axis read «0.000000».
+    frame = pd.DataFrame({"quarter": ["I кв. 2024", "II кв. 2024"], "count": [0, 0]})
+    spec = count_bars(frame, label="quarter", value="count", label_title="Квартал",
+                      value_title="Наборів").to_dict()
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    y = bars["encoding"]["y"]
+    assert y["axis"]["format"] == "d" and y["axis"]["tickMinStep"] == 1
+    assert y["scale"]["domain"] == [0, 1]

@@ -1,0 +1,245 @@
+"""Every page of the app in headless Chromium at a desktop's and a phone's size (issue 12).
+
+Run with ``make browser-test`` (``pytest -m browser``). The app runs on the demo workbook on
+127.0.0.1 with open access (internal and public pages); Playwright drives Debian's
+/usr/bin/chromium and never downloads a browser. A screenshot of every page and size is saved
+under ``artifacts/pages/`` (gitignored; CI keeps it). Everything asserted is read from the page
+itself: where elements are on the screen, and the grid lines drawn on each table's canvas.
+"""
+
+from __future__ import annotations
+
+import math
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from odcore.config import PROJECT_ROOT
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+pytestmark = pytest.mark.browser
+
+require_chromium()
+sync_api = pytest.importorskip("playwright.sync_api")
+
+from tests.public.test_browser import serve  # noqa: E402 - after the skip: needs Chromium
+
+ARTIFACTS = PROJECT_ROOT / "artifacts" / "pages"
+COLUMNS_JS = (Path(__file__).parent / "browser_js" / "columns.js").read_text("utf-8")
+WAIT_MS = 30_000
+SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+LEGAL = "Юридичний відділ"
+PAGES = {
+    "home": "",
+    "overview": "overview",
+    "plan": "plan",
+    "department": f"department?department={urllib.parse.quote(LEGAL)}",
+    "datasets": "datasets",
+    "problems": "problems",
+    "about": "about",
+    "products": "products",
+    "catalogue": "catalogue",
+    "programme": "programme",
+}
+HEADER_PADDING = 16  # the grid's cell padding, both sides together
+
+
+@pytest.fixture(scope="module")
+def app(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("pages-app")
+    secrets = folder / "secrets.toml"
+    secrets.write_text("", encoding="utf-8")
+    yield from serve(PROJECT_ROOT / "app.py", {
+        "ODCORE_SOURCE": str(demo_path), "ODCORE_OPEN_ACCESS": "1",
+        "ODCORE_SECRETS_FILE": str(secrets), "ODCORE_PUBLIC_ONLY": ""})
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(chromium, app: str, path: str, size: str):
+    page = chromium.new_page(viewport=SIZES[size])
+    page.goto(f"{app}/{path}", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=WAIT_MS)
+    # Done when the script has finished: Streamlit's status widget says so.
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
+                              || !document.querySelector('[data-testid="stStatusWidget"]')
+                                   .innerText.includes('Running')""", timeout=WAIT_MS)
+    page.wait_for_timeout(1500)  # the grids draw their canvases after the script
+    return page
+
+
+def grid_columns(grid) -> dict:
+    """The grid's column edges and headers, once it has drawn its canvas and headers."""
+    grid.locator("canvas").first.wait_for(timeout=WAIT_MS)
+    grid.locator("thead th").first.wait_for(state="attached", timeout=WAIT_MS)
+    return grid.evaluate(COLUMNS_JS)
+
+
+def cut_columns(info: dict) -> list[str]:
+    """Which of a table's first three columns are cut: past the grid's edge, or a header
+    wider than its column."""
+    edges, heads, width = info["edges"], info["heads"], info["width"]
+    total = int(info["colcount"] or len(heads))
+    # Row selection adds a narrow checkbox column first; no data column is that narrow.
+    offset = 1 if edges and edges[0] < 40 else 0
+    start = edges[0] if offset else 0.0
+    cut = []
+    for k in range(min(3, total)):
+        if offset + k < len(edges):
+            end = edges[offset + k]
+        else:  # the last column stretches to the grid's width; any other runs past it
+            end = width if k == total - 1 else math.inf
+        head = heads[k] if k < len(heads) else f"#{k + 1}"
+        if end > width + 1 or k >= len(heads) or (
+                info["textWidths"][k] + HEADER_PADDING > end - start):
+            cut.append(head)
+        start = end
+    return cut
+
+
+# The datasets page's register and to-do grids are wider than a phone in their first three
+# columns (ID, title, a long text); cards there are still to do. Strict: it fails once fixed.
+PHONE_LEFT = pytest.mark.xfail(strict=True, reason="datasets page grids on a phone: to do")
+CASES = [pytest.param(name, size, marks=PHONE_LEFT if (name, size) == ("datasets", "phone")
+                      else ()) for name in PAGES for size in SIZES]
+
+
+titles: dict[str, dict[str, str]] = {}  # the tab title of each page, per size
+
+
+@pytest.mark.parametrize(("name", "size"), CASES)
+def test_every_page_opens_fits_and_is_photographed(chromium, app, name, size):
+    page = open_page(chromium, app, PAGES[name], size)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{size}.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0, name
+    titles.setdefault(size, {})[name] = page.title()
+    # Streamlit's English pop-up for a page it does not know (it said so for /overview).
+    assert page.get_by_text("Page not found").count() == 0
+    cut = {}
+    for index, grid in enumerate(page.locator('[data-testid="stDataFrame"]').all()):
+        if not grid.is_visible():  # inside a closed expander: checked where it opens
+            continue
+        grid.scroll_into_view_if_needed()
+        columns = cut_columns(grid_columns(grid))
+        if columns:
+            cut[index] = columns
+    assert cut == {}, f"{name} at {size}: tables whose first columns are cut: {cut}"
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["", "overview"])
+def test_overviews_first_viewport_shows_the_verdict_and_the_department_table(
+        chromium, app, path):
+    page = open_page(chromium, app, path, "desktop")
+    height = SIZES["desktop"]["height"]
+    for label in ("Виконання плану заходів", "Завдання, що відстають", "Набори за стандартом",
+                  "Прострочені набори"):
+        tile = page.locator('[data-testid="stMetric"]', has_text=label).first
+        box = tile.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, label
+    heading = page.get_by_role("heading", name="Хто що винен")
+    table = page.locator('[data-testid="stDataFrame"]').first
+    assert heading.bounding_box()["y"] < height
+    # The table's header and at least its first rows are on the first screen.
+    assert table.bounding_box()["y"] + 100 <= height
+    assert "Підрозділ" in grid_columns(table)["heads"]
+    page.close()
+
+
+def test_a_department_row_opens_that_departments_page(chromium, app):
+    page = open_page(chromium, app, "overview", "desktop")
+    click_first_row(page, page.locator('[data-testid="stDataFrame"]').first)
+    page.wait_for_url("**/department?department=*", timeout=WAIT_MS)
+    page.locator("h1", has_text="Мій підрозділ").wait_for(timeout=WAIT_MS)
+    chosen = urllib.parse.unquote(page.url.split("department=", 1)[1])
+    assert chosen.replace("+", " ") in page.locator("body").inner_text()
+    page.close()
+
+
+def test_each_public_product_has_its_own_url(chromium, app):
+    page = open_page(chromium, app, "products", "phone")
+    links = page.locator("a[href*='product=']")
+    hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert len(hrefs) == links.count() > 0  # one distinct URL per card
+    href = sorted(hrefs)[0]
+    page.close()
+    target = href if href.startswith("http") else f"{app}/{href.lstrip('/')}"
+    page = chromium.new_page(viewport=SIZES["phone"])
+    page.goto(target, wait_until="domcontentloaded")
+    page.get_by_role("button", name="Усі продукти").wait_for(timeout=WAIT_MS)
+    assert page.locator("h1").count() == 1
+    # The tab names the product: a shared link says what it opens.
+    assert page.title().startswith(page.locator("h1").inner_text().strip())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "product-phone.png"), full_page=True)
+    page.close()
+
+
+def click_first_row(page, grid) -> None:
+    """Select the grid's first data row with its checkbox (the header row is 35 px high)."""
+    info = grid_columns(grid)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + info["edges"][0] / 2, box["y"] + 35 + 17)
+
+
+def test_a_plan_row_opens_that_tasks_detail(chromium, app):
+    page = open_page(chromium, app, "plan", "desktop")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    click_first_row(page, grid)
+    page.wait_for_url("**task=*", timeout=WAIT_MS)
+    code = urllib.parse.unquote(page.url.split("task=", 1)[1].split("&", 1)[0])
+    page.wait_for_timeout(2000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "plan-row-selected-desktop.png"), full_page=True)
+    # The detail: the task's own heading and its tables under the select box.
+    assert page.get_by_role("heading").filter(has_text=f"{code}. ").count() == 1
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 2
+    page.close()
+
+
+def test_each_page_has_its_own_tab_title():
+    # Filled by test_every_page_opens_fits_and_is_photographed, which runs first in this file.
+    shown = titles.get("desktop", {})
+    if len(shown) < len(PAGES):
+        pytest.skip("the page runs did not all reach their title")
+    others = {name: title for name, title in shown.items() if name != "home"}
+    assert len(set(others.values())) == len(others), others
+    assert shown["home"] == shown["overview"] and shown["overview"].startswith("Огляд ·")
+
+
+def test_static_export_has_the_home_figures_and_collapsed_dataset_cards(
+        chromium, demo_path, tmp_path, secrets_file):
+    from odcore.cli import main
+
+    assert main(["export-public", str(demo_path), str(tmp_path / "site"),
+                 "--as-of", "2025-12-31"]) == 0
+    page = chromium.new_page(viewport=SIZES["phone"])
+    page.goto((tmp_path / "site" / "index.html").as_uri(), wait_until="domcontentloaded")
+    figures = page.locator("#figures li")
+    figures.first.wait_for(timeout=WAIT_MS)
+    assert figures.count() == 5
+    assert "Оприлюднено наборів" in page.locator("#figures").inner_text()
+    cards = page.locator("#datasets > li")
+    assert cards.count() > 0 and page.locator("#datasets details[open]").count() == 0
+    height = page.evaluate("document.documentElement.scrollHeight")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "static-export-phone.png"), full_page=True)
+    # A product's link to its dataset opens that dataset's card.
+    link = page.locator("article.card a[href^='#dataset-']").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.locator(f"{target} details").get_attribute("open") is not None
+    # The old page, every card open, was 25,800 px long on a phone.
+    assert height < 25_800
+    page.close()

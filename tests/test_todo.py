@@ -1,0 +1,79 @@
+"""Who owes what (odcore.todo) on the demo workbook, counted by hand from odcore/demo.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from odcore.config import load_config
+from odcore.figures import Figures, build_figures
+from odcore.service import open_source
+from odcore.todo import DatasetDue, dataset_to_do, department_debts_table, plan_headline
+from odcore.workbook import Workbook, load_workbook
+
+LEGAL = "Юридичний відділ"
+IT = "Відділ інформаційних технологій та комунікацій"
+# ZHM-019 is monthly and was last updated on 2026-11-02, so it is due by 2026-12-03 and
+# 4 days late on 2026-12-07 (the issue's date); ZHM-020 is published as DOC only.
+LATE_DAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_path: Path) -> tuple[Workbook, object]:
+    config = load_config(str(demo_path))
+    return load_workbook(open_source(config), config.settings), config.settings
+
+
+def figures_at(demo, as_of: dt.date) -> Figures:
+    workbook, settings = demo
+    return build_figures(workbook, as_of, settings)
+
+
+def test_a_departments_datasets_to_act_on_overdue_first_with_the_action(demo):
+    to_do = dataset_to_do(figures_at(demo, LATE_DAY), LEGAL)
+    assert [(d.id, d.due, d.item.days_overdue) for d in to_do] == [
+        ("ZHM-019", DatasetDue.OVERDUE, 4), ("ZHM-020", DatasetDue.NON_COMPLIANT, None)]
+    assert "Дата останнього оновлення" in to_do[0].action
+    assert "машиночитному" in to_do[1].action
+
+
+def test_a_dataset_updated_in_time_is_not_on_the_list(demo):
+    # A month earlier ZHM-019 was still within its interval.
+    assert [d.id for d in dataset_to_do(figures_at(demo, dt.date(2026, 11, 7)), LEGAL)] == [
+        "ZHM-020"]
+
+
+def test_the_department_table_is_sorted_by_what_is_owed_and_counts_each_kind(demo):
+    workbook, _ = demo
+    figures = figures_at(demo, dt.date(2025, 7, 1))
+    rows = department_debts_table(figures, workbook)
+    owed = [r.owed for r in rows]
+    assert owed == sorted(owed, reverse=True) and owed[0] > 0
+    first = rows[0]
+    # On 2025-07-01 ІТ is behind on 7 tasks, lacks 1 report and has 3 errors, 1 warning.
+    assert (first.department, first.tasks_owed, first.reports_missing, first.errors,
+            first.problems) == (IT, 7, 1, 3, 4)
+    legal = next(r for r in rows if r.department == LEGAL)
+    assert (legal.datasets_overdue, legal.datasets_non_compliant) == (0, 1)
+    # Every department of the `Підрозділи` tab has a row, owing something or not.
+    assert {d.name for d in workbook.departments} <= {r.department for r in rows}
+
+
+def test_the_department_table_adds_up_to_the_figures(demo):
+    workbook, _ = demo
+    figures = figures_at(demo, LATE_DAY)
+    rows = department_debts_table(figures, workbook)
+    late = [i for i in figures.assessment.published() if i.overdue]
+    assert sum(r.datasets_overdue for r in rows) == len(late)
+    assert sum(r.errors for r in rows) == sum(
+        1 for i in figures.issues if i.is_error and i.department.strip())
+
+
+def test_plan_headline_counts_tasks_behind_and_overdue(demo):
+    headline = plan_headline(figures_at(demo, LATE_DAY))
+    assert (headline.owed, headline.counted) == (12, 16)
+    # Before the plan's first quarter is due nothing can be behind.
+    first_day = plan_headline(figures_at(demo, dt.date(2024, 1, 1)))
+    assert (first_day.behind, first_day.overdue) == (0, 0)
