@@ -36,7 +36,7 @@ if view.discrepancies:
     st.subheader(t("overview.discrepancies"))
     discrepancy_notes(view)
 
-headline_figures(view.figures, as_of_text)
+headline_figures(view.figures, as_of_text, dated=False)
 
 st.subheader(t("overview.indicators"))
 indicator_tiles(view.indicators, as_of_text, links=view.links)

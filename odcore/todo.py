@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from odcore.figures import Figures
+from odcore.i18n import Phrase
 from odcore.issues import Severity
 from odcore.rules.owing import debts, departments_of_plan, still_to_report
 from odcore.rules.progress import TaskState
@@ -32,7 +33,7 @@ class DatasetToDo:
 
     item: DatasetQuality
     due: DatasetDue
-    action: str  # the "fix first" of the assessment; empty when there is none
+    action: Phrase | None  # the "fix first" of the assessment, worded by the UI; None: none
 
     @property
     def id(self) -> str:
@@ -48,7 +49,7 @@ def dataset_to_do(figures: Figures, department: str) -> list[DatasetToDo]:
         if normalize_name(item.department) != wanted or item.compliant and not item.overdue:
             continue
         due = DatasetDue.OVERDUE if item.overdue else DatasetDue.NON_COMPLIANT
-        result.append(DatasetToDo(item, due, item.fix_first.action_uk if item.fix_first else ""))
+        result.append(DatasetToDo(item, due, item.fix_first.action if item.fix_first else None))
     result.sort(key=lambda d: (d.due is not DatasetDue.OVERDUE, -(d.item.days_overdue or 0),
                                d.id))
     return result

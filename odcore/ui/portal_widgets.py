@@ -40,8 +40,9 @@ def _when(iso: str | None) -> str:
         return ""
 
 
-def headline_figures(figures: Figures, as_of_text: str) -> None:
-    """Availability, timeliness by the portal's dates and quality, each with its rule."""
+def headline_figures(figures: Figures, as_of_text: str, *, dated: bool = True) -> None:
+    """Availability, timeliness by the portal's dates and quality, each with its rule;
+    ``dated=False`` where the page says its date once at the top (the overview)."""
     language = current_language()
     headline = figures.headline
     target = format_share(figures.assessment.compliance_target, language)
@@ -65,7 +66,8 @@ def headline_figures(figures: Figures, as_of_text: str) -> None:
                  border=True,
                  help=t_plain("headline.quality_help", part=headline.quality.part,
                               whole=headline.quality.whole, target=target))
-    st.caption(as_of_text)
+    if dated:
+        st.caption(as_of_text)
 
 
 # --- The recommended sets -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from odcore.personal import Redactor
 from odcore.text import normalize_name
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.todo import DatasetDue, DatasetToDo, DepartmentDebt
-from odcore.ui.i18n import t, t_plain
+from odcore.ui.i18n import t, t_phrase, t_plain
 from odcore.ui.navigation import script_path
 from odcore.workbook import Workbook
 
@@ -31,7 +31,7 @@ def dataset_todo_frame(items: list[DatasetToDo]) -> pd.DataFrame:
         "id": d.id,
         "verdict": (t_plain("todo.overdue_days", days=d.item.days_overdue or 0)
                     if d.due is DatasetDue.OVERDUE else t_plain("todo.non_compliant")),
-        "action": d.action,
+        "action": t_phrase(d.action) if d.action is not None else "",
         "title": d.item.dataset.title,
     } for d in items]
     return pd.DataFrame(rows, columns=["id", "verdict", "action", "title"])

@@ -12,8 +12,8 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from odcore.cli import main
 from odcore.config import load_config
 from odcore.figures import Figures, build_figures
+from odcore.reading import load_workbook
 from odcore.service import open_source
-from odcore.workbook import load_workbook
 from tests.ui.conftest import make_runner
 from tests.ui.rendered import texts, unescape
 

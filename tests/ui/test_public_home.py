@@ -5,8 +5,8 @@ from __future__ import annotations
 from odcore.config import load_config
 from odcore.figures import build_figures
 from odcore.public import public_view
+from odcore.reading import load_workbook
 from odcore.service import open_source
-from odcore.workbook import load_workbook
 from tests.ui.rendered import unescape
 
 
