@@ -3,13 +3,14 @@ limits, every cell through odcore.cells."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
 
-from odcore.cells import Finding, is_empty, read_cell
+from odcore.cells import CellRead, Finding, is_empty, read_cell
 from odcore.issues import Issue, IssueCode, display_value
 from odcore.reading.headers import column_for, guess_spec, header_row, is_blank, missing_columns
 from odcore.schema.columns import Col
@@ -35,6 +36,45 @@ _PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
 # A match may start only where a run of non-@, non-space characters starts (the same matches:
 # any match extends left to there); without the anchor a 100,000-letter cell takes ~30 s.
 _EMAIL_IN_TEXT = re.compile(r"(?<![^@\s])[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+
+
+# The memo of read_tab: read_cell is a pure function of (column, value, years), and a column's
+# values repeat (statuses, periods, departments, dates, formats). Only values of these exact
+# types are remembered (hashable, and equal only when they read the same), texts up to
+# _MEMO_MAX_CHARS (a long text rarely repeats and would stay in memory), and at most
+# _MEMO_LIMIT distinct values per column of one tab.
+_MEMO_TYPES = frozenset({str, int, bool, float, dt.date, dt.datetime, type(None)})
+_MEMO_MAX_CHARS = 200
+_MEMO_LIMIT = 4096
+
+
+class _ColumnMemo:
+    """``read_cell`` for one column of one tab, remembering each distinct value's reading
+    with whether it is an error and whether its text holds a contact."""
+
+    __slots__ = ("col", "years", "accepted", "seen")
+
+    def __init__(self, col: Col, settings: Settings) -> None:
+        self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
+        self.seen: dict[tuple[type, object], tuple[CellRead, bool, bool]] = {}
+
+    def read(self, raw: object) -> tuple[CellRead, bool, bool]:
+        """(the reading, no error among its findings, a public text holding a contact)."""
+        kind = type(raw)
+        key: tuple[type, object] | None = (kind, raw)
+        if kind not in _MEMO_TYPES or (kind is str and len(raw) > _MEMO_MAX_CHARS) or (  # type: ignore[arg-type]
+                # -0.0 equals 0.0 and NaN equals nothing: read such floats each time.
+                kind is float and (raw == 0 or raw != raw)):
+            key = None
+        elif (known := self.seen.get(key)) is not None:
+            return known
+        result = read_cell(self.col, raw, self.years, self.accepted)
+        contact = (self.col.public_text and isinstance(result.value, str)
+                   and _has_contact(result.value))
+        read = (result, result.ok, contact)
+        if key is not None and len(self.seen) < _MEMO_LIMIT:
+            self.seen[key] = read
+        return read
 
 
 @dataclass
@@ -120,6 +160,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
+    readers = [(c_index, col, _ColumnMemo(col, settings)) for c_index, col in mapping.items()]
+    max_chars = settings.max_cell_chars
     for r_index in range(header_index + 1, len(tab.values)):
         row = tab.values[r_index]
         if all(is_empty(v) for v in row):
@@ -129,21 +171,22 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         values: dict[str, Any] = {}
         row_ok = True
         row_issues: list[Issue] = []
-        for c_index, col in mapping.items():
-            raw = row[c_index] if c_index < len(row) else None
-            if isinstance(raw, str) and len(raw) > settings.max_cell_chars:
-                raw = raw[:settings.max_cell_chars]
+        width = len(row)
+        for c_index, col, reader in readers:
+            raw = row[c_index] if c_index < width else None
+            if isinstance(raw, str) and len(raw) > max_chars:
+                raw = raw[:max_chars]
                 row_issues.append(place.issue(
-                    Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(settings.max_cell_chars)),
+                    Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
+            result, ok, contact = reader.read(raw)
             for finding in result.findings:
                 row_issues.append(place.from_finding(finding, row_number, col.header,
                                                      c_index + 1, raw))
-            if not result.ok:
+            if not ok:
                 row_ok = False
             values[col.key] = result.value
-            if col.public_text and isinstance(result.value, str) and _has_contact(result.value):
+            if contact:
                 row_issues.append(place.issue(
                     Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number,
                     column=col.header, col_index=c_index + 1, value=raw))
