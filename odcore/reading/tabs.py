@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from odcore.cells import CellRead, Finding, is_empty, read_cell
+from odcore.cells import Finding, is_empty, read_cell
 from odcore.issues import Issue, IssueCode, display_value
 from odcore.reading.headers import column_for, guess_spec, header_row, is_blank, missing_columns
 from odcore.schema.columns import Col
@@ -49,32 +49,33 @@ _MEMO_LIMIT = 4096
 
 
 class _ColumnMemo:
-    """``read_cell`` for one column of one tab, remembering each distinct value's reading
-    with whether it is an error and whether its text holds a contact."""
+    """``read_cell`` for one column of one tab, remembering each distinct value's reading:
+    (value, findings, no error among them, a public text holding a contact)."""
 
     __slots__ = ("col", "years", "accepted", "seen")
 
     def __init__(self, col: Col, settings: Settings) -> None:
         self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
-        self.seen: dict[tuple[type, object], tuple[CellRead, bool, bool]] = {}
+        self.seen: dict[tuple[type, object], _Reading] = {}
 
-    def read(self, raw: object) -> tuple[CellRead, bool, bool]:
-        """(the reading, no error among its findings, a public text holding a contact)."""
+    def read(self, raw: object) -> _Reading:
+        """The reading of ``raw``, from the memo when this column has read it before."""
         kind = type(raw)
-        key: tuple[type, object] | None = (kind, raw)
-        if kind not in _MEMO_TYPES or (kind is str and len(raw) > _MEMO_MAX_CHARS) or (  # type: ignore[arg-type]
-                # -0.0 equals 0.0 and NaN equals nothing: read such floats each time.
-                kind is float and (raw == 0 or raw != raw)):
-            key = None
-        elif (known := self.seen.get(key)) is not None:
+        if kind in _MEMO_TYPES and (known := self.seen.get((kind, raw))) is not None:
             return known
         result = read_cell(self.col, raw, self.years, self.accepted)
-        contact = (self.col.public_text and isinstance(result.value, str)
-                   and _has_contact(result.value))
-        read = (result, result.ok, contact)
-        if key is not None and len(self.seen) < _MEMO_LIMIT:
-            self.seen[key] = read
-        return read
+        contact = bool(self.col.public_text and isinstance(result.value, str)
+                       and _has_contact(result.value))
+        reading = (result.value, tuple(result.findings), result.ok, contact)
+        if (kind in _MEMO_TYPES and len(self.seen) < _MEMO_LIMIT
+                and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
+                # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
+                and not (kind is float and (raw == 0 or raw != raw))):
+            self.seen[(kind, raw)] = reading
+        return reading
+
+
+_Reading = tuple[Any, tuple[Finding, ...], bool, bool]
 
 
 @dataclass
@@ -160,32 +161,37 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
-    readers = [(c_index, col, _ColumnMemo(col, settings)) for c_index, col in mapping.items()]
+    readers = [(c_index, col, col.key, _ColumnMemo(col, settings))
+               for c_index, col in mapping.items()]
     max_chars = settings.max_cell_chars
-    for r_index in range(header_index + 1, len(tab.values)):
-        row = tab.values[r_index]
+    rows = tab.values
+    for r_index in range(header_index + 1, len(rows)):
+        row = rows[r_index]
         if all(is_empty(v) for v in row):
             continue
         rows_total += 1
         row_number = r_index + 1
+        # None values are left out: the model's defaults stand for empty optional cells.
         values: dict[str, Any] = {}
         row_ok = True
         row_issues: list[Issue] = []
         width = len(row)
-        for c_index, col, reader in readers:
+        for c_index, col, key, reader in readers:
             raw = row[c_index] if c_index < width else None
             if isinstance(raw, str) and len(raw) > max_chars:
                 raw = raw[:max_chars]
                 row_issues.append(place.issue(
                     Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            result, ok, contact = reader.read(raw)
-            for finding in result.findings:
-                row_issues.append(place.from_finding(finding, row_number, col.header,
-                                                     c_index + 1, raw))
-            if not ok:
-                row_ok = False
-            values[col.key] = result.value
+            value, findings, ok, contact = reader.read(raw)
+            if findings:
+                for finding in findings:
+                    row_issues.append(place.from_finding(finding, row_number, col.header,
+                                                         c_index + 1, raw))
+                if not ok:
+                    row_ok = False
+            if value is not None:
+                values[key] = value
             if contact:
                 row_issues.append(place.issue(
                     Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number,
@@ -193,19 +199,20 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         owner = _row_department(spec, values) or department
         if isinstance(values.get("dataset_id"), str):
             dataset_refs[row_number] = values["dataset_id"]
-        row_issues = [_with_department(i, owner) for i in row_issues]
-        issues.extend(row_issues)
+        if row_issues:
+            issues.extend([_with_department(i, owner) for i in row_issues])
         if not row_ok:
             continue
         if infer_status:
             values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
                                 else DatasetStatus.PLANNED)
             values["status_inferred"] = True
-        values = {k: v for k, v in values.items() if v is not None}
-        origin = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
-                        link=sheet.tab_link(tab, row_number, 1), main=main)
+        # Origin's values are the source's own str, int and bool: nothing to validate.
+        values["origin"] = Origin.model_construct(
+            spreadsheet=sheet.name, tab=tab.title, row=row_number,
+            link=sheet.tab_link(tab, row_number, 1), main=main)
         try:
-            records.append(spec.model.model_validate({**values, "origin": origin}))
+            records.append(spec.model.model_validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses
             issues.append(place.issue(
                 Finding.of(IssueCode.CELL_UNREADABLE, "row", count=str(exc.error_count())),

@@ -59,6 +59,8 @@ _EXAMPLE_FORMAT = "CSV"
 _EXAMPLE_TEXT = "…"
 _EXAMPLE_FREQUENCY = UpdateFrequency.YEARLY
 _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
+# Each passport field with its reason, looked up once rather than for every dataset judged.
+_MISSING_REASONS = tuple((f, missing_reason(f)) for f in PASSPORT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -455,7 +457,7 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
             Reason.NO_PORTAL_URL: not dataset.portal_url,
             Reason.NOT_MACHINE_READABLE: not machine_readable,
             Reason.CLOSED_LICENSE: licence is LicenceKind.CLOSED,
-            **{missing_reason(f): f in missing for f in PASSPORT_FIELDS},
+            **{reason: f in missing for f, reason in _MISSING_REASONS},
             Reason.OVERDUE: when.overdue,
             Reason.FAILED_CHECK: check_failed(latest),
         }
@@ -515,9 +517,11 @@ def _fix_candidates(dataset: Dataset, latest: QualityCheck | None,
 
 
 def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-              grace: dict[UpdateFrequency, int]) -> Fix | None:
-    """The single change that helps most: compliance first, then reasons removed, then points."""
-    before = _judge(dataset, latest, as_of, grace)
+              grace: dict[UpdateFrequency, int], before: _Verdict | None = None) -> Fix | None:
+    """The single change that helps most: compliance first, then reasons removed, then points
+    (``before``: the dataset's verdict when the caller has just judged it)."""
+    if before is None:
+        before = _judge(dataset, latest, as_of, grace)
     if not before.reasons or dataset.status in _NO_FIX_STATUSES:
         return None
     best: Fix | None = None
@@ -545,7 +549,7 @@ def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
         timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
         points=verdict.points, published=is_published(dataset, as_of),
-        fix_first=fix_first(dataset, latest, as_of, grace),
+        fix_first=fix_first(dataset, latest, as_of, grace, verdict),
     )
 
 
