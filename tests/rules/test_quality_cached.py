@@ -17,7 +17,7 @@ AS_OF = dt.date(2025, 7, 1)
 
 
 def test_fix_first_with_the_verdict_given_is_the_fix_judged_afresh() -> None:
-    workbook = load_workbook(MemorySource(demo_tabs()), DEFAULT_SETTINGS)
+    workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
     grace = grace_table(DEFAULT_SETTINGS)
     fixes = 0
     for dataset in workbook.datasets:
