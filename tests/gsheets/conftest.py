@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from odcore.config import AppConfig
 from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
+from odcore.sources.google_http import forget_tokens
 from odcore.sources.gsheets import SHARED_CACHE, GoogleSheetsSource, ReadCache
 from tests.gsheets.fake_sheets import FakeGoogle
 from tests.helpers import TASK, tab
@@ -64,9 +65,11 @@ def google(private_key: rsa.RSAPrivateKey, tmp_path: Any,
     for name in ("ODCORE_SOURCE", "ODCORE_PUBLIC_ONLY", "ODCORE_OPEN_ACCESS", "XDG_STATE_HOME"):
         monkeypatch.delenv(name, raising=False)
     SHARED_CACHE.clear()  # the CLI reads through the process-wide cache
+    forget_tokens()  # and the tokens a server of an earlier test issued
     yield server
     server.stop()
     SHARED_CACHE.clear()
+    forget_tokens()
 
 
 @pytest.fixture
