@@ -207,10 +207,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
                                 else DatasetStatus.PLANNED)
             values["status_inferred"] = True
-        # Origin's values are the source's own str, int and bool: nothing to validate.
-        values["origin"] = Origin.model_construct(
-            spreadsheet=sheet.name, tab=tab.title, row=row_number,
-            link=sheet.tab_link(tab, row_number, 1), main=main)
+        values["origin"] = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
+                                  link=sheet.tab_link(tab, row_number, 1), main=main)
         try:
             records.append(spec.model.model_validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses

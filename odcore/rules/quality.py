@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from odcore.dates import add_days
@@ -436,12 +437,29 @@ class _Verdict:
     points: mqa.Points
 
 
+def _read_formats(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                     tuple[str, ...], int]:
+    """(the typed formats, their canonical names, the unknown ones, the best star level)."""
+    typed = tuple(f for f in formats if f.strip())
+    return (typed, tuple(normalize_format(f) for f in typed),
+            tuple(f for f in typed if not is_known_format(f)), stars_by_format(typed))
+
+
+# A register repeats a few format lists ("CSV, XLSX") over all its datasets, and _judge runs
+# for each dataset and each fix tried: each list is read once (a long list is read each time).
+_remembered_formats = lru_cache(maxsize=1024)(_read_formats)
+
+
+def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                    tuple[str, ...], int]:
+    if sum(len(f) for f in formats) <= 200:
+        return _remembered_formats(formats)
+    return _read_formats(formats)
+
+
 def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
            grace: dict[UpdateFrequency, int]) -> _Verdict:
-    typed = tuple(f for f in dataset.formats if f.strip())
-    formats = tuple(normalize_format(f) for f in typed)
-    unknown = tuple(f for f in typed if not is_known_format(f))
-    format_stars = stars_by_format(typed)
+    typed, formats, unknown, format_stars = _formats_of(tuple(dataset.formats))
     machine_readable = format_stars >= MACHINE_READABLE_STARS
     licence = classify_licence(dataset.license)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
@@ -451,17 +469,18 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     if dataset.status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
-        found = {
-            Reason.NOT_PUBLISHED: dataset.status is not DatasetStatus.PUBLISHED,
-            Reason.NOT_YET_PUBLISHED: dataset.status is DatasetStatus.PUBLISHED and not published,
-            Reason.NO_PORTAL_URL: not dataset.portal_url,
-            Reason.NOT_MACHINE_READABLE: not machine_readable,
-            Reason.CLOSED_LICENSE: licence is LicenceKind.CLOSED,
-            **{reason: f in missing for f, reason in _MISSING_REASONS},
-            Reason.OVERDUE: when.overdue,
-            Reason.FAILED_CHECK: check_failed(latest),
-        }
-        reasons = tuple(code for code in REASON_ORDER if found.get(code))
+        found = {reason for reason, present in (
+            (Reason.NOT_PUBLISHED, dataset.status is not DatasetStatus.PUBLISHED),
+            (Reason.NOT_YET_PUBLISHED,
+             dataset.status is DatasetStatus.PUBLISHED and not published),
+            (Reason.NO_PORTAL_URL, not dataset.portal_url),
+            (Reason.NOT_MACHINE_READABLE, not machine_readable),
+            (Reason.CLOSED_LICENSE, licence is LicenceKind.CLOSED),
+            *((reason, f in missing) for f, reason in _MISSING_REASONS),
+            (Reason.OVERDUE, when.overdue),
+            (Reason.FAILED_CHECK, check_failed(latest)),
+        ) if present}
+        reasons = tuple(code for code in REASON_ORDER if code in found) if found else ()
     facts = mqa.PointFacts(
         has_keywords="keywords" not in missing,
         has_description="description" not in missing,
