@@ -59,6 +59,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_read
 	$(BIN)/python -m bench.bench_figures
 	$(BIN)/python -m bench.bench_google
+	$(BIN)/python -m bench.bench_pages
 	$(BIN)/python -m bench.bench_scale
 	$(BIN)/python -m bench.bench_limits
 

@@ -23,6 +23,7 @@ from odcore.checks import all_issues
 from odcore.issues import Issue, count_by_severity
 from odcore.portal.coverage import Coverage, CoverageState, coverage
 from odcore.portal.records import NO_KEPT_PORTAL, KeptPortal
+from odcore.reading import cyclic_gc_paused
 from odcore.rules.events import PeopleFigures, TaskEvents, people_figures, task_events
 from odcore.rules.indicators import (
     IndicatorLinks,
@@ -205,6 +206,14 @@ def build_figures(workbook: Workbook, as_of: dt.date, settings: Settings,
                   portal: KeptPortal = NO_KEPT_PORTAL) -> Figures:
     """Every figure of the workbook at as_of, with the portal records last kept; the only
     call of the figure rules."""
+    # The figures allocate many objects that all survive, over a loaded workbook of up to
+    # millions: the collector's rescans of them cost about a fifth of the figures at 1000x.
+    with cyclic_gc_paused():
+        return _build_figures(workbook, as_of, settings, portal)
+
+
+def _build_figures(workbook: Workbook, as_of: dt.date, settings: Settings,
+                   portal: KeptPortal) -> Figures:
     plan = plan_progress(workbook, as_of, settings)
     links = indicator_links(workbook)
     failed = portal.content.failed_ids if portal.content is not None else ()

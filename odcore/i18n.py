@@ -580,6 +580,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "problems.group_count": ("{count} проблема|{count} проблеми|{count} проблем",
                              "{count} problem|{count} problems"),
     "problems.as_table": ("Таблицею (для копіювання)", "As a table (for copying)"),
+    "problems.page": ("Сторінка", "Page"),
+    "problems.page_range": ("{first}–{last} з {total}", "{first}–{last} of {total}"),
     "problems.col.severity": ("Важливість", "Severity"),
     "problems.col.spreadsheet": ("Таблиця", "Spreadsheet"),
     "problems.col.tab": ("Вкладка", "Tab"),

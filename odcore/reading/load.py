@@ -23,8 +23,8 @@ from odcore.workbook import SpreadsheetInfo, Workbook, place_on_cell
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a workbook is built.
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workbook (or its figures) is built.
 
     Loading allocates hundreds of thousands of objects that all stay alive (cells, records,
     Issues) and form no cycles to free; the collector would scan them again and again as they
@@ -42,7 +42,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def load_workbook(source: Source, settings: Settings = DEFAULT_SETTINGS) -> Workbook:
     """Read every spreadsheet of a source and validate it. Raises SourceError (exit 2)."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _load_workbook(source, settings)
 
 

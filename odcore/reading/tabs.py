@@ -3,6 +3,7 @@ limits, every cell through odcore.cells."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -35,6 +36,46 @@ _PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
 # A match may start only where a run of non-@, non-space characters starts (the same matches:
 # any match extends left to there); without the anchor a 100,000-letter cell takes ~30 s.
 _EMAIL_IN_TEXT = re.compile(r"(?<![^@\s])[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+
+
+# The memo of read_tab: read_cell is a pure function of (column, value, years), and a column's
+# values repeat (statuses, periods, departments, dates, formats). Only values of these exact
+# types are remembered (hashable, and equal only when they read the same), texts up to
+# _MEMO_MAX_CHARS (a long text rarely repeats and would stay in memory), and at most
+# _MEMO_LIMIT distinct values per column of one tab.
+_MEMO_TYPES = frozenset({str, int, bool, float, dt.date, dt.datetime, type(None)})
+_MEMO_MAX_CHARS = 200
+_MEMO_LIMIT = 4096
+
+
+class _ColumnMemo:
+    """``read_cell`` for one column of one tab, remembering each distinct value's reading:
+    (value, findings, no error among them, a public text holding a contact)."""
+
+    __slots__ = ("col", "years", "accepted", "seen")
+
+    def __init__(self, col: Col, settings: Settings) -> None:
+        self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
+        self.seen: dict[tuple[type, object], _Reading] = {}
+
+    def read(self, raw: object) -> _Reading:
+        """The reading of ``raw``, from the memo when this column has read it before."""
+        kind = type(raw)
+        if kind in _MEMO_TYPES and (known := self.seen.get((kind, raw))) is not None:
+            return known
+        result = read_cell(self.col, raw, self.years, self.accepted)
+        contact = bool(self.col.public_text and isinstance(result.value, str)
+                       and _has_contact(result.value))
+        reading = (result.value, tuple(result.findings), result.ok, contact)
+        if (kind in _MEMO_TYPES and len(self.seen) < _MEMO_LIMIT
+                and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
+                # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
+                and not (kind is float and (raw == 0 or raw != raw))):
+            self.seen[(kind, raw)] = reading
+        return reading
+
+
+_Reading = tuple[Any, tuple[Finding, ...], bool, bool]
 
 
 @dataclass
@@ -120,49 +161,56 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
-    for r_index in range(header_index + 1, len(tab.values)):
-        row = tab.values[r_index]
+    readers = [(c_index, col, col.key, _ColumnMemo(col, settings))
+               for c_index, col in mapping.items()]
+    max_chars = settings.max_cell_chars
+    rows = tab.values
+    for r_index in range(header_index + 1, len(rows)):
+        row = rows[r_index]
         if all(is_empty(v) for v in row):
             continue
         rows_total += 1
         row_number = r_index + 1
+        # None values are left out: the model's defaults stand for empty optional cells.
         values: dict[str, Any] = {}
         row_ok = True
         row_issues: list[Issue] = []
-        for c_index, col in mapping.items():
-            raw = row[c_index] if c_index < len(row) else None
-            if isinstance(raw, str) and len(raw) > settings.max_cell_chars:
-                raw = raw[:settings.max_cell_chars]
+        width = len(row)
+        for c_index, col, key, reader in readers:
+            raw = row[c_index] if c_index < width else None
+            if isinstance(raw, str) and len(raw) > max_chars:
+                raw = raw[:max_chars]
                 row_issues.append(place.issue(
-                    Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(settings.max_cell_chars)),
+                    Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            result = read_cell(col, raw, settings.plan_years, settings.accepted_years)
-            for finding in result.findings:
-                row_issues.append(place.from_finding(finding, row_number, col.header,
-                                                     c_index + 1, raw))
-            if not result.ok:
-                row_ok = False
-            values[col.key] = result.value
-            if col.public_text and isinstance(result.value, str) and _has_contact(result.value):
+            value, findings, ok, contact = reader.read(raw)
+            if findings:
+                for finding in findings:
+                    row_issues.append(place.from_finding(finding, row_number, col.header,
+                                                         c_index + 1, raw))
+                if not ok:
+                    row_ok = False
+            if value is not None:
+                values[key] = value
+            if contact:
                 row_issues.append(place.issue(
                     Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number,
                     column=col.header, col_index=c_index + 1, value=raw))
         owner = _row_department(spec, values) or department
         if isinstance(values.get("dataset_id"), str):
             dataset_refs[row_number] = values["dataset_id"]
-        row_issues = [_with_department(i, owner) for i in row_issues]
-        issues.extend(row_issues)
+        if row_issues:
+            issues.extend([_with_department(i, owner) for i in row_issues])
         if not row_ok:
             continue
         if infer_status:
             values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
                                 else DatasetStatus.PLANNED)
             values["status_inferred"] = True
-        values = {k: v for k, v in values.items() if v is not None}
-        origin = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
-                        link=sheet.tab_link(tab, row_number, 1), main=main)
+        values["origin"] = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
+                                  link=sheet.tab_link(tab, row_number, 1), main=main)
         try:
-            records.append(spec.model.model_validate({**values, "origin": origin}))
+            records.append(spec.model.model_validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses
             issues.append(place.issue(
                 Finding.of(IssueCode.CELL_UNREADABLE, "row", count=str(exc.error_count())),

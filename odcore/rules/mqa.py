@@ -123,16 +123,22 @@ def rating_for(points: int) -> Rating:
     return Rating.BAD
 
 
+_DIMENSIONS = tuple(Dimension)
+# Each criterion with its dimension's position: summed by position, as score runs for every
+# dataset judged (and for each fix tried), where hashing an Enum member is a Python call.
+_INDEXED = tuple((c.key, _DIMENSIONS.index(c.dimension), c.points, c.met) for c in CRITERIA)
+
+
 def score(facts: PointFacts) -> Points:
     """Sum the criteria a dataset meets, per dimension."""
-    by_dimension = {d: 0 for d in Dimension}
+    totals = [0] * len(_DIMENSIONS)
     missed: list[str] = []
-    for criterion in CRITERIA:
-        if criterion.met(facts):
-            by_dimension[criterion.dimension] += criterion.points
+    for key, position, points, met in _INDEXED:
+        if met(facts):
+            totals[position] += points
         else:
-            missed.append(criterion.key)
-    return Points(sum(by_dimension.values()), by_dimension, tuple(missed))
+            missed.append(key)
+    return Points(sum(totals), dict(zip(_DIMENSIONS, totals, strict=True)), tuple(missed))
 
 
 def dimension_maximum(dimension: Dimension) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 
 _STAR_FORMATS: dict[int, tuple[str, ...]] = {
     5: ("RDF", "TTL", "N3", "NT", "JSON-LD"),
@@ -96,11 +97,28 @@ FORMAT_ALIASES: dict[str, str] = {
 _SPACES = re.compile(r"\s+")
 
 
+# Formats and licences are a few texts repeated over every dataset: their readings are
+# remembered, for texts up to _CACHED_CHARS (a longer one is read each time, not kept).
+_CACHED_CHARS = 200
+_CACHED_TEXTS = 4096
+
+
 def normalize_format(text: str) -> str:
     """A format's canonical name: ``.csv``, ``csv``, ``text/csv`` -> ``CSV``.
 
     An unknown format comes back upper-cased, trimmed and without a leading dot.
     """
+    if len(text) <= _CACHED_CHARS:
+        return _normalize_format_cached(text)
+    return _normalize_format(text)
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
+def _normalize_format_cached(text: str) -> str:
+    return _normalize_format(text)
+
+
+def _normalize_format(text: str) -> str:
     norm = _SPACES.sub(" ", text).strip()
     norm = norm.split(";", 1)[0].strip()  # MIME parameters: text/csv; charset=utf-8
     norm = norm.lstrip(".").strip()
@@ -153,6 +171,17 @@ _OPEN = re.compile(
 
 def classify_licence(text: str | None) -> LicenceKind:
     """Open, closed (CC with NC or ND, "усі права захищені"), missing or unrecognised."""
+    if text is not None and len(text) <= _CACHED_CHARS:
+        return _classify_licence_cached(text)
+    return _classify_licence(text)
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
+def _classify_licence_cached(text: str) -> LicenceKind:
+    return _classify_licence(text)
+
+
+def _classify_licence(text: str | None) -> LicenceKind:
     if text is None or not text.strip():
         return LicenceKind.MISSING
     norm = _SPACES.sub(" ", text.translate(_DASHES)).strip().casefold()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from odcore.dates import add_days
@@ -60,6 +61,8 @@ _EXAMPLE_FORMAT = "CSV"
 _EXAMPLE_TEXT = "…"
 _EXAMPLE_FREQUENCY = UpdateFrequency.YEARLY
 _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
+# Each passport field with its reason, looked up once rather than for every dataset judged.
+_MISSING_REASONS = tuple((f, missing_reason(f)) for f in PASSPORT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -435,12 +438,29 @@ class _Verdict:
     points: mqa.Points
 
 
+def _read_formats(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                     tuple[str, ...], int]:
+    """(the typed formats, their canonical names, the unknown ones, the best star level)."""
+    typed = tuple(f for f in formats if f.strip())
+    return (typed, tuple(normalize_format(f) for f in typed),
+            tuple(f for f in typed if not is_known_format(f)), stars_by_format(typed))
+
+
+# A register repeats a few format lists ("CSV, XLSX") over all its datasets, and _judge runs
+# for each dataset and each fix tried: each list is read once (a long list is read each time).
+_remembered_formats = lru_cache(maxsize=1024)(_read_formats)
+
+
+def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                    tuple[str, ...], int]:
+    if sum(len(f) for f in formats) <= 200:
+        return _remembered_formats(formats)
+    return _read_formats(formats)
+
+
 def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
            grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> _Verdict:
-    typed = tuple(f for f in dataset.formats if f.strip())
-    formats = tuple(normalize_format(f) for f in typed)
-    unknown = tuple(f for f in typed if not is_known_format(f))
-    format_stars = stars_by_format(typed)
+    typed, formats, unknown, format_stars = _formats_of(tuple(dataset.formats))
     machine_readable = format_stars >= MACHINE_READABLE_STARS
     licence = classify_licence(dataset.license)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
@@ -450,18 +470,19 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     if dataset.status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
-        found = {
-            Reason.NOT_PUBLISHED: dataset.status is not DatasetStatus.PUBLISHED,
-            Reason.NOT_YET_PUBLISHED: dataset.status is DatasetStatus.PUBLISHED and not published,
-            Reason.NO_PORTAL_URL: not dataset.portal_url,
-            Reason.NOT_MACHINE_READABLE: not machine_readable,
-            Reason.CLOSED_LICENSE: licence is LicenceKind.CLOSED,
-            **{missing_reason(f): f in missing for f in PASSPORT_FIELDS},
-            Reason.OVERDUE: when.overdue,
-            Reason.FAILED_CHECK: check_failed(latest),
-            Reason.STRUCTURE_MISMATCH: structure_failed,
-        }
-        reasons = tuple(code for code in REASON_ORDER if found.get(code))
+        found = {reason for reason, present in (
+            (Reason.NOT_PUBLISHED, dataset.status is not DatasetStatus.PUBLISHED),
+            (Reason.NOT_YET_PUBLISHED,
+             dataset.status is DatasetStatus.PUBLISHED and not published),
+            (Reason.NO_PORTAL_URL, not dataset.portal_url),
+            (Reason.NOT_MACHINE_READABLE, not machine_readable),
+            (Reason.CLOSED_LICENSE, licence is LicenceKind.CLOSED),
+            *((reason, f in missing) for f, reason in _MISSING_REASONS),
+            (Reason.OVERDUE, when.overdue),
+            (Reason.FAILED_CHECK, check_failed(latest)),
+            (Reason.STRUCTURE_MISMATCH, structure_failed),
+        ) if present}
+        reasons = tuple(code for code in REASON_ORDER if code in found) if found else ()
     facts = mqa.PointFacts(
         has_keywords="keywords" not in missing,
         has_description="description" not in missing,
@@ -517,9 +538,12 @@ def _fix_candidates(dataset: Dataset, latest: QualityCheck | None,
 
 
 def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-              grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> Fix | None:
-    """The single change that helps most: compliance first, then reasons removed, then points."""
-    before = _judge(dataset, latest, as_of, grace, structure_failed)
+              grace: dict[UpdateFrequency, int], structure_failed: bool = False,
+              before: _Verdict | None = None) -> Fix | None:
+    """The single change that helps most: compliance first, then reasons removed, then points
+    (``before``: the dataset's verdict when the caller has just judged it)."""
+    if before is None:
+        before = _judge(dataset, latest, as_of, grace, structure_failed)
     if not before.reasons or dataset.status in _NO_FIX_STATUSES:
         return None
     best: Fix | None = None
@@ -547,7 +571,7 @@ def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
         timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
         points=verdict.points, published=is_published(dataset, as_of),
-        fix_first=fix_first(dataset, latest, as_of, grace, structure_failed),
+        fix_first=fix_first(dataset, latest, as_of, grace, structure_failed, verdict),
     )
 
 

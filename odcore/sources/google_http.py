@@ -20,6 +20,7 @@ http only on loopback); a key whose ``token_uri`` points there keeps the OAuth f
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import http.client
 import ipaddress
 import json
@@ -459,6 +460,43 @@ def _usable_token(data: Mapping[str, Any]) -> bool:
     return isinstance(token, str) and bool(token.strip()) and readable_expiry
 
 
+# A token lives an hour at Google. The credentials holding it are kept, per key and scopes,
+# for most of that, so a read that misses the values cache asks for no new token (google-auth
+# still renews a token that has expired, and one the server refuses with 401). Kept by the
+# source's own clock (tests advance it); at most _KEPT_MAX keys.
+TOKEN_KEEP_SECONDS = 50 * 60
+_KEPT_MAX = 16
+_kept: dict[tuple[str, ...], tuple[float, service_account.Credentials]] = {}
+_kept_lock = threading.Lock()
+
+
+def kept_credentials(account: ServiceAccount, scopes: Sequence[str],
+                     clock: Callable[[], float] = time.monotonic) -> service_account.Credentials:
+    """The account's credentials for these scopes, with the token they already hold when
+    they were made less than TOKEN_KEEP_SECONDS ago; new ones otherwise."""
+    private_key = str(account.info.get("private_key", ""))
+    key = (account.email, str(account.info.get("token_uri", "")),
+           hashlib.sha256(private_key.encode()).hexdigest(), *sorted(scopes))
+    now = clock()
+    with _kept_lock:
+        entry = _kept.get(key)
+        if entry is not None and 0 <= now - entry[0] < TOKEN_KEEP_SECONDS:
+            return entry[1]
+    credentials = account.credentials(scopes)
+    with _kept_lock:
+        _kept.pop(key, None)
+        while len(_kept) >= _KEPT_MAX:
+            _kept.pop(next(iter(_kept)))
+        _kept[key] = (now, credentials)
+    return credentials
+
+
+def forget_tokens() -> None:
+    """Drop every kept token (a changed key, and tests that start a new server)."""
+    with _kept_lock:
+        _kept.clear()
+
+
 class GoogleApi:
     """Sheets and Drive requests through gspread's HTTP client, retried within a deadline."""
 
@@ -471,7 +509,7 @@ class GoogleApi:
         self.endpoints = endpoints_ or endpoints()
         self.transport = DeadlineAdapter(limits.max_file_bytes)
         sign_in_session = requests.Session()
-        credentials = account.credentials(scopes)
+        credentials = kept_credentials(account, scopes, clock)
         session = AuthorizedSession(credentials, auth_request=SignInTransport(sign_in_session))
         for mounted in (sign_in_session, session):
             mounted.mount("https://", self.transport)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from odcore.reading import load_workbook
-from odcore.sources.google_http import ApiError, Failure
+from odcore.sources.google_http import ApiError, Failure, forget_tokens
 from tests.gsheets.conftest import DEPT_KEY, FINANCE, IT, MAIN_KEY, OTHER_KEY
 from tests.gsheets.hostile import add_main, finished_within, real_source
 
@@ -58,6 +58,7 @@ def test_a_trickle_slower_than_the_time_left_ends_at_the_deadline_not_at_the_nex
 def test_a_sign_in_server_trickling_its_answer_ends_at_the_deadline_and_snapshots_serve(
         three_sheets):
     load_workbook(real_source())
+    forget_tokens()  # the kept token has run out: the next read must sign in again
     three_sheets.fail("token", status=200, trickle=0.3, endless=True)
 
     workbook, elapsed = finished_within(

@@ -15,7 +15,7 @@ import pytest
 from odcore.cli import main
 from odcore.reading import load_workbook
 from odcore.sources.base import SourceError
-from odcore.sources.google_http import ApiError, Failure
+from odcore.sources.google_http import TOKEN_KEEP_SECONDS, ApiError, Failure
 from tests.gsheets.conftest import MAIN_KEY
 from tests.gsheets.hostile import add_main
 
@@ -207,7 +207,7 @@ def test_a_token_endpoint_outage_is_retried_within_the_deadline_then_served_from
         google, open_source, clock, sleeps):
     add_main(google)
     load_workbook(open_source())
-    clock.advance(301)
+    clock.advance(TOKEN_KEEP_SECONDS)  # the kept token is no longer used: a new one is asked
     google.fail("token", status=500, times=None)
 
     workbook = load_workbook(open_source())

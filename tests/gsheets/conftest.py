@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from odcore.config import AppConfig
 from odcore.service import open_source as open_configured_source
 from odcore.settings import Settings
+from odcore.sources.google_http import forget_tokens
 from odcore.sources.gsheets import GoogleSheetsSource, ReadCache
 from tests.gsheets.fake_sheets import FakeGoogle
 from tests.helpers import TASK, tab
@@ -63,8 +64,10 @@ def google(private_key: rsa.RSAPrivateKey, tmp_path: Any,
     monkeypatch.setenv("ODCORE_SECRETS_FILE", str(tmp_path / "secrets.toml"))
     for name in ("ODCORE_SOURCE", "ODCORE_PUBLIC_ONLY", "ODCORE_OPEN_ACCESS", "XDG_STATE_HOME"):
         monkeypatch.delenv(name, raising=False)
+    forget_tokens()  # the tokens a server of an earlier test issued
     yield server
     server.stop()
+    forget_tokens()
 
 
 @pytest.fixture
