@@ -25,7 +25,7 @@ def test_fix_first_with_the_verdict_given_is_the_fix_judged_afresh() -> None:
             c.dataset_id) == normalize_name(dataset.id)], AS_OF)
         latest = checks[-1] if checks else None
         verdict = _judge(dataset, latest, AS_OF, grace)
-        given = fix_first(dataset, latest, AS_OF, grace, verdict)
+        given = fix_first(dataset, latest, AS_OF, grace, before=verdict)
         assert given == fix_first(dataset, latest, AS_OF, grace), dataset.id
         fixes += given is not None
     assert fixes > 5  # the demo has non-compliant datasets to fix
