@@ -181,9 +181,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "talks.col.kind": ("Тип", "Type"),
     "talks.col.outcome": ("Результат", "Result"),
     "talks.col.url": ("Посилання", "Link"),
-    "talks.col.person": ("Відповідальна особа", "Responsible person"),
-    "talks.col.departments": ("Розпорядник", "Department"),
-    "talks.col.datasets": ("Набори даних", "Datasets"),
+    "talks.col.person": ("Особа", "Person"),
+    "talks.col.departments": ("Підрозділ", "Department"),
+    "talks.col.datasets": ("Набори", "Datasets"),
     "talks.chief_unnamed": (
         "Завдання 2.1: головного спеціаліста з відкритих даних не вказано. Впишіть його ПІБ, "
         "як у вкладці «Навчання», у ключ chief_specialist розділу [odcore] файлу "

@@ -23,6 +23,7 @@ from odcore.ui.format import format_date, format_quarter
 from odcore.ui.i18n import current_language, t, t_count, t_plain
 
 _TEXT = st.column_config.TextColumn
+_UNTRAINED_WIDTHS = {"person": 150, "departments": 110}
 
 
 def _kinds_text(by_kind: dict[str, int]) -> str:
@@ -127,7 +128,10 @@ def people_section(figures: Figures, as_of_text: str, shown: Redactor) -> None:
     st.markdown(t("talks.untrained_count", untrained=len(people.untrained),
                   stewards=people.stewards))
     frame = untrained_frame(people, shown)
-    config = {name: _TEXT(t_plain(f"talks.col.{name}")) for name in frame.columns}
+    # Fixed widths with short headers keep all three columns on a phone's screen (390 px);
+    # a long name is cut in its cell, not the column off the screen.
+    config = {name: _TEXT(t_plain(f"talks.col.{name}"), width=_UNTRAINED_WIDTHS.get(name))
+              for name in frame.columns}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
     st.caption(t("talks.untrained_how"))
 
