@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,26 @@ def wait_until_healthy(base: str, process: subprocess.Popen[bytes], seconds: flo
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start") from None
             time.sleep(0.3)
+
+
+@contextmanager
+def running_app(script: Path, port: int, env: dict[str, str], log: Path | None = None
+                ) -> Iterator[str]:
+    """``streamlit run script`` on a loopback port until the block ends, its output appended
+    to ``log`` (dropped when None); yields the app's base URL once it is healthy."""
+    base = f"http://127.0.0.1:{port}"
+    with (log.open("ab") if log is not None else open(os.devnull, "wb")) as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            cwd=script.parent, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            wait_until_healthy(base, process)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ import pytest
 
 from odcore.config import PROJECT_ROOT
 from odcore.i18n import translate
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, wait_until_healthy
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 from tests.oidc_issuer import Account, Issuer, running_issuer
 
 pytestmark = pytest.mark.browser
@@ -69,27 +67,6 @@ COOKIE_SECRET = "c0ffee" * 11
 
 
 @contextmanager
-def running_app(port: int, env: dict[str, str], log: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a loopback port, its output appended to ``log``."""
-    base = f"http://127.0.0.1:{port}"
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-        try:
-            wait_until_healthy(base, process)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-@contextmanager
 def provider_and_settings(folder: Path, port: int, demo_path: Path) -> Iterator[
         tuple[Issuer, dict[str, str]]]:
     """The provider on loopback and the app's environment: secrets with [auth] pointing at
@@ -114,7 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, demo_path: Path) -> Iterator[
     port = free_port()
     log = folder / "server.log"
     with provider_and_settings(folder, port, demo_path) as (issuer, env), \
-            running_app(port, env, log) as base:
+            running_app(PROJECT_ROOT / "app.py", port, env, log) as base:
         yield Site(base, issuer, log)
 
 
@@ -209,11 +186,11 @@ def test_with_the_server_cookie_secret_set_a_sign_in_survives_a_restart(tmp_path
     log = tmp_path / "server.log"
     with provider_and_settings(tmp_path, port, demo_path) as (issuer, env):
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = COOKIE_SECRET
-        with running_app(port, env, log) as base:
+        with running_app(PROJECT_ROOT / "app.py", port, env, log) as base:
             page = browser.new_page()
             sign_in(page, Site(base, issuer, log), COORDINATOR)
             page.close()
-        with running_app(port, env, log) as base:
+        with running_app(PROJECT_ROOT / "app.py", port, env, log) as base:
             page = browser.new_page()
             page.goto(f"{base}/overview", wait_until="domcontentloaded")
             assert title(page) == translate("overview.title")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from odcore.public import find_products, public_view
 from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, wait_until_healthy
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 from tests.public.workbooks import (
     AS_OF,
     PAYLOAD_AUTHOR,
@@ -163,23 +161,8 @@ def free_port() -> int:
 
 def serve(script: Path, env: dict[str, str]) -> Iterator[str]:
     """Run ``streamlit run script`` on a free loopback port until the test ends."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, process)
+    with running_app(script, free_port(), {**os.environ, **env}) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _env(source: Path, tmp_path: Path) -> dict[str, str]:
