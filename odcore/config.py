@@ -37,7 +37,7 @@ from odcore.signin import SignInSetup, resolve_sign_in
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = PROJECT_ROOT / "data" / "demo.xlsx"
 # Keys of [odcore] that load_config reads itself; Settings reads the others.
-CONFIG_KEYS = ("source", "public_only", "open_access")
+CONFIG_KEYS = ("source", "public_only", "open_access", "database")
 # [odcore.access]: who signs in with which role (odcore.roles, docs/access.md).
 ACCESS_SECTION = "access"
 
@@ -244,6 +244,9 @@ class AppConfig:
     secrets: dict[str, Any] = field(default_factory=dict, repr=False)
     warnings: tuple[str, ...] = ()
     signin: SignInSetup = field(default_factory=SignInSetup, repr=False)
+    # PostgreSQL for the kept copies (ODCORE_DATABASE_URL / [odcore] database); "" keeps them
+    # in files. It may hold a password: shown only through odcore.dburl.redact_url.
+    database_url: str = field(default="", repr=False)
 
     @property
     def access(self) -> AccessFlags:
@@ -279,6 +282,20 @@ def _check_source(section: Mapping[str, Any], where: str) -> None:
             f"Розділ [odcore] у {where} має неправильне значення: source = "
             f"{_shown_value(value)}: має бути текстом у лапках (шлях до книги або адреса "
             "Google Таблиці).")
+
+
+def _database_url(section: Mapping[str, Any], where: str) -> str:
+    """ODCORE_DATABASE_URL, else ``[odcore] database``, else "" (files). The value is never
+    quoted in a message: it may hold a password."""
+    from_env = os.environ.get("ODCORE_DATABASE_URL", "").strip()
+    if from_env:
+        return from_env
+    value = section.get("database", "")
+    if not isinstance(value, str):
+        raise ConfigError(
+            f"Розділ [odcore] у {where} має неправильне значення: database має бути текстом у "
+            "лапках (адреса PostgreSQL, напр. \"postgresql://odcore:ПАРОЛЬ@localhost/odcore\").")
+    return value.strip()
 
 
 def _location(cli_source: str | None, secrets: Mapping[str, Any],
@@ -340,6 +357,7 @@ def load_config(cli_source: str | None = None) -> AppConfig:
         _check_source(section, where)
         public_only = _flag("ODCORE_PUBLIC_ONLY", section, "public_only", where)
         open_access = _flag("ODCORE_OPEN_ACCESS", section, "open_access", where)
+        database_url = _database_url(section, where)
     except ValidationError as exc:
         raise ConfigError(
             f"Розділ [odcore] у {where} має неправильні значення: {_validation_text(exc)}. "
@@ -363,7 +381,8 @@ def load_config(cli_source: str | None = None) -> AppConfig:
         location = str(DEMO_WORKBOOK)
     return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
                      public_only=public_only, open_access=open_access, secrets=secrets,
-                     warnings=(*signin.problems, *warnings), signin=signin)
+                     warnings=(*signin.problems, *warnings), signin=signin,
+                     database_url=database_url)
 
 
 def is_google_location(location: str) -> bool:

@@ -79,24 +79,33 @@ def save_close(folder: Path, closed: ClosedQuarter) -> None:
     write_private_file(folder / f"{closed.stem}.json", data)
 
 
+# What a kept close that cannot be used raises while it is rebuilt.
+CLOSE_ERRORS = (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError)
+
+
+def closed_from_json(data: object, card: bytes) -> ClosedQuarter:
+    """A close rebuilt from :meth:`ClosedQuarter.to_json`'s data and its card's bytes; one of
+    ``CLOSE_ERRORS`` when they do not fit (the card's digest included)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("format")
+    quarter = parse_quarter(str(data["quarter"]))
+    if quarter is None:
+        raise ValueError("quarter")
+    if hashlib.sha256(card).hexdigest() != data["score_card_sha256"]:
+        raise ValueError("card digest")
+    return ClosedQuarter(quarter=quarter,
+                         closed_at=dt.datetime.fromisoformat(data["closed_at"]),
+                         closed_by=str(data["closed_by"]), store_id=str(data["store_id"]),
+                         raw=raw_read_from_json(data["raw"]), summary=dict(data["summary"]),
+                         register=list(data["register"]), score_card=card)
+
+
 def _load_one(path: Path) -> ClosedQuarter:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError("format")
-        quarter = parse_quarter(str(data["quarter"]))
-        if quarter is None:
-            raise ValueError("quarter")
-        card = path.with_suffix(".xlsx").read_bytes()
-        if hashlib.sha256(card).hexdigest() != data["score_card_sha256"]:
-            raise ValueError("card digest")
-        return ClosedQuarter(quarter=quarter,
-                             closed_at=dt.datetime.fromisoformat(data["closed_at"]),
-                             closed_by=str(data["closed_by"]), store_id=str(data["store_id"]),
-                             raw=raw_read_from_json(data["raw"]), summary=dict(data["summary"]),
-                             register=list(data["register"]), score_card=card)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
-            RecursionError) as exc:
+        return closed_from_json(data, path.with_suffix(".xlsx").read_bytes())
+    except CLOSE_ERRORS as exc:
         raise ClosedQuarterError(
             f"збережене закриття кварталу {path} пошкоджене ({type(exc).__name__}: {exc}), "
             "його проігноровано") from None

@@ -47,7 +47,9 @@ from odcore.settings import Settings
 from odcore.sources.base import Source, SourceError, spreadsheet_key
 from odcore.sources.gsheets import ReadCache, SheetsPolicy
 from odcore.sources.recorded import RawRead, RecordingSource
-from odcore.sources.snapshots import SnapshotStore as PayloadStore
+from odcore.sources.snapshots import PayloadStore, state_dir
+from odcore.sources.snapshots import SnapshotStore as FilePayloadStore
+from odcore.stores.records import DEFAULT_COUNCIL, FileRecords, council_id
 from odcore.workbook import Workbook
 
 log = logging.getLogger(__name__)
@@ -162,8 +164,11 @@ def is_partial(workbook: Workbook) -> bool:
 
 class SnapshotStore(Protocol):
     """What is kept between reads so that a failed read never means a blank page: each
-    Google spreadsheet's last good answer (``raw``: the Google source reads and writes it) and
-    the public projection of the last complete read. Files today; PostgreSQL can stand here."""
+    Google spreadsheet's last good answer (``raw``: the Google source reads and writes it),
+    the public projection of the last complete read, the closed quarters and the refresh
+    worker's records. One store holds one council's copies (its ``council``): files in the
+    state folder (:class:`FileSnapshotStore`) or rows in PostgreSQL
+    (``odcore.stores.postgres``, chosen by :func:`store_for`)."""
 
     def raw(self, max_bytes: int) -> PayloadStore:
         """Where the Google source keeps each spreadsheet's last good answer."""
@@ -183,31 +188,55 @@ class SnapshotStore(Protocol):
     def load_closed(self, ref: SourceRef, quarter: Quarter) -> ClosedQuarter | None:
         """The close that serves a quarter (its latest), None when it is not closed."""
 
+    def save_record(self, kind: str, name: str, data: dict[str, Any]) -> None:
+        """Keep one JSON record (the refresh worker's state) in place of the previous one;
+        ValueError for a kind that is not a short lowercase word or an empty or too long
+        name, or data that are not a JSON object; OSError when it cannot be kept."""
+
+    def load_record(self, kind: str, name: str) -> dict[str, Any] | None:
+        """The record, None when there is none or it is unusable (logged)."""
+
+    def list_records(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """Every usable record of ``kind`` as (name, data), by name."""
+
 
 @dataclass(frozen=True)
 class FileSnapshotStore:
-    """Kept copies as private files in the state folder (``ODCORE_STATE_DIR``)."""
+    """Kept copies as private files in the state folder (``ODCORE_STATE_DIR``); a council
+    other than the default keeps its own in ``councils/<id>`` there, so two councils' copies
+    never mix. ValueError when ``council`` is not a slug."""
 
     folder: Path | None = None
+    council: str = ""
+
+    def __post_init__(self) -> None:
+        council_id(self.council)
+
+    @property
+    def base(self) -> Path:
+        """This council's state folder (resolved when used: ODCORE_STATE_DIR may change)."""
+        root = self.folder or state_dir()
+        council = council_id(self.council)
+        return root if council == DEFAULT_COUNCIL else root / "councils" / council
 
     def raw(self, max_bytes: int) -> PayloadStore:
-        return PayloadStore(self.folder, max_bytes=max_bytes)
+        return FilePayloadStore(self.base, max_bytes=max_bytes)
 
     def save_public(self, ref: SourceRef, view: PublicView, read_at: dt.datetime) -> None:
-        save_public_snapshot(ref.store_id, view, read_at, self.folder)
+        save_public_snapshot(ref.store_id, view, read_at, self.base)
 
     def load_public(self, ref: SourceRef) -> PublicSnapshot | None:
         try:
-            return load_public_snapshot(ref.store_id, self.folder)
+            return load_public_snapshot(ref.store_id, self.base)
         except PublicSnapshotError as exc:
             log.warning("%s", exc)
             return None
 
     def save_closed(self, ref: SourceRef, closed: ClosedQuarter) -> None:
-        save_close(closed_folder(ref.store_id, self.folder), closed)
+        save_close(closed_folder(ref.store_id, self.base), closed)
 
     def list_closed(self, ref: SourceRef) -> list[ClosedQuarter]:
-        closes, problems = load_closes(closed_folder(ref.store_id, self.folder))
+        closes, problems = load_closes(closed_folder(ref.store_id, self.base))
         for problem in problems:
             log.warning("%s", problem)
         return closes
@@ -215,6 +244,15 @@ class FileSnapshotStore:
     def load_closed(self, ref: SourceRef, quarter: Quarter) -> ClosedQuarter | None:
         serving = [c for c in self.list_closed(ref) if c.quarter == quarter]
         return serving[-1] if serving else None
+
+    def save_record(self, kind: str, name: str, data: dict[str, Any]) -> None:
+        FileRecords(self.base).save(kind, name, data)
+
+    def load_record(self, kind: str, name: str) -> dict[str, Any] | None:
+        return FileRecords(self.base).load(kind, name)
+
+    def list_records(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return FileRecords(self.base).list(kind)
 
 
 @dataclass(frozen=True)
@@ -525,7 +563,7 @@ def open_source(config: AppConfig, *, cache: ReadCache | None = None,
         from odcore.sources.gsheets import open_google_source
 
         policy = sheets_policy(config.settings)
-        kept = (store or FileSnapshotStore()).raw(policy.limits.max_file_bytes)
+        kept = (store or store_for(config.database_url)).raw(policy.limits.max_file_bytes)
         return open_google_source(ref.key, load_service_account(config.gsheets_secrets),
                                   policy, store_snapshots=not config.public_only, cache=cache,
                                   snapshots=kept, sleep=sleep, clock=clock)
@@ -559,19 +597,32 @@ def service_identity(config: AppConfig) -> str:
     credentials = json.dumps(config.gsheets_secrets, sort_keys=True, default=str)
     return json.dumps([config.source_location, config.is_demo, config.public_only,
                        config.settings.model_dump_json(),
-                       hashlib.sha256(credentials.encode("utf-8")).hexdigest()])
+                       hashlib.sha256(credentials.encode("utf-8")).hexdigest(),
+                       hashlib.sha256(config.database_url.encode("utf-8")).hexdigest()])
+
+
+def store_for(database_url: str, council: str = "") -> SnapshotStore:
+    """Where ``council``'s copies are kept: PostgreSQL at ``database_url`` (connected and
+    migrated on first use), else files in the state folder. ValueError when ``council`` is
+    not a slug."""
+    if database_url.strip():
+        from odcore.stores.postgres import PostgresSnapshotStore
+
+        return PostgresSnapshotStore(database_url.strip(), council)
+    return FileSnapshotStore(council=council)
 
 
 def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataService:
     """The service for a configuration; SourceError when its location cannot be a source.
 
     The public projection is kept for public-only sites on Google Sheets (files do not go
-    down that way, and an internal site shows the spreadsheets' own kept copies).
+    down that way, and an internal site shows the spreadsheets' own kept copies). Copies are
+    kept where ``store`` says, else where :func:`store_for` puts the configured database's.
     """
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     demo_path = ref.path if ref.is_demo else None
     cache = ReadCache() if ref.is_google else None
-    kept = store or FileSnapshotStore()
+    kept = store or store_for(config.database_url)
     return DataService(
         ref, config.settings, lambda: open_source(config, cache=cache, store=kept),
         store=kept,

@@ -1,12 +1,18 @@
-"""Fixtures every test folder shares: the demo workbook, and no developer's secrets read."""
+"""Fixtures every test folder shares: the demo workbook, no developer's secrets or database,
+and a real PostgreSQL for the tests that ask for one (tests/pg.py)."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from odcore.demo import write_demo
+from tests.pg import PostgresServer, running_postgres
+
+_databases = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +40,18 @@ def _private_state_folder(tmp_path_factory: pytest.TempPathFactory,
     """Kept copies, snapshots and closed quarters go to a folder of the test session, never
     the developer's ~/.local/state/odcore (a test that wants its own sets ODCORE_STATE_DIR)."""
     monkeypatch.setenv("ODCORE_STATE_DIR", str(tmp_path_factory.getbasetemp() / "state"))
+    monkeypatch.delenv("ODCORE_DATABASE_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server per test process, in a temporary folder (skipped where Debian's
+    postgresql is not installed, unless ODCORE_REQUIRE_POSTGRES=1)."""
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(postgres: PostgresServer) -> str:
+    """A new empty database of that server: its address, with a password."""
+    return postgres.create_database(f"odcore_t{next(_databases)}")

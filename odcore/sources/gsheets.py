@@ -48,7 +48,7 @@ from odcore.sources.google_http import (
     ServiceAccount,
     Target,
 )
-from odcore.sources.snapshots import SnapshotError, SnapshotStore, corrupt_message
+from odcore.sources.snapshots import PayloadStore, SnapshotError, SnapshotStore, corrupt_message
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -146,7 +146,7 @@ class GoogleSheetsSource:
     """The main Google spreadsheet and the department spreadsheets it lists."""
 
     def __init__(self, key: str, *, api: GoogleApi, policy: SheetsPolicy, cache: ReadCache,
-                 snapshots: SnapshotStore | None, store_snapshots: bool = True,
+                 snapshots: PayloadStore | None, store_snapshots: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.key = key
         self.api = api
@@ -197,7 +197,7 @@ class GoogleSheetsSource:
             try:
                 self.snapshots.save(key, payload)
             except OSError as exc:
-                sheet.notes.append(f"Знімок таблиці не збережено ({self.snapshots.folder}: "
+                sheet.notes.append(f"Знімок таблиці не збережено ({self.snapshots.where(key)}: "
                                    f"{exc.strerror or exc}); без нього збій Google лишить "
                                    "сторінки без цих даних.")
         return sheet
@@ -294,7 +294,7 @@ class GoogleSheetsSource:
         return sheet
 
 
-def read_snapshot(store: SnapshotStore, key: str, policy: SheetsPolicy = DEFAULT_POLICY
+def read_snapshot(store: PayloadStore, key: str, policy: SheetsPolicy = DEFAULT_POLICY
                   ) -> RawSpreadsheet | None:
     """The kept snapshot of ``key`` as the spreadsheet it would serve, None when there is
     none; SnapshotError (naming the file) when it cannot be used."""
@@ -302,16 +302,16 @@ def read_snapshot(store: SnapshotStore, key: str, policy: SheetsPolicy = DEFAULT
     return built.sheet if built is not None else None
 
 
-def _load_built(store: SnapshotStore, key: str, policy: SheetsPolicy) -> _Built | None:
+def _load_built(store: PayloadStore, key: str, policy: SheetsPolicy) -> _Built | None:
     payload = store.load(key)
     if payload is None:
         return None
     try:
         built = _build(payload, policy, stale=True)
     except MalformedPayload as exc:
-        raise SnapshotError(corrupt_message(store.path(key), f"невідома будова: {exc}")) from None
+        raise SnapshotError(corrupt_message(store.where(key), f"невідома будова: {exc}")) from None
     if built.sheet.key != key:
-        raise SnapshotError(corrupt_message(store.path(key), "знімок іншої таблиці"))
+        raise SnapshotError(corrupt_message(store.where(key), "знімок іншої таблиці"))
     return built
 
 
@@ -717,7 +717,7 @@ def _cell(value: Any) -> CellValue:
 
 def open_google_source(key: str, account: ServiceAccount, policy: SheetsPolicy, *,
                        store_snapshots: bool = True, cache: ReadCache | None = None,
-                       snapshots: SnapshotStore | None = None,
+                       snapshots: PayloadStore | None = None,
                        sleep: Callable[[float], None] = time.sleep,
                        clock: Callable[[], float] = time.monotonic) -> GoogleSheetsSource:
     """The source for the spreadsheet ``key`` read with ``account``'s credentials; its last

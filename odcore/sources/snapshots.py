@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from odcore.sources.base import DEFAULT_LIMITS
 
@@ -38,6 +38,23 @@ def state_dir() -> Path:
     return base / "odcore"
 
 
+class PayloadStore(Protocol):
+    """Where the Google source keeps each spreadsheet's last good answer: files here
+    (:class:`SnapshotStore`), PostgreSQL in ``odcore.stores.postgres``."""
+
+    max_bytes: int
+
+    def where(self, key: str) -> str:
+        """Where the copy of ``key`` is kept, as messages name it (never a password)."""
+
+    def save(self, key: str, payload: dict[str, Any]) -> None:
+        """Keep ``payload`` in place of the previous one, whole or not at all; OSError when it
+        cannot be kept."""
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        """The kept payload, None when there is none; SnapshotError when it is unusable."""
+
+
 class SnapshotStore:
     """Snapshots of Google spreadsheets, one JSON file per spreadsheet key."""
 
@@ -50,6 +67,9 @@ class SnapshotStore:
         if not _SAFE_KEY.match(key):
             raise ValueError(f"not a spreadsheet key: {key!r}")
         return self.folder / f"gsheets-{key}.json"
+
+    def where(self, key: str) -> str:
+        return str(self.path(key))
 
     def save(self, key: str, payload: dict[str, Any]) -> None:
         """Write the snapshot atomically; OSError when the folder cannot be written or the
@@ -106,6 +126,6 @@ def write_private_file(target: Path, data: bytes) -> None:
         raise
 
 
-def corrupt_message(path: Path, why: str) -> str:
+def corrupt_message(path: Path | str, why: str) -> str:
     """The message for a snapshot that cannot be used (lower case: it ends a sentence)."""
     return f"збережений знімок {path} пошкоджений ({why}), його проігноровано"
