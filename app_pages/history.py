@@ -55,7 +55,11 @@ if viewer.coordinator:
 else:
     st.caption(t("history.coordinator_only"))
 
-closes = serving_closes(service.store.list_closed(service.ref))
+try:
+    closes = serving_closes(service.store.list_closed(service.ref))
+except OSError as exc:  # the database is down: the live figures still show
+    st.warning(t("history.closes_unreadable", detail=str(exc)))
+    closes = {}
 rows = build_history(loaded.workbook, settings, today, closes,
                      figures_at=lambda as_of: current_figures(loaded, as_of))
 if not rows:

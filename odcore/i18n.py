@@ -720,6 +720,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "history.close": ("Закрити квартал", "Close the quarter"),
     "history.close_not_saved": ("Закриття не вдалося зберегти ({detail}).",
                                 "The close could not be saved ({detail})."),
+    "history.closes_unreadable": (
+        "Закриті квартали зараз не прочитано ({detail}); нижче всі квартали пораховано за "
+        "сьогоднішніми даними.",
+        "The closed quarters could not be read now ({detail}); every quarter below is computed "
+        "from today's data."),
     "history.closed_now": ("{quarter} закрито {when}.", "{quarter} closed at {when}."),
     "history.closed_already": (
         "{quarter} уже закрито {when}; це закриття збережено. Щоб закрити ще раз, позначте "
