@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 DEMO := data/demo.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench browser-test chromium postgres clean
+.PHONY: run test lint bench browser-test chromium postgres nginx clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -46,8 +46,10 @@ run: $(RUN_STAMP) $(DEMO)
 
 # The store's tests start Debian's PostgreSQL in a temporary folder (tests/pg.py); under CI
 # (CI=true) a missing server fails them instead of skipping them.
-test: $(DEV_STAMP) $(DEMO) postgres
-	ODCORE_REQUIRE_POSTGRES=$(if $(CI),1,0) $(BIN)/python -m pytest -q -n 2 -m "not browser"
+# nginx checks the deployment's site file (tests/test_deploy.py).
+test: $(DEV_STAMP) $(DEMO) postgres nginx
+	ODCORE_REQUIRE_POSTGRES=$(if $(CI),1,0) ODCORE_REQUIRE_NGINX=$(if $(CI),1,0) \
+	  $(BIN)/python -m pytest -q -n 2 -m "not browser"
 
 # Debian's postgresql for the tests (they start a server of their own); apt-get needs root (CI runs as
 # root): without root and without the server, the PostgreSQL tests are skipped.
@@ -55,6 +57,12 @@ postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	  else echo "PostgreSQL не встановлено (потрібен root: apt-get install postgresql); тести сховища PostgreSQL буде пропущено."; fi; }
+
+# Debian's nginx (light), for the same tests and the loopback stack; no service is enabled.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+	  else echo "nginx не встановлено (потрібен root: apt-get install nginx-light); перевірку файлу сайту буде пропущено."; fi; }
 
 # Debian's chromium, never a browser download; apt-get needs root (CI runs as root).
 chromium:
