@@ -58,7 +58,7 @@ postgres:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	  else echo "PostgreSQL не встановлено (потрібен root: apt-get install postgresql); тести сховища PostgreSQL буде пропущено."; fi; }
 
-# Debian's nginx (light), for the same tests and the loopback stack; no service is enabled.
+# Debian's nginx (light), for the same tests (they run their own on loopback).
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
