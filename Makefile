@@ -68,8 +68,10 @@ nginx:
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-browser-test: $(DEV_STAMP) $(DEMO) chromium
-	ODCORE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
+# The deployment stack on loopback (tests/test_stack_browser.py) needs postgresql and nginx.
+browser-test: $(DEV_STAMP) $(DEMO) chromium postgres nginx
+	ODCORE_REQUIRE_BROWSER=1 ODCORE_REQUIRE_POSTGRES=$(if $(CI),1,0) ODCORE_REQUIRE_NGINX=$(if $(CI),1,0) \
+	  $(BIN)/python -m pytest -q -m browser
 
 # bench_scale exits 1 when a target of docs/performance.md is missed.
 bench: $(DEV_STAMP)
