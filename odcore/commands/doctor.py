@@ -11,6 +11,7 @@ OK, UNREADABLE = 0, 2
 
 if TYPE_CHECKING:
     from odcore.sources.gsheets import SheetsPolicy
+    from odcore.sources.snapshots import PayloadStore
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as exc:
         print(f"Головна таблиця {key}: НЕ читається. {exc}")
         return UNREADABLE
-    _print_read("Головна таблиця", main.name, key, [t.title for t in main.tabs], policy)
+    from odcore.service import store_for
+
+    # The kept copies where the dashboard keeps them: PostgreSQL when configured.
+    kept = store_for(config.database_url).raw(policy.limits.max_file_bytes)
+    _print_read("Головна таблиця", main.name, key, [t.title for t in main.tabs], policy, kept)
     problems = 0
     try:
         from odcore.reading import load_workbook
@@ -85,21 +90,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"Таблиця підрозділу «{department.name}» ({linked}): НЕ читається. {exc}")
             continue
         _print_read(f"Таблиця підрозділу «{department.name}»", sheet.name, linked,
-                    [t.title for t in sheet.tabs], policy)
+                    [t.title for t in sheet.tabs], policy, kept)
     print("Усе гаразд: кожну таблицю можна прочитати." if not problems
           else f"Таблиць, які не вдалося прочитати: {problems}.")
     return UNREADABLE if problems else OK
 
 
-def _print_read(what: str, name: str, key: str, tabs: list[str], policy: SheetsPolicy) -> None:
+def _print_read(what: str, name: str, key: str, tabs: list[str], policy: SheetsPolicy,
+                kept: PayloadStore) -> None:
     from odcore.sources.gsheets import read_snapshot
-    from odcore.sources.snapshots import SnapshotError, SnapshotStore
+    from odcore.sources.snapshots import SnapshotError
 
     shown = ", ".join(tabs) if tabs else "жодної відомої вкладки"
     print(f"{what} «{name}» ({key}): читається. Вкладки: {shown}.")
     try:
-        snapshot = read_snapshot(SnapshotStore(max_bytes=policy.limits.max_file_bytes), key,
-                                 policy)
+        snapshot = read_snapshot(kept, key, policy)
     except SnapshotError as exc:
         print(f"  знімок: {exc}")
         return
