@@ -183,8 +183,8 @@ class PostgresSnapshotStore:
                     if attempt == 1 and lost:
                         continue
                     raise StoreUnavailable(
-                        errno.EIO, f"{self.shown}: не вдалося {doing} "
-                                   f"({scrub(_first_line(exc), self.url)})") from None
+                        f"{self.shown}: не вдалося {doing} "
+                        f"({scrub(_first_line(exc), self.url)})") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:

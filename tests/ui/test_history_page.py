@@ -73,3 +73,17 @@ def test_a_closed_quarter_is_shown_from_its_frozen_copy(demo_copy: Path) -> None
     overdue = _overdue_by_quarter(at)
     assert CHANGED not in overdue.get("II кв. 2025", "")
     assert CHANGED in overdue["III кв. 2025"]
+
+
+def test_an_unreachable_database_leaves_the_live_history_with_a_warning(
+        demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.pg import free_port
+
+    monkeypatch.setenv("ODCORE_DATABASE_URL",
+                       f"postgresql://odcore:S3cret-pw@127.0.0.1:{free_port()}/odcore")
+    at = _run()
+    warnings = [unescape(w.value) for w in at.warning]
+    assert any("Закриті квартали зараз не прочитано" in w for w in warnings), warnings
+    assert "S3cret-pw" not in " ".join(warnings)
+    assert "***" in " ".join(warnings)
+    assert _closed_marks(at)["II кв. 2025"] == translate("history.live_mark")
