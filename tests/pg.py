@@ -12,7 +12,6 @@ under CI sets it): then they fail.
 from __future__ import annotations
 
 import os
-import pwd
 import secrets
 import shutil
 import socket
@@ -83,7 +82,7 @@ class PostgresServer:
 
 
 def _as_server_user(command: list[str]) -> list[str]:
-    if os.geteuid() != 0:
+    if os.name != "posix" or os.geteuid() != 0:
         return command
     return ["runuser", "-u", SERVER_USER, "--", *command]
 
@@ -94,13 +93,16 @@ def running_postgres() -> Iterator[PostgresServer]:
     the block ends."""
     bin_dir = require_postgres()
     folder = Path(tempfile.mkdtemp(prefix="odcore-pg-"))
-    if os.geteuid() == 0:
+    as_root = os.name == "posix" and os.geteuid() == 0
+    if as_root:
+        import pwd  # POSIX only: tests/pg.py is imported on Windows too
+
         user = pwd.getpwnam(SERVER_USER)
         os.chown(folder, user.pw_uid, user.pw_gid)
     password = secrets.token_hex(12)
     password_file = folder / "pw"
     password_file.write_text(password, encoding="utf-8")
-    if os.geteuid() == 0:
+    if as_root:
         os.chown(password_file, user.pw_uid, user.pw_gid)
     data = folder / "data"
     port = free_port()
