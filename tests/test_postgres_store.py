@@ -159,12 +159,12 @@ def test_an_exception_inside_a_write_rolls_it_back(pg_url: str) -> None:
         pass
 
     def half_write(conn: psycopg.Connection[object]) -> None:
-        with store._write(conn):
+        with conn.transaction():
             conn.execute("UPDATE odcore_records SET data = '{\"n\": 2}' WHERE name = 'main'")
             raise Boom
 
     with pytest.raises(Boom):
-        store._run(half_write, "test")
+        store.run(half_write, "test")
     assert PostgresSnapshotStore(pg_url).load_record("read", "main") == {"n": 1}
     store.save_record("read", "main", {"n": 3})  # the connection is usable afterwards
     assert store.load_record("read", "main") == {"n": 3}

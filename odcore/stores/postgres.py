@@ -22,8 +22,7 @@ import errno
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import psycopg
@@ -168,7 +167,7 @@ class PostgresSnapshotStore:
             self._conn = conn
         return conn
 
-    def _run(self, work: Callable[[psycopg.Connection[Any]], T], doing: str) -> T:
+    def run(self, work: Callable[[psycopg.Connection[Any]], T], doing: str) -> T:
         """``work`` on this store's connection; StoreUnavailable (naming what was being done)
         when the database fails. A connection lost mid-way is reopened once."""
         with self._lock:
@@ -176,12 +175,13 @@ class PostgresSnapshotStore:
                 try:
                     return work(self._connection())
                 except psycopg.Error as exc:
-                    lost = self._conn is not None and self._conn.broken
-                    if lost:
-                        self._conn.close()  # type: ignore[union-attr]  # checked above
+                    conn = self._conn
+                    lost = conn is not None and conn.broken
+                    if conn is not None and lost:
+                        conn.close()
                         self._conn = None
                     if attempt == 1 and lost:
-                        continue
+                        continue  # e.g. the database restarted: once more, connected anew
                     raise StoreUnavailable(
                         f"{self.shown}: не вдалося {doing} "
                         f"({scrub(_first_line(exc), self.url)})") from None
@@ -194,11 +194,6 @@ class PostgresSnapshotStore:
                 self._conn.close()
                 self._conn = None
 
-    @contextmanager
-    def _write(self, conn: psycopg.Connection[Any]) -> Iterator[psycopg.Connection[Any]]:
-        with conn.transaction():
-            yield conn
-
     # --- the Google source's kept answers ---------------------------------------------
 
     def raw(self, max_bytes: int) -> PayloadStore:
@@ -210,14 +205,14 @@ class PostgresSnapshotStore:
         text = json.dumps(view_to_json(view), ensure_ascii=False)
 
         def work(conn: psycopg.Connection[Any]) -> None:
-            with self._write(conn):
+            with conn.transaction():
                 conn.execute(
                     """INSERT INTO odcore_public (council, store_id, read_at, view)
                        VALUES (%s, %s, %s, %s)
                        ON CONFLICT (council, store_id) DO UPDATE
                        SET read_at = excluded.read_at, view = excluded.view, saved_at = now()""",
                     (self.council, ref.store_id, read_at, text))
-        self._run(work, "зберегти публічну копію даних")
+        self.run(work, "зберегти публічну копію даних")
 
     def load_public(self, ref: _Ref) -> PublicSnapshot | None:
         def work(conn: psycopg.Connection[Any]) -> tuple[Any, ...] | None:
@@ -225,7 +220,7 @@ class PostgresSnapshotStore:
                 "SELECT read_at, view FROM odcore_public WHERE council = %s AND store_id = %s",
                 (self.council, ref.store_id)).fetchone()
         try:
-            row = self._run(work, "прочитати публічну копію даних")
+            row = self.run(work, "прочитати публічну копію даних")
         except StoreUnavailable as exc:
             log.warning("%s", exc)
             return None
@@ -244,14 +239,14 @@ class PostgresSnapshotStore:
         text = json.dumps(closed.to_json(), ensure_ascii=False, allow_nan=False)
 
         def work(conn: psycopg.Connection[Any]) -> None:
-            with self._write(conn):
+            with conn.transaction():
                 conn.execute(
                     """INSERT INTO odcore_closed
                            (council, store_id, quarter, closed_at, data, score_card)
                        VALUES (%s, %s, %s, %s, %s, %s)""",
                     (self.council, ref.store_id, str(closed.quarter), closed.closed_at, text,
                      closed.score_card))
-        self._run(work, "зберегти закриття кварталу")
+        self.run(work, "зберегти закриття кварталу")
 
     def list_closed(self, ref: _Ref) -> list[ClosedQuarter]:
         return self._closes(ref, None)
@@ -272,7 +267,7 @@ class PostgresSnapshotStore:
                 params.append(str(quarter))
             return conn.execute(sql + " ORDER BY closed_at", params).fetchall()
         closes: list[ClosedQuarter] = []
-        for label, closed_at, text, card in self._run(work, "прочитати закриті квартали"):
+        for label, closed_at, text, card in self.run(work, "прочитати закриті квартали"):
             try:
                 closes.append(closed_from_json(json.loads(text), bytes(card)))
             except CLOSE_ERRORS as exc:
@@ -289,14 +284,14 @@ class PostgresSnapshotStore:
         text = record_text(data)
 
         def work(conn: psycopg.Connection[Any]) -> None:
-            with self._write(conn):
+            with conn.transaction():
                 conn.execute(
                     """INSERT INTO odcore_records (council, kind, name, data)
                        VALUES (%s, %s, %s, %s)
                        ON CONFLICT (council, kind, name) DO UPDATE
                        SET data = excluded.data, saved_at = now()""",
                     (self.council, kind, name, text))
-        self._run(work, f"зберегти запис {kind}/{name}")
+        self.run(work, f"зберегти запис {kind}/{name}")
 
     def load_record(self, kind: str, name: str) -> dict[str, Any] | None:
         check_record(kind, name)
@@ -316,7 +311,7 @@ class PostgresSnapshotStore:
                 params.append(name)
             return conn.execute(sql + " ORDER BY name", params).fetchall()
         try:
-            rows = self._run(work, f"прочитати записи {kind}")
+            rows = self.run(work, f"прочитати записи {kind}")
         except StoreUnavailable as exc:
             log.warning("%s", exc)
             return []
@@ -355,7 +350,7 @@ class PostgresPayloads:
         store = self.store
 
         def work(conn: psycopg.Connection[Any]) -> None:
-            with store._write(conn):
+            with conn.transaction():
                 conn.execute(
                     """INSERT INTO odcore_raw (council, key, payload, read_at, partial)
                        VALUES (%s, %s, %s, %s, %s)
@@ -363,7 +358,7 @@ class PostgresPayloads:
                        SET payload = excluded.payload, read_at = excluded.read_at,
                            partial = excluded.partial, saved_at = now()""",
                     (store.council, key, text, read_at, partial))
-        store._run(work, f"зберегти знімок таблиці {key}")
+        store.run(work, f"зберегти знімок таблиці {key}")
 
     def load(self, key: str) -> dict[str, Any] | None:
         """The kept payload, None when there is none; SnapshotError when it is unusable or
@@ -374,7 +369,7 @@ class PostgresPayloads:
             return conn.execute("SELECT payload FROM odcore_raw WHERE council = %s AND key = %s",
                                 (store.council, key)).fetchone()
         try:
-            row = store._run(work, f"прочитати знімок таблиці {key}")
+            row = store.run(work, f"прочитати знімок таблиці {key}")
         except StoreUnavailable as exc:
             raise SnapshotError(f"збережений знімок недоступний: {exc}") from None
         if row is None:
