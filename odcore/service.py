@@ -132,6 +132,9 @@ class Snapshot:
     read_at: dt.datetime
     version: str
     raw: RawRead | None = None  # the grids read, kept only when asked (closing a quarter)
+    # Each file spreadsheet read (its resolved path) -> its modification time and size when
+    # it was read: the report form refuses to rewrite a file that changed since.
+    file_stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)
 
     @property
     def partial(self) -> bool:
@@ -153,6 +156,18 @@ def _file_stamp(path: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
+
+
+def _file_stamps(workbook: Workbook, main_stamp: tuple[int, int] | None
+                 ) -> dict[str, tuple[int, int] | None]:
+    """The stamp of every workbook file read: the main one's as taken before the read, a
+    department file's as it is now (read a moment ago)."""
+    stamps: dict[str, tuple[int, int] | None] = {}
+    for sheet in workbook.spreadsheets:
+        if sheet.kind != "file" or not sheet.location:
+            continue
+        stamps[sheet.location] = main_stamp if sheet.main else _file_stamp(Path(sheet.location))
+    return stamps
 
 
 def is_partial(workbook: Workbook) -> bool:
@@ -299,13 +314,16 @@ class DataService:
         if self.prepare is not None:
             self.prepare()
         source = self.open_source()
+        # Taken before the read: a file saved while it is read then counts as changed.
+        main_stamp = _file_stamp(self.ref.path) if self.ref.kind is SourceKind.WORKBOOK else None
         # The grids are kept only when asked: they would double what a snapshot holds.
         recorder = RecordingSource(source) if keep_raw else None
         workbook = load_workbook(recorder or source, self.settings)
         self._reads += 1
         version = f"{self.ref.store_id}|{key[0]}|{key[1]}|{self._reads}"
         return Snapshot(self.ref, workbook, dt.datetime.now(self.settings.tz), version,
-                        raw=recorder.record if recorder is not None else None)
+                        raw=recorder.record if recorder is not None else None,
+                        file_stamps=_file_stamps(workbook, main_stamp))
 
     @property
     def reads(self) -> int:
