@@ -24,7 +24,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -399,14 +399,16 @@ class ReportingService(Protocol):
 
 
 def submit_report(service: ReportingService, viewer: Viewer, department: str,
-                  draft: ReportDraft, *, shown: Snapshot | None = None,
+                  draft: ReportDraft, *,
+                  read_stamps: Mapping[str, tuple[int, int] | None] | None = None,
                   report_id: str | None = None,
                   google: Callable[[], GoogleReports] | None = None) -> Appended:
-    """Check the draft against the data the form was drawn from (``shown``; the current
-    snapshot when None), append it, and make the service read the source again so the row
-    shows at once. ReportRefused (FileChanged) when it cannot be written; ApiError/
-    SourceError when Google fails. ``report_id`` keeps a retried submission's id."""
-    snapshot = shown or service.snapshot()
+    """Check the draft against the current data, append it, and make the service read the
+    source again so that the row shows at once. ``read_stamps``: the files' stamps when the
+    form was drawn (the current snapshot's when None): a file changed since is refused
+    (FileChanged). ReportRefused when it cannot be written; ApiError/SourceError when Google
+    fails. ``report_id`` keeps a retried submission's id (never written twice)."""
+    snapshot = service.snapshot()
     submission = check_draft(draft, workbook=snapshot.workbook, settings=service.settings,
                              viewer=viewer, department=department, report_id=report_id)
     target = report_target(snapshot.workbook, department)
@@ -415,8 +417,8 @@ def submit_report(service: ReportingService, viewer: Viewer, department: str,
             raise ReportRefused(["Запис у Google Таблиці не налаштовано."])
         appended = google().append(target, submission)
     else:
-        appended = append_to_workbook(target, submission,
-                                      snapshot.file_stamps.get(target.location))
+        stamps = snapshot.file_stamps if read_stamps is None else read_stamps
+        appended = append_to_workbook(target, submission, stamps.get(target.location))
     service.forget()
     return appended
 
