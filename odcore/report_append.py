@@ -110,7 +110,12 @@ def report_target(workbook: Workbook, department: str) -> ReportTarget:
     spreadsheet's; ReportRefused when neither has a `Звіти` tab that was read."""
     wanted = normalize_name(department)
     own = [s for s in workbook.spreadsheets
-           if not s.main and s.ok and normalize_name(s.department) == wanted]
+           if not s.main and normalize_name(s.department) == wanted]
+    if any(not s.ok for s in own):
+        # Its reports would land in the main spreadsheet while its own one is down.
+        raise ReportRefused([f"Таблицю підрозділу «{department}» ({own[0].name}) зараз не "
+                             "прочитано, тож звіт не записано. Спробуйте пізніше або "
+                             "перегляньте «Проблеми в таблицях»."])
     main = [s for s in workbook.spreadsheets if s.main]
     tabs: dict[str, str] = {}
     for sheet_name, tab in workbook.column_numbers:
@@ -395,7 +400,7 @@ class ReportingService(Protocol):
 
     def snapshot(self, *, keep_raw: bool = False) -> Snapshot: ...
 
-    def forget(self) -> None: ...
+    def written(self) -> None: ...
 
 
 def submit_report(service: ReportingService, viewer: Viewer, department: str,
@@ -419,6 +424,6 @@ def submit_report(service: ReportingService, viewer: Viewer, department: str,
     else:
         stamps = snapshot.file_stamps if read_stamps is None else read_stamps
         appended = append_to_workbook(target, submission, stamps.get(target.location))
-    service.forget()
+    service.written()
     return appended
 

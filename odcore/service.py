@@ -514,6 +514,14 @@ class DataService:
             self._last_refresh = self.clock()
         return True
 
+    def written(self) -> None:
+        """The report form appended a row: forget what Google answered and the snapshot, so
+        the next call reads the source again and shows the row (no cooldown: one write is
+        one read, never a way to spend the quota)."""
+        if self.google_cache is not None:
+            self.google_cache.clear()
+        self.forget()
+
     def forget(self) -> None:
         """Drop the cached snapshot and figures: the next call reads the source again."""
         with self._lock:

@@ -154,6 +154,7 @@ class Fault:
     trickle: float = 0.0  # seconds between the body's bytes
     endless: bool = False  # with ``trickle``: after the body, spaces for ever (no length)
     lose_reply: bool = False  # the work is done, then the connection closes unanswered
+    after: int = 0  # the first ``after`` matching requests are answered as usual
 
     def planted(self) -> bool:
         """Whether the answer is the fault's own (its status, body or bytes), not the real one."""
@@ -313,6 +314,9 @@ class FakeGoogle:
         with self.lock:
             for fault in self.faults:
                 if fault.kind == kind and fault.key in (None, key) and fault.times != 0:
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     if fault.times is not None:
                         fault.times -= 1
                     return fault
