@@ -140,6 +140,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # Overview
     "overview.title": ("Огляд програми відкритих даних", "Open data programme overview"),
     "overview.plan_progress": ("Виконання плану заходів", "Action plan progress"),
+    "datasets.card_closed": ("Квартал закрито {when}: це файл, збережений під час закриття.",
+                             "The quarter was closed on {when}: this is the file kept then."),
+    "overview.change_closed": ("за закритим {quarter}", "from the closed {quarter}"),
+    "overview.change_live": ("за поточними даними: {quarter} не закрито",
+                             "from current data: {quarter} is not closed"),
     "overview.indicators": ("Показники з даних", "Indicators measured from the data"),
     "overview.owed": ("Прострочені та відстаючі завдання", "Overdue and behind tasks"),
     "overview.owed_none": ("Прострочених і відстаючих завдань немає.",

@@ -28,7 +28,13 @@ from typing import Any, Protocol
 from odcore.checks import all_issues
 from odcore.config import AppConfig
 from odcore.figures import Figures, FiguresKey, build_figures
-from odcore.history import ClosedQuarter, closed_folder, load_closes, save_close
+from odcore.history import (
+    ClosedQuarter,
+    closed_folder,
+    load_closes,
+    save_close,
+    serving_closes,
+)
 from odcore.issues import Issue
 from odcore.periods import Quarter
 from odcore.portal.content_runs import ContentStore
@@ -282,6 +288,8 @@ class DataService:
                                                                  repr=False)
     _reconciling: threading.Thread | None = field(default=None, init=False, repr=False)
     _reconcile_error: str = field(default="", init=False, repr=False)
+    _closes: tuple[int, dict[Quarter, ClosedQuarter]] | None = field(default=None, init=False,
+                                                                     repr=False)
 
     def _cache_key(self) -> tuple[str, int]:
         bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
@@ -447,6 +455,18 @@ class DataService:
         if thread is not None:
             thread.join(timeout)
 
+    def closed_quarters(self) -> dict[Quarter, ClosedQuarter]:
+        """The close that serves each closed quarter, read from the store at most once per
+        cache TTL (and again after :meth:`forget`, which a close made here calls)."""
+        bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
+        with self._lock:
+            if self._closes is not None and self._closes[0] == bucket:
+                return self._closes[1]
+        closes = serving_closes(self.store.list_closed(self.ref))
+        with self._lock:
+            self._closes = (bucket, closes)
+        return closes
+
     def issues(self, snapshot: Snapshot) -> list[Issue]:
         """Every Issue of the snapshot, as `check` reports them (they do not depend on as_of)."""
         return all_issues(snapshot.workbook, self.settings)
@@ -528,6 +548,7 @@ class DataService:
             self._cached = None
             self._figures.clear()
             self._public.clear()
+            self._closes = None
 
 
 def sheets_policy(settings: Settings) -> SheetsPolicy:
