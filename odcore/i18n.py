@@ -315,6 +315,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report_form.task": ("Завдання", "Task"),
     "report_form.period": ("Період", "Period"),
     "report_form.status": ("Статус", "Status"),
+    "report_form.status_placeholder": ("Виберіть статус…", "Choose a status…"),
     "report_form.progress": ("Прогрес, %", "Progress, %"),
     "report_form.progress_help": ("Від 0 до 100. Порожньо — не вказувати.",
                                   "From 0 to 100. Empty: not given."),

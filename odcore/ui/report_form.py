@@ -79,7 +79,8 @@ def _form(loaded: LoadedWorkbook, viewer: Viewer, department: str) -> None:
                               key="report_form.period",
                               format_func=lambda q: format_quarter(q, language))
         status = st.selectbox(t_plain("report_form.status"), status_choices(), index=None,
-                              key="report_form.status")
+                              key="report_form.status",
+                              placeholder=t_plain("report_form.status_placeholder"))
         progress = st.number_input(t_plain("report_form.progress"), min_value=0.0,
                                    max_value=100.0, value=None, step=5.0,
                                    key="report_form.progress",
