@@ -340,3 +340,14 @@ def _frozen_point(closed: ClosedQuarter, quarter: Quarter) -> TrendPoint | None:
             except (KeyError, TypeError, ValueError):
                 return None
     return None
+
+
+def quarter_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
+                       closes: Mapping[Quarter, ClosedQuarter]) -> bytes:
+    """The score card the dashboard serves for ``quarter``: the file frozen at its close
+    when it is closed, else built from ``workbook`` now."""
+    from odcore.exports.score_card import score_card_bytes
+
+    closed = closes.get(quarter)
+    return closed.score_card if closed is not None else score_card_bytes(workbook, quarter,
+                                                                          settings)

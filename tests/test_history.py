@@ -19,6 +19,7 @@ from odcore.history import (
     change_since_previous,
     closed_trend,
     frozen_workbook,
+    quarter_score_card,
     serving_closes,
 )
 from odcore.periods import Quarter
@@ -234,3 +235,20 @@ def test_a_closed_quarters_trend_point_comes_from_its_close(demo: Path) -> None:
     live = next(p for p in trend if p.quarter == Q2)
     assert live.published_by_end != point.published_by_end
     assert points[Quarter(2025, 3)][1] is None
+
+
+def test_the_dashboard_serves_a_closed_quarters_frozen_card_and_builds_the_others(
+        demo: Path, tmp_path: Path) -> None:
+    assert main(["close", "2025-Q2", str(demo)]) == 0
+    _set_last_updated(demo, CHANGED, dt.datetime(2020, 1, 1))
+    service = open_service(load_config(str(demo)))
+    workbook, settings = service.snapshot().workbook, service.settings
+    closes = service.closed_quarters()
+
+    assert quarter_score_card(workbook, Q2, settings, closes) == closes[Q2].score_card
+    # Built now, the card would say what the changed register says.
+    assert _values(quarter_score_card(workbook, Q2, settings, {}), tmp_path) != \
+        _values(closes[Q2].score_card, tmp_path)
+    q3 = Quarter(2025, 3)  # not closed: built from today's data either way
+    assert _values(quarter_score_card(workbook, q3, settings, closes), tmp_path) == \
+        _values(quarter_score_card(workbook, q3, settings, {}), tmp_path)

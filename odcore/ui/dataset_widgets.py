@@ -16,8 +16,7 @@ from streamlit.elements.lib.column_types import ColumnConfig
 from odcore.access import PageKey
 from odcore.audit import audited
 from odcore.exports.register import register_rows, register_zip
-from odcore.exports.score_card import score_card_bytes
-from odcore.history import ClosedQuarter, closed_trend
+from odcore.history import ClosedQuarter, closed_trend, quarter_score_card
 from odcore.issues import Issue
 from odcore.periods import Quarter, due_quarters
 from odcore.personal import Redactor
@@ -327,10 +326,6 @@ def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]
     return lambda: build(*args)
 
 
-def _frozen(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
-
-
 def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Viewer,
               closes: Mapping[Quarter, ClosedQuarter] | None = None) -> None:
     """The quarter's score card (.xlsx) and the register as open data (annex 7, zip), for a
@@ -351,8 +346,7 @@ def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Vi
                                    format_func=lambda q: format_quarter(q, language))
             card = f"score-card-{quarter}.xlsx"
             closed = (closes or {}).get(quarter)
-            build = (_frozen(closed.score_card) if closed is not None
-                     else _deferred(score_card_bytes, workbook, quarter, settings))
+            build = _deferred(quarter_score_card, workbook, quarter, settings, closes or {})
             st.download_button(t_plain("datasets.download_card"), audited(viewer, card, build),
                                file_name=card, mime=XLSX_MIME,
                                icon=":material/download:", on_click="ignore")
