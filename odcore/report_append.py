@@ -291,9 +291,8 @@ def stamp_of(path: Path) -> tuple[int, int] | None:
 def append_to_workbook(target: ReportTarget, submission: Submission,
                        read_stamp: tuple[int, int] | None, *,
                        now: dt.datetime | None = None) -> Appended:
-    """Append the submission to an .xlsx file unless it changed since ``read_stamp``."""
-    import openpyxl
-
+    """Append the submission to an .xlsx file unless it changed since ``read_stamp``;
+    ReportRefused (FileChanged) when it cannot, the file then left as it was."""
     path = Path(target.location)
     if target.kind == "csv" or path.is_dir():
         raise ReportRefused([
@@ -305,6 +304,25 @@ def append_to_workbook(target: ReportTarget, submission: Submission,
             f"{_capital(target.place)}: форма дописує лише в книги .xlsx, а «{path.name}» — "
             f"{path.suffix or 'без розширення'}. Збережіть книгу як .xlsx (Файл → Зберегти "
             "як) або допишіть рядок у таблицю вручну."])
+    try:
+        return _append_locked(path, target, submission, read_stamp,
+                              now or dt.datetime.now(dt.UTC))
+    except ReportRefused:
+        raise
+    except OSError as exc:
+        raise ReportRefused([f"{_capital(target.place)}: книгу не вдалося записати "
+                             f"({exc.strerror or exc}); звіт не подано, книгу не змінено."]
+                            ) from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl's own errors: a message, not a traceback
+        raise ReportRefused([f"{_capital(target.place)}: книгу не вдалося відкрити для запису "
+                             f"({type(exc).__name__}); звіт не подано, книгу не змінено. "
+                             "Збережіть її ще раз як .xlsx і спробуйте знову."]) from None
+
+
+def _append_locked(path: Path, target: ReportTarget, submission: Submission,
+                   read_stamp: tuple[int, int] | None, now: dt.datetime) -> Appended:
+    import openpyxl
+
     with file_lock(path):
         _unchanged(path, read_stamp, target)
         book = openpyxl.load_workbook(path)
@@ -327,7 +345,7 @@ def append_to_workbook(target: ReportTarget, submission: Submission,
                 cell.data_type = "s"  # text stays text: "=…" is never a formula
             elif isinstance(value, dt.date):
                 cell.number_format = "DD.MM.YYYY"
-        backup = _replace_with(path, book, read_stamp, target, now or dt.datetime.now(dt.UTC))
+        backup = _replace_with(path, book, read_stamp, target, now)
     return Appended(target, submission.report_id, row_number, backup=backup)
 
 

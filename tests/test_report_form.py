@@ -234,3 +234,17 @@ def _check(path: Path) -> tuple[int, list[tuple[str, str, int | None, str]]]:
                           check=False)
     issues = json.loads(done.stdout)
     return done.returncode, sorted((i["code"], i["tab"], i["row"], i["column"]) for i in issues)
+
+
+def test_a_workbook_whose_backup_cannot_be_kept_is_refused_and_left_as_it_was(
+        service, workbook_path):
+    service.snapshot()
+    backups_folder(workbook_path).write_text("a file where the backups folder goes")
+    before = workbook_path.read_bytes()
+
+    with pytest.raises(ReportRefused, match="не вдалося записати"):
+        submit_report(service, CLERK, IT, draft())
+
+    assert workbook_path.read_bytes() == before
+    assert sorted(p.name for p in workbook_path.parent.iterdir()) == [
+        "council.xlsx", "council.xlsx.backups", "council.xlsx.lock"]  # no temporary file left

@@ -115,7 +115,7 @@ def _submit(loaded: LoadedWorkbook, viewer: Viewer, department: str, draft: Repo
         st.session_state.pop(_PENDING, None)
         st.error(t("report_form.refused") + "\n\n" + "\n".join(f"- {line}" for line in exc.lines))
         return
-    except SourceError as exc:  # Google failed: the id stays for the next try
+    except (SourceError, OSError) as exc:  # Google failed: the id stays for the next try
         st.error(t("report_form.failed", detail=str(exc)))
         return
     st.session_state.pop(_PENDING, None)
