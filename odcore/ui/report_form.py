@@ -6,6 +6,8 @@ odcore.report_append.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -157,10 +159,21 @@ def recent_reports(loaded: LoadedWorkbook, department: str, shown: Redactor) -> 
                                                  if report.reported_on else ""),
         t_plain("report_form.col.submitted_by"): shown.personal(report.submitted_by,
                                                                 report.department),
-        t_plain("report_form.col.submitted_at"): report.submitted_at or "",
+        t_plain("report_form.col.submitted_at"): _moment_text(report.submitted_at),
         t_plain("report_form.col.report_id"): report.report_id or "",
     } for report in latest])
     st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _moment_text(text: str | None) -> str:
+    """``2026-12-07T15:04:05+02:00`` as ``07.12.2026 15:04``; other text as typed."""
+    if not text:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{moment:%d.%m.%Y %H:%M}"
 
 
 def _newest_first(report: Report) -> tuple[int, str, int, int]:
