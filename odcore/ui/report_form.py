@@ -34,6 +34,7 @@ from odcore.roles import Viewer
 from odcore.schema.models import Report
 from odcore.sources.base import SourceError
 from odcore.text import normalize_name
+from odcore.textsafe import escape_markdown
 from odcore.ui.format import format_date, format_quarter, format_share
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import LoadedWorkbook
@@ -69,7 +70,7 @@ def _form(loaded: LoadedWorkbook, viewer: Viewer, department: str) -> None:
     try:
         target = report_target(loaded.workbook, department)
     except ReportRefused as exc:
-        st.warning(" ".join(exc.lines))
+        st.warning(escape_markdown(" ".join(exc.lines)))
         return
     st.caption(t("report_form.intro", place=target.place))
     titles = {task.code: task.task for task in tasks}
@@ -111,11 +112,12 @@ def _submit(loaded: LoadedWorkbook, viewer: Viewer, department: str, draft: Repo
             google=lambda: GoogleReports(writer_api(loaded.config), settings))
     except FileChanged as exc:
         st.session_state.pop(_PENDING, None)
-        st.error(t("report_form.changed") + "\n\n" + " ".join(exc.lines))
+        st.error(t("report_form.changed") + "\n\n" + escape_markdown(" ".join(exc.lines)))
         return
     except ReportRefused as exc:
         st.session_state.pop(_PENDING, None)
-        st.error(t("report_form.refused") + "\n\n" + "\n".join(f"- {line}" for line in exc.lines))
+        st.error(t("report_form.refused", place=target.place) + "\n\n"
+                 + "\n".join(f"- {escape_markdown(line)}" for line in exc.lines))
         return
     except (SourceError, OSError) as exc:  # Google failed: the id stays for the next try
         st.error(t("report_form.failed", detail=str(exc)))

@@ -67,3 +67,15 @@ def test_a_submission_shows_its_row_at_once_and_keeps_a_backup(council):
     assert recent.iloc[0]["ID звіту"].startswith("R-")
     assert recent.iloc[0]["Прогрес"] == "30 %"
     assert len(list(backups_folder(council).iterdir())) == 1
+
+
+def test_a_bad_link_is_refused_naming_the_column_and_nothing_is_written(council):
+    before = council.read_bytes()
+    at = _open()
+    at.text_input(key="report_form.evidence").set_value("javascript:alert(1)")
+
+    at = _fill_and_submit(at)
+
+    [error] = [e.value for e in at.error if "Звіт не подано" in e.value]
+    assert "«Підтвердження»" in error and "вкладка «Звіти»" in error
+    assert council.read_bytes() == before
