@@ -56,7 +56,7 @@ todo_section(assessment)
 st.subheader(t("datasets.trend"))
 st.caption(f"{t('datasets.trend_note', target=format_share(assessment.compliance_target))} "
            f"{as_of_text}")
-trend_table(assessment)
+trend_table(assessment, loaded.service.closed_quarters())
 
 st.subheader(t("datasets.register"))
 register_section(assessment, as_of_text, shown)
@@ -73,6 +73,6 @@ products_section(loaded.workbook, shown)
 
 st.subheader(t("datasets.downloads"))
 if viewer.coordinator:
-    downloads(loaded.workbook, settings, as_of, viewer)
+    downloads(loaded.workbook, settings, as_of, viewer, loaded.service.closed_quarters())
 else:
     st.info(t("datasets.downloads_coordinator"))

@@ -1,7 +1,7 @@
-"""Мій підрозділ: the department's whole to-do list - the tasks and reports it owes, its
-overdue and non-compliant datasets with the one action that fixes each, and its data
-problems with where to fix them (first, when there are errors). Staff find their own
-department preselected."""
+"""Мій підрозділ: the department's whole to-do list - the tasks and reports it owes, the form
+to file a report (its staff and coordinators), its overdue and non-compliant datasets with
+the one action that fixes each, and its data problems with where to fix them (first, when
+there are errors). Staff find their own department preselected."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from odcore.ui.people import department_people
 from odcore.ui.plan_tables import debts_frame, plain_table, task_table, to_report_frame
 from odcore.ui.plan_view import department_names, department_view
 from odcore.ui.problems import issue_groups, severity_counters
+from odcore.ui.report_form import report_section
 from odcore.ui.signin import current_viewer, redactor
 from odcore.ui.state import url_single
 from odcore.ui.todo import dataset_todo_cards, department_sheet_line
@@ -68,6 +69,8 @@ if errors:
 
 st.subheader(t("department.to_report"))
 plain_table(to_report_frame(mine.to_report, view), "department.to_report_none")
+
+report_section(loaded, viewer, department, shown)
 
 st.subheader(t("department.overdue"))
 plain_table(debts_frame(mine.debts, view), "department.overdue_none",

@@ -85,3 +85,10 @@ def audit_close(viewer: Viewer, quarter: str, *, replace: bool) -> None:
     """Log a quarter's close: who, with which role, which quarter, whether it replaced one."""
     _ensure_handler()
     log.info("close %s quarter=%s replace=%s", _fields(viewer), quarter, str(replace).lower())
+
+
+def audit_report(viewer: Viewer, department: str, report_id: str) -> None:
+    """A report filed through the form of «Мій підрозділ» (the row's id, not its content)."""
+    _ensure_handler()
+    log.info("report %s department=%s id=%s", _fields(viewer), department.replace(" ", "_"),
+             report_id)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from odcore.figures import Figures, build_figures
 from odcore.periods import Quarter, parse_quarter, plan_quarters
 from odcore.reading import load_workbook
+from odcore.rules.quality import TrendPoint
 from odcore.settings import Settings
 from odcore.sources.recorded import FrozenSource, RawRead, raw_read_from_json, raw_read_json
 from odcore.sources.snapshots import state_dir, write_private_file
@@ -169,6 +170,8 @@ class ClosingService(Protocol):
 
     def figures(self, snapshot: Any, as_of: dt.date) -> Figures: ...
 
+    def forget(self) -> None: ...
+
 
 @dataclass(frozen=True)
 class CloseOutcome:
@@ -213,6 +216,7 @@ def close_quarter(service: ClosingService, quarter: Quarter, *, by: str = "",
         register=register_rows(workbook, settings)[0],
         score_card=score_card_bytes(workbook, quarter, settings))
     service.store.save_closed(service.ref, closed)
+    service.forget()  # the pages read the closes again (the overview's change, the trends)
     return CloseOutcome(closed, made=True)
 
 
@@ -294,3 +298,65 @@ def serving_closes(closes: list[ClosedQuarter]) -> dict[Quarter, ClosedQuarter]:
     for closed in sorted(closes, key=lambda c: c.closed_at):
         serving[closed.quarter] = closed
     return serving
+
+
+@dataclass(frozen=True)
+class QuarterChange:
+    """Plan progress at ``as_of`` minus at the previous quarter's end, and where the earlier
+    figure comes from: the quarter's frozen close, or today's data (``closed`` None)."""
+
+    points: float | None
+    quarter: Quarter | None  # the previous quarter
+    closed: ClosedQuarter | None = field(repr=False)
+
+
+def change_since_previous(figures: Figures, closes: Mapping[Quarter, ClosedQuarter]
+                          ) -> QuarterChange:
+    """The overview's "change since the previous quarter": from the previous quarter's close
+    when it is closed, else recomputed from today's data (Figures.change)."""
+    previous_as_of = figures.previous.as_of
+    if previous_as_of <= dt.date.min:
+        return QuarterChange(figures.change, None, None)
+    quarter = Quarter.of(previous_as_of - dt.timedelta(days=1))
+    closed = closes.get(quarter)
+    if closed is None or closed.as_of != previous_as_of:
+        return QuarterChange(figures.change, quarter, None)
+    frozen = closed.summary.get("plan", {}).get("progress")
+    now = figures.plan.progress
+    before_plan = previous_as_of <= dt.date(figures.settings.plan_first_year, 1, 1)
+    points = None if now is None or frozen is None or before_plan else now - float(frozen)
+    return QuarterChange(points, quarter, closed)
+
+
+def closed_trend(trend: Sequence[TrendPoint], closes: Mapping[Quarter, ClosedQuarter]
+                 ) -> list[tuple[TrendPoint, ClosedQuarter | None]]:
+    """The datasets' quarterly trend with each closed quarter's point taken from its frozen
+    summary (and that close), the others as recomputed from today's data."""
+    points: list[tuple[TrendPoint, ClosedQuarter | None]] = []
+    for point in trend:
+        closed = closes.get(point.quarter)
+        frozen = _frozen_point(closed, point.quarter) if closed is not None else None
+        points.append((frozen, closed) if frozen is not None else (point, None))
+    return points
+
+
+def _frozen_point(closed: ClosedQuarter, quarter: Quarter) -> TrendPoint | None:
+    for item in closed.summary.get("datasets", {}).get("trend", []):
+        if isinstance(item, dict) and item.get("quarter") == str(quarter):
+            try:
+                return TrendPoint(quarter, int(item["published_by_end"]), int(item["checks"]),
+                                  int(item["checks_passed"]))
+            except (KeyError, TypeError, ValueError):
+                return None
+    return None
+
+
+def quarter_score_card(workbook: Workbook, quarter: Quarter, settings: Settings,
+                       closes: Mapping[Quarter, ClosedQuarter]) -> bytes:
+    """The score card the dashboard serves for ``quarter``: the file frozen at its close
+    when it is closed, else built from ``workbook`` now."""
+    from odcore.exports.score_card import score_card_bytes
+
+    closed = closes.get(quarter)
+    return closed.score_card if closed is not None else score_card_bytes(workbook, quarter,
+                                                                          settings)

@@ -28,7 +28,13 @@ from typing import Any, Protocol
 from odcore.checks import all_issues
 from odcore.config import AppConfig
 from odcore.figures import Figures, FiguresKey, build_figures
-from odcore.history import ClosedQuarter, closed_folder, load_closes, save_close
+from odcore.history import (
+    ClosedQuarter,
+    closed_folder,
+    load_closes,
+    save_close,
+    serving_closes,
+)
 from odcore.issues import Issue
 from odcore.periods import Quarter
 from odcore.portal.content_runs import ContentStore
@@ -134,6 +140,9 @@ class Snapshot:
     read_at: dt.datetime
     version: str
     raw: RawRead | None = None  # the grids read, kept only when asked (closing a quarter)
+    # Each file spreadsheet read (its resolved path) -> its modification time and size when
+    # it was read: the report form refuses to rewrite a file that changed since.
+    file_stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)
 
     @property
     def partial(self) -> bool:
@@ -155,6 +164,18 @@ def _file_stamp(path: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
+
+
+def _file_stamps(workbook: Workbook, main_stamp: tuple[int, int] | None
+                 ) -> dict[str, tuple[int, int] | None]:
+    """The stamp of every workbook file read: the main one's as taken before the read, a
+    department file's as it is now (read a moment ago)."""
+    stamps: dict[str, tuple[int, int] | None] = {}
+    for sheet in workbook.spreadsheets:
+        if sheet.kind != "file" or not sheet.location:
+            continue
+        stamps[sheet.location] = main_stamp if sheet.main else _file_stamp(Path(sheet.location))
+    return stamps
 
 
 def is_partial(workbook: Workbook) -> bool:
@@ -305,6 +326,8 @@ class DataService:
                                                                  repr=False)
     _reconciling: threading.Thread | None = field(default=None, init=False, repr=False)
     _reconcile_error: str = field(default="", init=False, repr=False)
+    _closes: tuple[int, dict[Quarter, ClosedQuarter]] | None = field(default=None, init=False,
+                                                                     repr=False)
 
     def _cache_key(self) -> tuple[str, int]:
         bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
@@ -337,13 +360,16 @@ class DataService:
         if self.prepare is not None:
             self.prepare()
         source = self.open_source()
+        # Taken before the read: a file saved while it is read then counts as changed.
+        main_stamp = _file_stamp(self.ref.path) if self.ref.kind is SourceKind.WORKBOOK else None
         # The grids are kept only when asked: they would double what a snapshot holds.
         recorder = RecordingSource(source) if keep_raw else None
         workbook = load_workbook(recorder or source, self.settings)
         self._reads += 1
         version = f"{self.ref.store_id}|{key[0]}|{key[1]}|{self._reads}"
         return Snapshot(self.ref, workbook, dt.datetime.now(self.settings.tz), version,
-                        raw=recorder.record if recorder is not None else None)
+                        raw=recorder.record if recorder is not None else None,
+                        file_stamps=_file_stamps(workbook, main_stamp))
 
     @property
     def reads(self) -> int:
@@ -467,6 +493,18 @@ class DataService:
         if thread is not None:
             thread.join(timeout)
 
+    def closed_quarters(self) -> dict[Quarter, ClosedQuarter]:
+        """The close that serves each closed quarter, read from the store at most once per
+        cache TTL (and again after :meth:`forget`, which a close made here calls)."""
+        bucket = int(time.time() // max(self.settings.cache_ttl_seconds, 1))
+        with self._lock:
+            if self._closes is not None and self._closes[0] == bucket:
+                return self._closes[1]
+        closes = serving_closes(self.store.list_closed(self.ref))
+        with self._lock:
+            self._closes = (bucket, closes)
+        return closes
+
     def issues(self, snapshot: Snapshot) -> list[Issue]:
         """Every Issue of the snapshot, as `check` reports them (they do not depend on as_of)."""
         return all_issues(snapshot.workbook, self.settings)
@@ -534,12 +572,21 @@ class DataService:
             self._last_refresh = self.clock()
         return True
 
+    def written(self) -> None:
+        """The report form appended a row: forget what Google answered and the snapshot, so
+        the next call reads the source again and shows the row (no cooldown: one write is
+        one read, never a way to spend the quota)."""
+        if self.google_cache is not None:
+            self.google_cache.clear()
+        self.forget()
+
     def forget(self) -> None:
         """Drop the cached snapshot and figures: the next call reads the source again."""
         with self._lock:
             self._cached = None
             self._figures.clear()
             self._public.clear()
+            self._closes = None
 
 
 def sheets_policy(settings: Settings) -> SheetsPolicy:

@@ -196,7 +196,7 @@ def test_required_empty_cell_is_an_error():
 def test_personal_columns_are_marked():
     personal = {(s.key, c.key) for s in SPEC_BY_KEY.values() for c in s.columns if c.personal}
     assert personal == {
-        ("reports", "reported_by"), ("datasets", "steward"), ("datasets", "steward_email"),
+        ("reports", "reported_by"), ("reports", "submitted_by"), ("datasets", "steward"), ("datasets", "steward_email"),
         ("quality_checks", "checked_by"), ("trainings", "person"),
         ("trainings", "certificate_url"), ("products", "contact"), ("departments", "head"),
         ("departments", "email"),

@@ -14,14 +14,25 @@ import pytest
 
 from odcore.cli import main
 from odcore.config import load_config
-from odcore.history import build_history, frozen_workbook, serving_closes
+from odcore.history import (
+    build_history,
+    change_since_previous,
+    closed_trend,
+    frozen_workbook,
+    quarter_score_card,
+    serving_closes,
+)
 from odcore.periods import Quarter
+from odcore.report_append import submit_report
+from odcore.report_form import ReportDraft
+from odcore.roles import Role, Viewer
 from odcore.service import FileSnapshotStore, SourceRef, open_service
 from odcore.sources.base import CellError, RawSpreadsheet, RawTab
 from odcore.sources.recorded import spreadsheet_from_json, spreadsheet_json
 from odcore.summary import build_summary
 
 Q2 = Quarter(2025, 2)
+IT = "Відділ інформаційних технологій та комунікацій"
 CHANGED = "ZHM-003"  # a yearly, published dataset: dated 2020 it is overdue at every quarter
 
 
@@ -179,3 +190,65 @@ def test_raw_grids_keep_every_cell_kind() -> None:
     assert back == sheet
     assert [type(v) for v in back.tabs[0].values[1]] == [dt.date, dt.datetime, CellError,
                                                          float, bool]
+
+
+def test_the_change_since_the_previous_quarter_comes_from_its_close(demo: Path) -> None:
+    assert main(["close", "2025-Q2", str(demo)]) == 0
+    service = open_service(load_config(str(demo)))
+    # Reports for 2025-Q2 filed after the close: today's data now say more was done by then.
+    coordinator = Viewer(Role.COORDINATOR, "head@example.org")
+    for code in ("1.2", "2.2", "4.2", "4.3", "5.1"):
+        submit_report(service, coordinator, IT, ReportDraft(code, "2025-Q2", "Виконано", 100.0))
+    figures = service.figures(service.snapshot(), Quarter(2025, 3).end_as_of)
+    closes = service.closed_quarters()
+    frozen = closes[Q2].summary["plan"]["progress"]
+    assert figures.previous.progress != frozen  # the recomputation moved
+
+    change = change_since_previous(figures, closes)
+    assert change.quarter == Q2 and change.closed is closes[Q2]
+    assert change.points == pytest.approx(figures.plan.progress - frozen)
+    assert change.points != pytest.approx(figures.change)
+
+    live = change_since_previous(figures, {})
+    assert live.closed is None and live.points == figures.change
+
+
+def test_a_closed_quarters_trend_point_comes_from_its_close(demo: Path) -> None:
+    assert main(["close", "2025-Q2", str(demo)]) == 0
+    _set_last_updated(demo, CHANGED, dt.datetime(2020, 1, 1))
+    book = openpyxl.load_workbook(demo)
+    sheet = book["Набори даних"]
+    header = [c.value for c in sheet[1]]
+    first = header.index("Дата першого оприлюднення") + 1
+    for row in sheet.iter_rows(min_row=2):  # today's register: nothing published before 2026
+        if row[first - 1].value is not None:
+            row[first - 1].value = dt.datetime(2026, 1, 5)
+    book.save(demo)
+    service = open_service(load_config(str(demo)))
+    closes = service.closed_quarters()
+    trend = service.figures(service.snapshot(), service.settings.today()).assessment.trend
+
+    points = {p.quarter: (p, closed) for p, closed in closed_trend(trend, closes)}
+    frozen = next(t for t in closes[Q2].summary["datasets"]["trend"] if t["quarter"] == "2025-Q2")
+    point, closed = points[Q2]
+    assert closed is closes[Q2] and point.published_by_end == frozen["published_by_end"] > 0
+    live = next(p for p in trend if p.quarter == Q2)
+    assert live.published_by_end != point.published_by_end
+    assert points[Quarter(2025, 3)][1] is None
+
+
+def test_the_dashboard_serves_a_closed_quarters_frozen_card_and_builds_the_others(
+        demo: Path, tmp_path: Path) -> None:
+    assert main(["close", "2025-Q2", str(demo)]) == 0
+    _set_last_updated(demo, CHANGED, dt.datetime(2020, 1, 1))
+    service = open_service(load_config(str(demo)))
+    workbook, settings = service.snapshot().workbook, service.settings
+    closes = service.closed_quarters()
+
+    assert quarter_score_card(workbook, Q2, settings, closes) == closes[Q2].score_card
+    # Built now, the card would say what the changed register says.
+    assert _values(quarter_score_card(workbook, Q2, settings, {}), tmp_path) != \
+        _values(closes[Q2].score_card, tmp_path)
+    q3 = Quarter(2025, 3)  # not closed: built from today's data either way
+    assert _values(quarter_score_card(workbook, q3, settings, closes), tmp_path) == \
+        _values(quarter_score_card(workbook, q3, settings, {}), tmp_path)

@@ -53,7 +53,8 @@ def workbook() -> Workbook:
 
 def test_every_column_workbook_md_marks_personal_is_personal_in_the_schema():
     marked = {(spec.key, name) for spec in TAB_SPECS for name in personal_fields(spec)}
-    assert marked == {("reports", "reported_by"), ("datasets", "steward"),
+    assert marked == {("reports", "reported_by"), ("reports", "submitted_by"),
+                      ("datasets", "steward"),
                       ("datasets", "steward_email"), ("quality_checks", "checked_by"),
                       ("trainings", "person"), ("trainings", "certificate_url"),
                       ("products", "contact"), ("departments", "head"),

@@ -14,15 +14,21 @@ from enum import StrEnum
 from odcore.deadlines import ScheduleKind
 from odcore.periods import Quarter, latest_due_quarter
 from odcore.rules.progress import PlanProgress, TaskProgress, TaskState, mean
+from odcore.schema.models import Task
 from odcore.settings import Settings
 from odcore.text import normalize_name
 
 
 def task_departments(progress: TaskProgress, settings: Settings) -> tuple[str, ...]:
     """The task's executors, a mapped group executor replaced by its departments."""
+    return executors_of(progress.task, settings)
+
+
+def executors_of(task: Task, settings: Settings) -> tuple[str, ...]:
+    """A plan row's executors, a mapped group executor replaced by its departments."""
     groups = {normalize_name(g): names for g, names in settings.group_executors.items()}
     names: dict[str, str] = {}
-    for executor in progress.task.executors:
+    for executor in task.executors:
         for name in groups.get(normalize_name(executor), [executor]):
             names.setdefault(normalize_name(name), name)
     return tuple(names.values())

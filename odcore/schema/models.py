@@ -94,6 +94,15 @@ class Report(Record):
                                                      " пізнішою датою."))] = None
     reported_by: Annotated[str | None, Col("Хто заповнив", personal=True,
                                            note="Хто заповнив звіт (ПІБ).")] = None
+    report_id: Annotated[str | None, Col("ID звіту", Kind.CODE,
+                                         note=("Ідентифікатор звіту, поданого через форму "
+                                               "панелі. Заповнює панель; вручну — порожньо."))] = None
+    submitted_by: Annotated[str | None, Col("Email автора", Kind.EMAIL, personal=True,
+                                            note=("Email того, хто подав звіт через форму "
+                                                  "панелі. Заповнює панель."))] = None
+    submitted_at: Annotated[str | None, Col("Час подання",
+                                            note=("Коли звіт подано через форму панелі (дата й "
+                                                  "час із часовим поясом). Заповнює панель."))] = None
 
 
 class Dataset(Record):

@@ -527,11 +527,12 @@ class GoogleApi:
 
     def request(self, method: str, url: str, target: Target, deadline: Deadline, *,
                 params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
-                body: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """The response's JSON object; ApiError after at most MAX_TRIES tries, past the
+                body: Mapping[str, Any] | None = None, tries: int = MAX_TRIES) -> dict[str, Any]:
+        """The response's JSON object; ApiError after at most ``tries`` tries, past the
         deadline (the token request, every retry and every byte included) or for a reply
-        that cannot be used."""
-        for attempt in range(1, MAX_TRIES + 1):
+        that cannot be used. A write that must not be repeated blindly asks for one try
+        (odcore.report_append reads back before it tries again)."""
+        for attempt in range(1, tries + 1):
             if deadline.remaining() <= 0:
                 raise self._deadline_error(target, deadline.seconds)
             wait: float | None = None
@@ -551,7 +552,7 @@ class GoogleApi:
             else:
                 error = self._http_error(response, target)
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
-            if error.failure not in _RETRYABLE or attempt == MAX_TRIES:
+            if error.failure not in _RETRYABLE or attempt == tries:
                 raise error
             wait = BACKOFF_SECONDS[attempt - 1] if wait is None else wait
             if wait >= deadline.remaining():

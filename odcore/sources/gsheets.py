@@ -660,6 +660,21 @@ def _grid(title: str, value_range: dict[str, Any], limits: ReadLimits) -> list[l
     return grid
 
 
+def grid_of(title: str, value_range: Any, limits: ReadLimits = DEFAULT_LIMITS
+            ) -> list[list[CellValue]]:
+    """One tab's value range (a ``values:batchGet`` item) as rows anchored at A1; SourceError
+    when Google's answer has another shape or the tab passes the reading limits."""
+    try:
+        if not isinstance(value_range, dict) or not isinstance(value_range.get("range"), str):
+            raise MalformedPayload(f"вкладка «{title}»: у відповіді немає діапазону")
+        return _grid(title, value_range, limits)
+    except MalformedPayload as exc:
+        raise SourceError(f"Відповідь Google про вкладку «{title}» не вдалося прочитати: "
+                          f"{exc}.") from None
+    except _TabUnreadable as exc:
+        raise SourceError(f"Вкладку «{title}» не прочитано: {exc}.") from None
+
+
 def _not_a_row(title: str, row: int) -> str:
     return f"рядок {row} вкладки «{title}» не є списком"
 

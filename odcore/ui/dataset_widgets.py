@@ -6,7 +6,7 @@ downloads. Personal columns and cell links go through the viewer's Redactor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import pandas as pd
@@ -16,9 +16,9 @@ from streamlit.elements.lib.column_types import ColumnConfig
 from odcore.access import PageKey
 from odcore.audit import audited
 from odcore.exports.register import register_rows, register_zip
-from odcore.exports.score_card import score_card_bytes
+from odcore.history import ClosedQuarter, closed_trend, quarter_score_card
 from odcore.issues import Issue
-from odcore.periods import due_quarters
+from odcore.periods import Quarter, due_quarters
 from odcore.personal import Redactor
 from odcore.roles import Viewer
 from odcore.rules.quality import DatasetAssessment, DatasetQuality
@@ -135,15 +135,20 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
                      query_params={"department": issue.department})
 
 
-def trend_table(assessment: DatasetAssessment) -> None:
-    """Per due quarter: datasets published by its end and the share of its checks passed."""
+def trend_table(assessment: DatasetAssessment,
+                closes: Mapping[Quarter, ClosedQuarter] | None = None) -> None:
+    """Per due quarter: datasets published by its end and the share of its checks passed; a
+    closed quarter's from its frozen copy (docs/history.md), marked."""
     language = current_language()
     frame = pd.DataFrame([{"quarter": format_quarter(p.quarter, language),
                            "published_by_end": p.published_by_end,
                            "checks": p.checks,
-                           "passed": format_share(p.checks_passed_share, language)}
-                          for p in assessment.trend],
-                         columns=["quarter", "published_by_end", "checks", "passed"])
+                           "passed": format_share(p.checks_passed_share, language),
+                           "closed": (t_plain("history.closed_mark", when=format_date(
+                               closed.closed_at.date())) if closed is not None
+                               else t_plain("history.live_mark"))}
+                          for p, closed in closed_trend(assessment.trend, closes or {})],
+                         columns=["quarter", "published_by_end", "checks", "passed", "closed"])
     if frame.empty:
         st.info(t("datasets.trend_none"))
         return
@@ -156,7 +161,8 @@ def trend_table(assessment: DatasetAssessment) -> None:
                          "published_by_end": st.column_config.NumberColumn(
                              t_plain("datasets.col.published_by_end")),
                          "checks": st.column_config.NumberColumn(t_plain("datasets.col.checks")),
-                         "passed": _TEXT(t_plain("datasets.col.checks_passed"))})
+                         "passed": _TEXT(t_plain("datasets.col.checks_passed")),
+                         "closed": _TEXT(t_plain("history.col.closed"))})
 
 
 def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
@@ -320,11 +326,13 @@ def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]
     return lambda: build(*args)
 
 
-def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Viewer) -> None:
+def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Viewer,
+              closes: Mapping[Quarter, ClosedQuarter] | None = None) -> None:
     """The quarter's score card (.xlsx) and the register as open data (annex 7, zip), for a
     coordinator; each download is written to the audit log when its file is built.
 
-    The card's quarter defaults to the latest quarter that has ended by as_of.
+    The card's quarter defaults to the latest quarter that has ended by as_of; a closed
+    quarter's card is the file frozen at its close (docs/history.md).
     """
     language = current_language()
     quarters = due_quarters(settings.plan_first_year, settings.plan_last_year,
@@ -337,10 +345,14 @@ def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Vi
             quarter = st.selectbox(t("datasets.card_quarter"), quarters, index=index,
                                    format_func=lambda q: format_quarter(q, language))
             card = f"score-card-{quarter}.xlsx"
-            st.download_button(t_plain("datasets.download_card"), audited(
-                viewer, card, _deferred(score_card_bytes, workbook, quarter, settings)),
+            closed = (closes or {}).get(quarter)
+            build = _deferred(quarter_score_card, workbook, quarter, settings, closes or {})
+            st.download_button(t_plain("datasets.download_card"), audited(viewer, card, build),
                                file_name=card, mime=XLSX_MIME,
                                icon=":material/download:", on_click="ignore")
+            if closed is not None:
+                st.caption(t("datasets.card_closed", when=format_date(
+                    closed.closed_at.astimezone(settings.tz).date())))
         else:
             st.caption(t("datasets.no_due_quarter"))
     with right:

@@ -200,7 +200,7 @@ def current_figures(loaded: LoadedWorkbook, as_of: dt.date) -> Figures:
 
 def current_plan_view(loaded: LoadedWorkbook, as_of: dt.date) -> PlanView:
     """The plan pages' view of the figures at as_of."""
-    return plan_view(current_figures(loaded, as_of))
+    return plan_view(current_figures(loaded, as_of), loaded.service.closed_quarters())
 
 
 def data_date(loaded: LoadedWorkbook) -> dt.date | None:

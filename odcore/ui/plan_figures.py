@@ -12,7 +12,13 @@ import streamlit as st
 from odcore.rules.indicators import IndicatorLinks, IndicatorValue
 from odcore.rules.progress import TaskProgress
 from odcore.textsafe import escape_markdown
-from odcore.ui.format import format_number, format_points_change, format_share, points_change
+from odcore.ui.format import (
+    format_number,
+    format_points_change,
+    format_quarter,
+    format_share,
+    points_change,
+)
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.plan_view import PlanView
 
@@ -55,8 +61,16 @@ def plan_progress_metric(view: PlanView, as_of_text: str) -> None:
     language = current_language()
     points = points_change(view.change)
     neutral = points == 0
+    delta = format_points_change(view.change, language)
+    source = view.quarter_change
+    if delta is not None and source is not None and source.quarter is not None:
+        # Where the earlier figure comes from: the quarter's close, or today's data.
+        quarter = format_quarter(source.quarter, language)
+        delta += " · " + (t_plain("overview.change_closed", quarter=quarter)
+                          if source.closed is not None
+                          else t_plain("overview.change_live", quarter=quarter))
     st.metric(t("overview.plan_progress"), format_share(view.plan.progress, language),
-              delta=format_points_change(view.change, language),
+              delta=delta,
               delta_color="off" if neutral else "normal",
               delta_arrow="off" if neutral else "auto", border=True, help=as_of_text)
 

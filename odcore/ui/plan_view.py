@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from odcore.figures import Figures
+from odcore.history import ClosedQuarter, QuarterChange, change_since_previous
 from odcore.issues import Issue
 from odcore.periods import Quarter
 from odcore.rules.indicators import IndicatorLinks, IndicatorValue
@@ -41,6 +42,9 @@ class PlanView:
     figures: Figures
     debts: list[Debt]
     grid: dict[str, dict[Quarter, GridMark]]
+    # The change since the previous quarter, from its close when it is closed (None: the
+    # figures' own, recomputed from today's data).
+    quarter_change: QuarterChange | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -73,7 +77,10 @@ class PlanView:
 
     @property
     def change(self) -> float | None:
-        """Plan progress now minus at the end of the previous quarter (None when undefined)."""
+        """Plan progress now minus at the end of the previous quarter (None when undefined):
+        that quarter's frozen figure when it is closed."""
+        if self.quarter_change is not None:
+            return self.quarter_change.points
         return self.figures.change
 
     def indicator(self, progress: TaskProgress) -> IndicatorValue | None:
@@ -98,10 +105,13 @@ class PlanView:
         return [t for t in self.plan.tasks if normalize_name(t.code) in owed]
 
 
-def plan_view(figures: Figures) -> PlanView:
-    """The overview's and the plan page's figures."""
+def plan_view(figures: Figures, closes: Mapping[Quarter, ClosedQuarter] | None = None
+              ) -> PlanView:
+    """The overview's and the plan page's figures; with ``closes`` the change since the
+    previous quarter comes from its close when that quarter is closed."""
+    change = change_since_previous(figures, closes) if closes is not None else None
     return PlanView(figures=figures, debts=debts(figures.plan, figures.settings),
-                    grid=plan_grid(figures.plan, figures.settings))
+                    grid=plan_grid(figures.plan, figures.settings), quarter_change=change)
 
 
 @dataclass(frozen=True)

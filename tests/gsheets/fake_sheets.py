@@ -2,8 +2,8 @@
 
 It answers the JWT bearer token exchange (checking the assertion's signature against the
 service account's public key and its ``iat`` against its own clock), spreadsheet metadata,
-``values:batchGet``, ``:batchUpdate``, ``values:batchUpdate`` and Drive's permissions
-endpoint. Spreadsheets are held as Google renders them with ``UNFORMATTED_VALUE`` and
+``values:batchGet``, ``:batchUpdate``, ``values:batchUpdate``, ``values.append`` and Drive's
+permissions endpoint. Spreadsheets are held as Google renders them with ``UNFORMATTED_VALUE`` and
 ``SERIAL_NUMBER``: numbers, booleans and text, dates as serial numbers, percents as
 fractions, error cells as their text; responses drop trailing empty cells and start at the
 first non-empty row and column, saying so in ``range``. Every request is counted by kind and
@@ -13,7 +13,8 @@ Misbehaviours a real network shows, each behind its own :class:`Fault` switch so
 asks for exactly one: ``raw`` bytes instead of JSON (a captive portal's page, broken JSON),
 ``mutate`` to bend the real answer's shape, ``cut`` to announce the whole body and send only
 its start, ``trickle`` to send the body a byte at a time (``endless``: never finishing).
-``FakeGoogle.compress`` gzips every JSON answer to a client that accepts it, as Google does.
+``lose_reply`` does the request's work and then closes the connection without an answer
+(a reply lost on the way back). ``FakeGoogle.compress`` gzips every JSON answer to a client that accepts it, as Google does.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class FakeSheet:
     validations: dict[int, dict[str, Any]] = field(default_factory=dict)  # column -> rule
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
     cell_formats: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # USER_ENTERED "=…"
 
     def write(self, row0: int, col0: int, rows: Sequence[Sequence[Any]]) -> None:
         for r_offset, row in enumerate(rows):
@@ -151,15 +153,19 @@ class Fault:
     cut: int | None = None  # send only this many bytes of the body, then close
     trickle: float = 0.0  # seconds between the body's bytes
     endless: bool = False  # with ``trickle``: after the body, spaces for ever (no length)
+    lose_reply: bool = False  # the work is done, then the connection closes unanswered
+    after: int = 0  # the first ``after`` matching requests are answered as usual
 
     def planted(self) -> bool:
         """Whether the answer is the fault's own (its status, body or bytes), not the real one."""
+        if self.lose_reply:
+            return False
         return self.drop or self.raw is not None or (self.status != 200 and self.mutate is None)
 
     def shapes(self) -> bool:
         """Whether the fault changes how an answer is sent or what it holds."""
         return (self.mutate is not None or self.cut is not None or self.trickle > 0
-                or self.raw is not None)
+                or self.raw is not None or self.lose_reply)
 
 
 def quote(title: str) -> str:
@@ -308,6 +314,9 @@ class FakeGoogle:
         with self.lock:
             for fault in self.faults:
                 if fault.kind == kind and fault.key in (None, key) and fault.times != 0:
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     if fault.times is not None:
                         fault.times -= 1
                     return fault
@@ -436,6 +445,69 @@ class FakeGoogle:
             sheet.write(row0, col0, rows)
             updated += sum(len(r) for r in rows)
         return {"spreadsheetId": spreadsheet.key, "totalUpdatedCells": updated}
+
+    def values_append(self, spreadsheet: FakeSpreadsheet, a1: str, query: dict[str, list[str]],
+                      body: dict[str, Any]) -> dict[str, Any]:
+        """``values.append`` as Google does it: the table the range starts is found (from its
+        first row down to the last row holding a value), the rows are written below it
+        starting at the range's column, and with INSERT_ROWS the grid grows by as many rows.
+        RAW stores every value as sent; USER_ENTERED parses text as typed into the sheet (a
+        number-like text becomes a number, ``=…`` a formula, shown as its result)."""
+        option = (query.get("valueInputOption") or [""])[0]
+        if option not in ("RAW", "USER_ENTERED"):
+            raise ApiFailure(400, "Invalid valueInputOption", "INVALID_ARGUMENT")
+        insert = (query.get("insertDataOption") or ["OVERWRITE"])[0]
+        if insert not in ("OVERWRITE", "INSERT_ROWS"):
+            raise ApiFailure(400, "Invalid insertDataOption", "INVALID_ARGUMENT")
+        if body.get("range") not in (None, a1):
+            raise ApiFailure(400, f"Requested writing within range [{body.get('range')}], but "
+                                  f"tried writing to [{a1}]", "INVALID_ARGUMENT")
+        title, _, start = a1.rpartition("!") if "!" in a1 else (a1, "", "A1")
+        sheet = self._whole_sheet(spreadsheet, title)
+        match = re.fullmatch(r"([A-Z]+)(\d*)(?::[A-Z]*\d*)?", start)
+        if not match:
+            raise ApiFailure(400, f"Unable to parse range: {a1}", "INVALID_ARGUMENT")
+        col0 = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(match[1]))) - 1
+        rows = body.get("values", [])
+        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+            raise ApiFailure(400, "Invalid values", "INVALID_ARGUMENT")
+        filled = [r for r, line in enumerate(sheet.cells) if any(v != "" for v in line)]
+        top = filled[0] if filled else 0
+        bottom = filled[-1] if filled else -1
+        row0 = bottom + 1
+        stored = [[self._entered(sheet, row0 + r, col0 + c, v, option)
+                   for c, v in enumerate(line)] for r, line in enumerate(rows)]
+        width = max((len(r) for r in rows), default=0)
+        if col0 + width > sheet.column_count:
+            sheet.column_count = col0 + width  # append widens the grid, as Google does
+        if insert == "INSERT_ROWS" or row0 + len(rows) > sheet.row_count:
+            sheet.row_count += len(rows)
+        sheet.write(row0, col0, stored)
+        quoted = quote(sheet.title)
+        end_col = column_letter(col0 + max(width, 1))
+        updated = (f"{quoted}!{column_letter(col0 + 1)}{row0 + 1}:{end_col}"
+                   f"{row0 + len(rows)}")
+        answer: dict[str, Any] = {
+            "spreadsheetId": spreadsheet.key,
+            "updates": {"spreadsheetId": spreadsheet.key, "updatedRange": updated,
+                        "updatedRows": len(rows), "updatedColumns": width,
+                        "updatedCells": sum(len(r) for r in rows)}}
+        if filled:
+            answer["tableRange"] = (f"{quoted}!{column_letter(col0 + 1)}{top + 1}:"
+                                    f"{column_letter(sheet.column_count)}{bottom + 1}")
+        return answer
+
+    @staticmethod
+    def _entered(sheet: FakeSheet, row: int, col: int, value: Any, option: str) -> Any:
+        if option == "RAW" or not isinstance(value, str):
+            return value
+        if value.startswith("="):
+            sheet.formulas[(row, col)] = value
+            return "#NAME?"  # the fake evaluates no formula: Google's unknown-function error
+        try:
+            return float(value) if "." in value else int(value)
+        except ValueError:
+            return value
 
     def batch_update(self, spreadsheet: FakeSpreadsheet, body: dict[str, Any]) -> dict[str, Any]:
         """Apply every request or, as Google does, none of them."""
@@ -570,6 +642,7 @@ _ROUTES = (
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)/values:batchGet$"), "values"),
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+):batchUpdate$"), "batchUpdate"),
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+)/values:batchUpdate$"), "valuesUpdate"),
+    ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/(.+):append$"), "append"),
     ("POST", re.compile(r"^/drive/v3/files/([^/:]+)/permissions$"), "permissions"),
 )
 
@@ -634,13 +707,14 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
             path = unquote(parts.path)
             query = parse_qs(parts.query)
             google.log.append((method, self.path))
-            kind, key = "unknown", ""
+            kind, key, a1 = "unknown", "", ""
             if method == "POST" and path == "/token":
                 kind = "token"
             for route_method, pattern, route_kind in _ROUTES:
                 match = pattern.match(path)
                 if route_method == method and match:
                     kind, key = route_kind, match.group(1)
+                    a1 = match.group(2) if route_kind == "append" else ""
             with google.lock:
                 google.counts[(kind, key)] += 1
             fault = google.fault_for(kind, key)
@@ -677,13 +751,16 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
                         spreadsheet = google.spreadsheet(key, email)
                         result = (google.metadata(spreadsheet) if kind == "metadata"
                                   else google.batch_get(spreadsheet, query))
-                elif kind in ("batchUpdate", "valuesUpdate"):
+                elif kind in ("batchUpdate", "valuesUpdate", "append"):
                     email = google.caller(auth, WRITE_SCOPES)
                     with google.lock:
                         spreadsheet = google.spreadsheet(key, email, write=True)
-                        result = (google.batch_update(spreadsheet, body)
-                                  if kind == "batchUpdate"
-                                  else google.values_update(spreadsheet, body))
+                        if kind == "batchUpdate":
+                            result = google.batch_update(spreadsheet, body)
+                        elif kind == "append":
+                            result = google.values_append(spreadsheet, a1, query, body)
+                        else:
+                            result = google.values_update(spreadsheet, body)
                 else:
                     email = google.caller(auth, DRIVE_SCOPES)
                     with google.lock:
@@ -691,6 +768,9 @@ def _handler(google: FakeGoogle) -> type[BaseHTTPRequestHandler]:
                         result = google.share(spreadsheet, body)
             except ApiFailure as failure:
                 self._send(failure.status, failure.body())
+                return
+            if fault is not None and fault.lose_reply:
+                self.close_connection = True  # done, and the answer never leaves
                 return
             if fault is not None and fault.mutate is not None:
                 result = fault.mutate(copy.deepcopy(result))

@@ -69,7 +69,7 @@ def _marker_tabs() -> list[Tab]:
             {"task_code": "4.3", "period": "2025-Q1", "status": "Виконано", "progress": 100,
              "done": "MRK_DONE_1", "evidence_url": "https://mrk-evidence.example.org/MRK_EVID",
              "department": DEPT, "reported_on": dt.date(2025, 4, 2),
-             "reported_by": "MRK_REPORTED_BY_1"},
+             "reported_by": "MRK_REPORTED_BY_1", "submitted_by": "mrk.submitter@example.org"},
             {"task_code": "4.3", "period": "MRK_BAD_PERIOD", "status": "Виконано",
              "department": DEPT}),
         tab("datasets",

@@ -49,7 +49,8 @@ server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
 def _personal(owner: str) -> dict[str, dict[str, str]]:
     big = owner.upper()
     return {
-        "report": {"reported_by": f"MRK_{big}_REPORTED_BY"},
+        "report": {"reported_by": f"MRK_{big}_REPORTED_BY",
+                   "submitted_by": f"mrk.{owner}.submitter@example.org"},
         "dataset": {"steward": f"MRK_{big}_STEWARD",
                     "steward_email": f"mrk.{owner}.steward@example.org"},
         "check": {"checked_by": f"MRK_{big}_CHECKED_BY"},

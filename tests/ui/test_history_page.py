@@ -11,6 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from odcore.i18n import translate
+from odcore.periods import Quarter
+from odcore.rules.progress import previous_quarter_as_of
+from odcore.settings import DEFAULT_SETTINGS
+from odcore.ui.format import format_quarter
 from tests.test_history import CHANGED, _set_last_updated
 from tests.ui.conftest import APP, TIMEOUT
 from tests.ui.rendered import unescape
@@ -87,3 +91,35 @@ def test_an_unreachable_database_leaves_the_live_history_with_a_warning(
     assert "S3cret-pw" not in " ".join(warnings)
     assert "***" in " ".join(warnings)
     assert _closed_marks(at)["II кв. 2025"] == translate("history.live_mark")
+
+
+def _previous_quarter() -> Quarter:
+    """The quarter the overview compares with today (the last one over)."""
+    today = DEFAULT_SETTINGS.today()
+    return Quarter.of(previous_quarter_as_of(today) - dt.timedelta(days=1))
+
+
+def test_the_overview_says_where_its_change_comes_from_and_the_card_is_the_frozen_file(
+        demo_copy: Path) -> None:
+    previous = format_quarter(_previous_quarter())
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()  # the overview
+    assert not at.exception
+    deltas = [unescape(str(m.proto.delta)) for m in at.metric]
+    assert any(translate("overview.change_live", quarter=previous) in d for d in deltas)
+
+    at = _run()  # the coordinator closes it on «Історія»
+    at.selectbox[0].set_value(previous)
+    at.button[0].click().run()
+    assert [unescape(s.value) for s in at.success][0].startswith(f"{previous} закрито")
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    deltas = [unescape(str(m.proto.delta)) for m in at.metric]
+    assert any(translate("overview.change_closed", quarter=previous) in d for d in deltas)
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.switch_page("app_pages/datasets.py").run()
+    assert not at.exception
+    captions = [unescape(c.value) for c in at.caption]
+    assert any(c.startswith("Квартал закрито ") for c in captions)
+    trend = next(d.value for d in at.dataframe if "published_by_end" in d.value.columns)
+    marks = dict(zip(trend["quarter"], trend["closed"], strict=True))
+    assert marks[previous].startswith("закрито ")

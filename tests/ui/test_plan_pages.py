@@ -78,18 +78,23 @@ def test_overview_opened_with_an_as_of_in_the_url_shows_that_dates_figures(inter
     assert owed.loc[owed["code"] == "7.1", "departments"].item() == "Виконавчі орган міської ради"
 
 
-@pytest.mark.parametrize(("as_of", "delta", "direction", "colour"), [
+@pytest.mark.parametrize(("as_of", "delta", "quarter", "direction", "colour"), [
     # 2025-04-01 -> 2025-07-01: 71.9 % -> 73.3 %, +1 point.
-    ("2025-07-01", "+1", MetricProto.MetricDirection.UP, MetricProto.MetricColor.GREEN),
+    ("2025-07-01", "+1", "I кв. 2025", MetricProto.MetricDirection.UP,
+     MetricProto.MetricColor.GREEN),
     # 2025-07-01 -> 2025-10-01: 73.3 % -> 72.8 %, -0.6 points: -1.
-    ("2025-10-01", "-1", MetricProto.MetricDirection.DOWN, MetricProto.MetricColor.RED),
+    ("2025-10-01", "-1", "II кв. 2025", MetricProto.MetricDirection.DOWN,
+     MetricProto.MetricColor.RED),
     # 2024-04-01 -> 2024-05-15: 45 % both: no change is grey, with no arrow.
-    ("2024-05-15", "0", MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GRAY),
+    ("2024-05-15", "0", "I кв. 2024", MetricProto.MetricDirection.NONE,
+     MetricProto.MetricColor.GRAY),
 ])
-def test_plan_progress_change_since_the_previous_quarter(internal_app, as_of, delta, direction,
-                                                         colour):
+def test_plan_progress_change_since_the_previous_quarter(internal_app, as_of, delta, quarter,
+                                                         direction, colour):
     element = metric_element(internal_app(query={"as_of": as_of}), PLAN_METRIC)
-    assert element.proto.delta == f"{delta} п.п. від кінця попереднього кварталу"
+    # No quarter is closed: the change is today's recomputation, and the tile says so.
+    assert element.proto.delta == (f"{delta} п.п. від кінця попереднього кварталу · за "
+                                   f"поточними даними: {quarter} не закрито")
     assert (element.proto.direction, element.proto.color) == (direction, colour)
 
 
