@@ -413,6 +413,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "datasets.col.overdue_count": ("Не оновлено вчасно", "Not updated on time"),
     "datasets.col.published_by_end": ("Оприлюднено до кінця кварталу",
                                       "Published by the quarter's end"),
+    "datasets.col.published_short": ("Оприлюднено", "Published"),
     "datasets.col.checks": ("Перевірок", "Checks"),
     "datasets.col.checks_passed": ("Частка перевірок, що пройшли", "Checks passed"),
     "datasets.col.period": ("Період", "Period"),

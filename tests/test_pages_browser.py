@@ -106,11 +106,7 @@ def cut_columns(info: dict) -> list[str]:
     return cut
 
 
-# The datasets page's register and to-do grids are wider than a phone in their first three
-# columns (ID, title, a long text); cards there are still to do. Strict: it fails once fixed.
-PHONE_LEFT = pytest.mark.xfail(strict=True, reason="datasets page grids on a phone: to do")
-CASES = [pytest.param(name, size, marks=PHONE_LEFT if (name, size) == ("datasets", "phone")
-                      else ()) for name in PAGES for size in SIZES]
+CASES = [(name, size) for name in PAGES for size in SIZES]
 
 
 titles: dict[str, dict[str, str]] = {}  # the tab title of each page, per size
