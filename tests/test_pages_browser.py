@@ -133,11 +133,12 @@ def test_every_page_opens_fits_and_is_photographed(chromium, app, name, size):
     page.close()
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("path", ["", "overview"])
 def test_overviews_first_viewport_shows_the_verdict_and_the_department_table(
-        chromium, app, path):
-    page = open_page(chromium, app, path, "desktop")
-    height = SIZES["desktop"]["height"]
+        chromium, app, path, size):
+    page = open_page(chromium, app, path, size)
+    height = SIZES[size]["height"]
     for label in ("Виконання плану заходів", "Завдання, що відстають", "Набори за стандартом",
                   "Прострочені набори"):
         tile = page.locator('[data-testid="stMetric"]', has_text=label).first
