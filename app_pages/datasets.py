@@ -43,7 +43,7 @@ headline_figures(figures, as_of_text)
 
 st.subheader(t("datasets.by_department"))
 st.caption(as_of_text)
-compliance_chart(assessment, loaded.workbook.issues)
+compliance_chart(assessment, loaded.workbook.issues, loaded.workbook.department_names())
 
 st.subheader(t("datasets.overdue"))
 st.caption(as_of_text)
@@ -59,7 +59,7 @@ st.caption(f"{t('datasets.trend_note', target=format_share(assessment.compliance
 trend_table(assessment)
 
 st.subheader(t("datasets.register"))
-register_section(assessment, as_of_text, shown)
+register_section(assessment, as_of_text, shown, loaded.workbook.department_names())
 item = dataset_picker(assessment)
 if item is not None:
     dataset_detail(item, as_of_text, shown)

@@ -241,6 +241,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.task": ("Завдання", "Task"),
     "col.section": ("Розділ", "Section"),
     "col.department": ("Підрозділ", "Department"),
+    "department.unknown_label": ("⚠ {name} (невідомий підрозділ)",
+                                 "⚠ {name} (unknown department)"),
     "col.departments": ("Виконавці, що винні", "Executors who owe it"),
     "col.executors": ("Виконавці", "Executors"),
     "col.progress": ("Виконання", "Progress"),

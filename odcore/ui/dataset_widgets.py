@@ -15,6 +15,7 @@ from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.access import PageKey
 from odcore.audit import audited
+from odcore.departments import DepartmentNames
 from odcore.exports.register import register_rows, register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.issues import Issue
@@ -34,7 +35,14 @@ from odcore.ui.datasets_view import (
     register_choices,
     unknown_departments,
 )
-from odcore.ui.format import format_date, format_number, format_quarter, format_share, star_bar
+from odcore.ui.format import (
+    department_label,
+    format_date,
+    format_number,
+    format_quarter,
+    format_share,
+    star_bar,
+)
 from odcore.ui.i18n import current_language, t, t_count, t_phrase, t_plain
 from odcore.ui.navigation import script_path
 from odcore.ui.problems import issue_table
@@ -96,11 +104,14 @@ def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
         st.caption(t("datasets.restricted_apart", count=counts.restricted))
 
 
-def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None:
+def compliance_chart(assessment: DatasetAssessment, issues: list[Issue],
+                     names: DepartmentNames) -> None:
     """Compliant share of published datasets per department: bars and a table, then the
-    department names «Підрозділи» does not know (each a bar of its own), as data problems."""
+    department names «Підрозділи» does not know (each a bar of its own, marked ⚠), as data
+    problems."""
     language = current_language()
-    frame = pd.DataFrame([{"department": d.department, "share": d.compliant_share,
+    frame = pd.DataFrame([{"department": department_label(d.department, names, language),
+                           "share": d.compliant_share,
                            "text": format_share(d.compliant_share, language),
                            "compliant": f"{d.compliant} / {d.published}",
                            "overdue": d.overdue}
@@ -194,15 +205,20 @@ def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
                                  "reasons"])
 
 
-def register_frame(items: list[DatasetQuality], shown: Redactor) -> pd.DataFrame:
+def register_frame(items: list[DatasetQuality], shown: Redactor,
+                   names: DepartmentNames | None = None) -> pd.DataFrame:
     """The register with every verdict: compliance and its reasons, stars, timeliness; the
     verdicts come before the passport so that they are seen without scrolling sideways.
-    The steward's name and e-mail only where the viewer may see them."""
+    The steward's name and e-mail only where the viewer may see them; a department that
+    ``names`` does not know is marked."""
+    language = current_language()
+    known = names if names is not None else DepartmentNames(())
     return pd.DataFrame([{
         "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
         "reasons": reasons_text(i),
         "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
-        "next_due": format_date(i.next_due), "department": i.department,
+        "next_due": format_date(i.next_due),
+        "department": department_label(i.department, known, language),
         "status": i.status.value, "formats": ", ".join(i.formats),
         "points": i.points.total,
         "steward": shown.personal(i.dataset.steward, i.dataset.department),
@@ -392,7 +408,8 @@ def _yes_no_filter(label_key: str, key: str) -> bool | None:
                                 format_func=lambda v: t_plain("common.yes" if v else "common.no"))
 
 
-def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Redactor) -> None:
+def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Redactor,
+                     names: DepartmentNames) -> None:
     """The register, searchable and filterable (department, status, format, compliant,
     overdue); the filters live in the URL."""
     departments, statuses, formats = register_choices(assessment)
@@ -419,7 +436,7 @@ def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Reda
     st.caption(f"{t_count('datasets.count', len(found), total=len(assessment.items))} · "
                f"{as_of_text}")
     if found:
-        text_table(register_frame(found, shown), key="register", wide=("reasons",),
+        text_table(register_frame(found, shown, names), key="register", wide=("reasons",),
                    links=("portal", "cell"))
     elif search or chosen_departments or chosen_statuses or chosen_formats or (
             compliant is not None or late is not None):

@@ -98,4 +98,5 @@ def verdict_figures(view: PlanView) -> None:
 def who_owes_what(view: PlanView, workbook: Workbook) -> None:
     """The department table, most owed first; a row opens the department's page."""
     st.subheader(t("todo.departments"))
-    department_debt_table(department_debts_table(view.figures, workbook))
+    department_debt_table(department_debts_table(view.figures, workbook),
+                          workbook.department_names())

@@ -202,3 +202,33 @@ def test_each_dataset_table_is_also_a_card_per_row_for_a_phone(internal_app):
         assert any(h.startswith(f"**{dataset_id} · {title}**") for h in headings), dataset_id
     # The style that shows the cards only at a phone's width is on the page.
     assert any("@media (max-width:640px)" in h.proto.body for h in at.get("html"))
+
+
+MISSPELT = "⚠ Фінансове управліня (невідомий підрозділ)"
+
+
+def test_a_misspelt_department_is_marked_in_the_chart_and_the_tables(internal_app):
+    # Beside «Фінансове управління» the demo's misspelt name must not look like a second
+    # identical bar or row.
+    at = internal_app(PAGE, {"as_of": "2025-07-01"})
+    assert not at.exception
+    compliance = next(d.value for d in at.dataframe if "compliant" in d.value.columns
+                      and "text" in d.value.columns)
+    names = list(compliance["department"])
+    assert MISSPELT in names and "Фінансове управління" in names
+    assert "Фінансове управліня" not in names
+    # The bars are drawn from the same names (the chart's data travels as Arrow bytes).
+    charts = [c.proto.SerializeToString() for c in at.get("vega_lite_chart")]
+    assert any(MISSPELT.encode() in data for data in charts)
+    assert MISSPELT in set(register(at)["department"])
+    assert "Фінансове управління" in set(register(at)["department"])
+
+
+def test_overview_department_table_marks_the_misspelt_department(internal_app):
+    at = internal_app("app_pages/overview.py", {"as_of": "2025-07-01"})
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "tasks_owed" in d.value.columns)
+    names = list(table["department"])
+    assert MISSPELT in names and "Фінансове управління" in names
+    marked = [n for n in names if n.startswith("⚠")]
+    assert marked == [MISSPELT]  # every department «Підрозділи» knows is left as it is
