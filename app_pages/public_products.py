@@ -128,7 +128,9 @@ st.title(t("pub.products.title"))
 st.markdown(t("pub.products.intro"))
 st.caption(t("pub.as_of", date=format_date(view.as_of)))
 if not view.products:
-    st.info(t("pub.products.empty", contact=contact))
+    # No contact configured (a council's own workbook): no «write to us» without an address.
+    st.info(t("pub.products.empty", contact=contact) if contact
+            else t("pub.products.empty_no_contact"))
     st.stop()
 
 kind_counts(view)
@@ -156,4 +158,5 @@ else:
             with column:
                 product_card(product)
     pager(page.number, page.pages)
-st.caption(t("pub.products.propose", contact=contact))
+if contact:
+    st.caption(t("pub.products.propose", contact=contact))

@@ -632,6 +632,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "дослідження на відкритих даних громади? Напишіть нам: {contact}",
         "There are no products here yet. Do you know a service, chat-bot, visualisation or "
         "study built on the community's open data? Write to us: {contact}"),
+    "pub.products.empty_no_contact": ("Поки що тут немає жодного продукту.",
+                                      "There are no products here yet."),
     "pub.products.propose": ("Запропонувати продукт: {contact}", "Propose a product: {contact}"),
     "pub.products.by_kind": ("Продукти за типами", "Products by type"),
     "pub.products.search_placeholder": ("назва, опис, автор", "name, description, author"),
@@ -671,6 +673,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pub.catalogue.no_products": (
         "На цьому наборі ще немає відомих нам продуктів. Створили щось? Напишіть: {contact}",
         "No product built on this dataset is known yet. Built one? Write to: {contact}"),
+    "pub.catalogue.no_products_no_contact": ("На цьому наборі ще немає відомих нам продуктів.",
+                                             "No product built on this dataset is known yet."),
     "pub.catalogue.all_products": ("Усі ці продукти в галереї", "These products in the gallery"),
     "pub.col.id": ("Ідентифікатор", "ID"),
     "pub.col.title": ("Назва", "Title"),

@@ -131,8 +131,8 @@ placeholder="назва, опис, автор"></label>
 </div>
 <p class="muted" id="product-total" aria-live="polite"></p>
 <p id="product-none" hidden>Поки що тут немає жодного продукту. Знаєте сервіс, чат-бот,
-візуалізацію чи дослідження на відкритих даних громади? Напишіть нам:
-<span class="contact"></span></p>
+візуалізацію чи дослідження на відкритих даних громади?<span class="contact-line"> Напишіть
+нам: <span class="contact"></span></span></p>
 <p id="product-empty" hidden>Нічого не знайдено. Змініть пошук або фільтри.</p>
 <div class="grid" id="products"></div>
 <button class="more" id="product-more" type="button" hidden>Показати ще</button>
@@ -152,7 +152,8 @@ placeholder="назва, опис, ключові слова"></label>
 </section>
 </main>
 <footer class="muted">
-<p>Запропонувати продукт або поставити питання: <span class="contact"></span>.</p>
+<p class="contact-line">Запропонувати продукт або поставити питання:
+<span class="contact"></span>.</p>
 <p>Дані для завантаження: <a href="products.csv">products.csv</a>,
 <a href="products.json">products.json</a>, <a href="datasets.csv">datasets.csv</a>,
 <a href="datasets.json">datasets.json</a>.</p>
