@@ -9,6 +9,7 @@ itself: where elements are on the screen, and the grid lines drawn on each table
 
 from __future__ import annotations
 
+import io
 import math
 import urllib.parse
 from collections.abc import Iterator
@@ -177,9 +178,25 @@ def test_each_public_product_has_its_own_url(chromium, app):
     assert page.locator("h1").count() == 1
     # The tab names the product: a shared link says what it opens.
     assert page.title().startswith(page.locator("h1").inner_text().strip())
+    # The picture band is never empty: the demo's picture cannot load here (no network), so
+    # the tile drawn from the product's name shows under it.
+    band = page.locator(".product-picture").first
+    band.wait_for(timeout=WAIT_MS)
+    box = band.bounding_box()
+    assert box is not None and box["height"] >= 150 and box["width"] > 300
+    assert "data:image/svg+xml" in band.evaluate("e => getComputedStyle(e).backgroundImage")
+    assert painted(band.screenshot()), "the picture band is empty"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "product-phone.png"), full_page=True)
     page.close()
+
+
+def painted(png: bytes) -> bool:
+    """Whether a screenshot is more than the page's white: its corner pixel has colour."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return image.getpixel((8, 8)) != (255, 255, 255)
 
 
 def click_first_row(page, grid) -> None:
