@@ -96,9 +96,12 @@ def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
     for column, (key, value, note) in zip(st.columns(3) + st.columns(3), tiles, strict=True):
         column.metric(t(key), value, border=True, help=as_of_text)
         if note:
-            met = assessment.compliant_share is not None and (
-                assessment.compliant_share >= assessment.compliance_target)
-            verdict = t_plain("indicator.met" if met else "indicator.not_met")
+            share = assessment.compliant_share
+            if share is None:  # no verdict without data: the target alone
+                column.caption(escape_markdown(note))
+                continue
+            verdict = t_plain("indicator.met" if share >= assessment.compliance_target
+                              else "indicator.not_met")
             column.caption(escape_markdown(f"{note} · {verdict}"))
     if counts.restricted:
         st.caption(t("datasets.restricted_apart", count=counts.restricted))
