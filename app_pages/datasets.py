@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from odcore.ui.as_of import as_of_label, as_of_picker
+from odcore.ui.cards import phone_cards_style
 from odcore.ui.dataset_widgets import (
     compliance_chart,
     dataset_detail,
@@ -30,6 +31,7 @@ viewer = current_viewer()
 shown = redactor(loaded, viewer)
 
 st.title(t("datasets.title"))
+phone_cards_style()  # early, so that the wide grids are hidden on a phone from the start
 as_of = as_of_picker(settings)
 figures = current_figures(loaded, as_of)
 assessment = figures.assessment

@@ -50,12 +50,17 @@ def card_markdown(row: Mapping[str, object], labels: Mapping[str, str], *,
     return "  \n".join(lines)
 
 
+def phone_cards_style() -> None:
+    """The media query that chooses between grid and cards (no space taken on the page)."""
+    st.html(STYLE)
+
+
 def grid_or_cards(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, object],
                   labels: Mapping[str, str], heading: Sequence[str] = ("id", "title"),
                   links: Sequence[str] = ()) -> None:
     """The frame as a grid on a wide screen and as cards on a phone; ``key`` is unique on
     the page."""
-    st.html(STYLE)
+    phone_cards_style()
     with st.container(key=f"{GRID_PREFIX}{key}"):
         st.dataframe(frame, hide_index=True, width="stretch", column_config=dict(column_config))
     with st.container(key=f"{CARDS_PREFIX}{key}"):
