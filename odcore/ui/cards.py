@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.textsafe import escape_markdown, markdown_link
 
@@ -55,14 +56,14 @@ def phone_cards_style() -> None:
     st.html(STYLE)
 
 
-def grid_or_cards(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, object],
+def grid_or_cards(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, ColumnConfig],
                   labels: Mapping[str, str], heading: Sequence[str] = ("id", "title"),
                   links: Sequence[str] = ()) -> None:
     """The frame as a grid on a wide screen and as cards on a phone; ``key`` is unique on
     the page."""
     phone_cards_style()
     with st.container(key=f"{GRID_PREFIX}{key}"):
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=dict(column_config))
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
     with st.container(key=f"{CARDS_PREFIX}{key}"):
         for row in frame.to_dict("records"):
             with st.container(border=True):

@@ -5,13 +5,10 @@ the filters, and periods in words («III кв. 2025», never «2025-Q3» in a se
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from odcore.cli import main
-from tests.ui.conftest import make_runner
 from tests.ui.rendered import texts, unescape
 
 PAGES = ("overview", "plan", "department", "datasets", "coverage", "problems", "history",
@@ -21,15 +18,6 @@ FIRST_DAY = "2024-01-01"
 RAW_QUARTER = re.compile(r"\b20\d\d-Q[1-4]\b")
 QUOTED = re.compile(r"«[^»]*»")
 NO_DATA = "немає даних"
-
-
-@pytest.fixture
-def template_app(tmp_path: Path, secrets_file: Path, monkeypatch: pytest.MonkeyPatch):
-    path = tmp_path / "blank.xlsx"
-    assert main(["template", str(path)]) == 0
-    monkeypatch.setenv("ODCORE_SOURCE", str(path))
-    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
-    return make_runner()
 
 
 def shown_texts(at: AppTest) -> str:
