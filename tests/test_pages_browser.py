@@ -165,8 +165,11 @@ def test_a_department_row_opens_that_departments_page(chromium, app):
     click_first_row(page, page.locator('[data-testid="stDataFrame"]').first)
     page.wait_for_url("**/department?department=*", timeout=WAIT_MS)
     page.locator("h1", has_text="Мій підрозділ").wait_for(timeout=WAIT_MS)
-    chosen = urllib.parse.unquote(page.url.split("department=", 1)[1])
-    assert chosen.replace("+", " ") in page.locator("body").inner_text()
+    chosen = urllib.parse.unquote(page.url.split("department=", 1)[1]).replace("+", " ")
+    # The page draws after its heading: wait for the chosen name rather than read at once.
+    page.wait_for_function("name => document.body.innerText.includes(name)", arg=chosen,
+                           timeout=WAIT_MS)
+    assert chosen in page.locator("body").inner_text()
     page.close()
 
 
