@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from odcore.ui.as_of import as_of_label, as_of_picker
+from odcore.ui.cards import phone_cards_style
 from odcore.ui.dataset_widgets import (
     compliance_chart,
     dataset_detail,
@@ -30,6 +31,7 @@ viewer = current_viewer()
 shown = redactor(loaded, viewer)
 
 st.title(t("datasets.title"))
+phone_cards_style()  # early, so that the wide grids are hidden on a phone from the start
 as_of = as_of_picker(settings)
 figures = current_figures(loaded, as_of)
 assessment = figures.assessment
@@ -43,7 +45,7 @@ headline_figures(figures, as_of_text)
 
 st.subheader(t("datasets.by_department"))
 st.caption(as_of_text)
-compliance_chart(assessment, loaded.workbook.issues)
+compliance_chart(assessment, loaded.workbook.issues, loaded.workbook.department_names())
 
 st.subheader(t("datasets.overdue"))
 st.caption(as_of_text)
@@ -59,7 +61,7 @@ st.caption(f"{t('datasets.trend_note', target=format_share(assessment.compliance
 trend_table(assessment, loaded.service.closed_quarters())
 
 st.subheader(t("datasets.register"))
-register_section(assessment, as_of_text, shown)
+register_section(assessment, as_of_text, shown, loaded.workbook.department_names())
 item = dataset_picker(assessment)
 if item is not None:
     dataset_detail(item, as_of_text, shown)

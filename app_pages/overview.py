@@ -10,7 +10,7 @@ from odcore.ui.as_of import as_of_label
 from odcore.ui.format import format_quarter
 from odcore.ui.i18n import current_language, t
 from odcore.ui.loading import current_figures, current_plan_view, require_workbook
-from odcore.ui.overview_head import data_date, verdict_figures, who_owes_what
+from odcore.ui.overview_head import data_date, overview_head, verdict_figures, who_owes_what
 from odcore.ui.plan_charts import department_chart, grid_chart, section_chart
 from odcore.ui.plan_figures import discrepancy_notes, indicator_tiles
 from odcore.ui.plan_tables import owed_table
@@ -21,13 +21,14 @@ from odcore.ui.talks import event_sections, news_buttons, news_quarters, people_
 loaded = require_workbook()
 settings = loaded.config.settings
 
-st.title(t("overview.title"))
-# The data date once, at the top: every figure below is at that date.
-as_of = data_date(settings)
-view = current_plan_view(loaded, as_of)
+with overview_head():
+    st.title(t("overview.title"))
+    # The data date once, at the top: every figure below is at that date.
+    as_of = data_date(settings)
+    view = current_plan_view(loaded, as_of)
+    verdict_figures(view)
 # Tiles and tables keep the date in their help: one copied alone still says when it was true.
 as_of_text = as_of_label(as_of, settings)
-verdict_figures(view)
 who_owes_what(view, loaded.workbook)
 
 st.subheader(t("overview.owed"))

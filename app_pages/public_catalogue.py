@@ -78,7 +78,8 @@ def dataset_page(dataset: PublicDataset, view: PublicView, contact: str) -> None
     st.subheader(t("pub.catalogue.products"))
     products = view.products_using(dataset.id)
     if not products:
-        st.info(t("pub.catalogue.no_products", contact=contact))
+        st.info(t("pub.catalogue.no_products", contact=contact) if contact
+                else t("pub.catalogue.no_products_no_contact"))
         return
     for product in products:
         with st.container(border=True):

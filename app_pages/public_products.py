@@ -19,6 +19,7 @@ from odcore.ui.format import format_date
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
 from odcore.ui.navigation import PAGES_DIR
+from odcore.ui.pictures import picture_band_html
 from odcore.ui.shell import set_page_title
 from odcore.ui.state import url_single
 
@@ -33,10 +34,9 @@ _PAGE_KEY, _FILTERS_KEY = "pub_products_page", "pub_products_filters"
 def product_card(product: PublicProduct, *, own_page_link: bool = True) -> None:
     """One product: its picture (an https URL the browser loads), text, links and datasets."""
     with st.container(border=True):
-        if product.image_url:
-            # A validated https URL: st.image hands it to the browser; the server fetches nothing.
-            # Decorative (alt ""): the product's name follows as the card's heading.
-            st.image(product.image_url, width="stretch", alt="")
+        # The picture (a validated https URL the browser loads; the server fetches nothing)
+        # over a tile drawn from the name, which shows when there is none or it fails to load.
+        st.html(picture_band_html(product.name, product.image_url))
         st.caption(escape_markdown(product.kind))
         st.markdown(f"**{escape_markdown(product.name)}**")
         if product.description:
@@ -128,7 +128,9 @@ st.title(t("pub.products.title"))
 st.markdown(t("pub.products.intro"))
 st.caption(t("pub.as_of", date=format_date(view.as_of)))
 if not view.products:
-    st.info(t("pub.products.empty", contact=contact))
+    # No contact configured (a council's own workbook): no «write to us» without an address.
+    st.info(t("pub.products.empty", contact=contact) if contact
+            else t("pub.products.empty_no_contact"))
     st.stop()
 
 kind_counts(view)
@@ -156,4 +158,5 @@ else:
             with column:
                 product_card(product)
     pager(page.number, page.pages)
-st.caption(t("pub.products.propose", contact=contact))
+if contact:
+    st.caption(t("pub.products.propose", contact=contact))

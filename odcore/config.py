@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from odcore.roles import AccessFlags, SignIn
 from odcore.schema.vocab import UpdateFrequency, allowed_values, match_vocabulary
-from odcore.settings import Council, MailSettings, Settings
+from odcore.settings import Council, MailSettings, Settings, without_demo_contact
 from odcore.signin import SignInSetup, resolve_sign_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -379,10 +379,21 @@ def load_config(cli_source: str | None = None) -> AppConfig:
     is_demo = not location
     if is_demo:
         location = str(DEMO_WORKBOOK)
+    if not _is_demo_workbook(location):
+        settings = without_demo_contact(settings)
     return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
                      public_only=public_only, open_access=open_access, secrets=secrets,
                      warnings=(*signin.problems, *warnings), signin=signin,
                      database_url=database_url)
+
+
+def _is_demo_workbook(location: str) -> bool:
+    """Whether the source is the bundled demo workbook, named or by default: only its pages
+    show the demo council's contact (docs/pages.md)."""
+    try:
+        return Path(location).resolve() == DEMO_WORKBOOK.resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def is_google_location(location: str) -> bool:

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 from odcore.dates import add_days
+from odcore.i18n import Phrase
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _LAST_DAY = {1: 31, 2: 30, 3: 30, 4: 31}  # of the quarter's last month
 # Cyrillic І (and Ukrainian ї typed by mistake) equal Latin I in Roman numerals.
 _TO_LATIN = str.maketrans({"і": "i", "ї": "i", "ⅰ": "i"})
+
+
+_NUMERALS = ("I", "II", "III", "IV")
 
 
 @total_ordering
@@ -74,7 +78,13 @@ class Quarter:
 
     def label_uk(self) -> str:
         """``II кв. 2025``."""
-        return f"{['I', 'II', 'III', 'IV'][self.q - 1]} кв. {self.year}"
+        return f"{_NUMERALS[self.q - 1]} кв. {self.year}"
+
+    def phrase(self) -> Phrase:
+        """The quarter in words for a message: ``II кв. 2025`` / ``Q2 2025``, never the
+        workbook's ``2025-Q2`` inside a sentence."""
+        return Phrase.of("period.quarter", quarter=Phrase.of(f"period.q{self.q}"),
+                         year=str(self.year))
 
     @classmethod
     def of(cls, day: dt.date) -> Quarter:

@@ -192,3 +192,15 @@ class Settings(BaseModel):
 
 
 DEFAULT_SETTINGS = Settings()
+DEMO_CONTACT_FIELDS = ("public_contact", "website")
+
+
+def without_demo_contact(settings: Settings) -> Settings:
+    """The settings for a workbook other than the demo: the demo council's public contact
+    and website (the defaults) are dropped unless ``[odcore.council]`` sets them, so that a
+    blank template never shows Zhmerynka's address."""
+    council = settings.council
+    unset = {name: "" for name in DEMO_CONTACT_FIELDS if name not in council.model_fields_set}
+    if not unset:
+        return settings
+    return settings.model_copy(update={"council": council.model_copy(update=unset)})

@@ -69,6 +69,8 @@ def test_the_draft_lists_exactly_the_quarters_new_and_updated_datasets_and_produ
 
 def test_news_2025_q3_writes_markdown_and_a_docx_that_python_docx_opens(
         demo_path, secrets_file, tmp_path, capsys):
+    secrets_file.write_text('[odcore.council]\npublic_contact = "opendata@zhmerynka-rada.gov.ua"\n',
+                            encoding="utf-8")
     assert main(["news", "2025-Q3", str(demo_path), "--out", str(tmp_path / "news.md")]) == 0
     markdown = (tmp_path / "news.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Відкриті дані: Жмеринська міська рада — підсумки III "

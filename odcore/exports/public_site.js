@@ -91,6 +91,10 @@
   document.querySelectorAll(".contact").forEach(function (node) {
     node.textContent = data.public_contact;
   });
+  // No contact configured (not the demo's workbook): no invitation to write to nobody.
+  document.querySelectorAll(".contact-line").forEach(function (node) {
+    node.hidden = !data.public_contact;
+  });
   document.title = "Відкриті дані: " + data.council;
 
   // The programme in figures, as on the dashboard's «Про панель».

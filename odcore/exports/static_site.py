@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -104,7 +105,11 @@ _PAGE = """<!DOCTYPE html>
 <meta name="referrer" content="no-referrer">
 <meta name="odcore:as_of" content="{as_of}">
 <meta name="odcore:generated_at" content="{generated_at}">
-<title>Відкриті дані</title>
+<title>{title}</title>
+<meta name="description" content="{description}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{title}">
+<meta property="og:description" content="{description}">
 <style>{style}</style>
 </head>
 <body>
@@ -131,8 +136,8 @@ placeholder="назва, опис, автор"></label>
 </div>
 <p class="muted" id="product-total" aria-live="polite"></p>
 <p id="product-none" hidden>Поки що тут немає жодного продукту. Знаєте сервіс, чат-бот,
-візуалізацію чи дослідження на відкритих даних громади? Напишіть нам:
-<span class="contact"></span></p>
+візуалізацію чи дослідження на відкритих даних громади?<span class="contact-line"> Напишіть
+нам: <span class="contact"></span></span></p>
 <p id="product-empty" hidden>Нічого не знайдено. Змініть пошук або фільтри.</p>
 <div class="grid" id="products"></div>
 <button class="more" id="product-more" type="button" hidden>Показати ще</button>
@@ -152,7 +157,8 @@ placeholder="назва, опис, ключові слова"></label>
 </section>
 </main>
 <footer class="muted">
-<p>Запропонувати продукт або поставити питання: <span class="contact"></span>.</p>
+<p class="contact-line">Запропонувати продукт або поставити питання:
+<span class="contact"></span>.</p>
 <p>Дані для завантаження: <a href="products.csv">products.csv</a>,
 <a href="products.json">products.json</a>, <a href="datasets.csv">datasets.csv</a>,
 <a href="datasets.json">datasets.json</a>.</p>
@@ -175,6 +181,23 @@ def _figures(view: PublicView) -> dict[str, object]:
             "plan_progress": percent(view.programme.progress)}
 
 
+def page_title(view: PublicView) -> str:
+    """The tab's and a shared link's title; the page's script sets the same one."""
+    return f"Відкриті дані: {view.council}" if view.council.strip() else "Відкриті дані"
+
+
+def page_description(view: PublicView) -> str:
+    """One sentence for link previews (``<meta name="description">``, ``og:description``):
+    what the page holds, in figures, and the data date. Link previews read the page without
+    running its script, so it is written into the ``<head>`` here."""
+    progress = view.programme.progress
+    plan = (f" Виконання плану заходів: {whole_percent(progress)} %."
+            if progress is not None else "")
+    return (f"Оприлюднені набори даних і продукти на відкритих даних громади. Наборів даних: "
+            f"{len(view.datasets)}, продуктів: {len(view.products)}.{plan} "
+            f"Дані станом на {view.as_of.strftime('%d.%m.%Y')}.")
+
+
 def index_html(view: PublicView, generated_at: dt.datetime,
                image_hosts: Sequence[str] = ()) -> str:
     """The self-contained page: the projection inlined as JSON, rendered by its own script."""
@@ -184,9 +207,13 @@ def index_html(view: PublicView, generated_at: dt.datetime,
             "products": [p.to_json() for p in view.products],
             "datasets": [d.to_json() for d in view.datasets]}
     # The stamps are ISO dates and the policy holds only hashes and host names checked
-    # by image_allowed's rules; no cell reaches this format call except inside script_json.
+    # by image_allowed's rules; no cell reaches this format call except inside script_json
+    # (the council's name is a setting, escaped like the description).
+    # The title and the description are HTML-escaped (quotes too: they sit in attributes).
     return _PAGE.format(csp=content_security_policy(image_hosts), style=_STYLE,
-                        script=_SCRIPT, data=script_json(data), **stamps)
+                        script=_SCRIPT, data=script_json(data),
+                        title=html.escape(page_title(view), quote=True),
+                        description=html.escape(page_description(view), quote=True), **stamps)
 
 
 def export_files(view: PublicView, generated_at: dt.datetime,

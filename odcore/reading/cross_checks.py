@@ -176,7 +176,7 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
             loser, kept = reports[index], reports[winner]
             issues.append(record_issue(
                 loser, Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
-                                  period=str(loser.period), department=loser.department,
+                                  period=loser.period.phrase(), department=loser.department,
                                   row=str(loser.origin.row), kept=str(kept.origin.row)),
                 field="period", value=str(loser.period)))
     return [r for i, r in enumerate(reports) if i not in losers]

@@ -15,6 +15,7 @@ from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.access import PageKey
 from odcore.audit import audited
+from odcore.departments import DepartmentNames
 from odcore.exports.register import register_rows, register_zip
 from odcore.history import ClosedQuarter, closed_trend, quarter_score_card
 from odcore.issues import Issue
@@ -25,6 +26,7 @@ from odcore.rules.quality import DatasetAssessment, DatasetQuality
 from odcore.rules.reasons import reason_phrase
 from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.cards import grid_or_cards
 from odcore.ui.charts import chart_with_table, count_bars, progress_bars
 from odcore.ui.datasets_view import (
     RegisterFilter,
@@ -33,7 +35,14 @@ from odcore.ui.datasets_view import (
     register_choices,
     unknown_departments,
 )
-from odcore.ui.format import format_date, format_number, format_quarter, format_share, star_bar
+from odcore.ui.format import (
+    department_label,
+    format_date,
+    format_number,
+    format_quarter,
+    format_share,
+    star_bar,
+)
 from odcore.ui.i18n import current_language, t, t_count, t_phrase, t_plain
 from odcore.ui.navigation import script_path
 from odcore.ui.problems import issue_table
@@ -87,19 +96,25 @@ def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
     for column, (key, value, note) in zip(st.columns(3) + st.columns(3), tiles, strict=True):
         column.metric(t(key), value, border=True, help=as_of_text)
         if note:
-            met = assessment.compliant_share is not None and (
-                assessment.compliant_share >= assessment.compliance_target)
-            verdict = t_plain("indicator.met" if met else "indicator.not_met")
+            share = assessment.compliant_share
+            if share is None:  # no verdict without data: the target alone
+                column.caption(escape_markdown(note))
+                continue
+            verdict = t_plain("indicator.met" if share >= assessment.compliance_target
+                              else "indicator.not_met")
             column.caption(escape_markdown(f"{note} · {verdict}"))
     if counts.restricted:
         st.caption(t("datasets.restricted_apart", count=counts.restricted))
 
 
-def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None:
+def compliance_chart(assessment: DatasetAssessment, issues: list[Issue],
+                     names: DepartmentNames) -> None:
     """Compliant share of published datasets per department: bars and a table, then the
-    department names «Підрозділи» does not know (each a bar of its own), as data problems."""
+    department names «Підрозділи» does not know (each a bar of its own, marked ⚠), as data
+    problems."""
     language = current_language()
-    frame = pd.DataFrame([{"department": d.department, "share": d.compliant_share,
+    frame = pd.DataFrame([{"department": department_label(d.department, names, language),
+                           "share": d.compliant_share,
                            "text": format_share(d.compliant_share, language),
                            "compliant": f"{d.compliant} / {d.published}",
                            "overdue": d.overdue}
@@ -117,7 +132,7 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue]) -> None
                                                         width=120, pinned=True),
                                     "text": _TEXT(t_plain("datasets.col.share"), width=140),
                                     "compliant": _TEXT(
-                                        t_plain("datasets.col.compliant_of"), width=100,
+                                        t_plain("datasets.col.compliant_of"), width=90,
                                         help=t_plain("datasets.col.compliant_of_help")),
                                     "overdue": st.column_config.NumberColumn(
                                         t_plain("datasets.col.overdue_count"))})
@@ -156,11 +171,14 @@ def trend_table(assessment: DatasetAssessment,
                        label_title=t_plain("col.quarter"),
                        value_title=t_plain("datasets.col.published_by_end"))
     chart_with_table(chart, frame, alt_text=t_plain("datasets.trend_alt"), ratio=(1, 1),
+                     # Fixed widths and a short header keep three columns on a phone's screen.
                      column_config={
-                         "quarter": _TEXT(t_plain("col.quarter")),
+                         "quarter": _TEXT(t_plain("col.quarter"), width=100),
                          "published_by_end": st.column_config.NumberColumn(
-                             t_plain("datasets.col.published_by_end")),
-                         "checks": st.column_config.NumberColumn(t_plain("datasets.col.checks")),
+                             t_plain("datasets.col.published_short"), width=110,
+                             help=t_plain("datasets.col.published_by_end")),
+                         "checks": st.column_config.NumberColumn(t_plain("datasets.col.checks"),
+                                                                 width=90),
                          "passed": _TEXT(t_plain("datasets.col.checks_passed")),
                          "closed": _TEXT(t_plain("history.col.closed"))})
 
@@ -196,15 +214,20 @@ def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
                                  "reasons"])
 
 
-def register_frame(items: list[DatasetQuality], shown: Redactor) -> pd.DataFrame:
+def register_frame(items: list[DatasetQuality], shown: Redactor,
+                   names: DepartmentNames | None = None) -> pd.DataFrame:
     """The register with every verdict: compliance and its reasons, stars, timeliness; the
     verdicts come before the passport so that they are seen without scrolling sideways.
-    The steward's name and e-mail only where the viewer may see them."""
+    The steward's name and e-mail only where the viewer may see them; a department that
+    ``names`` does not know is marked."""
+    language = current_language()
+    known = names if names is not None else DepartmentNames(())
     return pd.DataFrame([{
         "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
         "reasons": reasons_text(i),
         "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
-        "next_due": format_date(i.next_due), "department": i.department,
+        "next_due": format_date(i.next_due),
+        "department": department_label(i.department, known, language),
         "status": i.status.value, "formats": ", ".join(i.formats),
         "points": i.points.total,
         "steward": shown.personal(i.dataset.steward, i.dataset.department),
@@ -216,17 +239,18 @@ def register_frame(items: list[DatasetQuality], shown: Redactor) -> pd.DataFrame
                                 "steward", "steward_email", "portal", "cell"])
 
 
-def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = (),
-               links: tuple[str, ...] = ()) -> None:
-    """A table whose headers come from ``datasets.col.<name>``; links only http(s).
+def text_table(frame: pd.DataFrame, *, key: str, wide: tuple[str, ...] = (),
+               links: tuple[str, ...] = (), heading: tuple[str, ...] = ("id", "title")) -> None:
+    """A table whose headers come from ``datasets.col.<name>``; links only http(s). On a
+    phone, one card per row (odcore.ui.cards), headed by the ``heading`` columns.
 
     ``id`` stays in view when the table scrolls sideways; a title is of medium width and the
     ``wide`` columns are large, so that the columns after them still fit on the screen.
     """
     config: dict[str, ColumnConfig] = {}
     frame = frame.drop(columns=[n for n in links if frame[n].isna().all()])
-    for name in frame.columns:
-        label = t_plain(f"datasets.col.{name}")
+    labels = {name: t_plain(f"datasets.col.{name}") for name in frame.columns}
+    for name, label in labels.items():
         if name in links:
             config[name] = st.column_config.LinkColumn(label, display_text=label)
         elif pd.api.types.is_numeric_dtype(frame[name]):
@@ -235,7 +259,8 @@ def text_table(frame: pd.DataFrame, *, wide: tuple[str, ...] = (),
             width: Literal["large", "medium"] | None = (
                 "large" if name in wide else "medium" if name == "title" else None)
             config[name] = _TEXT(label, width=width, pinned=name == "id" or None)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    grid_or_cards(frame, key=key, column_config=config, labels=labels, heading=heading,
+                  links=tuple(n for n in links if n in frame.columns))
 
 
 def checks_frame(item: DatasetQuality, shown: Redactor) -> pd.DataFrame:
@@ -252,6 +277,12 @@ def checks_frame(item: DatasetQuality, shown: Redactor) -> pd.DataFrame:
                          for c in item.checks],
                         columns=["period", "compliant", "resolved", "checked_on", "checked_by",
                                  "findings", "recommendations"])
+
+
+def facts_markdown(facts: list[tuple[str, str]]) -> str:
+    """The passport as Markdown lines «**field:** value», the empty fields left out."""
+    return "  \n".join(f"**{escape_markdown(field)}:** {escape_markdown(value)}"
+                       for field, value in facts if value.strip())
 
 
 def dataset_detail(item: DatasetQuality, as_of_text: str, shown: Redactor) -> None:
@@ -275,10 +306,9 @@ def dataset_detail(item: DatasetQuality, as_of_text: str, shown: Redactor) -> No
         (t_plain("datasets.col.steward_email"),
          shown.personal(dataset.steward_email, dataset.department)),
     ]
-    # Every fact in view at once, without the table's own scroll bar.
-    st.dataframe(pd.DataFrame(facts, columns=["field", "value"]), hide_index=True,
-                 width="stretch", height=_ROW_PX * (len(facts) + 1) + 3,
-                 column_config={"field": _TEXT(" "), "value": _TEXT(" ")})
+    # A list of «field: value» lines, not a two-column grid: a grid would open with a header
+    # row that names nothing, and its second column is cut on a phone.
+    st.markdown(facts_markdown(facts))
     portal = safe_link(dataset.portal_url)
     if portal:
         st.link_button(t_plain("datasets.open_portal"), portal)
@@ -295,7 +325,8 @@ def dataset_detail(item: DatasetQuality, as_of_text: str, shown: Redactor) -> No
     if checks.empty:
         st.caption(t("datasets.no_checks"))
     else:
-        text_table(checks, wide=("findings", "recommendations"))
+        text_table(checks, key="checks", wide=("findings", "recommendations"),
+                   heading=("period",))
     latest = item.latest_check
     if latest is not None and (latest.recommendations or "").strip() and latest.resolved is not True:
         st.warning(t("datasets.open_recommendations", text=latest.recommendations))
@@ -316,7 +347,8 @@ def products_section(workbook: Workbook, shown: Redactor) -> None:
     """The partner products as the team sees them (the public gallery shows only some)."""
     st.caption(t("datasets.products_note"))
     if workbook.products:
-        text_table(products_frame(workbook, shown), links=("url",))
+        text_table(products_frame(workbook, shown), key="products", links=("url",),
+                   heading=("name",))
     else:
         st.info(t("datasets.products_none"))
 
@@ -372,7 +404,7 @@ def overdue_section(assessment: DatasetAssessment) -> None:
     """The overdue datasets as a table, or a note that none is overdue."""
     items = overdue_items(assessment)
     if items:
-        text_table(overdue_frame(items))
+        text_table(overdue_frame(items), key="overdue")
     else:
         st.success(t("datasets.overdue_none"))
 
@@ -381,7 +413,7 @@ def todo_section(assessment: DatasetAssessment) -> None:
     """What to fix first, as a table, or a note that nothing is to do."""
     items = assessment.to_do()
     if items:
-        text_table(todo_frame(items), wide=("action",))
+        text_table(todo_frame(items), key="todo", wide=("action",))
     else:
         st.success(t("datasets.todo_none"))
 
@@ -391,7 +423,8 @@ def _yes_no_filter(label_key: str, key: str) -> bool | None:
                                 format_func=lambda v: t_plain("common.yes" if v else "common.no"))
 
 
-def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Redactor) -> None:
+def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Redactor,
+                     names: DepartmentNames) -> None:
     """The register, searchable and filterable (department, status, format, compliant,
     overdue); the filters live in the URL."""
     departments, statuses, formats = register_choices(assessment)
@@ -418,7 +451,8 @@ def register_section(assessment: DatasetAssessment, as_of_text: str, shown: Reda
     st.caption(f"{t_count('datasets.count', len(found), total=len(assessment.items))} · "
                f"{as_of_text}")
     if found:
-        text_table(register_frame(found, shown), wide=("reasons",), links=("portal", "cell"))
+        text_table(register_frame(found, shown, names), key="register", wide=("reasons",),
+                   links=("portal", "cell"))
     elif search or chosen_departments or chosen_statuses or chosen_formats or (
             compliant is not None or late is not None):
         st.info(t("datasets.none_match"))

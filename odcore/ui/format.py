@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from odcore.departments import DepartmentNames
 from odcore.i18n import DEFAULT_LANGUAGE, translate
 from odcore.periods import Quarter
 from odcore.rounding import whole_percent
@@ -57,3 +58,13 @@ def format_number(value: float | None, language: str = DEFAULT_LANGUAGE) -> str:
 def format_quarter(quarter: Quarter, language: str = DEFAULT_LANGUAGE) -> str:
     """``II кв. 2025`` in Ukrainian, ``Q2 2025`` in English."""
     return f"Q{quarter.q} {quarter.year}" if language == "en" else quarter.label_uk()
+
+
+def department_label(name: str, names: DepartmentNames,
+                     language: str = DEFAULT_LANGUAGE) -> str:
+    """The department's name, or «⚠ name (невідомий підрозділ)» when «Підрозділи» lists
+    departments but not this one: a misspelt name is a bar or row of its own and must not
+    look like a second copy of the right one. Nothing is marked while the tab is empty."""
+    if not names or name in names:
+        return name
+    return translate("department.unknown_label", language, name=name)

@@ -11,10 +11,12 @@ import datetime as dt
 from typing import Literal
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from odcore.settings import Settings
 from odcore.todo import department_debts_table, plan_headline
 from odcore.ui.as_of import as_of_label, as_of_picker
+from odcore.ui.cards import PHONE_MAX_PX
 from odcore.ui.format import format_share
 from odcore.ui.i18n import current_language, t
 from odcore.ui.plan_figures import plan_progress_metric
@@ -23,8 +25,32 @@ from odcore.ui.todo import department_debt_table
 from odcore.workbook import Workbook
 
 COMPLIANCE = "datasets_compliant_share"
+HEAD_KEY = "overview-head"
+# On a phone (Streamlit stacks columns below 640 px) the head is compacted so that the verdict
+# and the department table are on the first screen: a smaller title, the four tiles two by
+# two with smaller figures and wrapped labels, less space above the page.
+COMPACT_HEAD = (
+    f"<style>@media (max-width:{PHONE_MAX_PX}px){{"
+    f".stMainBlockContainer:has(.st-key-{HEAD_KEY}){{padding-top:3.5rem}}"
+    f".st-key-{HEAD_KEY}{{gap:0.5rem}}"
+    f".st-key-{HEAD_KEY} h1{{font-size:1.6rem;line-height:1.25;padding:0 0 0.25rem}}"
+    f".st-key-{HEAD_KEY} [data-testid='stHorizontalBlock']{{flex-flow:row wrap;gap:0.5rem}}"
+    f".st-key-{HEAD_KEY} [data-testid='stColumn']{{flex:1 1 calc(50% - 0.5rem);"
+    f"min-width:calc(50% - 0.5rem);width:calc(50% - 0.5rem)}}"
+    f".st-key-{HEAD_KEY} [data-testid='stMetric']{{padding:0.5rem}}"
+    f".st-key-{HEAD_KEY} [data-testid='stMetricValue']{{font-size:1.5rem}}"
+    f".st-key-{HEAD_KEY} [data-testid='stMetricLabel'] *,"
+    f".st-key-{HEAD_KEY} [data-testid='stMetricDelta'] *{{white-space:normal}}"
+    f".st-key-{HEAD_KEY} [data-testid='stMetricDelta']{{font-size:0.75rem}}"
+    f"}}</style>")
 _COLOURS: dict[bool | None, Literal["green", "red", "gray"]] = {
     True: "green", False: "red", None: "gray"}
+
+
+def overview_head() -> DeltaGenerator:
+    """The container of the page's head (title, date, verdict), compacted on a phone."""
+    st.html(COMPACT_HEAD)
+    return st.container(key=HEAD_KEY)
 
 
 def data_date(settings: Settings) -> dt.date:
@@ -72,4 +98,5 @@ def verdict_figures(view: PlanView) -> None:
 def who_owes_what(view: PlanView, workbook: Workbook) -> None:
     """The department table, most owed first; a row opens the department's page."""
     st.subheader(t("todo.departments"))
-    department_debt_table(department_debts_table(view.figures, workbook))
+    department_debt_table(department_debts_table(view.figures, workbook),
+                          workbook.department_names())

@@ -10,11 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from odcore.access import PageKey
+from odcore.departments import DepartmentNames
 from odcore.personal import Redactor
 from odcore.text import normalize_name
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.todo import DatasetDue, DatasetToDo, DepartmentDebt
-from odcore.ui.i18n import t, t_phrase, t_plain
+from odcore.ui.format import department_label
+from odcore.ui.i18n import current_language, t, t_phrase, t_plain
 from odcore.ui.navigation import script_path
 from odcore.workbook import Workbook
 
@@ -73,10 +75,14 @@ def department_sheet_line(workbook: Workbook, department: str, shown: Redactor) 
         st.markdown(f"{t('todo.sheet')}: {escape_markdown(PurePath(place).name)}")
 
 
-def department_debt_frame(rows: list[DepartmentDebt]) -> pd.DataFrame:
-    """The department table: who first, then each kind of debt, then data problems."""
+def department_debt_frame(rows: list[DepartmentDebt],
+                          names: DepartmentNames | None = None) -> pd.DataFrame:
+    """The department table: who first, then each kind of debt, then data problems; a
+    department that ``names`` does not know is marked (a misspelling is a row of its own)."""
+    language = current_language()
+    known = names if names is not None else DepartmentNames(())
     return pd.DataFrame([{
-        "department": r.department,
+        "department": department_label(r.department, known, language),
         "tasks_owed": r.tasks_owed,
         "reports_missing": r.reports_missing,
         "datasets_overdue": r.datasets_overdue,
@@ -86,12 +92,13 @@ def department_debt_frame(rows: list[DepartmentDebt]) -> pd.DataFrame:
                                "datasets_overdue", "datasets_non_compliant", "problems"])
 
 
-def department_debt_table(rows: list[DepartmentDebt], *, key: str = "department-debts") -> None:
+def department_debt_table(rows: list[DepartmentDebt], names: DepartmentNames | None = None, *,
+                          key: str = "department-debts") -> None:
     """The departments, most owed first; selecting a row opens that department's page."""
     if not rows:
         st.info(t("todo.departments_none"))
         return
-    frame = department_debt_frame(rows)
+    frame = department_debt_frame(rows, names)
     # Who comes first; the counts are narrow (their meaning in the help), so that the name
     # and the first two counts fit a phone's screen. A long name is in full on hover.
     config: dict[str, Any] = {"department": _TEXT(t_plain("todo.col.department"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -29,8 +31,14 @@ def sent(at: AppTest) -> str:
     return "\n".join(out)
 
 
+_CSS_URL = re.compile(r'url\("([^"]*)"\)')
+
+
 def link_targets(at: AppTest) -> list[str]:
-    """The URLs of link buttons and the pictures' sources."""
+    """The URLs of link buttons and the pictures' sources (st.image, or the background of a
+    product's picture band; its drawn ``data:`` tile left out)."""
     urls = [e.proto.url for e in at.get("link_button")]
     urls += [url for e in at.get("image") for url in e.value]
+    urls += [url for e in at.get("html") for url in _CSS_URL.findall(html.unescape(e.proto.body))
+             if not url.startswith("data:")]
     return urls

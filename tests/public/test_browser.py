@@ -253,3 +253,25 @@ def test_public_pages_fit_a_phone_screen(browser, public_app):
         page.locator(FINISHED).wait_for(timeout=WAIT_MS)
         assert overflow(page, "[data-testid='stMain']") == [], path
         page.close()
+
+
+def test_static_page_of_a_blank_template_invites_no_one_to_write_to_nobody(
+        browser, tmp_path, secrets_file):
+    from odcore.exports.template import write_template
+
+    write_template(tmp_path / "blank.xlsx")
+    page, errors = open_page(browser, export(tmp_path / "blank.xlsx", tmp_path / "site").as_uri())
+    page.locator("#product-none").wait_for(timeout=WAIT_MS)  # no product: the note shows
+    assert "Поки що тут немає жодного продукту." in page.locator("#product-none").inner_text()
+    lines = page.locator(".contact-line")
+    assert lines.count() == 2 and all(not lines.nth(i).is_visible() for i in range(2))
+    assert "Напишіть" not in page.locator("body").inner_text()
+    assert errors == []
+    page.close()
+    # With the council's contact set, the same lines show it.
+    secrets_file.write_text('[odcore.council]\npublic_contact = "dani@rada.example.org"\n',
+                            encoding="utf-8")
+    page, _ = open_page(browser, export(tmp_path / "blank.xlsx", tmp_path / "site2").as_uri())
+    page.locator("#product-none").wait_for(timeout=WAIT_MS)
+    assert "Напишіть нам: dani@rada.example.org" in page.locator("#product-none").inner_text()
+    page.close()

@@ -27,11 +27,27 @@ def card_names(at) -> list[str]:
     return [m.value for m in at.markdown if m.value.startswith("**Продукт")]
 
 
-def test_no_public_product_tells_how_to_propose_one(public_page, tmp_path):
+CONTACT = "dani@rada.example.org"
+
+
+def council_contact(secrets) -> None:
+    """The council's own public contact, as [odcore.council] of secrets.toml sets it."""
+    secrets.write_text(f'[odcore.council]\npublic_contact = "{CONTACT}"\n', encoding="utf-8")
+
+
+def test_no_public_product_tells_how_to_propose_one(public_page, public_env, tmp_path):
+    council_contact(public_env)
     at = public_page(products_source(tmp_path, 2, public="ні"), "public_products.py")
     assert not at.exception
-    assert "Напишіть нам: opendata@zhmerynka-rada.gov.ua" in texts(at)
+    assert f"Напишіть нам: {CONTACT}" in texts(at)
     assert not at.dataframe
+
+
+def test_without_a_contact_no_page_invites_writing_to_nobody(public_page, tmp_path):
+    # A council's own workbook and no [odcore.council]: the demo's address is not theirs.
+    at = public_page(products_source(tmp_path, 2, public="ні"), "public_products.py")
+    assert "Поки що тут немає жодного продукту." in texts(at)
+    assert "Напишіть" not in texts(at) and "zhmerynka" not in texts(at)
 
 
 def test_many_products_are_shown_twelve_a_page(public_page, tmp_path):
@@ -64,12 +80,17 @@ def test_unknown_dataset_in_the_url_shows_the_catalogue_with_a_note(public_page,
     assert "Зупинки" in at.dataframe[-1].value.to_csv()
 
 
-def test_dataset_page_without_products_invites_one(public_page, tmp_path):
+def test_dataset_page_without_products_invites_one(public_page, public_env, tmp_path):
+    council_contact(public_env)
     source = write_xlsx(tmp_path / "d.xlsx", [tab("datasets", {
         "id": "DS-1", "title": "Зупинки", "department": DEPT, "status": "Оприлюднено"})])
     at = public_page(source, "public_catalogue.py", {"dataset": "DS-1"})
     assert at.header[0].value == "Зупинки"
-    assert "Створили щось? Напишіть: opendata@zhmerynka-rada.gov.ua" in texts(at)
+    assert f"Створили щось? Напишіть: {CONTACT}" in texts(at)
+    public_env.write_text("", encoding="utf-8")
+    at = public_page(source, "public_catalogue.py", {"dataset": "DS-1"})
+    assert "На цьому наборі ще немає відомих нам продуктів." in texts(at)
+    assert "Напишіть" not in texts(at)
 
 
 def test_empty_register_and_plan_have_their_own_messages(public_page, tmp_path):

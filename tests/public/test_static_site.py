@@ -196,3 +196,23 @@ def _css_colours() -> dict[str, str]:
 def test_page_colours_meet_wcag_aa_contrast(fore, back, minimum):
     colours = _css_colours()
     assert contrast(colours[fore], colours[back]) >= minimum
+
+
+HEAD = re.compile(r"<head>(.*?)</head>", re.DOTALL)
+
+
+def test_page_head_has_a_title_and_a_description_for_link_previews():
+    # Link previews (messengers, social networks) read the <head> without running scripts.
+    council = 'Рада "<b>Тест</b>" & Ко'
+    settings = Settings(council={"name": council})
+    view = public_view(build_figures(load(*payload_tabs()), AS_OF, settings))
+    (head,) = HEAD.findall(index_html(view, GENERATED_AT))
+    escaped = "Рада &quot;&lt;b&gt;Тест&lt;/b&gt;&quot; &amp; Ко"
+    assert f"<title>Відкриті дані: {escaped}</title>" in head
+    assert f'<meta property="og:title" content="Відкриті дані: {escaped}">' in head
+    (description,) = re.findall(r'<meta name="description" content="([^"]+)">', head)
+    assert f"Наборів даних: {len(view.datasets)}, продуктів: {len(view.products)}." in (
+        description)
+    assert "Дані станом на 31.12.2025." in description
+    assert f'<meta property="og:description" content="{description}">' in head
+    assert "<b>" not in head

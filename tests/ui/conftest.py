@@ -29,6 +29,19 @@ def public_app(demo_path: Path, secrets_file: Path,
     return make_runner()
 
 
+@pytest.fixture
+def template_app(tmp_path: Path, secrets_file: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Run the app on a blank template (``python -m odcore template``), with open access."""
+    from odcore.cli import main
+
+    path = tmp_path / "blank.xlsx"
+    assert main(["template", str(path)]) == 0
+    monkeypatch.setenv("ODCORE_SOURCE", str(path))
+    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
+    return make_runner()
+
+
 def make_runner() -> Callable[..., AppTest]:
     def run(page: str | None = None, query: dict[str, str | list[str]] | None = None) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)

@@ -24,3 +24,17 @@ def test_a_change_reads_with_its_sign_and_zero_without_one() -> None:
 def test_a_share_is_rounded_half_up() -> None:
     assert (format_share(0.745), format_share(0.7333), format_share(None)) == (
         "75 %", "73 %", "немає даних")
+
+
+def test_department_label_marks_only_a_name_the_departments_tab_does_not_know():
+    from odcore.departments import DepartmentNames
+    from odcore.ui.format import department_label
+
+    names = DepartmentNames(["Фінансове управління"])
+    assert department_label("Фінансове управління", names) == "Фінансове управління"
+    assert department_label("фінансове  управління", names) == "фінансове  управління"
+    assert (department_label("Фінансове управліня", names)
+            == "⚠ Фінансове управліня (невідомий підрозділ)")
+    assert department_label("X", names, "en") == "⚠ X (unknown department)"
+    # A blank «Підрозділи» tab: nothing can be told apart, so nothing is marked.
+    assert department_label("Фінансове управліня", DepartmentNames([])) == "Фінансове управліня"

@@ -4,17 +4,13 @@ demo workbook, on the empty template and at the plan's first day."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
-from odcore.cli import main
 from odcore.config import load_config
 from odcore.figures import Figures, build_figures
 from odcore.reading import load_workbook
 from odcore.service import open_source
-from tests.ui.conftest import make_runner
 from tests.ui.rendered import texts, unescape
 
 LATE_DAY = "2026-12-07"
@@ -69,15 +65,6 @@ def test_the_department_table_is_sorted_by_what_is_owed(internal_app):
             + table["datasets_non_compliant"])
     assert owed.iloc[0] == owed.max()
     assert "Виберіть рядок" in texts(at)
-
-
-@pytest.fixture
-def template_app(tmp_path: Path, secrets_file: Path, monkeypatch: pytest.MonkeyPatch):
-    path = tmp_path / "blank.xlsx"
-    assert main(["template", str(path)]) == 0
-    monkeypatch.setenv("ODCORE_SOURCE", str(path))
-    monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
-    return make_runner()
 
 
 def test_no_verdict_without_data_on_the_empty_template(template_app):

@@ -10,7 +10,11 @@ from odcore.service import open_source
 from tests.ui.rendered import unescape
 
 
-def test_about_shows_the_headline_figures_and_live_links(public_app):
+def test_about_shows_the_headline_figures_and_live_links(public_app, secrets_file):
+    # The council's contact as a deployment sets it (the demo's own shows only on the
+    # bundled demo workbook).
+    secrets_file.write_text('[odcore.council]\npublic_contact = "dani@rada.example.org"\n',
+                            encoding="utf-8")
     at = public_app("app_pages/public_home.py")
     assert not at.exception
     config = load_config()
@@ -22,6 +26,7 @@ def test_about_shows_the_headline_figures_and_live_links(public_app):
     assert set(tiles) >= {"Оновлюються вчасно", "Відповідають стандарту", "Виконання плану"}
     text = " ".join(m.value for m in at.markdown)
     assert "](https://data.gov.ua)" in text
+    assert view.public_contact == "dani@rada.example.org"
     assert f"(<mailto:{view.public_contact}>)" in text
     # The latest additions open the dataset's and the product's own pages.
     queries = [e.proto.query_string for e in at.get("page_link")]
