@@ -37,7 +37,7 @@ from odcore.signin import SignInSetup, resolve_sign_in
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = PROJECT_ROOT / "data" / "demo.xlsx"
 # Keys of [odcore] that load_config reads itself; Settings reads the others.
-CONFIG_KEYS = ("source", "public_only", "open_access")
+CONFIG_KEYS = ("source", "public_only", "open_access", "worker", "database", "councils")
 # [odcore.access]: who signs in with which role (odcore.roles, docs/access.md).
 ACCESS_SECTION = "access"
 
@@ -244,6 +244,14 @@ class AppConfig:
     secrets: dict[str, Any] = field(default_factory=dict, repr=False)
     warnings: tuple[str, ...] = ()
     signin: SignInSetup = field(default_factory=SignInSetup, repr=False)
+    # A multi-council deployment (docs/councils.md): the council's id ("" for a single
+    # council) and whether its key comes from the councils file (then the environment's
+    # GOOGLE_APPLICATION_CREDENTIALS does not replace it).
+    council: str = ""
+    own_service_account: bool = False
+    # The refresh worker reads Google; the web serves only the copies it kept (ODCORE_WORKER).
+    worker: bool = False
+    database_url: str = field(default="", repr=False)  # may hold a password
 
     @property
     def access(self) -> AccessFlags:
@@ -340,6 +348,8 @@ def load_config(cli_source: str | None = None) -> AppConfig:
         _check_source(section, where)
         public_only = _flag("ODCORE_PUBLIC_ONLY", section, "public_only", where)
         open_access = _flag("ODCORE_OPEN_ACCESS", section, "open_access", where)
+        worker = _flag("ODCORE_WORKER", section, "worker", where)
+        database_url = _env_or_text("ODCORE_DATABASE_URL", section, "database", where)
     except ValidationError as exc:
         raise ConfigError(
             f"Розділ [odcore] у {where} має неправильні значення: {_validation_text(exc)}. "
@@ -363,7 +373,20 @@ def load_config(cli_source: str | None = None) -> AppConfig:
         location = str(DEMO_WORKBOOK)
     return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
                      public_only=public_only, open_access=open_access, secrets=secrets,
-                     warnings=(*signin.problems, *warnings), signin=signin)
+                     warnings=(*signin.problems, *warnings), signin=signin, worker=worker,
+                     database_url=database_url)
+
+
+def _env_or_text(env_name: str, section: Mapping[str, Any], key: str, where: str) -> str:
+    """A text setting: the environment wins over [odcore]; a value that is not text is refused."""
+    from_env = os.environ.get(env_name, "").strip()
+    if from_env:
+        return from_env
+    value = section.get(key, "")
+    if not isinstance(value, str):
+        raise ConfigError(f"Розділ [odcore] у {where} має неправильне значення: {key}: має "
+                          "бути текстом у лапках.")
+    return value.strip()
 
 
 def is_google_location(location: str) -> bool:

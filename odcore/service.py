@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -48,6 +49,7 @@ from odcore.sources.base import Source, SourceError, spreadsheet_key
 from odcore.sources.gsheets import ReadCache, SheetsPolicy
 from odcore.sources.recorded import RawRead, RecordingSource
 from odcore.sources.snapshots import SnapshotStore as PayloadStore
+from odcore.sources.snapshots import state_dir, write_private_file
 from odcore.workbook import Workbook
 
 log = logging.getLogger(__name__)
@@ -183,31 +185,85 @@ class SnapshotStore(Protocol):
     def load_closed(self, ref: SourceRef, quarter: Quarter) -> ClosedQuarter | None:
         """The close that serves a quarter (its latest), None when it is not closed."""
 
+    def save_record(self, kind: str, name: str, data: dict[str, Any]) -> None:
+        """Keep one JSON record (e.g. kind "read_status") under ``name``; OSError when it
+        cannot."""
+
+    def load_record(self, kind: str, name: str) -> dict[str, Any] | None:
+        """The record kept under ``kind`` and ``name``, None when there is none or it is
+        unusable (logged)."""
+
+    def list_records(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """Every usable record of ``kind`` as (name, data), by name."""
+
+
+_RECORD_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+RECORD_MAX_BYTES = 4 * 1024 * 1024
+
+
+def _record_part(text: str) -> str:
+    if not _RECORD_NAME.match(text) or ".." in text:
+        raise ValueError(f"not a record name: {text!r}")
+    return text
+
 
 @dataclass(frozen=True)
 class FileSnapshotStore:
-    """Kept copies as private files in the state folder (``ODCORE_STATE_DIR``)."""
+    """Kept copies as private files in the state folder (``ODCORE_STATE_DIR``); a council of
+    a multi-council deployment keeps its own in a subfolder named by its id."""
 
     folder: Path | None = None
+    council: str = ""
+
+    @property
+    def base(self) -> Path | None:
+        """The folder of this council's copies (None: the state folder, read when used)."""
+        if not self.council:
+            return self.folder
+        return (self.folder or state_dir()) / _record_part(self.council)
 
     def raw(self, max_bytes: int) -> PayloadStore:
-        return PayloadStore(self.folder, max_bytes=max_bytes)
+        return PayloadStore(self.base, max_bytes=max_bytes)
+
+    def _record_path(self, kind: str, name: str) -> Path:
+        return (self.base or state_dir()) / "records" / _record_part(kind) / \
+            f"{_record_part(name)}.json"
+
+    def save_record(self, kind: str, name: str, data: dict[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False, default=str)
+        write_private_file(self._record_path(kind, name), text.encode("utf-8"))
+
+    def load_record(self, kind: str, name: str) -> dict[str, Any] | None:
+        return _read_record(self._record_path(kind, name))
+
+    def list_records(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        folder = (self.base or state_dir()) / "records" / _record_part(kind)
+        try:
+            paths = sorted(folder.glob("*.json"))
+        except OSError:
+            return []
+        found = []
+        for path in paths:
+            data = _read_record(path)
+            if data is not None:
+                found.append((path.stem, data))
+        return found
 
     def save_public(self, ref: SourceRef, view: PublicView, read_at: dt.datetime) -> None:
-        save_public_snapshot(ref.store_id, view, read_at, self.folder)
+        save_public_snapshot(ref.store_id, view, read_at, self.base)
 
     def load_public(self, ref: SourceRef) -> PublicSnapshot | None:
         try:
-            return load_public_snapshot(ref.store_id, self.folder)
+            return load_public_snapshot(ref.store_id, self.base)
         except PublicSnapshotError as exc:
             log.warning("%s", exc)
             return None
 
     def save_closed(self, ref: SourceRef, closed: ClosedQuarter) -> None:
-        save_close(closed_folder(ref.store_id, self.folder), closed)
+        save_close(closed_folder(ref.store_id, self.base), closed)
 
     def list_closed(self, ref: SourceRef) -> list[ClosedQuarter]:
-        closes, problems = load_closes(closed_folder(ref.store_id, self.folder))
+        closes, problems = load_closes(closed_folder(ref.store_id, self.base))
         for problem in problems:
             log.warning("%s", problem)
         return closes
@@ -215,6 +271,33 @@ class FileSnapshotStore:
     def load_closed(self, ref: SourceRef, quarter: Quarter) -> ClosedQuarter | None:
         serving = [c for c in self.list_closed(ref) if c.quarter == quarter]
         return serving[-1] if serving else None
+
+
+def _read_record(path: Path) -> dict[str, Any] | None:
+    """A kept record, None when absent; an unusable one is logged and left out."""
+    try:
+        if path.stat().st_size > RECORD_MAX_BYTES:
+            log.warning("kept record %s is too large, ignored", path.name)
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        log.warning("kept record %s is unusable (%s), ignored", path.name, type(exc).__name__)
+        return None
+    if not isinstance(data, dict):
+        log.warning("kept record %s is not a JSON object, ignored", path.name)
+        return None
+    return data
+
+
+def store_for(database_url: str, council: str = "") -> SnapshotStore:
+    """Where a council's copies are kept: the state folder's files when ``database_url`` is
+    empty (the default: ``make run`` needs no database), else PostgreSQL."""
+    if not database_url:
+        return FileSnapshotStore(council=council)
+    raise SourceError("Сховище PostgreSQL (ODCORE_DATABASE_URL) у цій збірці ще недоступне; "
+                      "приберіть ODCORE_DATABASE_URL, щоб зберігати копії у файлах.")
 
 
 @dataclass(frozen=True)
@@ -515,20 +598,30 @@ def sheets_policy(settings: Settings) -> SheetsPolicy:
 def open_source(config: AppConfig, *, cache: ReadCache | None = None,
                 store: SnapshotStore | None = None,
                 sleep: Callable[[float], None] = time.sleep,
-                clock: Callable[[], float] = time.monotonic) -> Source:
+                clock: Callable[[], float] = time.monotonic,
+                before_request: Callable[[], float] | None = None) -> Source:
     """The Source for the configured location, given only what it needs; SourceError when
-    it cannot be used. ``cache``, ``store`` (the kept copies), ``sleep`` and ``clock`` are
-    the Google source's."""
+    it cannot be used. ``cache``, ``store`` (the kept copies), ``sleep``, ``clock`` and
+    ``before_request`` (the refresh worker's quota: called before every Google request, it
+    returns the seconds it waited) are the Google source's. When the refresh worker is
+    configured (``config.worker``) a Google source serves only the copies the worker kept
+    and never calls Google."""
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     if ref.is_google:
-        from odcore.sources.google_http import load_service_account
-        from odcore.sources.gsheets import open_google_source
+        from odcore.sources.gsheets import KeptSheetsSource, open_google_source
 
         policy = sheets_policy(config.settings)
         kept = (store or FileSnapshotStore()).raw(policy.limits.max_file_bytes)
-        return open_google_source(ref.key, load_service_account(config.gsheets_secrets),
+        if config.worker:
+            return KeptSheetsSource(ref.key, kept, policy)
+        from odcore.sources.google_http import load_service_account
+
+        account = load_service_account(config.gsheets_secrets,
+                                       from_environment=not config.own_service_account)
+        return open_google_source(ref.key, account,
                                   policy, store_snapshots=not config.public_only, cache=cache,
-                                  snapshots=kept, sleep=sleep, clock=clock)
+                                  snapshots=kept, sleep=sleep, clock=clock,
+                                  before_request=before_request)
     assert ref.path is not None  # a file or folder reference has its path
     if ref.kind is SourceKind.CSV_FOLDER:
         from odcore.sources.csv_folder import CsvFolderSource
@@ -554,11 +647,12 @@ def ensure_demo_workbook(path: Path) -> None:
 
 def service_identity(config: AppConfig) -> str:
     """What a service depends on, as text: two configurations with the same identity may share
-    one service (the source, the demo flag, the public-only mode, the settings, and a digest
-    of the Google credentials, so that a new key is a new service)."""
+    one service (the council, the source, the demo flag, the public-only and worker modes,
+    the settings, and a digest of the Google credentials, so that a new key is a new
+    service). The council comes first: one council's data never serve another's pages."""
     credentials = json.dumps(config.gsheets_secrets, sort_keys=True, default=str)
-    return json.dumps([config.source_location, config.is_demo, config.public_only,
-                       config.settings.model_dump_json(),
+    return json.dumps([config.council, config.source_location, config.is_demo,
+                       config.public_only, config.worker, config.settings.model_dump_json(),
                        hashlib.sha256(credentials.encode("utf-8")).hexdigest()])
 
 
@@ -571,7 +665,7 @@ def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataS
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     demo_path = ref.path if ref.is_demo else None
     cache = ReadCache() if ref.is_google else None
-    kept = store or FileSnapshotStore()
+    kept = store or store_for(config.database_url, config.council)
     return DataService(
         ref, config.settings, lambda: open_source(config, cache=cache, store=kept),
         store=kept,

@@ -20,6 +20,9 @@ def run(args: argparse.Namespace) -> int:
 
     loaded = load(args)
     summary = build_summary(loaded.figures(as_of_or_today(args, loaded.config)))
+    if loaded.config.council:  # a council of a councils file says whose figures these are
+        summary = {"council": {"id": loaded.config.council,
+                               "name": loaded.config.settings.council.name}, **summary}
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
