@@ -75,8 +75,10 @@ class TokenBucket:
                 now = self.clock()
                 self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
                 self.updated = now
-                if self.tokens >= 1.0:
-                    self.tokens -= 1.0
+                # A hair short of a token after sleeping for it is a token: rounding of the
+                # clock's float must not make the wait endless.
+                if self.tokens >= 1.0 - 1e-9:
+                    self.tokens = max(self.tokens - 1.0, 0.0)
                     return waited
                 wait = (1.0 - self.tokens) / self.rate
                 self.sleep(wait)
