@@ -54,7 +54,7 @@ chromium:
 browser-test: $(DEV_STAMP) $(DEMO) chromium
 	ODCORE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
 
-# bench_scale exits 1 when a target of docs/performance.md is missed.
+# bench_scale, bench_refresh and bench_rollup exit 1 when a target is missed.
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_read
 	$(BIN)/python -m bench.bench_figures
@@ -62,6 +62,8 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_pages
 	$(BIN)/python -m bench.bench_scale
 	$(BIN)/python -m bench.bench_limits
+	$(BIN)/python -m bench.bench_refresh
+	$(BIN)/python -m bench.bench_rollup
 
 # ruff, the type checker and the layer contracts of pyproject.toml ([tool.importlinter]).
 lint: $(DEV_STAMP)
