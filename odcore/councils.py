@@ -231,8 +231,14 @@ def councils_path(explicit: str | None, secrets: Mapping[str, Any]) -> Path | No
 
 
 def configured_councils(explicit: str | None = None) -> Councils | None:
-    """The deployment's councils (None without a councils file); CouncilsError."""
-    path = councils_path(explicit, read_secrets())
+    """The deployment's councils (None without a councils file); CouncilsError. A secrets
+    file that cannot be read is load_config's to report: then only ``explicit`` and
+    ODCORE_COUNCILS can name the councils file."""
+    try:
+        secrets = read_secrets()
+    except ConfigError:
+        secrets = {}
+    path = councils_path(explicit, secrets)
     return load_councils(path) if path is not None else None
 
 
