@@ -55,7 +55,7 @@ def rollup_table(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> N
     (they name spreadsheets and service accounts)."""
     column = st.column_config
     config = {
-        "name": column.TextColumn(t_plain("oblast.col.name")),
+        "name": column.TextColumn(t_plain("oblast.col.name"), pinned=True),
         "link": column.LinkColumn(t_plain("oblast.col.link"),
                                   display_text=t_plain("oblast.col.open")),
         "progress": column.NumberColumn(t_plain("oblast.col.progress"), format="%d %%"),
