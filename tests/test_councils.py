@@ -163,3 +163,20 @@ def test_roll_up_csv_cells_are_formula_safe(tmp_path, demo_path, secrets_file, c
     assert main(["summary", "--all", "--councils", str(path), "--format", "csv"]) == 0
     line = capsys.readouterr().out.splitlines()[1]
     assert "'=HYPERLINK" in line
+
+
+def test_export_public_all_writes_each_council_under_its_public_slug_with_its_own_name(
+        councils_file, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["export-public", "--all", "--councils", str(councils_file), str(out)]) == 0
+    bar = (out / "bar-hromada" / "index.html").read_text(encoding="utf-8")
+    zhmerynka = (out / "zhmerynka" / "index.html").read_text(encoding="utf-8")
+    assert BAR in bar and ZHMERYNKA not in bar
+    assert ZHMERYNKA in zhmerynka and BAR not in zhmerynka
+
+
+def test_export_public_for_one_council(councils_file, tmp_path, capsys):
+    out = tmp_path / "one"
+    assert main(["export-public", "--councils", str(councils_file), "--council", "bar",
+                 str(out)]) == 0
+    assert BAR in (out / "index.html").read_text(encoding="utf-8")
