@@ -31,6 +31,7 @@ from odcore.councils import CouncilEntry, Councils, council_config
 from odcore.rollup import ROLLUP_KIND, rollup_figures
 from odcore.service import (
     DataService,
+    FileSnapshotStore,
     Snapshot,
     SnapshotStore,
     SourceRef,
@@ -204,7 +205,9 @@ class RefreshWorker:
                                clock=self.clock, before_request=meter)
 
         service = DataService(ref, config.settings, opened, store=store,
-                              keep_public_copy=True, google_cache=cache, clock=self.clock)
+                              keep_public_copy=True, google_cache=cache, clock=self.clock,
+                              portal_folder=store.base if isinstance(store, FileSnapshotStore)
+                              else None)
         return CouncilState(entry, config, store, service, meter, cache)
 
     def read(self, state: CouncilState) -> ReadOutcome:
