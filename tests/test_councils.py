@@ -12,7 +12,7 @@ from odcore.cli import main
 from odcore.config import load_config
 from odcore.councils import CouncilsError, council_config, load_councils
 from odcore.refresh import RefreshWorker
-from odcore.service import FileSnapshotStore, service_identity, store_for
+from odcore.service import FileSnapshotStore, open_service, service_identity, store_for
 from tests.councils_files import BAR, ZHMERYNKA, write_councils
 
 
@@ -180,3 +180,22 @@ def test_export_public_for_one_council(councils_file, tmp_path, capsys):
     assert main(["export-public", "--councils", str(councils_file), "--council", "bar",
                  str(out)]) == 0
     assert BAR in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_roll_up_figures_are_the_summarys_own(demo_path, secrets_file):
+    import datetime as dt
+
+    from odcore.config import AppConfig
+    from odcore.rollup import rollup_figures
+    from odcore.settings import Settings
+    from odcore.summary import build_summary
+
+    service = open_service(AppConfig(settings=Settings(), source_location=str(demo_path),
+                                     is_demo=False))
+    figures = service.figures(service.snapshot(), dt.date(2025, 7, 1))
+    summary = build_summary(figures)
+    row = rollup_figures(figures)
+    assert row == {"as_of": "2025-07-01", "plan_progress": summary["plan"]["progress"],
+                   "compliance_share": summary["datasets"]["compliant_share"],
+                   "overdue": len(summary["datasets"]["overdue"]),
+                   "problems": summary["issues"]["errors"]}
