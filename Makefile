@@ -73,7 +73,7 @@ browser-test: $(DEV_STAMP) $(DEMO) chromium postgres nginx
 	ODCORE_REQUIRE_BROWSER=1 ODCORE_REQUIRE_POSTGRES=$(if $(CI),1,0) ODCORE_REQUIRE_NGINX=$(if $(CI),1,0) \
 	  $(BIN)/python -m pytest -q -m browser
 
-# bench_scale exits 1 when a target of docs/performance.md is missed.
+# bench_scale, bench_refresh and bench_rollup exit 1 when a target is missed.
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_read
 	$(BIN)/python -m bench.bench_figures
@@ -81,6 +81,8 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.bench_pages
 	$(BIN)/python -m bench.bench_scale
 	$(BIN)/python -m bench.bench_limits
+	$(BIN)/python -m bench.bench_refresh
+	$(BIN)/python -m bench.bench_rollup
 
 # ruff, the type checker and the layer contracts of pyproject.toml ([tool.importlinter]).
 lint: $(DEV_STAMP)

@@ -29,6 +29,7 @@ class PageKey(StrEnum):
     PUBLIC_PRODUCTS = "public_products"
     PUBLIC_CATALOGUE = "public_catalogue"
     PUBLIC_PROGRAMME = "public_programme"
+    OBLAST = "oblast"  # the roll-up of a multi-council deployment (docs/councils.md)
 
 
 # In menu order; the first page of the list is the default page.
@@ -62,6 +63,18 @@ def pages_for_viewer(viewer: Viewer, *, internal: tuple[PageKey, ...] = INTERNAL
     always lands somewhere."""
     public = public or (PageKey.PUBLIC_HOME,)
     return internal + public if viewer.internal else public
+
+
+def pages_for_deployment(viewer: Viewer, *, councils: bool, council: str | None
+                         ) -> tuple[PageKey, ...]:
+    """The pages of a deployment: as today for one council; with a councils file, the oblast
+    roll-up alone until a council is chosen (``?council=``), then that council's pages with
+    the roll-up last."""
+    if not councils:
+        return pages_for_viewer(viewer)
+    if council is None:
+        return (PageKey.OBLAST,)
+    return pages_for_viewer(viewer) + (PageKey.OBLAST,)
 
 
 def pages_for(config: AppConfig | AccessFlags | None, *,

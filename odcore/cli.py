@@ -25,7 +25,7 @@ from odcore.sources.base import SourceError
 
 COMMANDS = ("check", "summary", "report", "register", "demo", "template", "export-public",
             "init-sheet", "doctor", "structure", "portal", "content-check", "synth", "news",
-            "remind", "close", "history")
+            "remind", "close", "history", "refresh")
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 

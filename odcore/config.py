@@ -37,7 +37,7 @@ from odcore.signin import SignInSetup, resolve_sign_in
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = PROJECT_ROOT / "data" / "demo.xlsx"
 # Keys of [odcore] that load_config reads itself; Settings reads the others.
-CONFIG_KEYS = ("source", "public_only", "open_access", "database")
+CONFIG_KEYS = ("source", "public_only", "open_access", "worker", "database", "councils")
 # [odcore.access]: who signs in with which role (odcore.roles, docs/access.md).
 ACCESS_SECTION = "access"
 
@@ -244,6 +244,13 @@ class AppConfig:
     secrets: dict[str, Any] = field(default_factory=dict, repr=False)
     warnings: tuple[str, ...] = ()
     signin: SignInSetup = field(default_factory=SignInSetup, repr=False)
+    # A multi-council deployment (docs/councils.md): the council's id ("" for a single
+    # council) and whether its key comes from the councils file (then the environment's
+    # GOOGLE_APPLICATION_CREDENTIALS does not replace it).
+    council: str = ""
+    own_service_account: bool = False
+    # The refresh worker reads Google; the web serves only the copies it kept (ODCORE_WORKER).
+    worker: bool = False
     # PostgreSQL for the kept copies (ODCORE_DATABASE_URL / [odcore] database); "" keeps them
     # in files. It may hold a password: shown only through odcore.dburl.redact_url.
     database_url: str = field(default="", repr=False)
@@ -357,6 +364,7 @@ def load_config(cli_source: str | None = None) -> AppConfig:
         _check_source(section, where)
         public_only = _flag("ODCORE_PUBLIC_ONLY", section, "public_only", where)
         open_access = _flag("ODCORE_OPEN_ACCESS", section, "open_access", where)
+        worker = _flag("ODCORE_WORKER", section, "worker", where)
         database_url = _database_url(section, where)
     except ValidationError as exc:
         raise ConfigError(
@@ -383,7 +391,7 @@ def load_config(cli_source: str | None = None) -> AppConfig:
         settings = without_demo_contact(settings)
     return AppConfig(settings=settings, source_location=location, is_demo=is_demo,
                      public_only=public_only, open_access=open_access, secrets=secrets,
-                     warnings=(*signin.problems, *warnings), signin=signin,
+                     warnings=(*signin.problems, *warnings), signin=signin, worker=worker,
                      database_url=database_url)
 
 

@@ -600,20 +600,30 @@ def sheets_policy(settings: Settings) -> SheetsPolicy:
 def open_source(config: AppConfig, *, cache: ReadCache | None = None,
                 store: SnapshotStore | None = None,
                 sleep: Callable[[float], None] = time.sleep,
-                clock: Callable[[], float] = time.monotonic) -> Source:
+                clock: Callable[[], float] = time.monotonic,
+                before_request: Callable[[], float] | None = None) -> Source:
     """The Source for the configured location, given only what it needs; SourceError when
-    it cannot be used. ``cache``, ``store`` (the kept copies), ``sleep`` and ``clock`` are
-    the Google source's."""
+    it cannot be used. ``cache``, ``store`` (the kept copies), ``sleep``, ``clock`` and
+    ``before_request`` (the refresh worker's quota: called before every Google request, it
+    returns the seconds it waited) are the Google source's. When the refresh worker is
+    configured (``config.worker``) a Google source serves only the copies the worker kept
+    and never calls Google."""
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     if ref.is_google:
-        from odcore.sources.google_http import load_service_account
-        from odcore.sources.gsheets import open_google_source
+        from odcore.sources.gsheets import KeptSheetsSource, open_google_source
 
         policy = sheets_policy(config.settings)
         kept = (store or store_for(config.database_url)).raw(policy.limits.max_file_bytes)
-        return open_google_source(ref.key, load_service_account(config.gsheets_secrets),
+        if config.worker:
+            return KeptSheetsSource(ref.key, kept, policy)
+        from odcore.sources.google_http import load_service_account
+
+        account = load_service_account(config.gsheets_secrets,
+                                       from_environment=not config.own_service_account)
+        return open_google_source(ref.key, account,
                                   policy, store_snapshots=not config.public_only, cache=cache,
-                                  snapshots=kept, sleep=sleep, clock=clock)
+                                  snapshots=kept, sleep=sleep, clock=clock,
+                                  before_request=before_request)
     assert ref.path is not None  # a file or folder reference has its path
     if ref.kind is SourceKind.CSV_FOLDER:
         from odcore.sources.csv_folder import CsvFolderSource
@@ -639,11 +649,12 @@ def ensure_demo_workbook(path: Path) -> None:
 
 def service_identity(config: AppConfig) -> str:
     """What a service depends on, as text: two configurations with the same identity may share
-    one service (the source, the demo flag, the public-only mode, the settings, and a digest
-    of the Google credentials, so that a new key is a new service)."""
+    one service (the council, the source, the demo flag, the public-only and worker modes,
+    the settings, and a digest of the Google credentials, so that a new key is a new
+    service). The council comes first: one council's data never serve another's pages."""
     credentials = json.dumps(config.gsheets_secrets, sort_keys=True, default=str)
-    return json.dumps([config.source_location, config.is_demo, config.public_only,
-                       config.settings.model_dump_json(),
+    return json.dumps([config.council, config.source_location, config.is_demo,
+                       config.public_only, config.worker, config.settings.model_dump_json(),
                        hashlib.sha256(credentials.encode("utf-8")).hexdigest(),
                        hashlib.sha256(config.database_url.encode("utf-8")).hexdigest()])
 
@@ -669,11 +680,13 @@ def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataS
     ref = SourceRef.parse(config.source_location, is_demo=config.is_demo)
     demo_path = ref.path if ref.is_demo else None
     cache = ReadCache() if ref.is_google else None
-    kept = store or store_for(config.database_url)
+    kept = store or store_for(config.database_url, config.council)
     return DataService(
         ref, config.settings, lambda: open_source(config, cache=cache, store=kept),
         store=kept,
         keep_public_copy=config.public_only and ref.is_google,
         prepare=(lambda: ensure_demo_workbook(demo_path)) if demo_path is not None else None,
         google_cache=cache,
+        # A council's portal work (content checks, reconciliation) is kept beside its copies.
+        portal_folder=kept.base if isinstance(kept, FileSnapshotStore) else None,
     )

@@ -94,6 +94,14 @@ class Settings(BaseModel):
     refresh_cooldown_seconds: int = 30
     refresh_deadline_seconds: float = 20.0
     max_linked_spreadsheets: int = 50
+    # The refresh worker of a multi-council deployment (docs/councils.md): Google read
+    # requests per minute per service account (Google allows about 60), the burst of the
+    # token bucket (any 60 seconds then hold at most refresh_reads_per_minute requests), how
+    # often each council is read, and the cap of a failing council's exponential back-off.
+    refresh_reads_per_minute: int = 50
+    refresh_burst: int = 5
+    refresh_interval_seconds: int = 600
+    refresh_backoff_max_seconds: int = 3600
     # Reading limits (docs/sources.md, "Limits"): what one spreadsheet may cost. A limit hit is
     # an Issue at its tab (and row); the rest of the data still loads.
     max_rows_per_tab: int = 50_000
@@ -133,6 +141,15 @@ class Settings(BaseModel):
         if self.plan_first_year > self.plan_last_year:
             raise ValueError(f"plan_first_year ({self.plan_first_year}) пізніше за "
                              f"plan_last_year ({self.plan_last_year})")
+        return self
+
+    @model_validator(mode="after")
+    def _refresh_quota_works(self) -> Settings:
+        if not 1 <= self.refresh_burst < self.refresh_reads_per_minute:
+            raise ValueError("refresh_burst має бути від 1 до refresh_reads_per_minute − 1")
+        if self.refresh_interval_seconds < 1 or self.refresh_backoff_max_seconds < 1:
+            raise ValueError("refresh_interval_seconds і refresh_backoff_max_seconds мають "
+                             "бути додатними")
         return self
 
     @model_validator(mode="after")

@@ -103,7 +103,9 @@ def summary_text(summary: dict[str, Any]) -> str:
     """The summary as plain Ukrainian text for `summary --format text`."""
     as_of = dt.date.fromisoformat(summary["as_of"])
     plan = summary["plan"]
-    lines = [f"Станом на {as_of:%d.%m.%Y}", f"Виконання плану: {_percent(plan['progress'])}",
+    council = summary.get("council")
+    lines = [council["name"]] if council else []
+    lines += [f"Станом на {as_of:%d.%m.%Y}", f"Виконання плану: {_percent(plan['progress'])}",
              "", "Розділи:"]
     lines += [f"  {s['section']}. {s['title']}: {_percent(s['progress'])}"
               for s in plan["sections"]]

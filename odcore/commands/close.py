@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from odcore.commands.common import add_command
+from odcore.commands.common import add_command, add_council_arguments
 from odcore.commands.report import quarter_argument
 
 
@@ -20,17 +20,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "source", nargs="?", default=None, metavar="SOURCE",
         help="книга, тека CSV-файлів або Google Таблиця; без нього — ODCORE_SOURCE, "
              "secrets.toml або демонстраційна книга")
+    add_council_arguments(parser)
     parser.add_argument("--replace", action="store_true",
                         help="закрити ще раз (попереднє закриття теж зберігається)")
     parser.add_argument("--by", default="", metavar="EMAIL", help="хто закриває квартал")
 
 
 def run(args: argparse.Namespace) -> int:
-    from odcore.config import load_config
+    from odcore.commands.common import command_config
     from odcore.history import ClosedQuarterError, close_quarter
     from odcore.service import open_service
 
-    config = load_config(args.source)
+    config = command_config(args)
     service = open_service(config)
     try:
         outcome = close_quarter(service, args.quarter, by=args.by, replace=args.replace)

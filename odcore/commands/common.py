@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from odcore.cli import EXIT_DATA_ERRORS, EXIT_OK
-from odcore.config import AppConfig, load_config
+from odcore.config import AppConfig
 from odcore.figures import Figures
 from odcore.issues import Issue
 from odcore.service import DataService, Snapshot, open_service
@@ -29,6 +29,7 @@ def add_command(sub: argparse._SubParsersAction, name: str, *, summary: str, des
             help="книга (.xlsx, .xlsm, .xls, .ods), тека CSV-файлів, посилання на Google "
                  "Таблицю або gsheets:KEY; без нього — ODCORE_SOURCE, secrets.toml або "
                  "демонстраційна книга")
+        add_council_arguments(parser)
     if as_of:
         parser.add_argument("--as-of", type=parse_as_of, default=None, metavar="YYYY-MM-DD",
                             help="дата, станом на яку рахувати (типово — сьогодні за Києвом)")
@@ -39,6 +40,23 @@ def add_command(sub: argparse._SubParsersAction, name: str, *, summary: str, des
                  "результат записано; помилки тоді лише перелічено в stderr)")
     parser.set_defaults(run=run)
     return parser
+
+
+def add_council_arguments(parser: argparse.ArgumentParser) -> None:
+    """--council ID and --councils FILE of a multi-council deployment (docs/councils.md)."""
+    parser.add_argument("--council", default=None, metavar="ID",
+                        help="громада з файлу громад (її id); без нього — одна рада, як завжди")
+    parser.add_argument("--councils", default=None, metavar="FILE",
+                        help="файл громад (TOML); без нього — ODCORE_COUNCILS або councils у "
+                             "[odcore] secrets.toml")
+
+
+def command_config(args: argparse.Namespace) -> AppConfig:
+    """The configuration of a command: SOURCE, or the council of --council."""
+    from odcore.councils import resolve_config
+
+    return resolve_config(getattr(args, "source", None), getattr(args, "council", None),
+                          getattr(args, "councils", None))
 
 
 def parse_as_of(text: str) -> dt.date:
@@ -69,7 +87,7 @@ class Loaded:
 
 def load(args: argparse.Namespace) -> Loaded:
     """The configuration for SOURCE and the snapshot read through its service."""
-    config = load_config(args.source)
+    config = command_config(args)
     service = open_service(config)
     return Loaded(config, service, service.snapshot())
 

@@ -23,20 +23,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from odcore.config import is_google_location, load_config
+    from odcore.commands.common import command_config
+    from odcore.config import is_google_location
     from odcore.issue_codes import IssueCode
     from odcore.service import sheets_policy
     from odcore.sources.base import SourceError
     from odcore.sources.google_http import READ_SCOPES, GoogleApi, endpoints, load_service_account
     from odcore.sources.gsheets import GoogleSheetsSource, ReadCache, spreadsheet_key
 
-    config = load_config(args.source)
+    config = command_config(args)
     google = is_google_location(config.source_location)
     try:
         found = endpoints()
         if found.test_server:
             print(f"Тестовий сервер Google API: {found.test_server} (ODCORE_SHEETS_ENDPOINT)")
-        account = load_service_account(config.gsheets_secrets)
+        account = load_service_account(config.gsheets_secrets,
+                                       from_environment=not config.own_service_account)
     except SourceError as exc:
         print(f"Доступ до Google не налаштовано: {exc}")
         return UNREADABLE if google else OK

@@ -139,12 +139,15 @@ class ServiceAccount:
                 f"у {_CONSOLE_KEYS} і вставте його повністю.") from None
 
 
-def load_service_account(gsheets_secrets: Mapping[str, Any]) -> ServiceAccount:
-    """The key named by GOOGLE_APPLICATION_CREDENTIALS, else the fields of [connections.gsheets].
+def load_service_account(gsheets_secrets: Mapping[str, Any], *,
+                         from_environment: bool = True) -> ServiceAccount:
+    """The key named by GOOGLE_APPLICATION_CREDENTIALS, else the fields of [connections.gsheets]
+    (only the latter with ``from_environment=False``: a council's own key of a councils file).
 
     A ``private_key`` holding literal ``\\n`` (as pasted into TOML) is normalised.
     """
-    path_text = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", "").strip()
+    path_text = (os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", "").strip()
+                 if from_environment else "")
     if path_text:
         origin = f"файл {path_text} (GOOGLE_APPLICATION_CREDENTIALS)"
         info = _read_key_file(Path(path_text).expanduser(), origin)
@@ -204,6 +207,10 @@ class Deadline:
     def remaining(self) -> float:
         """Seconds left (zero or less once the deadline has passed)."""
         return self._end - self._clock()
+
+    def extend(self, seconds: float) -> None:
+        """Move the deadline later (time spent waiting for the quota is not the server's)."""
+        self._end += max(seconds, 0.0)
 
 
 class Failure(StrEnum):
@@ -504,8 +511,12 @@ class GoogleApi:
                  endpoints_: Endpoints | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic,
-                 limits: ReadLimits = DEFAULT_LIMITS) -> None:
+                 limits: ReadLimits = DEFAULT_LIMITS,
+                 before_request: Callable[[], float] | None = None) -> None:
         self.account = account
+        # The refresh worker's quota: called before every request (retries too, since Google
+        # counts them), it returns the seconds it waited, which the deadline does not count.
+        self.before_request = before_request
         self.endpoints = endpoints_ or endpoints()
         self.transport = DeadlineAdapter(limits.max_file_bytes)
         sign_in_session = requests.Session()
@@ -533,6 +544,8 @@ class GoogleApi:
         that cannot be used. A write that must not be repeated blindly asks for one try
         (odcore.report_append reads back before it tries again)."""
         for attempt in range(1, tries + 1):
+            if self.before_request is not None:
+                deadline.extend(self.before_request())
             if deadline.remaining() <= 0:
                 raise self._deadline_error(target, deadline.seconds)
             wait: float | None = None

@@ -135,6 +135,13 @@ class ReadCache:
         with self._lock:
             self._failures[name] = (self._clock(), error)
 
+    def forget_values(self) -> None:
+        """Forget the values and failures, keep the metadata: the refresh worker reads every
+        spreadsheet's values again on each round without asking for its sheets again."""
+        with self._lock:
+            self._values.clear()
+            self._failures.clear()
+
     def clear(self) -> None:
         with self._lock:
             self._metadata.clear()
@@ -292,6 +299,47 @@ class GoogleSheetsSource:
             raise _extended(error, missing)
         sheet.notes.append(str(error))
         return sheet
+
+
+class KeptSheetsSource:
+    """The "kept only" Google source of a web replica when the refresh worker is configured
+    (``[odcore] worker = true`` / ODCORE_WORKER=1): every spreadsheet is the copy the worker
+    kept, never a request to Google, so replicas spend none of the quota. A copy is served as
+    read (dated by the worker's read); a spreadsheet with no copy yet is a SourceError."""
+
+    def __init__(self, key: str, snapshots: PayloadStore,
+                 policy: SheetsPolicy = DEFAULT_POLICY) -> None:
+        self.key = key
+        self.snapshots = snapshots
+        self.policy = policy
+        self.label = f"Google Таблиця {key}"
+        self.is_demo = False
+
+    def read_main(self) -> RawSpreadsheet:
+        sheet = self.read_spreadsheet(self.key)
+        self.label = sheet.name
+        return sheet
+
+    def read_linked(self, reference: str) -> RawSpreadsheet:
+        key = spreadsheet_key(reference)
+        if key is None:
+            raise SourceError(f"«{reference}» не є посиланням на Google Таблицю чи її ключем.")
+        return self.read_spreadsheet(key)
+
+    def read_spreadsheet(self, key: str) -> RawSpreadsheet:
+        try:
+            payload = self.snapshots.load(key)
+        except SnapshotError as exc:
+            raise SourceError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
+        if payload is None:
+            raise SourceError(
+                f"Таблиця {key}: процес оновлення (python -m odcore refresh) ще не зберіг її "
+                "копії; сторінки покажуть її дані після його першого читання.")
+        try:
+            return _build(payload, self.policy, stale=False).sheet
+        except MalformedPayload as exc:
+            raise SourceError(corrupt_message(self.snapshots.where(key),
+                                              f"невідома будова: {exc}")) from None
 
 
 def read_snapshot(store: PayloadStore, key: str, policy: SheetsPolicy = DEFAULT_POLICY
@@ -734,10 +782,14 @@ def open_google_source(key: str, account: ServiceAccount, policy: SheetsPolicy, 
                        store_snapshots: bool = True, cache: ReadCache | None = None,
                        snapshots: PayloadStore | None = None,
                        sleep: Callable[[float], None] = time.sleep,
-                       clock: Callable[[], float] = time.monotonic) -> GoogleSheetsSource:
+                       clock: Callable[[], float] = time.monotonic,
+                       before_request: Callable[[], float] | None = None
+                       ) -> GoogleSheetsSource:
     """The source for the spreadsheet ``key`` read with ``account``'s credentials; its last
-    good answers are kept in ``snapshots`` (the state folder's when None)."""
-    api = GoogleApi(account, READ_SCOPES, sleep=sleep, clock=clock, limits=policy.limits)
+    good answers are kept in ``snapshots`` (the state folder's when None). ``before_request``
+    is the refresh worker's quota (odcore.sources.google_http.GoogleApi)."""
+    api = GoogleApi(account, READ_SCOPES, sleep=sleep, clock=clock, limits=policy.limits,
+                    before_request=before_request)
     kept = snapshots or SnapshotStore(max_bytes=policy.limits.max_file_bytes)
     return GoogleSheetsSource(key, api=api, policy=policy,
                               cache=ReadCache() if cache is None else cache,

@@ -26,12 +26,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from odcore.config import AppConfig, ConfigError, load_config, secrets_paths
+from odcore.councils import council_config
 from odcore.figures import Figures
 from odcore.public import PublicView
 from odcore.roles import AccessFlags
 from odcore.service import DataService, PublicServe, Snapshot, open_service, service_identity
 from odcore.sources.base import SourceError
 from odcore.textsafe import escape_markdown
+from odcore.ui.council import chosen_council, deployment_councils
 from odcore.ui.i18n import t
 from odcore.ui.plan_view import PlanView, plan_view
 from odcore.workbook import Workbook
@@ -70,13 +72,32 @@ _logged_config_errors: set[str] = set()
 
 def _config_or_error() -> AppConfig | ConfigError:
     try:
-        return load_config()
+        return _council_or_single_config()
     except ConfigError as exc:
         message = str(exc)
         if message not in _logged_config_errors:
             _logged_config_errors.add(message)
             log.error("configuration error: %s", message)
         return exc
+
+
+def _council_or_single_config() -> AppConfig:
+    """The configuration of the URL's council in a multi-council deployment (a bad councils
+    file or an unknown council is a ConfigError with the deployment's access flags), else the
+    single council's."""
+    base = load_config()
+    councils = deployment_councils()
+    if councils is None:
+        return base
+    if isinstance(councils, ConfigError):
+        raise ConfigError(str(councils), base.access)
+    council = chosen_council()
+    if council is None:
+        return base
+    try:
+        return council_config(base, councils, council)
+    except ConfigError as exc:
+        raise ConfigError(str(exc), base.access) from None
 
 
 def app_config() -> AppConfig | None:
@@ -140,7 +161,7 @@ def _log_only(config: AppConfig, title_key: str, detail: str) -> None:
     """Failures are logged where they happen; nothing is shown."""
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _service(identity: str, _config: AppConfig) -> DataService:
     # identity (service_identity) is the cache key; _config is the configuration it names.
     return open_service(_config)

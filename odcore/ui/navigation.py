@@ -48,6 +48,7 @@ PAGE_FILES: dict[PageKey, PageFile] = {
                                        ":material/table_view:", "catalogue"),
     PageKey.PUBLIC_PROGRAMME: PageFile("public_programme.py", "page.public_programme",
                                        ":material/flag:", "programme"),
+    PageKey.OBLAST: PageFile("oblast.py", "page.oblast", ":material/map:", "oblast"),
 }
 
 
@@ -66,7 +67,8 @@ def build_pages(keys: tuple[PageKey, ...]) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     for index, key in enumerate(keys):
         spec = PAGE_FILES[key]
-        section = "nav.internal" if key in INTERNAL_PAGES else "nav.public"
+        section = ("nav.internal" if key in INTERNAL_PAGES
+                   else "nav.oblast" if key is PageKey.OBLAST else "nav.public")
         default = index == 0
         pages = sections.setdefault(section, [])
         # Streamlit serves the default page at "/" only and answers its own URL (/overview)

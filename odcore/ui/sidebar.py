@@ -12,12 +12,14 @@ import math
 
 import streamlit as st
 
+from odcore.access import PageKey
 from odcore.roles import Viewer
 from odcore.settings import Settings
 from odcore.sources.google_http import ENDPOINT_ENV, test_server_address
 from odcore.textsafe import escape_markdown
-from odcore.ui.i18n import language_switch, t
+from odcore.ui.i18n import language_switch, t, t_plain
 from odcore.ui.loading import LoadedWorkbook, app_config, public_data_date
+from odcore.ui.navigation import script_path
 from odcore.ui.signin import sign_in_block
 from odcore.workbook import SpreadsheetInfo
 
@@ -57,12 +59,21 @@ def _public_date(loaded: LoadedWorkbook | None) -> None:
         st.caption(t("sidebar.data_as_of", date=day.strftime("%d.%m.%Y")))
 
 
+def council_block(name: str) -> None:
+    """Whose dashboard this is, and the way back to every hromada (multi-council)."""
+    st.markdown(t("sidebar.council", name=name))
+    st.page_link(str(script_path(PageKey.OBLAST)), label=t_plain("sidebar.all_councils"),
+                 icon=":material/map:")
+
+
 def render_sidebar(loaded: LoadedWorkbook | None, *, viewer: Viewer) -> None:
     """Internal mode names the source and every spreadsheet; public mode only the data date."""
     internal = viewer.internal
     with st.sidebar:
         language_switch()
         sign_in_block(viewer, loaded.config if loaded is not None else app_config())
+        if loaded is not None and loaded.config.council:
+            council_block(loaded.config.settings.council.name)
         if internal:
             server = test_server_address()
             if server:

@@ -1,0 +1,49 @@
+"""Which council a page shows in a multi-council deployment (docs/councils.md).
+
+The council comes from the URL (``?council=<id>``) and is kept in the session, and written
+back to the URL on every run, so it survives navigation and a copied link opens the same
+council. Without a councils file there is no council: everything works as for one council.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from odcore.councils import Councils, CouncilsError, configured_councils
+
+log = logging.getLogger(__name__)
+
+COUNCIL_PARAM = "council"
+_SESSION_KEY = "odcore_council"
+_logged: set[str] = set()
+
+
+def deployment_councils() -> Councils | CouncilsError | None:
+    """The councils file's councils, the error that keeps it from being used, or None."""
+    try:
+        return configured_councils()
+    except CouncilsError as exc:
+        message = str(exc)
+        if message not in _logged:
+            _logged.add(message)
+            log.error("councils file: %s", message)
+        return exc
+
+
+def chosen_council() -> str | None:
+    """The council id of the URL (or of the session when a page switch dropped it), kept in
+    both; None when none is chosen. Whether it exists is the configuration's to say."""
+    asked = st.query_params.get(COUNCIL_PARAM, "").strip()
+    council = asked or st.session_state.get(_SESSION_KEY) or None
+    if council:
+        st.session_state[_SESSION_KEY] = council
+        if asked != council:
+            st.query_params[COUNCIL_PARAM] = council
+    return council
+
+
+def council_link(council_id: str) -> str:
+    """The relative address of a council's dashboard (its default page)."""
+    return f"./?{COUNCIL_PARAM}={council_id}"

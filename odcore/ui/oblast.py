@@ -1,0 +1,69 @@
+"""The oblast roll-up page's table: every hromada side by side, sortable, each row linking to
+its council's dashboard (``?council=<id>``). The figures are the kept roll-up records
+(odcore.rollup): the page reads no spreadsheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from odcore.rollup import RollupRow
+from odcore.rounding import whole_percent
+from odcore.ui.council import council_link
+from odcore.ui.i18n import t_plain
+
+
+def _percent(value: float | None) -> int | None:
+    return None if value is None else whole_percent(value)
+
+
+def _moment(value: str | None, tz: dt.tzinfo) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # Shown in the council's zone, as a naive time (the table has no zone to show).
+    return moment.astimezone(tz).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def rollup_frame(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> pd.DataFrame:
+    """The table: numbers stay numbers (so a click on a header sorts them as numbers)."""
+    data = {
+        "name": [r.name for r in rows],
+        "link": [council_link(r.id) for r in rows],
+        "progress": [_percent(r.plan_progress) for r in rows],
+        "compliance": [_percent(r.compliance_share) for r in rows],
+        "overdue": [r.overdue for r in rows],
+        "problems": [r.problems for r in rows],
+        "read": [_moment(r.last_good_read, tz) for r in rows],
+    }
+    if errors:
+        data["error"] = [r.last_error for r in rows]
+    frame = pd.DataFrame(data)
+    for column in ("progress", "compliance", "overdue", "problems"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def rollup_table(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> None:
+    """The sortable table with a link per hromada; read errors only for internal viewers
+    (they name spreadsheets and service accounts)."""
+    column = st.column_config
+    config = {
+        "name": column.TextColumn(t_plain("oblast.col.name"), pinned=True),
+        "link": column.LinkColumn(t_plain("oblast.col.link"),
+                                  display_text=t_plain("oblast.col.open")),
+        "progress": column.NumberColumn(t_plain("oblast.col.progress"), format="%d %%"),
+        "compliance": column.NumberColumn(t_plain("oblast.col.compliance"), format="%d %%"),
+        "overdue": column.NumberColumn(t_plain("oblast.col.overdue")),
+        "problems": column.NumberColumn(t_plain("oblast.col.problems")),
+        "read": column.DatetimeColumn(t_plain("oblast.col.read"), format="DD.MM.YYYY HH:mm"),
+        "error": column.TextColumn(t_plain("oblast.col.error")),
+    }
+    st.dataframe(rollup_frame(rows, tz, errors=errors), hide_index=True, column_config=config,
+                 width="stretch")
