@@ -687,6 +687,9 @@ def open_service(config: AppConfig, store: SnapshotStore | None = None) -> DataS
         keep_public_copy=config.public_only and ref.is_google,
         prepare=(lambda: ensure_demo_workbook(demo_path)) if demo_path is not None else None,
         google_cache=cache,
-        # A council's portal work (content checks, reconciliation) is kept beside its copies.
-        portal_folder=kept.base if isinstance(kept, FileSnapshotStore) else None,
+        # A council's portal work (content checks, reconciliation) is kept in its own state
+        # folder (files, whichever store keeps the copies); the default council's is the
+        # state folder itself, resolved when used.
+        portal_folder=(FileSnapshotStore(council=config.council).base
+                       if council_id(config.council) != DEFAULT_COUNCIL else None),
     )
