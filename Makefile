@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3.11 and make:
 #   make run   - the dashboard on the offline demo workbook at http://localhost:8501
 #   make test  - the whole fast test suite
-#   make browser-test - headless Chromium (Debian's package, installed with apt-get if missing)
+#   make e2e   - every page in headless Chromium (Debian's package, apt-get if missing);
+#                make browser-test is the same target under its old name
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 DEMO := data/demo.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench browser-test chromium clean
+.PHONY: run test lint bench e2e browser-test chromium clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -51,8 +52,12 @@ test: $(DEV_STAMP) $(DEMO)
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-browser-test: $(DEV_STAMP) $(DEMO) chromium
+# The end-to-end suite is the browser marker: every page in Ukrainian and English, the as_of
+# picker, filters, row selection, downloads, public-only mode; screenshots under artifacts/.
+e2e: $(DEV_STAMP) $(DEMO) chromium
 	ODCORE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
+
+browser-test: e2e
 
 # bench_scale exits 1 when a target of docs/performance.md is missed.
 bench: $(DEV_STAMP)

@@ -1,6 +1,6 @@
 """Every page of the app in headless Chromium at a desktop's and a phone's size (issue 12).
 
-Run with ``make browser-test`` (``pytest -m browser``). The app runs on the demo workbook on
+Run with ``make e2e`` (``pytest -m browser``). The app runs on the demo workbook on
 127.0.0.1 with open access (internal and public pages); Playwright drives Debian's
 /usr/bin/chromium and never downloads a browser. A screenshot of every page and size is saved
 under ``artifacts/pages/`` (gitignored; CI keeps it). Everything asserted is read from the page

@@ -4,7 +4,7 @@ The test starts a small provider (tests/oidc_issuer.py: discovery, JWKS, authori
 flow, RS256 ID tokens) and ``streamlit run app.py`` with ``[auth]`` pointing at it, then
 signs in as the browser would: the sidebar's button, the provider's form, the callback.
 A coordinator reaches the internal overview; an unlisted address gets only the public pages.
-Run with ``make browser-test`` (``pytest -m browser``).
+Run with ``make e2e`` (``pytest -m browser``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The hostile tester found that the page icon made every visitor's browser fetch a
 fonts.gstatic.com (the visitor's address goes to Google), that the pages said
 ``<html lang="en">`` over Ukrainian text, that the menu said «Made with Streamlit v1.67.0»,
 and that the table toolbar downloaded ``=DDE(…)`` cells unescaped. Run with
-``make browser-test`` or ``ODCORE_REQUIRE_BROWSER=1 pytest -m browser`` on this file.
+``make e2e`` or ``ODCORE_REQUIRE_BROWSER=1 pytest -m browser`` on this file.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ PUBLIC_PATHS = ("", "products", "catalogue", "catalogue?dataset=ZHM-014", "progr
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 if not CHROMIUM.exists():
-    if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make browser-test: never skip
+    if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make e2e: never skip
         raise RuntimeError("Debian's chromium is not installed at /usr/bin/chromium")
-    pytest.skip("Debian's chromium is not installed: run make browser-test",
+    pytest.skip("Debian's chromium is not installed: run make e2e",
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 

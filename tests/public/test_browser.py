@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's package) on the static export and on the running app.
 
-Run with ``make browser-test`` (``pytest -m browser``): it installs Debian's ``chromium``
+Run with ``make e2e`` (``pytest -m browser``): it installs Debian's ``chromium``
 when it is missing. Playwright drives /usr/bin/chromium; it never downloads a browser. The
 machines have no internet, so pages are opened from disk or from a server on 127.0.0.1.
 """
