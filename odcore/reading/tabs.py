@@ -161,8 +161,10 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
-    readers = [(c_index, col, col.key, _ColumnMemo(col, settings))
-               for c_index, col in mapping.items()]
+    memos = [(c_index, col, col.key, _ColumnMemo(col, settings))
+             for c_index, col in mapping.items()]
+    # Each memo's dict beside it: a value read before is looked up here, without a call.
+    readers = [(c_index, col, key, memo, memo.seen) for c_index, col, key, memo in memos]
     max_chars = settings.max_cell_chars
     rows = tab.values
     for r_index in range(header_index + 1, len(rows)):
@@ -176,14 +178,17 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_ok = True
         row_issues: list[Issue] = []
         width = len(row)
-        for c_index, col, key, reader in readers:
+        for c_index, col, key, reader, seen in readers:
             raw = row[c_index] if c_index < width else None
             if isinstance(raw, str) and len(raw) > max_chars:
                 raw = raw[:max_chars]
                 row_issues.append(place.issue(
                     Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            value, findings, ok, contact = reader.read(raw)
+            # The memo's own lookup, inlined (_ColumnMemo.read): only its exact types.
+            kind = type(raw)
+            known = seen.get((kind, raw)) if kind in _MEMO_TYPES else None
+            value, findings, ok, contact = known if known is not None else reader.read(raw)
             if findings:
                 for finding in findings:
                     row_issues.append(place.from_finding(finding, row_number, col.header,
