@@ -17,6 +17,7 @@ from odcore.access import PageKey
 from odcore.audit import audited
 from odcore.exports.register import register_rows, register_zip
 from odcore.exports.score_card import score_card_bytes
+from odcore.i18n import translate
 from odcore.issues import Issue
 from odcore.periods import due_quarters
 from odcore.personal import Redactor
@@ -50,24 +51,26 @@ def stars_text(stars: int) -> str:
     return f"{star_bar(stars)} {stars}"
 
 
-def yes_no(value: bool | None) -> str:
-    """Так / Ні, or empty when unknown."""
+def yes_no(value: bool | None, language: str | None = None) -> str:
+    """Так / Ні, or empty when unknown (``language``: the visitor's, looked up once by a
+    caller that words thousands of rows; else looked up here)."""
     if value is None:
         return ""
-    return t_plain("common.yes") if value else t_plain("common.no")
+    return translate("common.yes" if value else "common.no", language or current_language())
 
 
-def timeliness_text(item: DatasetQuality) -> str:
+def timeliness_text(item: DatasetQuality, language: str | None = None) -> str:
     """On time, overdue by how many days, or not evaluable; empty for unpublished datasets."""
     if not item.published:
         return ""
+    language = language or current_language()
     if item.not_evaluable:
-        return t_plain("datasets.not_evaluable_short")
+        return translate("datasets.not_evaluable_short", language)
     if item.overdue:
         if item.days_overdue is None:
-            return t_plain("datasets.overdue_no_date")
-        return t_plain("datasets.overdue_days", days=item.days_overdue)
-    return t_plain("datasets.on_time")
+            return translate("datasets.overdue_no_date", language)
+        return translate("datasets.overdue_days", language, days=item.days_overdue)
+    return translate("datasets.on_time", language)
 
 
 def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
@@ -172,19 +175,24 @@ def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
                                  "last_updated", "frequency"])
 
 
-def reasons_text(item: DatasetQuality) -> str:
+def reasons_text(item: DatasetQuality, language: str | None = None) -> str:
     """The dataset's reasons in the visitor's language, separated by semicolons."""
-    return "; ".join(t_phrase(reason_phrase(r)) for r in item.reasons)
+    language = language or current_language()
+    return "; ".join(reason_phrase(r).render(language) for r in item.reasons)
 
+
+# The frames below word every row: the visitor's language is looked up once per frame (a
+# lookup reads the session state; per cell it was most of the datasets page's rerun).
 
 def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
     """The "fix first" list: one change per dataset, those that make it compliant first."""
+    language = current_language()
     return pd.DataFrame([{"id": i.id, "title": i.dataset.title,
-                          "action": t_phrase(i.fix_first.action) if i.fix_first else "",
+                          "action": i.fix_first.action.render(language) if i.fix_first else "",
                           "becomes_compliant": yes_no(i.fix_first.becomes_compliant
-                                                      if i.fix_first else None),
+                                                      if i.fix_first else None, language),
                           "department": i.department,
-                          "reasons": reasons_text(i)}
+                          "reasons": reasons_text(i, language)}
                          for i in items],
                         columns=["id", "title", "action", "becomes_compliant", "department",
                                  "reasons"])
@@ -194,10 +202,11 @@ def register_frame(items: list[DatasetQuality], shown: Redactor) -> pd.DataFrame
     """The register with every verdict: compliance and its reasons, stars, timeliness; the
     verdicts come before the passport so that they are seen without scrolling sideways.
     The steward's name and e-mail only where the viewer may see them."""
+    language = current_language()
     return pd.DataFrame([{
-        "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
-        "reasons": reasons_text(i),
-        "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
+        "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant, language),
+        "reasons": reasons_text(i, language),
+        "stars": stars_text(i.stars), "timeliness": timeliness_text(i, language),
         "next_due": format_date(i.next_due), "department": i.department,
         "status": i.status.value, "formats": ", ".join(i.formats),
         "points": i.points.total,
@@ -238,7 +247,8 @@ def checks_frame(item: DatasetQuality, shown: Redactor) -> pd.DataFrame:
     language = current_language()
     department = item.dataset.department
     return pd.DataFrame([{"period": format_quarter(c.period, language),
-                          "compliant": yes_no(c.compliant), "resolved": yes_no(c.resolved),
+                          "compliant": yes_no(c.compliant, language),
+                          "resolved": yes_no(c.resolved, language),
                           "checked_on": format_date(c.checked_on),
                           "checked_by": shown.personal(c.checked_by, department),
                           "findings": c.findings or "",
@@ -298,8 +308,9 @@ def dataset_detail(item: DatasetQuality, as_of_text: str, shown: Redactor) -> No
 def products_frame(workbook: Workbook, shown: Redactor) -> pd.DataFrame:
     """Every row of «Продукти», public or not; a product has no department, so its contact
     is a coordinator's only."""
+    language = current_language()
     return pd.DataFrame([{
-        "name": p.name, "kind": p.kind.value, "public": yes_no(p.public),
+        "name": p.name, "kind": p.kind.value, "public": yes_no(p.public, language),
         "added_on": format_date(p.added_on), "datasets": ", ".join(p.dataset_ids),
         "url": safe_link(p.url), "contact": shown.personal(p.contact, None),
     } for p in workbook.products], columns=["name", "kind", "public", "added_on", "datasets",
