@@ -111,8 +111,8 @@ def department_debts_table(figures: Figures,
     # Issues by (department, severity) in one pass, as the datasets above.
     severities: dict[tuple[str, Severity], int] = {}
     for issue in figures.issues:
-        key = (normalize_name(issue.department), issue.severity)
-        severities[key] = severities.get(key, 0) + 1
+        pair = (normalize_name(issue.department), issue.severity)
+        severities[pair] = severities.get(pair, 0) + 1
     rows = []
     for name in _names(figures, workbook):
         key = normalize_name(name)

@@ -178,7 +178,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_ok = True
         row_issues: list[Issue] = []
         width = len(row)
-        for c_index, col, key, reader, seen in readers:
+        for c_index, col, key, reader, known_values in readers:
             raw = row[c_index] if c_index < width else None
             if isinstance(raw, str) and len(raw) > max_chars:
                 raw = raw[:max_chars]
@@ -187,7 +187,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
             # The memo's own lookup, inlined (_ColumnMemo.read): only its exact types.
             kind = type(raw)
-            known = seen.get((kind, raw)) if kind in _MEMO_TYPES else None
+            known = known_values.get((kind, raw)) if kind in _MEMO_TYPES else None
             value, findings, ok, contact = known if known is not None else reader.read(raw)
             if findings:
                 for finding in findings:

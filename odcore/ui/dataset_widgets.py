@@ -6,6 +6,8 @@ downloads. Personal columns and cell links go through the viewer's Redactor
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections.abc import Callable
 from typing import Literal
 
@@ -331,6 +333,26 @@ def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]
     return lambda: build(*args)
 
 
+# register_rows' Issues per loaded workbook (by identity, as long as it lives) and settings:
+# the datasets page reruns on every click, and the register's rows were built again each time.
+_register_issues: dict[int, tuple[weakref.ref[Workbook], Settings, list[Issue]]] = {}
+_register_lock = threading.Lock()
+
+
+def register_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
+    """What the register (annex 7) lacks, built once per loaded workbook and settings."""
+    with _register_lock:
+        kept = _register_issues.get(id(workbook))
+        if kept is not None and kept[0]() is workbook and kept[1] == settings:
+            return kept[2]
+    _, issues = register_rows(workbook, settings)
+    with _register_lock:
+        for key in [k for k, (ref, _, _) in _register_issues.items() if ref() is None]:
+            del _register_issues[key]
+        _register_issues[id(workbook)] = (weakref.ref(workbook), settings, issues)
+    return issues
+
+
 def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Viewer) -> None:
     """The quarter's score card (.xlsx) and the register as open data (annex 7, zip), for a
     coordinator; each download is written to the audit log when its file is built.
@@ -361,7 +383,7 @@ def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Vi
                            file_name=register, mime="application/zip",
                            icon=":material/download:", on_click="ignore")
         st.caption(t("datasets.register_note"))
-        _, issues = register_rows(workbook, settings)
+        issues = register_issues(workbook, settings)
         if issues:
             with st.expander(t("datasets.register_issues", count=len(issues))):
                 issue_table(issues)
