@@ -17,7 +17,6 @@ from odcore.schema.columns import Col
 from odcore.schema.models import (
     DatasetStatus,
     Department,
-    Origin,
     Record,
 )
 from odcore.schema.tabs import TAB_SPECS, TabSpec, spec_for_tab_name
@@ -212,8 +211,10 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
                                 else DatasetStatus.PLANNED)
             values["status_inferred"] = True
-        values["origin"] = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
-                                  link=sheet.tab_link(tab, row_number, 1), main=main)
+        # A dict, validated into the record's Origin by the same compiled call as the row
+        # (an Origin built here first cost a Python-level __init__ per row).
+        values["origin"] = {"spreadsheet": sheet.name, "tab": tab.title, "row": row_number,
+                            "link": sheet.tab_link(tab, row_number, 1), "main": main}
         try:
             records.append(spec.model.model_validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses
