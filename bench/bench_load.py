@@ -7,7 +7,8 @@ starts ``streamlit run app.py`` on it with open access (internal and public page
 cache TTL of ``--ttl`` seconds, and opens one headless Chromium with one context per
 session (a fresh profile each, as separate visitors have). Every session opens the app, then
 cycles through the pages by the sidebar's menu, each session starting at another page, until
-the time is up. A page has rendered when its own title (``h1``) is shown and the script has
+the time is up (sessions arrive half a second apart; "open" is a visitor's first page load,
+a new Streamlit session). A page has rendered when its own title (``h1``) is shown and the script has
 finished; its render time runs from the click to then. A page that shows an exception box,
 or whose title does not appear within 120 s, is a failure.
 
@@ -66,54 +67,105 @@ async def _rendered(page: Any, title: str) -> None:
     await page.locator(FINISHED).wait_for(timeout=TIMEOUT_MS)
 
 
+async def _visit(page: Any, action: Any, title: str) -> str:
+    """Run ``action`` (a click or a page load) and wait for the page titled ``title``; the
+    failure ("" when it rendered)."""
+    try:
+        await action()
+        await _rendered(page, title)
+        if await page.locator("[data-testid='stException']").count():
+            return "exception box"
+    except Exception as exc:  # noqa: BLE001 - a timeout is a failed render, recorded
+        return type(exc).__name__
+    return ""
+
+
 async def session(browser: Any, base: str, index: int, deadline: float,
                   renders: list[dict[str, Any]]) -> None:
-    """One visitor: open the app, then click through the menu until ``deadline``."""
+    """One visitor: open the app (the overview), then click through the menu, each visitor
+    from another page, until ``deadline``. Visitors arrive half a second apart."""
+    await asyncio.sleep(index * 0.5)
     context = await browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
     page = await context.new_page()
-    await page.goto(base, wait_until="domcontentloaded")
-    await _rendered(page, translate(PAGES[0][1], "uk"))
+    home = translate(PAGES[0][1], "uk")
+
+    async def record(name: str, action: Any, title: str) -> str:
+        started = time.perf_counter()
+        error = await _visit(page, action, title)
+        renders.append({"session": index, "page": name,
+                        "seconds": time.perf_counter() - started, "error": error})
+        return error
+
+    def open_app() -> Any:
+        return page.goto(base, wait_until="domcontentloaded")
+
+    error = await record("open", open_app, home)
     step = index
     while time.monotonic() < deadline:
+        if error:  # start again from the home page, as a visitor would reload
+            error = await record("open", open_app, home)
+            continue
         entry, title_key = PAGES[step % len(PAGES)]
         step += 1
-        name, title = translate(entry, "uk"), translate(title_key, "uk")
-        started = time.perf_counter()
-        error = ""
-        try:
-            link = page.locator("[data-testid='stSidebarNav'] a", has_text=name).first
-            await link.click(timeout=TIMEOUT_MS)
-            await _rendered(page, title)
-            if await page.locator("[data-testid='stException']").count():
-                error = "exception box"
-        except Exception as exc:  # noqa: BLE001 - a timeout is a failed render, recorded
-            error = type(exc).__name__
-        renders.append({"session": index, "page": entry.removeprefix("page."),
-                        "seconds": time.perf_counter() - started, "error": error})
-        if error:  # start again from the home page, as a visitor would reload
-            await page.goto(base, wait_until="domcontentloaded")
-            await _rendered(page, translate(PAGES[0][1], "uk"))
+        link = page.locator("[data-testid='stSidebarNav'] a", has_text=translate(entry, "uk"))
+        error = await record(entry.removeprefix("page."), link.first.click,
+                             translate(title_key, "uk"))
     await context.close()
 
 
-async def drive(base: str, sessions: int, seconds: float) -> list[dict[str, Any]]:
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds (user + system) so far of this process's descendants, by kind: the
+    Streamlit server and Chromium (Linux /proc; empty elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    kinds: dict[int, str] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(
+                "utf-8", "replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        kinds[pid] = ("server" if "streamlit" in command
+                      else "browser" if "chrom" in command else "")
+    mine, result = os.getpid(), {"server": 0.0, "browser": 0.0}
+    for pid, kind in kinds.items():
+        ancestor = parents.get(pid)
+        while ancestor not in (None, 0, 1, mine):
+            ancestor = parents.get(ancestor)
+        if ancestor == mine and kind:
+            result[kind] += times[pid]
+    return result
+
+
+async def drive(base: str, sessions: int, seconds: float
+                ) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """Run the sessions; their renders and the CPU seconds the server and Chromium spent."""
     from playwright.async_api import async_playwright
 
     renders: list[dict[str, Any]] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                    headless=True, args=CHROMIUM_ARGS)
+        before = cpu_seconds()
         deadline = time.monotonic() + seconds
         await asyncio.gather(*(session(browser, base, i, deadline, renders)
                                for i in range(sessions)))
+        after = cpu_seconds()
         await browser.close()
-    return renders
+    return renders, {kind: after[kind] - before.get(kind, 0.0) for kind in after}
 
 
 def summarise(renders: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per page and overall: renders, failures, p50, p95 and the slowest, in seconds."""
     rows = []
-    for name in [entry.removeprefix("page.") for entry, _ in PAGES] + ["all"]:
+    for name in ["open"] + [entry.removeprefix("page.") for entry, _ in PAGES] + ["all"]:
         mine = [r for r in renders if name in ("all", r["page"])]
         good = [r["seconds"] for r in mine if not r["error"]]
         rows.append({"page": name, "renders": len(mine),
@@ -167,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         with running_app(ROOT / "app.py", args.port or free_port(), env,
                          log=Path(folder) / "server.log") as base:
-            began = time.time()
-            renders = asyncio.run(drive(base, args.sessions, args.seconds))
-            ended = time.time()
+            began, wall = time.time(), time.perf_counter()
+            renders, cpu = asyncio.run(drive(base, args.sessions, args.seconds))
+            ended, wall = time.time(), time.perf_counter() - wall
         reads = json.loads(stats.read_text("utf-8"))["reads"] if stats.exists() else 0
     periods = int(ended // args.ttl) - int(began // args.ttl) + 1
     rows = summarise(renders)
@@ -182,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
          f"{overall['renders']} renders", 1 <= reads <= periods),
     ]
     print(markdown(rows, checks))
+    print(f"\nCPU seconds over {wall:.0f} s of wall time ({os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}): server {cpu.get('server', 0):.1f}, "
+          f"Chromium {cpu.get('browser', 0):.1f}.")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"load-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({
@@ -189,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                     "cpus": os.cpu_count(), "load_average": os.getloadavg()},
         "scale": args.scale, "sessions": args.sessions, "seconds": args.seconds,
         "ttl_seconds": args.ttl, "source_reads": reads, "ttl_periods": periods,
+        "wall_seconds": wall, "cpu_seconds": cpu,
         "pages": rows, "renders": renders,
         "checks": [{"check": n, "measured": v, "met": m} for n, v, m in checks]},
         ensure_ascii=False, indent=2), encoding="utf-8")
