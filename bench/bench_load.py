@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from odcore.i18n import translate
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -203,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     from odcore.synth import write_synth_xlsx
-    from tests.public.test_browser import free_port
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / f"synth-{args.scale}.xlsx"

@@ -50,8 +50,9 @@ def test_judge_lists_its_reasons_in_reason_order():
     from odcore.rules.quality import _MISSING_REASONS, REASON_ORDER
     from odcore.rules.reasons import Reason
 
-    assert REASON_ORDER == (
+    listed = (
         Reason.RESTRICTED, Reason.NOT_PUBLISHED, Reason.NOT_YET_PUBLISHED, Reason.NO_PORTAL_URL,
         Reason.NOT_MACHINE_READABLE, Reason.CLOSED_LICENSE,
         *(reason for _, reason in _MISSING_REASONS),
         Reason.OVERDUE, Reason.FAILED_CHECK, Reason.STRUCTURE_MISMATCH)
+    assert listed == REASON_ORDER
