@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3.11 and make:
 #   make run   - the dashboard on the offline demo workbook at http://localhost:8501
 #   make test  - the whole fast test suite
-#   make browser-test - headless Chromium (Debian's package, installed with apt-get if missing)
+#   make e2e   - every page in headless Chromium (Debian's package, apt-get if missing);
+#                make browser-test is the same target under its old name
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 DEMO := data/demo.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench browser-test chromium postgres nginx clean
+.PHONY: run test lint bench e2e browser-test chromium postgres nginx clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -68,17 +69,23 @@ nginx:
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The end-to-end suite is the browser marker: every page in Ukrainian and English, the as_of
+# picker, filters, row selection, downloads, public-only mode; screenshots under artifacts/.
 # The deployment stack on loopback (tests/test_stack_browser.py) needs postgresql and nginx.
-browser-test: $(DEV_STAMP) $(DEMO) chromium postgres nginx
+e2e: $(DEV_STAMP) $(DEMO) chromium postgres nginx
 	ODCORE_REQUIRE_BROWSER=1 ODCORE_REQUIRE_POSTGRES=$(if $(CI),1,0) ODCORE_REQUIRE_NGINX=$(if $(CI),1,0) \
 	  $(BIN)/python -m pytest -q -m browser
 
-# bench_scale, bench_refresh and bench_rollup exit 1 when a target is missed.
-bench: $(DEV_STAMP)
+browser-test: e2e
+
+# bench_scale, bench_refresh and bench_rollup exit 1 when a target is missed; bench_load
+# drives 20 Chromium sessions against one server for a minute (never part of make test).
+bench: $(DEV_STAMP) chromium
 	$(BIN)/python -m bench.bench_read
 	$(BIN)/python -m bench.bench_figures
 	$(BIN)/python -m bench.bench_google
 	$(BIN)/python -m bench.bench_pages
+	$(BIN)/python -m bench.bench_load
 	$(BIN)/python -m bench.bench_scale
 	$(BIN)/python -m bench.bench_limits
 	$(BIN)/python -m bench.bench_refresh

@@ -67,4 +67,4 @@ if quarters:
     ended = next((i for i, q in enumerate(quarters) if q.is_due(today)), 0)
     quarter = st.selectbox(t("talks.news_quarter"), quarters, index=ended,
                            format_func=lambda q: format_quarter(q, current_language()))
-    news_buttons(current_figures(loaded, quarter.end_as_of), quarter)
+    news_buttons(lambda: current_figures(loaded, quarter.end_as_of), quarter, settings)

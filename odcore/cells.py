@@ -195,6 +195,12 @@ def read_deadline(raw: object, col: Col, years: tuple[int, int],
     return text, findings
 
 
+# In ASCII the spaces and the control characters are exactly \x00-\x20 and \x7f, and there
+# is no format character: one compiled search instead of a test per character (nearly every
+# URL is ASCII; the others take the test per character below).
+_ASCII_REFUSED = re.compile("[\x00-\x20\x7f<>\"'`]")
+
+
 def valid_http_url(text: str, *, https_only: bool = False) -> bool:
     """True for an http(s) URL with a host and no spaces (never javascript:, data:, ...).
 
@@ -203,7 +209,10 @@ def valid_http_url(text: str, *, https_only: bool = False) -> bool:
     characters (a U+202E override makes the shown text differ from the address opened), and
     a port no browser opens.
     """
-    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
+    if text.isascii():
+        if _ASCII_REFUSED.search(text):
+            return False
+    elif any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
             c in text for c in "<>\"'`"):
         return False
     try:

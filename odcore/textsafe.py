@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from odcore.cells import valid_http_url
 from odcore.issues import display_value
@@ -55,6 +56,18 @@ def safe_link(url: object) -> str | None:
     if not isinstance(url, str):
         return None
     text = url.strip()
+    if len(text) <= _LINK_MEMO_CHARS:
+        return _checked_link(text)
+    return text if valid_http_url(text) else None
+
+
+# A page reruns on every click and checks the same links again (8,000 on the datasets page at
+# 100 times the demo: a character-by-character test each); the answers are remembered.
+_LINK_MEMO_CHARS = 2_048
+
+
+@lru_cache(maxsize=32_768)
+def _checked_link(text: str) -> str | None:
     return text if valid_http_url(text) else None
 
 

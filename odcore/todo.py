@@ -43,16 +43,22 @@ class DatasetToDo:
 def dataset_to_do(figures: Figures, department: str) -> list[DatasetToDo]:
     """The department's published datasets that are overdue or fail the standard: overdue
     ones first (most days first), then the rest by ID."""
-    wanted = normalize_name(department)
-    result = []
+    result = _datasets_due(figures).get(normalize_name(department), [])
+    return sorted(result, key=lambda d: (d.due is not DatasetDue.OVERDUE,
+                                         -(d.item.days_overdue or 0), d.id))
+
+
+def _datasets_due(figures: Figures) -> dict[str, list[DatasetToDo]]:
+    """Every published dataset to act on, by its department's normalised name, in one pass
+    (the overview's table asks for every department: one pass each was rows x departments)."""
+    by_department: dict[str, list[DatasetToDo]] = {}
     for item in figures.assessment.published():
-        if normalize_name(item.department) != wanted or item.compliant and not item.overdue:
+        if item.compliant and not item.overdue:
             continue
         due = DatasetDue.OVERDUE if item.overdue else DatasetDue.NON_COMPLIANT
-        result.append(DatasetToDo(item, due, item.fix_first.action if item.fix_first else None))
-    result.sort(key=lambda d: (d.due is not DatasetDue.OVERDUE, -(d.item.days_overdue or 0),
-                               d.id))
-    return result
+        by_department.setdefault(normalize_name(item.department), []).append(
+            DatasetToDo(item, due, item.fix_first.action if item.fix_first else None))
+    return by_department
 
 
 @dataclass(frozen=True)
@@ -101,19 +107,24 @@ def department_debts_table(figures: Figures,
     for debt in debts(figures.plan, settings):
         owed_tasks.setdefault(normalize_name(debt.department), set()).add(
             normalize_name(debt.code))
+    due = _datasets_due(figures)
+    # Issues by (department, severity) in one pass, as the datasets above.
+    severities: dict[tuple[str, Severity], int] = {}
+    for issue in figures.issues:
+        pair = (normalize_name(issue.department), issue.severity)
+        severities[pair] = severities.get(pair, 0) + 1
     rows = []
     for name in _names(figures, workbook):
         key = normalize_name(name)
-        to_do = dataset_to_do(figures, name)
-        mine = [i for i in figures.issues if normalize_name(i.department) == key]
+        to_do = due.get(key, [])
         rows.append(DepartmentDebt(
             department=name,
             tasks_owed=len(owed_tasks.get(key, ())),
             reports_missing=len(still_to_report(name, figures.plan, settings)),
             datasets_overdue=sum(d.due is DatasetDue.OVERDUE for d in to_do),
             datasets_non_compliant=sum(d.due is DatasetDue.NON_COMPLIANT for d in to_do),
-            errors=sum(i.severity is Severity.ERROR for i in mine),
-            warnings=sum(i.severity is Severity.WARNING for i in mine),
+            errors=severities.get((key, Severity.ERROR), 0),
+            warnings=severities.get((key, Severity.WARNING), 0),
         ))
     rows.sort(key=lambda r: (-r.owed, uk_sort_key(r.department)))
     return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -19,13 +20,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def require_chromium() -> None:
-    """Skip the calling module without Chromium; under ``make browser-test`` fail instead."""
+    """Skip the calling module without Chromium; under ``make e2e`` fail instead."""
     if CHROMIUM.exists():
         return
-    if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make browser-test: never skip
+    if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make e2e: never skip
         raise RuntimeError("Debian's chromium is not installed at /usr/bin/chromium")
-    pytest.skip("Debian's chromium is not installed: run make browser-test",
+    pytest.skip("Debian's chromium is not installed: run make e2e",
                 allow_module_level=True)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def wait_until_healthy(base: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:

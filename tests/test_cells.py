@@ -208,3 +208,23 @@ def test_a_plain_number_one_is_one_percent_with_a_hint_about_percent_formats():
     assert result.value == 1.0
     assert [f.code for f in result.findings] == ["progress.ambiguous_one"]
     assert read("reports", "progress", "1").findings == []
+
+
+def test_an_ascii_url_is_refused_for_exactly_the_characters_the_generic_test_refuses():
+    # valid_http_url tests an ASCII text with one compiled search; the generic test (spaces,
+    # control and format characters by the running Python's tables, and <>"'`) must agree
+    # on every ASCII character.
+    import unicodedata
+
+    from odcore.cells import valid_http_url
+
+    for code in range(128):
+        char = chr(code)
+        refused = (char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
+                   or char in "<>\"'`")
+        url = f"https://rada.example.org/a{char}b"
+        assert valid_http_url(url) is not refused, repr(char)
+    # Outside ASCII the generic test still runs: an override and a non-breaking space.
+    assert not valid_http_url("https://rada.example.org/\u202eexe")
+    assert not valid_http_url("https://rada.example.org/a\u00a0b")
+    assert valid_http_url("https://rada.example.org/відкриті-дані")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -86,3 +87,17 @@ def test_markdown_link_escapes_the_label_and_drops_unsafe_urls():
     assert markdown_link("Портал [1]", "https://data.gov.ua") == (
         "[Портал \\[1\\]](<https://data.gov.ua>)")
     assert markdown_link("клік", "javascript:alert(1)") == "клік"
+
+
+@pytest.mark.parametrize("url", [
+    "https://data.gov.ua/dataset/x", " http://rada.example.org/a?b=1 ", "javascript:alert(1)",
+    "https://gov.ua@evil.example", "https://a.example/\u202eexe", "https://a.example:99999/",
+    "data:text/html,x", "https://a.example/" + "x" * 3000, "",
+])
+def test_safe_link_answers_as_the_url_check_does_the_second_time_too(url):
+    from odcore.cells import valid_http_url
+
+    text = url.strip()
+    expected = text if valid_http_url(text) else None
+    assert safe_link(url) == expected
+    assert safe_link(url) == expected  # remembered (or, past 2,048 characters, checked again)

@@ -1,23 +1,36 @@
-"""Every page of the app in headless Chromium at a desktop's and a phone's size (issue 12).
+"""Every page of the app in headless Chromium at a desktop's and a phone's size (issue 12),
+in Ukrainian and in English, with the as_of picker, filters, row selection and every kind of
+download (issue 14's end-to-end suite).
 
-Run with ``make browser-test`` (``pytest -m browser``). The app runs on the demo workbook on
-127.0.0.1 with open access (internal and public pages); Playwright drives Debian's
-/usr/bin/chromium and never downloads a browser. A screenshot of every page and size is saved
-under ``artifacts/pages/`` (gitignored; CI keeps it). Everything asserted is read from the page
-itself: where elements are on the screen, and the grid lines drawn on each table's canvas.
+Run with ``make e2e`` (``pytest -m browser``). The app runs on the demo workbook on
+127.0.0.1 with open access (internal and public pages), one server for the module; Playwright
+drives Debian's /usr/bin/chromium and never downloads a browser. A screenshot of every page
+and size is saved under ``artifacts/pages/`` (gitignored; CI keeps it). Everything asserted is
+read from the page itself: where elements are on the screen, the grid lines drawn on each
+table's canvas, the counts the page prints, and the files its buttons download.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import math
+import re
 import urllib.parse
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from odcore.config import PROJECT_ROOT
+from odcore.figures import build_figures
+from odcore.i18n import translate, translate_count
+from odcore.public import find_datasets, public_view
+from odcore.reading import load_workbook
+from odcore.settings import Settings
+from odcore.sources.workbook_file import WorkbookFileSource
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 pytestmark = pytest.mark.browser
@@ -38,7 +51,9 @@ PAGES = {
     "plan": "plan",
     "department": f"department?department={urllib.parse.quote(LEGAL)}",
     "datasets": "datasets",
+    "coverage": "coverage",
     "problems": "problems",
+    "history": "history",
     "about": "about",
     "products": "products",
     "catalogue": "catalogue",
@@ -66,8 +81,8 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         browser.close()
 
 
-def open_page(chromium, app: str, path: str, size: str):
-    page = chromium.new_page(viewport=SIZES[size])
+def open_page(chromium, app: str, path: str, size: str, **options):
+    page = chromium.new_page(viewport=SIZES[size], **options)
     page.goto(f"{app}/{path}", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=WAIT_MS)
     # Done when the script has finished: Streamlit's status widget says so.
@@ -107,7 +122,14 @@ def cut_columns(info: dict) -> list[str]:
     return cut
 
 
-CASES = [(name, size) for name in PAGES for size in SIZES]
+# Known cut columns, still to do; strict: each fails once fixed. The coverage page's four
+# tables on a phone; the history page's «Виконання плану» header is wider than its column
+# (and on a phone its debt table's quarter columns too).
+TO_DO = {("coverage", "phone"): "coverage page grids on a phone: to do",
+         ("history", "phone"): "history page grids on a phone: to do",
+         ("history", "desktop"): "history page: a header wider than its column"}
+CASES = [pytest.param(name, size, marks=pytest.mark.xfail(strict=True, reason=TO_DO[name, size])
+                      if (name, size) in TO_DO else ()) for name in PAGES for size in SIZES]
 
 
 titles: dict[str, dict[str, str]] = {}  # the tab title of each page, per size
@@ -266,4 +288,158 @@ def test_static_export_has_the_home_figures_and_collapsed_dataset_cards(
     assert page.locator(f"{target} details").get_attribute("open") is not None
     # The old page, every card open, was 25,800 px long on a phone.
     assert height < 25_800
+    page.close()
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def finished(page) -> None:
+    """Wait for the script run a widget started: Streamlit marks the app running at once."""
+    page.wait_for_timeout(300)
+    page.locator(FINISHED).wait_for(timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_in_english(chromium, app, name):
+    path = PAGES[name]
+    page = open_page(chromium, app, f"{path}{'&' if '?' in path else '?'}lang=en", "desktop")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-en-desktop.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0, name
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.evaluate("document.documentElement.lang") == "en"
+    # The page's heading, its tab title and the menu are English; the data stays as typed.
+    assert not CYRILLIC.search(page.locator("h1").first.inner_text()), name
+    assert not CYRILLIC.search(page.title()), page.title()
+    menu = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Overview" in menu and not CYRILLIC.search(menu), menu
+    page.close()
+
+
+def choose(page, testid: str, label: str, option: str) -> None:
+    """Pick ``option`` in the select box or multiselect labelled ``label``."""
+    page.locator(f'[data-testid="{testid}"]', has_text=label).first.click()
+    page.get_by_role("option", name=option).first.click()
+    if testid == "stMultiSelect":
+        page.keyboard.press("Escape")
+    finished(page)
+
+
+def caption_count(page, pattern: str) -> tuple[int, ...]:
+    """The numbers of the first caption matching ``pattern`` (a regular expression)."""
+    text = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=re.compile(pattern)).first.inner_text()
+    return tuple(int(n) for n in re.findall(r"\d+", text.replace("\u00a0", "")))
+
+
+def shown_date(page) -> str:
+    """The date the picker's field shows (its day, month and year are separate boxes)."""
+    return re.sub(r"\s", "", page.locator('[data-testid="stDateInputField"]').first.inner_text())
+
+
+def test_the_as_of_picker_moves_the_figures_and_follows_to_the_next_page(chromium, app):
+    page = open_page(chromium, app, "plan", "desktop")
+    label = translate("asof.quarter_end", "uk", quarter="II кв. 2025", date="01.07.2025")
+    choose(page, "stSelectbox", translate("asof.quick", "uk"), label)
+    page.wait_for_url(re.compile(r"as_of=2025-07-01"), timeout=WAIT_MS)
+    assert shown_date(page) == "01.07.2025"
+    assert "станом на 01.07.2025 (кінець II кв. 2025)" in page.locator(
+        '[data-testid="stMain"]').inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # Another page opened from the menu keeps the date.
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Набори даних").click()
+    page.locator("h1", has_text="Набори даних").wait_for(timeout=WAIT_MS)
+    finished(page)
+    assert shown_date(page) == "01.07.2025"
+    assert "as_of=2025-07-01" in page.url
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "datasets-as-of-desktop.png"), full_page=True)
+    page.close()
+
+
+def test_the_plans_filter_narrows_the_tasks_and_is_kept_in_the_url(chromium, app):
+    page = open_page(chromium, app, "plan", "desktop")
+    shown, total = caption_count(page, "з 16")[:2]
+    assert shown == total == 16
+    choose(page, "stMultiSelect", translate("plan.filter_section", "uk"), "1. ")
+    page.wait_for_url(re.compile(r"section=1"), timeout=WAIT_MS)
+    narrowed, total = caption_count(page, "з 16")[:2]
+    assert 0 < narrowed < total == 16
+    # The URL alone gives the same view.
+    again = open_page(chromium, app, page.url.split("/", 3)[3], "desktop")
+    assert caption_count(again, "з 16")[:2] == (narrowed, total)
+    again.close()
+    page.close()
+
+
+def test_the_catalogues_format_filter_shows_the_datasets_of_that_format(
+        chromium, app, demo_path):
+    workbook = load_workbook(WorkbookFileSource(demo_path))
+    settings = Settings()
+    view = public_view(build_figures(workbook, settings.today(), settings))
+    page = open_page(chromium, app, "catalogue", "desktop")
+    everything = translate_count("pub.catalogue.count", len(view.datasets), "uk")
+    page.get_by_text(everything, exact=True).wait_for(timeout=WAIT_MS)
+    choose(page, "stSelectbox", translate("pub.catalogue.format", "uk"), "CSV")
+    expected = len(find_datasets(view.datasets, file_format="CSV"))
+    assert 0 < expected < len(view.datasets)
+    page.get_by_text(translate_count("pub.catalogue.count", expected, "uk"),
+                     exact=True).wait_for(timeout=WAIT_MS)
+    assert "format=CSV" in page.url
+    page.close()
+
+
+def download(page, button: str) -> tuple[str, bytes]:
+    """Click the download button labelled ``button``; the file's suggested name and bytes."""
+    target = page.locator('[data-testid="stDownloadButton"] button', has_text=button).first
+    target.scroll_into_view_if_needed()
+    with page.expect_download(timeout=WAIT_MS) as started:
+        target.click()
+    done = started.value
+    return done.suggested_filename, Path(done.path()).read_bytes()
+
+
+def test_the_datasets_downloads_open(chromium, app):
+    import openpyxl
+
+    page = open_page(chromium, app, "datasets", "desktop", accept_downloads=True)
+    name, data = download(page, translate("datasets.download_card", "uk"))
+    assert re.fullmatch(r"score-card-\d{4}-Q[1-4]\.xlsx", name)
+    card = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    assert card.sheetnames and card.worksheets[0].max_row > 1
+    name, data = download(page, translate("datasets.download_register", "uk"))
+    assert name == "register-annex7.zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        rows = list(csv.reader(io.StringIO(archive.read("register.csv").decode("utf-8-sig"))))
+        register = json.loads(archive.read("register.json"))
+    assert "register.csv" in names and len(rows) > 1
+    assert register
+    page.close()
+
+
+def test_the_news_draft_the_problems_csv_and_the_coverage_starter_open(chromium, app):
+    import docx
+    import openpyxl
+
+    page = open_page(chromium, app, "overview", "desktop", accept_downloads=True)
+    name, data = download(page, translate("talks.news_docx", "uk"))
+    assert name.endswith(".docx")
+    assert any(p.text.strip() for p in docx.Document(io.BytesIO(data)).paragraphs)
+    name, data = download(page, translate("talks.news_markdown", "uk"))
+    assert name.endswith(".md") and data.decode("utf-8").startswith("#")
+    page.close()
+    page = open_page(chromium, app, "problems", "desktop", accept_downloads=True)
+    page.locator('[data-testid="stExpander"] summary').first.click()
+    name, data = download(page, translate("table.download_csv", "uk"))
+    assert name == "problems.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+    page.close()
+    page = open_page(chromium, app, "coverage", "desktop", accept_downloads=True)
+    name, data = download(page, translate("coverage.download_starter", "uk"))
+    assert name.endswith(".xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(data), read_only=True).sheetnames
     page.close()

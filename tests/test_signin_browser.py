@@ -4,14 +4,13 @@ The test starts a small provider (tests/oidc_issuer.py: discovery, JWKS, authori
 flow, RS256 ID tokens) and ``streamlit run app.py`` with ``[auth]`` pointing at it, then
 signs in as the browser would: the sidebar's button, the provider's form, the callback.
 A coordinator reaches the internal overview; an unlisted address gets only the public pages.
-Run with ``make browser-test`` (``pytest -m browser``).
+Run with ``make e2e`` (``pytest -m browser``).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import pytest
 
 from odcore.config import PROJECT_ROOT
 from odcore.i18n import translate
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, running_app
 from tests.oidc_issuer import Account, Issuer, running_issuer
 
 pytestmark = pytest.mark.browser
@@ -35,11 +34,6 @@ UNLISTED = "stranger@mail.example.org"
 CLIENT_ID = "odcore-dashboard"
 CLIENT_SECRET = "a-client-secret-for-the-loopback-issuer"
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

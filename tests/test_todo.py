@@ -79,3 +79,32 @@ def test_plan_headline_counts_tasks_behind_and_overdue(demo):
     # Before the plan's first quarter is due nothing can be behind.
     first_day = plan_headline(figures_at(demo, dt.date(2024, 1, 1)))
     assert (first_day.behind, first_day.overdue) == (0, 0)
+
+
+def test_the_department_table_counts_what_a_pass_per_department_counts(tmp_path):
+    # The table groups datasets and Issues in one pass; here each department is counted on
+    # its own, the way it was before, on the synthetic workbook (6,761 Issues at K=100; 2 is
+    # enough to have every department with datasets and Issues).
+    from odcore.issues import Severity
+    from odcore.settings import Settings
+    from odcore.sources.workbook_file import WorkbookFileSource
+    from odcore.synth import write_synth_xlsx
+    from odcore.text import normalize_name
+
+    path = tmp_path / "synth.xlsx"
+    write_synth_xlsx(path, 2)
+    settings = Settings()
+    figures = build_figures(load_workbook(WorkbookFileSource(path), settings), LATE_DAY,
+                            settings)
+    rows = department_debts_table(figures)
+    assert sum(r.errors for r in rows) > 0 and sum(r.datasets_overdue for r in rows) > 0
+    for row in rows:
+        key = normalize_name(row.department)
+        mine = [i for i in figures.issues if normalize_name(i.department) == key]
+        published = [i for i in figures.assessment.published()
+                     if normalize_name(i.department) == key]
+        assert row.errors == sum(i.severity is Severity.ERROR for i in mine)
+        assert row.warnings == sum(i.severity is Severity.WARNING for i in mine)
+        assert row.datasets_overdue == sum(i.overdue for i in published)
+        assert row.datasets_non_compliant == sum(not i.overdue and not i.compliant
+                                                 for i in published)

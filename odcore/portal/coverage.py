@@ -176,10 +176,24 @@ def title_stems(text: str) -> frozenset[str]:
                      if len(stem) > 1 and stem not in _STOP_STEMS)
 
 
-def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
-                    ) -> tuple[Suggestion, ...]:
-    """For each row with an empty Структура Мінцифри, the annex its title resembles most,
-    when the resemblance reaches SUGGESTION_THRESHOLD."""
+@dataclass(frozen=True)
+class _AnnexIndex:
+    """The annex titles' stems and weights, and for each stem the annexes whose title has it
+    (positions in catalogue order): built once per catalogue, not per call."""
+
+    annexes: tuple[tuple[int, frozenset[str]], ...]
+    weight: dict[str, float]
+    total_weight: tuple[float, ...]  # of each annex's stems
+    by_stem: dict[str, tuple[int, ...]]
+
+
+_annex_indexes: dict[int, tuple[StructureCatalogue, _AnnexIndex]] = {}
+
+
+def _annex_index(catalogue: StructureCatalogue) -> _AnnexIndex:
+    kept = _annex_indexes.get(id(catalogue))
+    if kept is not None and kept[0] is catalogue:  # the catalogue is kept alive with it
+        return kept[1]
     annex_stems = {s.annex: title_stems(s.title) for s in catalogue.structures}
     document_frequency: dict[str, int] = {}
     for stems in annex_stems.values():
@@ -189,6 +203,26 @@ def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
     # A stem rare among annex titles says more; a word no annex title has (the council's
     # name) says nothing either way, so it weighs nothing.
     weight = {stem: math.log((total + 1) / count) for stem, count in document_frequency.items()}
+    annexes = tuple(annex_stems.items())
+    by_stem: dict[str, list[int]] = {}
+    for position, (_, stems) in enumerate(annexes):
+        for stem in stems:
+            by_stem.setdefault(stem, []).append(position)
+    index = _AnnexIndex(annexes, weight,
+                        tuple(sum(weight[s] for s in stems) for _, stems in annexes),
+                        {stem: tuple(p) for stem, p in by_stem.items()})
+    if len(_annex_indexes) >= 8:
+        _annex_indexes.clear()
+    _annex_indexes[id(catalogue)] = (catalogue, index)
+    return index
+
+
+def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
+                    ) -> tuple[Suggestion, ...]:
+    """For each row with an empty Структура Мінцифри, the annex its title resembles most,
+    when the resemblance reaches SUGGESTION_THRESHOLD."""
+    index = _annex_index(catalogue)
+    weight = index.weight
     suggestions = []
     for dataset in datasets:
         if (dataset.ministry_structure or "").strip():
@@ -196,14 +230,17 @@ def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
         stems = frozenset(s for s in title_stems(dataset.title) if s in weight)
         own = sum(weight[s] for s in stems)
         best: tuple[float, float, int] | None = None
-        for annex, wanted in annex_stems.items():
+        # Only annexes sharing a stem with the title can match; taken in catalogue order,
+        # as ties go to the first.
+        for position in sorted({p for s in stems for p in index.by_stem[s]}):
+            annex, wanted = index.annexes[position]
             common = wanted & stems
             # One shared word is enough only for a one-word annex title ("Звіти").
             if not common or len(common) < min(2, len(wanted)):
                 continue
             shared = sum(weight[s] for s in common)
             # Weighted Dice: both titles must be mostly about the shared words.
-            candidate = (2 * shared / (own + sum(weight[s] for s in wanted)), shared, annex)
+            candidate = (2 * shared / (own + index.total_weight[position]), shared, annex)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
         if best is not None and best[0] >= SUGGESTION_THRESHOLD:

@@ -17,7 +17,6 @@ from odcore.schema.columns import Col
 from odcore.schema.models import (
     DatasetStatus,
     Department,
-    Origin,
     Record,
 )
 from odcore.schema.tabs import TAB_SPECS, TabSpec, spec_for_tab_name
@@ -161,8 +160,10 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
-    readers = [(c_index, col, col.key, _ColumnMemo(col, settings))
-               for c_index, col in mapping.items()]
+    memos = [(c_index, col, col.key, _ColumnMemo(col, settings))
+             for c_index, col in mapping.items()]
+    # Each memo's dict beside it: a value read before is looked up here, without a call.
+    readers = [(c_index, col, key, memo, memo.seen) for c_index, col, key, memo in memos]
     max_chars = settings.max_cell_chars
     rows = tab.values
     for r_index in range(header_index + 1, len(rows)):
@@ -176,14 +177,17 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         row_ok = True
         row_issues: list[Issue] = []
         width = len(row)
-        for c_index, col, key, reader in readers:
+        for c_index, col, key, reader, known_values in readers:
             raw = row[c_index] if c_index < width else None
             if isinstance(raw, str) and len(raw) > max_chars:
                 raw = raw[:max_chars]
                 row_issues.append(place.issue(
                     Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            value, findings, ok, contact = reader.read(raw)
+            # The memo's own lookup, inlined (_ColumnMemo.read): only its exact types.
+            kind = type(raw)
+            known = known_values.get((kind, raw)) if kind in _MEMO_TYPES else None
+            value, findings, ok, contact = known if known is not None else reader.read(raw)
             if findings:
                 for finding in findings:
                     row_issues.append(place.from_finding(finding, row_number, col.header,
@@ -207,8 +211,10 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             values["status"] = (DatasetStatus.PUBLISHED if values.get("portal_url")
                                 else DatasetStatus.PLANNED)
             values["status_inferred"] = True
-        values["origin"] = Origin(spreadsheet=sheet.name, tab=tab.title, row=row_number,
-                                  link=sheet.tab_link(tab, row_number, 1), main=main)
+        # A dict, validated into the record's Origin by the same compiled call as the row
+        # (an Origin built here first cost a Python-level __init__ per row).
+        values["origin"] = {"spreadsheet": sheet.name, "tab": tab.title, "row": row_number,
+                            "link": sheet.tab_link(tab, row_number, 1), "main": main}
         try:
             records.append(spec.model.model_validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses

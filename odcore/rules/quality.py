@@ -7,6 +7,7 @@ Pure functions of a Workbook and ``as_of``; the register's status and dates are 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -391,23 +392,28 @@ def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, in
     return Timeliness(next_due=next_due)
 
 
+# The licence and the formats are judged by their own rules; they close PASSPORT_FIELDS, so
+# the other fields are tested in one loop and the two appended after them, in that order.
+_PLAIN_PASSPORT_FIELDS = PASSPORT_FIELDS[:-2]
+assert PASSPORT_FIELDS[-2:] == ("license", "formats")
+
+
+def _blank(value: object) -> bool:
+    """A text of spaces only, a list of such texts, or nothing."""
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, tuple):
+        return not any(str(v).strip() for v in value)
+    return value is None
+
+
 def missing_passport_fields(dataset: Dataset) -> tuple[str, ...]:
     """The passport fields data.gov.ua requires that the row leaves empty."""
-    missing = []
-    for name in PASSPORT_FIELDS:
-        value = getattr(dataset, name)
-        if name == "license":
-            empty = classify_licence(value) is LicenceKind.MISSING
-        elif name == "formats":
-            empty = not any(f.strip() for f in value)
-        elif isinstance(value, str):
-            empty = not value.strip()
-        elif isinstance(value, tuple):
-            empty = not any(str(v).strip() for v in value)
-        else:
-            empty = value is None
-        if empty:
-            missing.append(name)
+    missing = [name for name in _PLAIN_PASSPORT_FIELDS if _blank(getattr(dataset, name))]
+    if classify_licence(dataset.license) is LicenceKind.MISSING:
+        missing.append("license")
+    if not any(f.strip() for f in dataset.formats):
+        missing.append("formats")
     return tuple(missing)
 
 
@@ -470,7 +476,8 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     if dataset.status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
-        found = {reason for reason, present in (
+        # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting.
+        reasons = tuple(reason for reason, present in (
             (Reason.NOT_PUBLISHED, dataset.status is not DatasetStatus.PUBLISHED),
             (Reason.NOT_YET_PUBLISHED,
              dataset.status is DatasetStatus.PUBLISHED and not published),
@@ -481,8 +488,7 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
             (Reason.OVERDUE, when.overdue),
             (Reason.FAILED_CHECK, check_failed(latest)),
             (Reason.STRUCTURE_MISMATCH, structure_failed),
-        ) if present}
-        reasons = tuple(code for code in REASON_ORDER if code in found) if found else ()
+        ) if present)
     facts = mqa.PointFacts(
         has_keywords="keywords" not in missing,
         has_description="description" not in missing,
@@ -576,14 +582,21 @@ def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
 
 
 def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
+    # One pass over the datasets and their checks, then a lookup per quarter (a pass per
+    # quarter was quarters x datasets).
     counted = [i for i in items if not i.restricted]
+    first = sorted(i.dataset.first_published for i in counted
+                   if i.dataset.first_published is not None)
+    checks: dict[Quarter, list[int]] = {}  # period -> [checks, compliant]
+    for item in counted:
+        for check in item.checks:
+            tally = checks.setdefault(check.period, [0, 0])
+            tally[0] += 1
+            tally[1] += bool(check.compliant)
     points = []
     for quarter in due_quarters(settings.plan_first_year, settings.plan_last_year, as_of):
-        published = sum(1 for i in counted if i.dataset.first_published is not None
-                        and i.dataset.first_published <= quarter.end)
-        checks = [c for i in counted for c in i.checks if c.period == quarter]
-        points.append(TrendPoint(quarter, published, len(checks),
-                                 sum(1 for c in checks if c.compliant)))
+        total, compliant = checks.get(quarter, (0, 0))
+        points.append(TrendPoint(quarter, bisect_right(first, quarter.end), total, compliant))
     return points
 
 

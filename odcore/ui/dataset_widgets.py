@@ -6,6 +6,8 @@ downloads. Personal columns and cell links go through the viewer's Redactor
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Literal
 
@@ -18,6 +20,7 @@ from odcore.audit import audited
 from odcore.departments import DepartmentNames
 from odcore.exports.register import register_rows, register_zip
 from odcore.history import ClosedQuarter, closed_trend, quarter_score_card
+from odcore.i18n import translate
 from odcore.issues import Issue
 from odcore.periods import Quarter, due_quarters
 from odcore.personal import Redactor
@@ -59,24 +62,26 @@ def stars_text(stars: int) -> str:
     return f"{star_bar(stars)} {stars}"
 
 
-def yes_no(value: bool | None) -> str:
-    """Так / Ні, or empty when unknown."""
+def yes_no(value: bool | None, language: str | None = None) -> str:
+    """Так / Ні, or empty when unknown (``language``: the visitor's, looked up once by a
+    caller that words thousands of rows; else looked up here)."""
     if value is None:
         return ""
-    return t_plain("common.yes") if value else t_plain("common.no")
+    return translate("common.yes" if value else "common.no", language or current_language())
 
 
-def timeliness_text(item: DatasetQuality) -> str:
+def timeliness_text(item: DatasetQuality, language: str | None = None) -> str:
     """On time, overdue by how many days, or not evaluable; empty for unpublished datasets."""
     if not item.published:
         return ""
+    language = language or current_language()
     if item.not_evaluable:
-        return t_plain("datasets.not_evaluable_short")
+        return translate("datasets.not_evaluable_short", language)
     if item.overdue:
         if item.days_overdue is None:
-            return t_plain("datasets.overdue_no_date")
-        return t_plain("datasets.overdue_days", days=item.days_overdue)
-    return t_plain("datasets.on_time")
+            return translate("datasets.overdue_no_date", language)
+        return translate("datasets.overdue_days", language, days=item.days_overdue)
+    return translate("datasets.on_time", language)
 
 
 def dataset_tiles(assessment: DatasetAssessment, as_of_text: str) -> None:
@@ -196,19 +201,24 @@ def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
                                  "last_updated", "frequency"])
 
 
-def reasons_text(item: DatasetQuality) -> str:
+def reasons_text(item: DatasetQuality, language: str | None = None) -> str:
     """The dataset's reasons in the visitor's language, separated by semicolons."""
-    return "; ".join(t_phrase(reason_phrase(r)) for r in item.reasons)
+    language = language or current_language()
+    return "; ".join(reason_phrase(r).render(language) for r in item.reasons)
 
+
+# The frames below word every row: the visitor's language is looked up once per frame (a
+# lookup reads the session state; per cell it was most of the datasets page's rerun).
 
 def todo_frame(items: list[DatasetQuality]) -> pd.DataFrame:
     """The "fix first" list: one change per dataset, those that make it compliant first."""
+    language = current_language()
     return pd.DataFrame([{"id": i.id, "title": i.dataset.title,
-                          "action": t_phrase(i.fix_first.action) if i.fix_first else "",
+                          "action": i.fix_first.action.render(language) if i.fix_first else "",
                           "becomes_compliant": yes_no(i.fix_first.becomes_compliant
-                                                      if i.fix_first else None),
+                                                      if i.fix_first else None, language),
                           "department": i.department,
-                          "reasons": reasons_text(i)}
+                          "reasons": reasons_text(i, language)}
                          for i in items],
                         columns=["id", "title", "action", "becomes_compliant", "department",
                                  "reasons"])
@@ -223,9 +233,9 @@ def register_frame(items: list[DatasetQuality], shown: Redactor,
     language = current_language()
     known = names if names is not None else DepartmentNames(())
     return pd.DataFrame([{
-        "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant),
-        "reasons": reasons_text(i),
-        "stars": stars_text(i.stars), "timeliness": timeliness_text(i),
+        "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant, language),
+        "reasons": reasons_text(i, language),
+        "stars": stars_text(i.stars), "timeliness": timeliness_text(i, language),
         "next_due": format_date(i.next_due),
         "department": department_label(i.department, known, language),
         "status": i.status.value, "formats": ", ".join(i.formats),
@@ -269,7 +279,8 @@ def checks_frame(item: DatasetQuality, shown: Redactor) -> pd.DataFrame:
     language = current_language()
     department = item.dataset.department
     return pd.DataFrame([{"period": format_quarter(c.period, language),
-                          "compliant": yes_no(c.compliant), "resolved": yes_no(c.resolved),
+                          "compliant": yes_no(c.compliant, language),
+                          "resolved": yes_no(c.resolved, language),
                           "checked_on": format_date(c.checked_on),
                           "checked_by": shown.personal(c.checked_by, department),
                           "findings": c.findings or "",
@@ -335,8 +346,9 @@ def dataset_detail(item: DatasetQuality, as_of_text: str, shown: Redactor) -> No
 def products_frame(workbook: Workbook, shown: Redactor) -> pd.DataFrame:
     """Every row of «Продукти», public or not; a product has no department, so its contact
     is a coordinator's only."""
+    language = current_language()
     return pd.DataFrame([{
-        "name": p.name, "kind": p.kind.value, "public": yes_no(p.public),
+        "name": p.name, "kind": p.kind.value, "public": yes_no(p.public, language),
         "added_on": format_date(p.added_on), "datasets": ", ".join(p.dataset_ids),
         "url": safe_link(p.url), "contact": shown.personal(p.contact, None),
     } for p in workbook.products], columns=["name", "kind", "public", "added_on", "datasets",
@@ -356,6 +368,26 @@ def products_section(workbook: Workbook, shown: Redactor) -> None:
 def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
     """The file is built only when the button is clicked."""
     return lambda: build(*args)
+
+
+# register_rows' Issues per loaded workbook (by identity, as long as it lives) and settings:
+# the datasets page reruns on every click, and the register's rows were built again each time.
+_register_issues: dict[int, tuple[weakref.ref[Workbook], Settings, list[Issue]]] = {}
+_register_lock = threading.Lock()
+
+
+def register_issues(workbook: Workbook, settings: Settings) -> list[Issue]:
+    """What the register (annex 7) lacks, built once per loaded workbook and settings."""
+    with _register_lock:
+        kept = _register_issues.get(id(workbook))
+        if kept is not None and kept[0]() is workbook and kept[1] == settings:
+            return kept[2]
+    _, issues = register_rows(workbook, settings)
+    with _register_lock:
+        for key in [k for k, (ref, _, _) in _register_issues.items() if ref() is None]:
+            del _register_issues[key]
+        _register_issues[id(workbook)] = (weakref.ref(workbook), settings, issues)
+    return issues
 
 
 def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Viewer,
@@ -394,7 +426,7 @@ def downloads(workbook: Workbook, settings: Settings, as_of: dt.date, viewer: Vi
                            file_name=register, mime="application/zip",
                            icon=":material/download:", on_click="ignore")
         st.caption(t("datasets.register_note"))
-        _, issues = register_rows(workbook, settings)
+        issues = register_issues(workbook, settings)
         if issues:
             with st.expander(t("datasets.register_issues", count=len(issues))):
                 issue_table(issues)

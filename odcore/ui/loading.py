@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from odcore.bench_stats import write_bench_stats
 from odcore.config import AppConfig, ConfigError, load_config, secrets_paths
 from odcore.councils import council_config
 from odcore.figures import Figures
@@ -185,6 +186,7 @@ def _load(config: AppConfig) -> LoadedWorkbook | tuple[str, str]:
     except Exception:  # noqa: BLE001 - a visitor never sees a traceback
         log.exception("reading %s failed", config.source_location)
         return "load.internal_error", ""
+    write_bench_stats(service.reads)  # only when ODCORE_BENCH_STATS is set (bench_load)
     return LoadedWorkbook(config, service, snapshot)
 
 

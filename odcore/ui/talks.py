@@ -8,6 +8,7 @@ Names of persons appear here, so these widgets belong on internal pages only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -143,19 +144,25 @@ def news_quarters(settings: Settings, today: dt.date) -> list[Quarter]:
     return started[::-1]
 
 
-def news_buttons(figures: Figures, quarter: Quarter) -> None:
-    """Download buttons for the quarter's news draft (Markdown and .docx); figures at the
-    quarter's end date."""
-    draft = news_draft(figures, quarter)
+def news_buttons(figures_at_end: Callable[[], Figures], quarter: Quarter,
+                 settings: Settings) -> None:
+    """Download buttons for the quarter's news draft (Markdown and .docx); the figures at the
+    quarter's end date come from ``figures_at_end``. Both files are built only when their
+    button is clicked: building them (and those figures) on every run of the overview cost
+    its first view at 100 times the demo about half a second (docs/performance.md)."""
     name = f"novyna-{quarter}"
     left, right = st.columns(2)
-    left.download_button(t("talks.news_docx"), news_docx(draft), file_name=f"{name}.docx",
+    left.download_button(t("talks.news_docx"),
+                         lambda: news_docx(news_draft(figures_at_end(), quarter)),
+                         file_name=f"{name}.docx",
                          mime="application/vnd.openxmlformats-officedocument."
                               "wordprocessingml.document",
-                         icon=":material/description:", width="stretch")
-    right.download_button(t("talks.news_markdown"), news_markdown(draft).encode("utf-8"),
+                         icon=":material/description:", width="stretch", on_click="ignore")
+    right.download_button(t("talks.news_markdown"),
+                          lambda: news_markdown(news_draft(figures_at_end(), quarter))
+                          .encode("utf-8"),
                           file_name=f"{name}.md", mime="text/markdown",
-                          icon=":material/article:", width="stretch")
-    if not quarter.is_due(figures.settings.today()):
+                          icon=":material/article:", width="stretch", on_click="ignore")
+    if not quarter.is_due(settings.today()):
         st.caption(t("talks.news_not_ended", date=quarter.end_as_of.strftime("%d.%m.%Y")))
     st.caption(t("talks.news_what"))

@@ -4,7 +4,7 @@ The hostile tester found that the page icon made every visitor's browser fetch a
 fonts.gstatic.com (the visitor's address goes to Google), that the pages said
 ``<html lang="en">`` over Ukrainian text, that the menu said «Made with Streamlit v1.67.0»,
 and that the table toolbar downloaded ``=DDE(…)`` cells unescaped. Run with
-``make browser-test`` or ``ODCORE_REQUIRE_BROWSER=1 pytest -m browser`` on this file.
+``make e2e`` or ``ODCORE_REQUIRE_BROWSER=1 pytest -m browser`` on this file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,13 +27,12 @@ from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
 from tests.adversarial.test_public_face import DDE, PIPE, formula_source
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.public.test_browser import serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = PROJECT_ROOT / "artifacts" / "pages"
 WAIT_MS = 30_000
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -43,11 +41,7 @@ FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 PUBLIC_PATHS = ("", "products", "catalogue", "catalogue?dataset=ZHM-014", "programme")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
-if not CHROMIUM.exists():
-    if os.environ.get("ODCORE_REQUIRE_BROWSER") == "1":  # make browser-test: never skip
-        raise RuntimeError("Debian's chromium is not installed at /usr/bin/chromium")
-    pytest.skip("Debian's chromium is not installed: run make browser-test",
-                allow_module_level=True)
+require_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
@@ -140,6 +134,13 @@ def test_public_pages_ask_no_third_party_and_say_their_language(chromium, demo_s
         assert "Streamlit" not in page.title()
         assert "Streamlit" not in menu_text(page)
         assert "Streamlit" not in page.locator("body").inner_text()
+        # Public-only mode (issue 14's end-to-end suite): every public page draws without an
+        # exception box, and its screenshot is kept.
+        assert page.locator("[data-testid='stException']").count() == 0, path
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", (path or "home").lower()).strip("-")
+        page.screenshot(path=str(ARTIFACTS / f"public-only-{slug}-{language}.png"),
+                        full_page=True)
         page.close()
     context.close()
 

@@ -107,3 +107,50 @@ def test_demo_register_covers_its_declared_annexes(demo_path: Path,
     assert data["counts"]["published"] == len(published)
     assert data["recommended"] == 69
     assert [s["dataset_id"] for s in data["suggestions"]] == ["ZHM-028"]
+
+
+def _suggest_by_scanning_every_annex(datasets: list[Dataset]) -> list[tuple[str, int, float]]:
+    """The suggestion as first written: every annex scanned for every title, stems and
+    weights computed on each call (suggest_annexes now keeps them and indexes by stem)."""
+    import math
+
+    from odcore.portal.coverage import SUGGESTION_THRESHOLD, title_stems
+
+    annex_stems = {s.annex: title_stems(s.title) for s in load_catalogue().structures}
+    frequency: dict[str, int] = {}
+    for stems in annex_stems.values():
+        for stem in stems:
+            frequency[stem] = frequency.get(stem, 0) + 1
+    weight = {s: math.log((len(annex_stems) + 1) / n) for s, n in frequency.items()}
+    found = []
+    for dataset in datasets:
+        stems = frozenset(s for s in title_stems(dataset.title) if s in weight)
+        own = sum(weight[s] for s in stems)
+        best = None
+        for annex, wanted in annex_stems.items():
+            common = wanted & stems
+            if not common or len(common) < min(2, len(wanted)):
+                continue
+            shared = sum(weight[s] for s in common)
+            candidate = (2 * shared / (own + sum(weight[s] for s in wanted)), shared, annex)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        if best is not None and best[0] >= SUGGESTION_THRESHOLD:
+            found.append((dataset.id, best[2], best[0]))
+    return found
+
+
+def test_the_indexed_suggestion_equals_scanning_every_annex() -> None:
+    # Titles made of the annex titles' own words, two and three at a time, and each annex's
+    # title as it stands: many ties and near-ties, where the order of the annexes decides.
+    import itertools
+
+    titles = [s.title for s in load_catalogue().structures]
+    words = sorted({w for t in titles for w in t.split()})[:60]
+    titles += [" ".join(pair) for pair in itertools.combinations(words[:40], 2)]
+    titles += [" ".join(three) for three in itertools.combinations(words[40:60], 3)]
+    datasets = [_dataset(i, title, None) for i, title in enumerate(titles)]
+    found = [(s.dataset_id, s.annex, s.score)
+             for s in suggest_annexes(datasets, load_catalogue())]
+    assert found == _suggest_by_scanning_every_annex(datasets)
+    assert len(found) > 50

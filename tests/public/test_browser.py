@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's package) on the static export and on the running app.
 
-Run with ``make browser-test`` (``pytest -m browser``): it installs Debian's ``chromium``
+Run with ``make e2e`` (``pytest -m browser``): it installs Debian's ``chromium``
 when it is missing. Playwright drives /usr/bin/chromium; it never downloads a browser. The
 machines have no internet, so pages are opened from disk or from a server on 127.0.0.1.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from odcore.public import find_products, public_view
 from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, running_app
 from tests.public.workbooks import (
     AS_OF,
     PAYLOAD_AUTHOR,
@@ -152,11 +151,6 @@ def test_static_page_shows_cell_markup_as_text(browser, tmp_path, secrets_file):
     assert errors == []
     page.close()
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve(script: Path, env: dict[str, str]) -> Iterator[str]:

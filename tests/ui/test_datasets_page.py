@@ -232,3 +232,23 @@ def test_overview_department_table_marks_the_misspelt_department(internal_app):
     assert MISSPELT in names and "Фінансове управління" in names
     marked = [n for n in names if n.startswith("⚠")]
     assert marked == [MISSPELT]  # every department «Підрозділи» knows is left as it is
+
+
+def test_the_register_issues_are_built_once_per_workbook_and_settings(demo_path):
+    from odcore.exports.register import register_rows
+    from odcore.reading import load_workbook
+    from odcore.settings import Settings
+    from odcore.sources.workbook_file import WorkbookFileSource
+    from odcore.ui.dataset_widgets import register_issues
+
+    workbook = load_workbook(WorkbookFileSource(demo_path))
+    settings = Settings()
+    first = register_issues(workbook, settings)
+    assert first == register_rows(workbook, settings)[1]
+    assert register_issues(workbook, settings) is first  # kept
+    other = Settings(cache_ttl_seconds=1)  # other settings: built again
+    assert other != settings
+    again_here = register_issues(workbook, other)
+    assert again_here is not first and again_here == register_rows(workbook, other)[1]
+    again = load_workbook(WorkbookFileSource(demo_path))  # a new read: built again
+    assert register_issues(again, settings) is not first
