@@ -32,7 +32,9 @@ def _moment(value: str | None, tz: dt.tzinfo) -> dt.datetime | None:
 
 
 def rollup_frame(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> pd.DataFrame:
-    """The table: numbers stay numbers (so a click on a header sorts them as numbers)."""
+    """The table: numbers stay numbers (so a click on a header sorts them as numbers). A
+    missing figure is NaN in a float column, which the grid draws as an empty cell: a nullable
+    integer column would draw its missing values as the word «None»."""
     data = {
         "name": [r.name for r in rows],
         "link": [council_link(r.id) for r in rows],
@@ -46,7 +48,7 @@ def rollup_frame(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> p
         data["error"] = [r.last_error for r in rows]
     frame = pd.DataFrame(data)
     for column in ("progress", "compliance", "overdue", "problems"):
-        frame[column] = frame[column].astype("Int64")
+        frame[column] = frame[column].astype("float64")
     return frame
 
 
@@ -60,8 +62,8 @@ def rollup_table(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> N
                                   display_text=t_plain("oblast.col.open")),
         "progress": column.NumberColumn(t_plain("oblast.col.progress"), format="%d %%"),
         "compliance": column.NumberColumn(t_plain("oblast.col.compliance"), format="%d %%"),
-        "overdue": column.NumberColumn(t_plain("oblast.col.overdue")),
-        "problems": column.NumberColumn(t_plain("oblast.col.problems")),
+        "overdue": column.NumberColumn(t_plain("oblast.col.overdue"), format="%d"),
+        "problems": column.NumberColumn(t_plain("oblast.col.problems"), format="%d"),
         "read": column.DatetimeColumn(t_plain("oblast.col.read"), format="DD.MM.YYYY HH:mm"),
         "error": column.TextColumn(t_plain("oblast.col.error")),
     }
