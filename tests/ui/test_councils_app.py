@@ -93,3 +93,17 @@ def test_unknown_council_is_a_message_not_a_traceback(councils_app):
     at = councils_app(query={"council": "nemyriv"})
     assert not at.exception
     assert "«nemyriv»" in texts(at)
+
+
+def test_a_councils_links_to_datasets_and_products_carry_the_council(councils_app,
+                                                                      monkeypatch):
+    # A link opened in a new tab or shared starts a new session: only its address can say
+    # which council it belongs to.
+    monkeypatch.delenv("ODCORE_OPEN_ACCESS")  # the public home: latest datasets and products
+    for page in (None, "app_pages/public_products.py"):
+        at = councils_app(page=page, query={"council": "zhmerynka"})
+        assert not at.exception
+        queries = [e.proto.query_string for e in at.get("page_link") if e.proto.query_string]
+        assert queries, page
+        assert all("council=zhmerynka" in q for q in queries), queries
+        assert any("product=" in q for q in queries)
