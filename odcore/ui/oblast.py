@@ -15,6 +15,8 @@ from odcore.rounding import whole_percent
 from odcore.ui.council import council_link
 from odcore.ui.i18n import t_plain
 
+MISSING = "—"  # what the table shows for a figure that is missing
+
 
 def _percent(value: float | None) -> int | None:
     return None if value is None else whole_percent(value)
@@ -32,9 +34,7 @@ def _moment(value: str | None, tz: dt.tzinfo) -> dt.datetime | None:
 
 
 def rollup_frame(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> pd.DataFrame:
-    """The table: numbers stay numbers (so a click on a header sorts them as numbers). A
-    missing figure is NaN in a float column, which the grid draws as an empty cell: a nullable
-    integer column would draw its missing values as the word «None»."""
+    """The table: numbers stay numbers (so a click on a header sorts them as numbers)."""
     data = {
         "name": [r.name for r in rows],
         "link": [council_link(r.id) for r in rows],
@@ -48,7 +48,7 @@ def rollup_frame(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> p
         data["error"] = [r.last_error for r in rows]
     frame = pd.DataFrame(data)
     for column in ("progress", "compliance", "overdue", "problems"):
-        frame[column] = frame[column].astype("float64")
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -62,10 +62,12 @@ def rollup_table(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> N
                                   display_text=t_plain("oblast.col.open")),
         "progress": column.NumberColumn(t_plain("oblast.col.progress"), format="%d %%"),
         "compliance": column.NumberColumn(t_plain("oblast.col.compliance"), format="%d %%"),
-        "overdue": column.NumberColumn(t_plain("oblast.col.overdue"), format="%d"),
-        "problems": column.NumberColumn(t_plain("oblast.col.problems"), format="%d"),
+        "overdue": column.NumberColumn(t_plain("oblast.col.overdue")),
+        "problems": column.NumberColumn(t_plain("oblast.col.problems")),
         "read": column.DatetimeColumn(t_plain("oblast.col.read"), format="DD.MM.YYYY HH:mm"),
         "error": column.TextColumn(t_plain("oblast.col.error")),
     }
+    # A missing figure (a hromada with no dataset has no compliance share) stays a missing
+    # number, so the column sorts as numbers; the grid would draw it as the word «None».
     st.dataframe(rollup_frame(rows, tz, errors=errors), hide_index=True, column_config=config,
-                 width="stretch")
+                 width="stretch", placeholder=MISSING)

@@ -75,13 +75,12 @@ def test_without_a_council_the_oblast_roll_up_lists_every_hromada_with_its_link(
     assert list(frame["name"]) == [BAR, ZHMERYNKA]  # by name
     assert list(frame["link"]) == ["./?council=bar", "./?council=zhmerynka"]
     assert list(frame["progress"])[0] == 100
-    # «bar» publishes no dataset: its share is missing. NaN in a float column is an empty
-    # cell in the grid (a nullable integer column drew the word «None») and still sorts as
-    # a number.
-    assert frame["compliance"].dtype == "float64"
+    # «bar» publishes no dataset: its share is missing, a missing number (the column still
+    # sorts as numbers) that the grid draws as «—», not as its default word «None».
+    assert frame["compliance"].dtype == "Int64"
     assert frame["compliance"].isna().tolist() == [True, False]
-    assert frame["compliance"].sort_values().tolist()[0] > 0
-    assert "Порожня клітинка — немає даних" in texts(at)
+    assert at.dataframe[0].proto.placeholder == "—"
+    assert "«—» — немає даних" in texts(at)
 
 
 def test_oblast_page_before_any_read_says_to_run_the_worker(councils_app):
