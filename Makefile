@@ -3,6 +3,7 @@
 #   make test  - the whole fast test suite
 #   make e2e   - every page in headless Chromium (Debian's package, apt-get if missing);
 #                make browser-test is the same target under its old name
+#   make e2e-stack - the browser suite through nginx against the deployment on loopback
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 DEMO := data/demo.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench e2e browser-test chromium postgres nginx clean
+.PHONY: run test lint bench e2e browser-test e2e-stack chromium postgres nginx clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -77,6 +78,13 @@ e2e: $(DEV_STAMP) $(DEMO) chromium postgres nginx
 	  $(BIN)/python -m pytest -q -m browser
 
 browser-test: e2e
+
+# The deployment on loopback (tests/stack.py, docs/deploy.md): the loopback Sheets server with
+# three councils, PostgreSQL, the refresh worker's round, two replicas with ODCORE_WORKER=1 and
+# nginx; every page at both sizes through nginx, the sticky session, the roll-up.
+e2e-stack: $(DEV_STAMP) $(DEMO) chromium postgres nginx
+	ODCORE_E2E_STACK=1 ODCORE_REQUIRE_BROWSER=1 ODCORE_REQUIRE_POSTGRES=1 ODCORE_REQUIRE_NGINX=1 \
+	  $(BIN)/python -m pytest -q -m browser tests/test_pages_browser.py tests/test_stack_browser.py
 
 # bench_scale, bench_refresh and bench_rollup exit 1 when a target is missed; bench_load
 # drives 20 Chromium sessions against one server for a minute (never part of make test).

@@ -16,6 +16,7 @@ from odcore.i18n import translate_count
 from odcore.issues import display_value
 from odcore.public import OnTime, PublicDataset, PublicView, distinct, find_datasets
 from odcore.textsafe import escape_markdown
+from odcore.ui.council import with_council
 from odcore.ui.downloads import csv_download
 from odcore.ui.format import format_date, star_bar
 from odcore.ui.i18n import current_language, t, t_plain
@@ -89,7 +90,7 @@ def dataset_page(dataset: PublicDataset, view: PublicView, contact: str) -> None
                 st.link_button(t_plain("pub.products.open"), product.url,
                                icon=":material/open_in_new:")
     st.page_link(PRODUCTS_PAGE, label=t("pub.catalogue.all_products"),
-                 icon=":material/apps:", query_params={"dataset": dataset.id})
+                 icon=":material/apps:", query_params=with_council({"dataset": dataset.id}))
 
 
 def stars_chart(datasets: list[PublicDataset]) -> None:

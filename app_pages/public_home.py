@@ -10,6 +10,7 @@ import streamlit as st
 from odcore.access import PageKey
 from odcore.public import product_slug
 from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.council import with_council
 from odcore.ui.format import format_date, format_share
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
@@ -44,12 +45,12 @@ if not datasets and not products:
     st.info(t("public.latest_none"))
 for dataset in datasets:
     st.page_link(script_path(PageKey.PUBLIC_CATALOGUE), label=escape_markdown(dataset.title),
-                 icon=":material/dataset:", query_params={"dataset": dataset.id},
+                 icon=":material/dataset:", query_params=with_council({"dataset": dataset.id}),
                  help=t_plain("public.latest_dataset",
                               date=format_date(dataset.first_published)))
 for product in products:
     st.page_link(script_path(PageKey.PUBLIC_PRODUCTS), label=escape_markdown(product.name),
-                 icon=":material/apps:", query_params={"product": product_slug(product)},
+                 icon=":material/apps:", query_params=with_council({"product": product_slug(product)}),
                  help=t_plain("public.latest_product", kind=product.kind,
                               date=format_date(product.added_on)))
 

@@ -15,6 +15,7 @@ from odcore.public import (
     product_slug,
 )
 from odcore.textsafe import escape_markdown
+from odcore.ui.council import with_council
 from odcore.ui.format import format_date
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import require_public_view
@@ -52,7 +53,7 @@ def product_card(product: PublicProduct, *, own_page_link: bool = True) -> None:
                     # A label too long for the card is cut short; the tooltip has it all.
                     st.page_link(CATALOGUE_PAGE, label=escape_markdown(ref.label),
                                  help=escape_markdown(ref.label), icon=":material/dataset:",
-                                 query_params={"dataset": ref.id})
+                                 query_params=with_council({"dataset": ref.id}))
         if product.added_on:
             st.caption(t("pub.products.added", date=format_date(product.added_on)))
         if product.url:
@@ -61,7 +62,7 @@ def product_card(product: PublicProduct, *, own_page_link: bool = True) -> None:
         if own_page_link:
             # The product's own page: a URL that can be shared.
             st.page_link(PRODUCTS_PAGE, label=t("pub.products.page"), icon=":material/link:",
-                         query_params={PRODUCT_PARAM: product_slug(product)})
+                         query_params=with_council({PRODUCT_PARAM: product_slug(product)}))
 
 
 def kind_counts(view: PublicView) -> None:

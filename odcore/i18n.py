@@ -31,10 +31,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "page.oblast": ("Громади області", "Hromadas of the oblast"),
     "oblast.title": ("Громади області", "Hromadas of the oblast"),
     "oblast.caption": ("Показники кожної громади з її останнього прочитання процесом "
-                       "оновлення. Натисніть заголовок стовпця, щоб упорядкувати. «None» — "
+                       "оновлення. Натисніть заголовок стовпця, щоб упорядкувати. «—» — "
                        "немає даних (наприклад, жодного оприлюдненого набору).",
                        "Each hromada's figures from its last read by the refresh worker. "
-                       "Click a column header to sort. «None»: no data (e.g. no dataset "
+                       "Click a column header to sort. «—»: no data (e.g. no dataset "
                        "published)."),
     "oblast.no_councils": ("Файл громад не налаштовано.", "No councils file is configured."),
     "oblast.not_read": ("Ще не прочитано: {count}. Запустіть python -m odcore refresh.",

@@ -55,3 +55,20 @@ def postgres() -> Iterator[PostgresServer]:
 def pg_url(postgres: PostgresServer) -> str:
     """A new empty database of that server: its address, with a password."""
     return postgres.create_database(f"odcore_t{next(_databases)}")
+
+
+@pytest.fixture(scope="session")
+def stack(demo_path: Path, postgres: PostgresServer,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The deployment on loopback (tests/stack.py), once per test process: the browser suites
+    that ask for it (tests/test_stack_browser.py, and tests/test_pages_browser.py under
+    ODCORE_E2E_STACK=1) share it. Its processes' output goes to artifacts/stack/logs/."""
+    from odcore.config import PROJECT_ROOT
+    from tests.nginx import require_nginx
+    from tests.stack import running_deployment
+
+    nginx = require_nginx()
+    url = postgres.create_database("odcore_stack")
+    with running_deployment(nginx, url, demo_path, tmp_path_factory.mktemp("stack"),
+                            PROJECT_ROOT / "artifacts" / "stack" / "logs") as running:
+        yield running

@@ -8,6 +8,11 @@ drives Debian's /usr/bin/chromium and never downloads a browser. A screenshot of
 and size is saved under ``artifacts/pages/`` (gitignored; CI keeps it). Everything asserted is
 read from the page itself: where elements are on the screen, the grid lines drawn on each
 table's canvas, the counts the page prints, and the files its buttons download.
+
+With ``ODCORE_E2E_STACK=1`` (``make e2e-stack``) the same tests run through nginx against the
+deployment on loopback (tests/stack.py): the demo is a council («zhmerynka») that the refresh
+worker read from the loopback Sheets server into PostgreSQL, and every address carries
+``?council=zhmerynka``. Screenshots then go to ``artifacts/pages-stack/``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import csv
 import io
 import json
 import math
+import os
 import re
 import urllib.parse
 import zipfile
@@ -40,7 +46,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 from tests.public.test_browser import serve  # noqa: E402 - after the skip: needs Chromium
 
-ARTIFACTS = PROJECT_ROOT / "artifacts" / "pages"
+THROUGH_STACK = os.environ.get("ODCORE_E2E_STACK") == "1"
+ARTIFACTS = PROJECT_ROOT / "artifacts" / ("pages-stack" if THROUGH_STACK else "pages")
 COLUMNS_JS = (Path(__file__).parent / "browser_js" / "columns.js").read_text("utf-8")
 WAIT_MS = 30_000
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -63,7 +70,11 @@ HEADER_PADDING = 16  # the grid's cell padding, both sides together
 
 
 @pytest.fixture(scope="module")
-def app(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app(demo_path: Path, tmp_path_factory: pytest.TempPathFactory,
+        request: pytest.FixtureRequest) -> Iterator[str]:
+    if THROUGH_STACK:
+        yield request.getfixturevalue("stack").base
+        return
     folder = tmp_path_factory.mktemp("pages-app")
     secrets = folder / "secrets.toml"
     secrets.write_text("", encoding="utf-8")
@@ -81,9 +92,23 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         browser.close()
 
 
+def address(app: str, path: str) -> str:
+    """The page's URL; through the stack, with the demo council's ``council=`` added."""
+    if not THROUGH_STACK:
+        return f"{app}/{path}"
+    from tests.stack import DEMO_COUNCIL
+
+    return f"{app}/{path}{'&' if '?' in path else '?'}council={DEMO_COUNCIL}"
+
+
+def query_value(url: str, name: str) -> str:
+    """One query parameter of ``url``, decoded."""
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)[name][0]
+
+
 def open_page(chromium, app: str, path: str, size: str, **options):
     page = chromium.new_page(viewport=SIZES[size], **options)
-    page.goto(f"{app}/{path}", wait_until="domcontentloaded")
+    page.goto(address(app, path), wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=WAIT_MS)
     # Done when the script has finished: Streamlit's status widget says so.
     page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
@@ -185,9 +210,9 @@ def test_overviews_first_viewport_shows_the_verdict_and_the_department_table(
 def test_a_department_row_opens_that_departments_page(chromium, app):
     page = open_page(chromium, app, "overview", "desktop")
     click_first_row(page, page.locator('[data-testid="stDataFrame"]').first)
-    page.wait_for_url("**/department?department=*", timeout=WAIT_MS)
+    page.wait_for_url("**/department?*department=*", timeout=WAIT_MS)
     page.locator("h1", has_text="Мій підрозділ").wait_for(timeout=WAIT_MS)
-    chosen = urllib.parse.unquote(page.url.split("department=", 1)[1]).replace("+", " ")
+    chosen = query_value(page.url, "department")
     # The page draws after its heading: wait for the chosen name rather than read at once.
     page.wait_for_function("name => document.body.innerText.includes(name)", arg=chosen,
                            timeout=WAIT_MS)
@@ -244,7 +269,7 @@ def test_a_plan_row_opens_that_tasks_detail(chromium, app):
     grid.scroll_into_view_if_needed()
     click_first_row(page, grid)
     page.wait_for_url("**task=*", timeout=WAIT_MS)
-    code = urllib.parse.unquote(page.url.split("task=", 1)[1].split("&", 1)[0])
+    code = query_value(page.url, "task")
     page.wait_for_timeout(2000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "plan-row-selected-desktop.png"), full_page=True)

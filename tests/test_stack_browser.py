@@ -1,16 +1,17 @@
-"""The dashboard through nginx, as deployed: two replicas on PostgreSQL behind the site file of
-deploy/nginx. New browsers are spread over both replicas; one browser stays on its replica
-(the odcore_replica cookie), and its session's one WebSocket carries rerun after rerun.
+"""The dashboard through nginx, as deployed (tests/stack.py): the refresh worker's round from
+the loopback Sheets server into PostgreSQL, two replicas with ODCORE_WORKER=1 behind the site
+file of deploy/nginx. New browsers are spread over both replicas; one browser stays on its
+replica (the odcore_replica cookie), and its session's one WebSocket carries rerun after rerun;
+the roll-up lists every council and each council's dashboard opens through ``?council=``; the
+replicas never asked Google for anything (the worker's requests are all the server answered).
 
-Run with ``make browser-test``: it needs Debian's chromium, postgresql and nginx.
+Run with ``make e2e-stack``: it needs Debian's chromium, postgresql and nginx.
 """
 
 from __future__ import annotations
 
 import http.cookiejar
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -18,8 +19,7 @@ import pytest
 from odcore.config import PROJECT_ROOT
 from odcore.stores.postgres import SCHEMA_VERSION
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
-from tests.nginx import require_nginx
-from tests.stack import EXPORT_PAGE, Stack, running_stack
+from tests.stack import DEMO_COUNCIL, EXPORT_PAGE, Stack
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +29,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 WAIT_MS = 30_000
 HEADER = "x-odcore-replica"
 ARTIFACTS = PROJECT_ROOT / "artifacts" / "stack"
-
-
-@pytest.fixture(scope="module")
-def stack(demo_path: Path, postgres: object, tmp_path_factory: pytest.TempPathFactory
-          ) -> Iterator[Stack]:
-    nginx = require_nginx()
-    url = postgres.create_database("odcore_stack")  # type: ignore[attr-defined]
-    folder = tmp_path_factory.mktemp("stack")
-    secrets = folder / "secrets.toml"
-    secrets.write_text("", encoding="utf-8")
-    env = {"ODCORE_SOURCE": str(demo_path), "ODCORE_OPEN_ACCESS": "1",
-           "ODCORE_SECRETS_FILE": str(secrets), "ODCORE_PUBLIC_ONLY": "",
-           "ODCORE_DATABASE_URL": url, "ODCORE_STATE_DIR": str(folder / "state")}
-    with running_stack(nginx, env, ARTIFACTS / "logs") as running:
-        yield running
 
 
 def _replica(opener: urllib.request.OpenerDirector, url: str) -> str:
@@ -79,14 +64,14 @@ def test_a_session_stays_on_its_replica_over_one_websocket_through_reruns(stack:
         sockets: list[object] = []
         page.on("response", lambda r: replicas.append(r.headers.get(HEADER, "")))
         page.on("websocket", lambda socket: sockets.append(socket))
-        page.goto(f"{stack.base}/", wait_until="domcontentloaded")
+        page.goto(f"{stack.base}/?council={DEMO_COUNCIL}", wait_until="domcontentloaded")
         page.locator("h1").first.wait_for(timeout=WAIT_MS)
         titles = [page.locator("h1").first.inner_text()]
         # Each page switch is a rerun over the session's WebSocket; history reads the closed
         # quarters from PostgreSQL.
         for path in ("plan", "datasets", "history", "about"):
-            page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
-            page.wait_for_url(f"**/{path}", timeout=WAIT_MS)
+            page.locator(f'[data-testid="stSidebarNav"] a[href*="/{path}"]').first.click()
+            page.wait_for_url(f"**/{path}?council={DEMO_COUNCIL}", timeout=WAIT_MS)
             page.wait_for_function(
                 "previous => document.querySelector('h1') && "
                 "document.querySelector('h1').innerText !== previous",
@@ -108,3 +93,63 @@ def test_a_session_stays_on_its_replica_over_one_websocket_through_reruns(stack:
     with psycopg.connect(stack.database_url) as conn:
         assert conn.execute("SELECT max(version) FROM odcore_schema_version").fetchone() == \
             (SCHEMA_VERSION,)
+
+
+def _settled(page) -> None:
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
+                              || !document.querySelector('[data-testid="stStatusWidget"]')
+                                   .innerText.includes('Running')""", timeout=WAIT_MS)
+    page.wait_for_timeout(1500)  # the grids draw their canvases after the script
+
+
+def test_the_roll_up_lists_every_council_and_each_opens_through_its_address(stack: Stack
+                                                                           ) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shown: dict[str, str] = {}
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        for size, viewport in (("desktop", {"width": 1400, "height": 900}),
+                               ("phone", {"width": 390, "height": 844})):
+            page = chromium.new_page(viewport=viewport)
+            page.goto(f"{stack.base}/", wait_until="domcontentloaded")
+            page.locator("h1", has_text="Громади області").wait_for(timeout=WAIT_MS)
+            _settled(page)
+            page.screenshot(path=str(ARTIFACTS / f"oblast-{size}.png"), full_page=True)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            # The table is a canvas: its rows are in the grid's accessible table.
+            grid = page.locator('[data-testid="stDataFrame"]').first
+            grid.locator("table").first.wait_for(state="attached", timeout=WAIT_MS)
+            shown[size] = grid.locator("table").first.inner_text()
+            page.close()
+        for council, name in stack.councils:
+            page = chromium.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(f"{stack.base}/?council={council}", wait_until="domcontentloaded")
+            page.get_by_text(f"Громада: {name}").wait_for(timeout=WAIT_MS)
+            _settled(page)
+            assert page.locator('[data-testid="stException"]').count() == 0, council
+            assert page.locator('[data-testid="stAlert"]', has_text="refresh").count() == 0
+            assert "council=" + council in page.url
+            if council == DEMO_COUNCIL:
+                for size, viewport in (("desktop", None),
+                                       ("phone", {"width": 390, "height": 844})):
+                    if viewport:
+                        page.set_viewport_size(viewport)
+                        page.wait_for_timeout(1500)
+                    page.screenshot(path=str(ARTIFACTS / f"overview-{size}.png"),
+                                    full_page=True)
+            page.close()
+        chromium.close()
+    for size, text in shown.items():
+        for _, name in stack.councils:
+            assert name in text, (size, name)
+
+
+def test_the_replicas_made_no_google_request(stack: Stack) -> None:
+    # Runs last in this file: every page above was served by the replicas by now.
+    assert stack.google is not None and stack.worker_requests > 0
+    assert stack.google_reads() == stack.worker_requests
+    # Every spreadsheet's sheet list was asked for once: by the worker, never by a replica.
+    assert stack.google.spreadsheets
+    for key in stack.google.spreadsheets:
+        assert stack.google.count("metadata", key) == 1, key

@@ -47,3 +47,11 @@ def chosen_council() -> str | None:
 def council_link(council_id: str) -> str:
     """The relative address of a council's dashboard (its default page)."""
     return f"./?{COUNCIL_PARAM}={council_id}"
+
+
+def with_council(params: dict[str, str]) -> dict[str, str]:
+    """A link's query parameters with the chosen council added, so the link's address opens
+    the same council in a new tab or when shared (a page switch alone keeps it in the
+    session); unchanged without a council."""
+    council = st.session_state.get(_SESSION_KEY)
+    return {**params, COUNCIL_PARAM: council} if council else params

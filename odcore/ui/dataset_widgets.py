@@ -31,6 +31,7 @@ from odcore.settings import Settings
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.cards import grid_or_cards
 from odcore.ui.charts import chart_with_table, count_bars, progress_bars
+from odcore.ui.council import with_council
 from odcore.ui.datasets_view import (
     RegisterFilter,
     filter_register,
@@ -152,7 +153,7 @@ def compliance_chart(assessment: DatasetAssessment, issues: list[Issue],
         st.page_link(script_path(PageKey.PROBLEMS),
                      label=f"{t('page.problems')} · {escape_markdown(issue.department)}",
                      icon=":material/report_problem:",
-                     query_params={"department": issue.department})
+                     query_params=with_council({"department": issue.department}))
 
 
 def trend_table(assessment: DatasetAssessment,

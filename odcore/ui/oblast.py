@@ -15,6 +15,8 @@ from odcore.rounding import whole_percent
 from odcore.ui.council import council_link
 from odcore.ui.i18n import t_plain
 
+MISSING = "—"  # what the table shows for a figure that is missing
+
 
 def _percent(value: float | None) -> int | None:
     return None if value is None else whole_percent(value)
@@ -65,5 +67,7 @@ def rollup_table(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> N
         "read": column.DatetimeColumn(t_plain("oblast.col.read"), format="DD.MM.YYYY HH:mm"),
         "error": column.TextColumn(t_plain("oblast.col.error")),
     }
+    # A missing figure (a hromada with no dataset has no compliance share) stays a missing
+    # number, so the column sorts as numbers; the grid would draw it as the word «None».
     st.dataframe(rollup_frame(rows, tz, errors=errors), hide_index=True, column_config=config,
-                 width="stretch")
+                 width="stretch", placeholder=MISSING)

@@ -15,6 +15,7 @@ from odcore.personal import Redactor
 from odcore.text import normalize_name
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.todo import DatasetDue, DatasetToDo, DepartmentDebt
+from odcore.ui.council import with_council
 from odcore.ui.format import department_label
 from odcore.ui.i18n import current_language, t, t_phrase, t_plain
 from odcore.ui.navigation import script_path
@@ -118,4 +119,4 @@ def department_debt_table(rows: list[DepartmentDebt], names: DepartmentNames | N
 
 def open_department(department: str) -> None:
     """Switch to "Мій підрозділ" with the department chosen (kept in its URL)."""
-    st.switch_page(script_path(PageKey.DEPARTMENT), query_params={"department": department})
+    st.switch_page(script_path(PageKey.DEPARTMENT), query_params=with_council({"department": department}))

@@ -75,6 +75,12 @@ def test_without_a_council_the_oblast_roll_up_lists_every_hromada_with_its_link(
     assert list(frame["name"]) == [BAR, ZHMERYNKA]  # by name
     assert list(frame["link"]) == ["./?council=bar", "./?council=zhmerynka"]
     assert list(frame["progress"])[0] == 100
+    # «bar» publishes no dataset: its share is missing, a missing number (the column still
+    # sorts as numbers) that the grid draws as «—», not as its default word «None».
+    assert frame["compliance"].dtype == "Int64"
+    assert frame["compliance"].isna().tolist() == [True, False]
+    assert at.dataframe[0].proto.placeholder == "—"
+    assert "«—» — немає даних" in texts(at)
 
 
 def test_oblast_page_before_any_read_says_to_run_the_worker(councils_app):
@@ -86,3 +92,17 @@ def test_unknown_council_is_a_message_not_a_traceback(councils_app):
     at = councils_app(query={"council": "nemyriv"})
     assert not at.exception
     assert "«nemyriv»" in texts(at)
+
+
+def test_a_councils_links_to_datasets_and_products_carry_the_council(councils_app,
+                                                                      monkeypatch):
+    # A link opened in a new tab or shared starts a new session: only its address can say
+    # which council it belongs to.
+    monkeypatch.delenv("ODCORE_OPEN_ACCESS")  # the public home: latest datasets and products
+    for page in (None, "app_pages/public_products.py"):
+        at = councils_app(page=page, query={"council": "zhmerynka"})
+        assert not at.exception
+        queries = [e.proto.query_string for e in at.get("page_link") if e.proto.query_string]
+        assert queries, page
+        assert all("council=zhmerynka" in q for q in queries), queries
+        assert any("product=" in q for q in queries)
