@@ -175,10 +175,7 @@ class GoogleSheetsSource:
 
     def read_linked(self, reference: str) -> RawSpreadsheet:
         """A department spreadsheet named by its URL or key, within the same deadline."""
-        key = spreadsheet_key(reference)
-        if key is None:
-            raise SourceError(f"«{reference}» не є посиланням на Google Таблицю чи її ключем.")
-        return self.read_spreadsheet(key)
+        return self.read_spreadsheet(linked_key(reference))
 
     def read_spreadsheet(self, key: str) -> RawSpreadsheet:
         """Fresh values (from the cache within its TTL), else the last snapshot.
@@ -301,6 +298,15 @@ class GoogleSheetsSource:
         return sheet
 
 
+def linked_key(reference: str) -> str:
+    """The key of a department spreadsheet named by its URL or key; SourceError when it is
+    neither."""
+    key = spreadsheet_key(reference)
+    if key is None:
+        raise SourceError(f"«{reference}» не є посиланням на Google Таблицю чи її ключем.")
+    return key
+
+
 class KeptSheetsSource:
     """The "kept only" Google source of a web replica when the refresh worker is configured
     (``[odcore] worker = true`` / ODCORE_WORKER=1): every spreadsheet is the copy the worker
@@ -321,10 +327,7 @@ class KeptSheetsSource:
         return sheet
 
     def read_linked(self, reference: str) -> RawSpreadsheet:
-        key = spreadsheet_key(reference)
-        if key is None:
-            raise SourceError(f"«{reference}» не є посиланням на Google Таблицю чи її ключем.")
-        return self.read_spreadsheet(key)
+        return self.read_spreadsheet(linked_key(reference))
 
     def read_spreadsheet(self, key: str) -> RawSpreadsheet:
         try:
