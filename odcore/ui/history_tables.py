@@ -42,10 +42,10 @@ def history_config() -> dict[str, ColumnConfig]:
                      help=t_plain(f"history.col.{name}"))
 
     return {t_plain("history.col.quarter"): _TEXT(width=_QUARTER_PX),
-            t_plain("history.col.plan"): short("plan", 70),
-            t_plain("history.col.compliance"): short("compliance", 110),
+            t_plain("history.col.plan"): short("plan", 65),
+            t_plain("history.col.compliance"): short("compliance", 100),
             t_plain("history.col.overdue"): st.column_config.NumberColumn(
-                t_plain("history.col.overdue_short"), width=100,
+                t_plain("history.col.overdue_short"), width=95,
                 help=t_plain("history.col.overdue"))}
 
 
