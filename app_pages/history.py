@@ -12,7 +12,8 @@ from odcore.audit import audit_close
 from odcore.history import ClosedQuarterError, build_history, close_quarter, serving_closes
 from odcore.periods import due_quarters
 from odcore.ui.charts import chart_with_table
-from odcore.ui.format import format_date, format_quarter, format_share
+from odcore.ui.format import format_quarter
+from odcore.ui.history_tables import debt_table, history_config, history_frame
 from odcore.ui.i18n import current_language, t, t_plain
 from odcore.ui.loading import current_figures, require_workbook
 from odcore.ui.signin import current_viewer
@@ -67,17 +68,8 @@ if not rows:
     st.stop()
 
 quarter_col, closed_col = t_plain("history.col.quarter"), t_plain("history.col.closed")
-plan_col, compliance_col = t_plain("history.col.plan"), t_plain("history.col.compliance")
 overdue_col = t_plain("history.col.overdue")
-table = pd.DataFrame([{
-    quarter_col: format_quarter(row.quarter, language),
-    closed_col: (t_plain("history.closed_mark",
-                         when=format_date(row.closed_at.astimezone(settings.tz).date()))
-                 if row.closed and row.closed_at else t_plain("history.live_mark")),
-    plan_col: format_share(row.plan_progress, language),
-    compliance_col: format_share(row.compliance_share, language),
-    overdue_col: len(row.overdue),
-} for row in rows])
+table = history_frame(rows, settings.tz, language)
 
 series = pd.DataFrame(
     [{"quarter": format_quarter(row.quarter, language), "order": index,
@@ -95,16 +87,12 @@ chart = alt.Chart(series).mark_line(point=alt.OverlayMarkDef(size=70)).encode(
     # A closed quarter's point is filled, so the mark does not rest on colour alone.
     shape=alt.Shape("closed:N", title=closed_col),
 )
-chart_with_table(chart, table, alt_text=t_plain("history.chart_alt"))
+chart_with_table(chart, table, alt_text=t_plain("history.chart_alt"),
+                 column_config=history_config())
 
 st.subheader(t("history.debt"))
 st.caption(t("history.debt_intro"))
-departments = sorted({name for row in rows for name in row.debt})
-debt = pd.DataFrame([{t_plain("history.col.department"): name,
-                      **{format_quarter(row.quarter, language): row.debt.get(name, 0)
-                         for row in rows}}
-                     for name in departments])
-st.dataframe(debt, hide_index=True, width="stretch")
+debt_table(rows, language)
 
 overdue_rows = [{quarter_col: format_quarter(row.quarter, language),
                  overdue_col: ", ".join(row.overdue)} for row in rows if row.overdue]

@@ -48,6 +48,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "oblast.col.problems": ("Помилки в таблицях", "Data errors"),
     "oblast.col.read": ("Останнє успішне читання", "Last good read"),
     "oblast.col.error": ("Помилка читання", "Read error"),
+    # Short headers of the roll-up's fixed-width columns; the long ones above are their help.
+    "oblast.col.progress_short": ("План, %", "Plan, %"),
+    "oblast.col.compliance_short": ("Стандарт, %", "Compliant, %"),
+    "oblast.col.overdue_short": ("Прострочено", "Overdue"),
+    "oblast.col.problems_short": ("Помилки", "Errors"),
+    "oblast.col.read_short": ("Прочитано", "Read"),
+    "oblast.col.error_short": ("Помилка", "Error"),
     "sidebar.council": ("Громада: {name}", "Hromada: {name}"),
     "sidebar.all_councils": ("Усі громади області", "All hromadas of the oblast"),
     "page.overview": ("Огляд", "Overview"),
@@ -828,6 +835,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "history.col.compliance": ("Набори, що відповідають вимогам", "Compliant datasets"),
     "history.col.overdue": ("Прострочені набори", "Overdue datasets"),
     "history.col.department": ("Підрозділ", "Department"),
+    # Short headers of the fixed-width columns; the long ones above are their help.
+    "history.col.plan_short": ("План", "Plan"),
+    "history.col.compliance_short": ("За вимогами", "Compliant"),
+    "history.col.overdue_short": ("Прострочені", "Overdue"),
     "history.closed_mark": ("закрито {when}", "closed {when}"),
     "history.live_mark": ("ні (за поточними даними)", "no (from current data)"),
     "history.chart_alt": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -72,3 +73,39 @@ def running_app(script: Path, port: int, env: dict[str, str], log: Path | None =
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+# --- Whether a grid's columns fit (issue 12) ------------------------------------------------
+
+COLUMNS_JS = (Path(__file__).parent / "browser_js" / "columns.js").read_text("utf-8")
+HEADER_PADDING = 16  # the grid's cell padding, both sides together
+GRID_WAIT_MS = 30_000
+
+
+def grid_columns(grid) -> dict:
+    """The grid's column edges and headers, once it has drawn its canvas and headers."""
+    grid.locator("canvas").first.wait_for(timeout=GRID_WAIT_MS)
+    grid.locator("thead th").first.wait_for(state="attached", timeout=GRID_WAIT_MS)
+    return grid.evaluate(COLUMNS_JS)
+
+
+def cut_columns(info: dict, first: int = 3) -> list[str]:
+    """Which of a table's ``first`` columns are cut: past the grid's edge, or a header
+    wider than its column."""
+    edges, heads, width = info["edges"], info["heads"], info["width"]
+    total = int(info["colcount"] or len(heads))
+    # Row selection adds a narrow checkbox column first; no data column is that narrow.
+    offset = 1 if edges and edges[0] < 40 else 0
+    start = edges[0] if offset else 0.0
+    cut = []
+    for k in range(min(first, total)):
+        if offset + k < len(edges):
+            end = edges[offset + k]
+        else:  # the last column stretches to the grid's width; any other runs past it
+            end = width if k == total - 1 else math.inf
+        head = heads[k] if k < len(heads) else f"#{k + 1}"
+        if end > width + 1 or k >= len(heads) or (
+                info["textWidths"][k] + HEADER_PADDING > end - start):
+            cut.append(head)
+        start = end
+    return cut

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from odcore.config import PROJECT_ROOT
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    cut_columns,
+    grid_columns,
+    require_chromium,
+)
 from tests.councils_files import BAR, ZHMERYNKA, write_councils
 
 pytestmark = pytest.mark.browser
@@ -74,6 +80,10 @@ def test_the_council_stays_in_the_url_when_the_menu_switches_pages(app, chromium
     _settled(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "oblast-desktop.png"))
+    # Beside the menu, every column of the roll-up is whole, its last one included.
+    info = grid_columns(page.locator('[data-testid="stDataFrame"]').first)
+    assert "Прочитано" in info["heads"]
+    assert cut_columns(info, first=len(info["heads"])) == []
     page.close()
 
 
@@ -83,7 +93,10 @@ def test_without_a_council_the_roll_up_is_the_landing_page_and_a_council_address
     page.goto(f"{app}/")
     page.locator("h1", has_text="Громади області").wait_for(timeout=WAIT_MS)
     _settled(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "oblast-phone.png"))
+    # On a phone the hromada, its link and the plan's progress are whole.
+    assert cut_columns(grid_columns(page.locator('[data-testid="stDataFrame"]').first)) == []
     page.goto(f"{app}/?council=zhmerynka")
     page.get_by_text(f"Громада: {ZHMERYNKA}").wait_for(timeout=WAIT_MS)
     _settled(page)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import os
 import re
 import urllib.parse
@@ -37,7 +36,7 @@ from odcore.public import find_datasets, public_view
 from odcore.reading import load_workbook
 from odcore.settings import Settings
 from odcore.sources.workbook_file import WorkbookFileSource
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, cut_columns, grid_columns, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +47,6 @@ from tests.public.test_browser import serve  # noqa: E402 - after the skip: need
 
 THROUGH_STACK = os.environ.get("ODCORE_E2E_STACK") == "1"
 ARTIFACTS = PROJECT_ROOT / "artifacts" / ("pages-stack" if THROUGH_STACK else "pages")
-COLUMNS_JS = (Path(__file__).parent / "browser_js" / "columns.js").read_text("utf-8")
 WAIT_MS = 30_000
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 LEGAL = "Юридичний відділ"
@@ -66,7 +64,6 @@ PAGES = {
     "catalogue": "catalogue",
     "programme": "programme",
 }
-HEADER_PADDING = 16  # the grid's cell padding, both sides together
 
 
 @pytest.fixture(scope="module")
@@ -118,41 +115,8 @@ def open_page(chromium, app: str, path: str, size: str, **options):
     return page
 
 
-def grid_columns(grid) -> dict:
-    """The grid's column edges and headers, once it has drawn its canvas and headers."""
-    grid.locator("canvas").first.wait_for(timeout=WAIT_MS)
-    grid.locator("thead th").first.wait_for(state="attached", timeout=WAIT_MS)
-    return grid.evaluate(COLUMNS_JS)
-
-
-def cut_columns(info: dict) -> list[str]:
-    """Which of a table's first three columns are cut: past the grid's edge, or a header
-    wider than its column."""
-    edges, heads, width = info["edges"], info["heads"], info["width"]
-    total = int(info["colcount"] or len(heads))
-    # Row selection adds a narrow checkbox column first; no data column is that narrow.
-    offset = 1 if edges and edges[0] < 40 else 0
-    start = edges[0] if offset else 0.0
-    cut = []
-    for k in range(min(3, total)):
-        if offset + k < len(edges):
-            end = edges[offset + k]
-        else:  # the last column stretches to the grid's width; any other runs past it
-            end = width if k == total - 1 else math.inf
-        head = heads[k] if k < len(heads) else f"#{k + 1}"
-        if end > width + 1 or k >= len(heads) or (
-                info["textWidths"][k] + HEADER_PADDING > end - start):
-            cut.append(head)
-        start = end
-    return cut
-
-
-# Known cut columns, still to do; strict: each fails once fixed. The coverage page's four
-# tables on a phone; the history page's «Виконання плану» header is wider than its column
-# (and on a phone its debt table's quarter columns too).
-TO_DO = {("coverage", "phone"): "coverage page grids on a phone: to do",
-         ("history", "phone"): "history page grids on a phone: to do",
-         ("history", "desktop"): "history page: a header wider than its column"}
+# Known cut columns, still to do; strict: each fails once fixed. None left (issue 12).
+TO_DO: dict[tuple[str, str], str] = {}
 CASES = [pytest.param(name, size, marks=pytest.mark.xfail(strict=True, reason=TO_DO[name, size])
                       if (name, size) in TO_DO else ()) for name in PAGES for size in SIZES]
 

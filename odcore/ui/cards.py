@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -58,13 +59,15 @@ def phone_cards_style() -> None:
 
 def grid_or_cards(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, ColumnConfig],
                   labels: Mapping[str, str], heading: Sequence[str] = ("id", "title"),
-                  links: Sequence[str] = ()) -> None:
+                  links: Sequence[str] = (), height: int | Literal["auto"] = "auto") -> None:
     """The frame as a grid on a wide screen and as cards on a phone; ``key`` is unique on
-    the page."""
+    the page. A fixed ``height`` bounds both, the cards then scroll in their box."""
     phone_cards_style()
     with st.container(key=f"{GRID_PREFIX}{key}"):
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
-    with st.container(key=f"{CARDS_PREFIX}{key}"):
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config,
+                     height=height)
+    with st.container(key=f"{CARDS_PREFIX}{key}",
+                      height="content" if height == "auto" else height):
         for row in frame.to_dict("records"):
             with st.container(border=True):
                 st.markdown(card_markdown(row, labels, heading=heading, links=links))

@@ -56,16 +56,28 @@ def rollup_table(rows: Sequence[RollupRow], tz: dt.tzinfo, *, errors: bool) -> N
     """The sortable table with a link per hromada; read errors only for internal viewers
     (they name spreadsheets and service accounts)."""
     column = st.column_config
+
+    def short(name: str) -> str:
+        # A short header that fits its fixed width; the long title (``full``) shows on hover.
+        return t_plain(f"oblast.col.{name}_short")
+
+    def full(name: str) -> str:
+        return t_plain(f"oblast.col.{name}")
+
+    # Fixed widths, so that every column fits a desktop's screen beside the menu (the error,
+    # last, takes the rest) and the hromada and its link come first on a phone.
     config = {
-        "name": column.TextColumn(t_plain("oblast.col.name"), pinned=True),
-        "link": column.LinkColumn(t_plain("oblast.col.link"),
-                                  display_text=t_plain("oblast.col.open")),
-        "progress": column.NumberColumn(t_plain("oblast.col.progress"), format="%d %%"),
-        "compliance": column.NumberColumn(t_plain("oblast.col.compliance"), format="%d %%"),
-        "overdue": column.NumberColumn(t_plain("oblast.col.overdue")),
-        "problems": column.NumberColumn(t_plain("oblast.col.problems")),
-        "read": column.DatetimeColumn(t_plain("oblast.col.read"), format="DD.MM.YYYY HH:mm"),
-        "error": column.TextColumn(t_plain("oblast.col.error")),
+        "name": column.TextColumn(full("name"), pinned=True, width=170),
+        "link": column.LinkColumn(full("link"), display_text=full("open"), width=80),
+        "progress": column.NumberColumn(short("progress"), help=full("progress"),
+                                        format="%d %%", width=75),
+        "compliance": column.NumberColumn(short("compliance"), help=full("compliance"),
+                                          format="%d %%", width=100),
+        "overdue": column.NumberColumn(short("overdue"), help=full("overdue"), width=100),
+        "problems": column.NumberColumn(short("problems"), help=full("problems"), width=80),
+        "read": column.DatetimeColumn(short("read"), help=full("read"),
+                                      format="DD.MM.YYYY HH:mm", width=130),
+        "error": column.TextColumn(short("error"), help=full("error")),
     }
     # A missing figure (a hromada with no dataset has no compliance share) stays a missing
     # number, so the column sorts as numbers; the grid would draw it as the word «None».

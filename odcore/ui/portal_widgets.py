@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.audit import audited
 from odcore.figures import Figures
@@ -24,12 +26,14 @@ from odcore.portal.structures import Structure, StructureCatalogue
 from odcore.roles import Viewer
 from odcore.service import DataService, Snapshot
 from odcore.textsafe import escape_markdown, safe_link
+from odcore.ui.cards import grid_or_cards
 from odcore.ui.format import format_share
 from odcore.ui.i18n import current_language, t, t_plain
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TEXT = st.column_config.TextColumn
 _FINDINGS_SHOWN = 50  # rows of a check's findings on the page; the summary has them all
+_SET_HEADING = ("annex", "title")  # a recommended set's card: «27 · Зупинки транспорту»
 
 
 def _when(iso: str | None) -> str:
@@ -87,19 +91,26 @@ def coverage_frame(entries: tuple[CoverageEntry, ...]) -> pd.DataFrame:
                                   "suggested"])
 
 
-def _table(frame: pd.DataFrame, prefix: str, height: int | Literal["auto"] = "auto") -> None:
-    config = {str(name): _TEXT(t_plain(f"{prefix}.{name}")) for name in frame.columns}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, height=height)
+def _table(frame: pd.DataFrame, prefix: str, *, key: str, heading: Sequence[str],
+           height: int | Literal["auto"] = "auto") -> None:
+    """A text table headed by ``<prefix>.<column>``: a grid on a wide screen, a card per
+    row (headed by the ``heading`` columns) on a phone; ``key`` is unique on the page."""
+    labels = {str(name): t_plain(f"{prefix}.{name}") for name in frame.columns}
+    config: dict[str, ColumnConfig] = {name: _TEXT(label) for name, label in labels.items()}
+    grid_or_cards(frame, key=key, column_config=config, labels=labels, heading=heading,
+                  height=height)
 
 
 def coverage_section(coverage: Coverage) -> None:
     """Present and missing sets, the title suggestions and values not understood."""
     present, missing = coverage.present, coverage.missing
     st.subheader(t("coverage.present", count=len(present)))
-    _table(coverage_frame(present), "coverage.col")
+    _table(coverage_frame(present), "coverage.col", key="coverage-present",
+           heading=_SET_HEADING)
     st.subheader(t("coverage.missing", count=len(missing)))
     if missing:
-        _table(coverage_frame(missing), "coverage.col")
+        _table(coverage_frame(missing), "coverage.col", key="coverage-missing",
+               heading=_SET_HEADING)
     else:
         st.success(t("coverage.none_missing"))
     if coverage.suggestions:
@@ -109,11 +120,13 @@ def coverage_section(coverage: Coverage) -> None:
         _table(pd.DataFrame([{
             "dataset_id": s.dataset_id, "dataset_title": s.dataset_title,
             "suggested_annex": f"{s.annex}. {titles.get(s.annex, '')}",
-        } for s in coverage.suggestions]), "coverage.col")
+        } for s in coverage.suggestions]), "coverage.col", key="coverage-suggestions",
+            heading=("dataset_id", "dataset_title"))
     if coverage.unknown_references:
         st.subheader(t("coverage.unknown"))
         _table(pd.DataFrame([{"dataset_id": u.dataset_id, "value": u.value}
-                             for u in coverage.unknown_references]), "coverage.col")
+                             for u in coverage.unknown_references]), "coverage.col",
+               key="coverage-unknown", heading=("dataset_id",))
 
 
 def columns_frame(structure: Structure) -> pd.DataFrame:
@@ -145,7 +158,9 @@ def structure_section(catalogue: StructureCatalogue, coverage: Coverage, viewer:
     structure = catalogue.get(annex) if annex is not None else None
     if structure is None:
         return
-    _table(columns_frame(structure), "coverage.col", height=300)
+    # A structure has up to a hundred columns: the box is bounded and scrolls.
+    _table(columns_frame(structure), "coverage.col", key="coverage-structure",
+           heading=("column", "column_title"), height=300)
     name = f"structure-{structure.annex}.xlsx"
     st.download_button(t_plain("coverage.download_starter"),
                        audited(viewer, name, lambda: starter_workbook_bytes(structure)),
@@ -172,7 +187,7 @@ def content_check_detail(check: ContentCheck, checked_at: str) -> None:
         "row": "" if f.row is None else str(f.row), "column": f.column, "value": f.value,
         "message": f.message,
     } for f in shown], columns=["row", "column", "value", "message"])
-    _table(frame, "content.col")
+    _table(frame, "content.col", key="content-findings", heading=("row", "column"))
     total = sum(check.counts.values())
     if total > len(shown):
         st.caption(t("content.more", shown=len(shown), total=total))
@@ -214,9 +229,12 @@ def reconciliation_section(service: DataService, snapshot: Snapshot, viewer: Vie
                      packages=result.packages, mismatches=len(result.mismatches)))
         if result.mismatches:
             frame = mismatch_frame(result)
-            config = {name: _TEXT(t_plain(f"portal.col.{name}")) for name in frame.columns}
-            config["url"] = st.column_config.LinkColumn(t_plain("portal.col.url"))
-            st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+            labels = {name: t_plain(f"portal.col.{name}") for name in frame.columns}
+            config: dict[str, ColumnConfig] = {name: _TEXT(label)
+                                               for name, label in labels.items()}
+            config["url"] = st.column_config.LinkColumn(labels["url"])
+            grid_or_cards(frame, key="portal-mismatches", column_config=config,
+                          labels=labels, heading=("dataset", "package"), links=("url",))
         else:
             st.success(t("portal.no_mismatches"))
         for note in result.notes:

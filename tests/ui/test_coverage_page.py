@@ -151,3 +151,15 @@ def test_a_kept_failed_structure_check_shows_in_the_dataset_detail(
     assert ("2", "lat", "північ") in set(zip(findings["row"], findings["column"],
                                              findings["value"], strict=True))
     assert translate("reason.structure_mismatch") in texts(at)
+
+
+def test_on_a_phone_each_recommended_set_is_a_card_headed_by_annex_and_title(
+        internal_app, demo_path, state):
+    at = internal_app(PAGE)
+    workbook = load_workbook(WorkbookFileSource(demo_path))
+    entry = next(e for e in coverage(workbook.datasets).present if e.annex == 27)
+    cards = [unescape(m.value) for m in at.markdown if m.value.startswith("**")]
+    [card] = [c for c in cards if c.startswith(f"**{entry.annex} · {entry.title}**")]
+    assert f"{translate('coverage.col.datasets')}: " in card and "ZHM-015" in card
+    # Both forms are sent: the grid's frame is there too, for a wide screen.
+    assert _frame(at, "annex", "27") is not None

@@ -123,3 +123,13 @@ def test_the_overview_says_where_its_change_comes_from_and_the_card_is_the_froze
     trend = next(d.value for d in at.dataframe if "published_by_end" in d.value.columns)
     marks = dict(zip(trend["quarter"], trend["closed"], strict=True))
     assert marks[previous].startswith("закрито ")
+
+
+def test_the_debt_table_lists_the_newest_quarter_first(demo_copy: Path) -> None:
+    at = _run()
+    department = translate("history.col.department")
+    debt = next(d.value for d in at.dataframe if department in d.value.columns)
+    quarters = list(debt.columns[1:])
+    marks = _closed_marks(at)  # the quarter table, oldest first
+    assert list(debt.columns[:1]) == [department]
+    assert quarters == list(reversed(list(marks))) and len(quarters) > 2
