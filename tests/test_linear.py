@@ -9,8 +9,8 @@ import weakref
 import pytest
 
 from odcore.departments import DepartmentNames
-from odcore.reading import load as workbook_module
 from odcore.reading import cyclic_gc_paused, load_workbook
+from odcore.reading import load as workbook_module
 from odcore.rules.progress import plan_progress, task_progress
 from odcore.rules.schedules import task_schedule
 from odcore.settings import Settings
