@@ -268,7 +268,7 @@ def within_limits(tab: RawTab, settings: Settings) -> RawTab:
 def _with_department(issue: Issue, department: str) -> Issue:
     if not department or issue.department:
         return issue
-    return replace(issue, department=department)
+    return issue.replaced(department=department)
 
 
 def _row_department(spec: TabSpec, values: dict[str, Any]) -> str:
