@@ -20,6 +20,9 @@ __all__ = ["Finding", "Issue", "IssueCode", "Severity", "count_by_severity", "di
 # A value a message names: text as it should appear, or a nested message (a place, what a
 # deadline's wording said) rendered in the same language.
 Value = str | Phrase
+# What a message's value may be, as a tuple: ``str | Phrase`` in the loop below would build
+# the union anew for each value of each of the tens of thousands of Findings a load makes.
+_VALUE_TYPES = (str, Phrase)
 # (code, wording) -> the parameters that wording names.
 _DECLARED: dict[tuple[IssueCode, str], frozenset[str]] = {
     (code, wording): frozenset(params)
@@ -46,7 +49,7 @@ class Finding:
         if names != declared or len(self.params) != len(declared):
             raise ValueError(f"{self.key} names {sorted(declared)}, given {sorted(names)}")
         for name, value in self.params:
-            if not isinstance(value, str | Phrase):
+            if not isinstance(value, _VALUE_TYPES):
                 raise TypeError(f"{self.key}: {name} must be text, not {type(value).__name__}")
 
     @classmethod
