@@ -154,3 +154,17 @@ def test_an_issue_replaced_equals_dataclasses_replace_and_keeps_its_finding():
     for wrong in ({"finding": issue.finding}, {"row": 6}, {"celll": "E5"}):
         with pytest.raises(TypeError):
             issue.replaced(**wrong)  # type: ignore[arg-type]
+
+
+def test_count_by_severity_counts_every_code_under_its_severity():
+    from odcore.issues import count_by_severity
+
+    issues = [Issue(Finding(code, tuple((p, "x") for p in sorted(params)), wording))
+              for code in IssueCode for wording, params in code.spec.wordings.items()
+              for _ in range(2)]
+    expected = {"errors": 0, "warnings": 0, "infos": 0}
+    for issue in issues:
+        expected[{Severity.ERROR: "errors", Severity.WARNING: "warnings",
+                  Severity.INFO: "infos"}[issue.severity]] += 1
+    assert count_by_severity(issues) == expected
+    assert min(expected.values()) > 0 and count_by_severity([]) == dict.fromkeys(expected, 0)
