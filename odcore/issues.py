@@ -8,6 +8,7 @@ JSON of ``check``, the exports), :meth:`Issue.message_in` any other.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,6 +21,9 @@ __all__ = ["Finding", "Issue", "IssueCode", "Severity", "count_by_severity", "di
 # A value a message names: text as it should appear, or a nested message (a place, what a
 # deadline's wording said) rendered in the same language.
 Value = str | Phrase
+# What a message's value may be, as a tuple: ``str | Phrase`` in the loop below would build
+# the union anew for each value of each of the tens of thousands of Findings a load makes.
+_VALUE_TYPES = (str, Phrase)
 # (code, wording) -> the parameters that wording names.
 _DECLARED: dict[tuple[IssueCode, str], frozenset[str]] = {
     (code, wording): frozenset(params)
@@ -46,7 +50,7 @@ class Finding:
         if names != declared or len(self.params) != len(declared):
             raise ValueError(f"{self.key} names {sorted(declared)}, given {sorted(names)}")
         for name, value in self.params:
-            if not isinstance(value, str | Phrase):
+            if not isinstance(value, _VALUE_TYPES):
                 raise TypeError(f"{self.key}: {name} must be text, not {type(value).__name__}")
 
     @classmethod
@@ -104,6 +108,17 @@ class Issue:
         if not isinstance(self.finding, Finding):
             raise TypeError(f"an Issue is built from a Finding, not {self.finding!r}")
 
+    def replaced(self, **changes: str) -> Issue:
+        """This Issue with some of its place changed (cell, link, department), its finding
+        kept: what ``dataclasses.replace`` gives, without running ``__init__`` and its check
+        again (a quarter of the time of placing each of 81,461 Issues on its cell)."""
+        if not changes.keys() <= _PLACE_FIELDS:
+            raise TypeError(f"an Issue's {sorted(changes.keys() - _PLACE_FIELDS)} are not "
+                            "changed by replaced()")
+        issue = object.__new__(Issue)
+        issue.__dict__.update(self.__dict__, **changes)
+        return issue
+
     @property
     def code(self) -> IssueCode:
         return self.finding.code
@@ -142,13 +157,21 @@ class Issue:
                 "cell": self.cell}
 
 
+# What Issue.replaced may change: the place, never the finding.
+_PLACE_FIELDS = frozenset({"spreadsheet", "tab", "column", "cell", "value", "department",
+                           "link"})
+
+
 def count_by_severity(issues: list[Issue]) -> dict[str, int]:
     """``{"errors": n, "warnings": n, "infos": n}``."""
     counts = {"errors": 0, "warnings": 0, "infos": 0}
-    for issue in issues:
-        key = {"error": "errors", "warning": "warnings", "info": "infos"}[issue.severity.value]
-        counts[key] += 1
+    # Counted by code first (a few dozen codes for up to ~100,000 Issues), then by severity.
+    for code, number in Counter(issue.finding.code for issue in issues).items():
+        counts[_COUNT_KEYS[code.severity]] += number
     return counts
+
+
+_COUNT_KEYS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
 
 
 def display_value(value: Any, limit: int = 200) -> str:

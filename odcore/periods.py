@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from odcore.dates import add_days
 from odcore.i18n import Phrase
@@ -83,12 +83,18 @@ class Quarter:
     def phrase(self) -> Phrase:
         """The quarter in words for a message: ``II кв. 2025`` / ``Q2 2025``, never the
         workbook's ``2025-Q2`` inside a sentence."""
-        return Phrase.of("period.quarter", quarter=Phrase.of(f"period.q{self.q}"),
-                         year=str(self.year))
+        return _quarter_phrase(self.year, self.q)
 
     @classmethod
     def of(cls, day: dt.date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
+
+
+# A phrase is immutable, so one per quarter is shared: a message names a quarter for each
+# duplicate report (70,000 of them at 1000 times the demo).
+@lru_cache(maxsize=1024)
+def _quarter_phrase(year: int, q: int) -> Phrase:
+    return Phrase.of("period.quarter", quarter=Phrase.of(f"period.q{q}"), year=str(year))
 
 
 def year_is_due(year: int, as_of: dt.date) -> bool:

@@ -5,7 +5,7 @@ Every rule reads this type; odcore.reading builds it (``load_workbook``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from odcore.departments import DepartmentNames
@@ -88,4 +88,4 @@ def place_on_cell(workbook: Workbook, issue: Issue) -> Issue:
         return issue
     letter = column_letter(number)
     link = issue.link.replace(f"&range=A{issue.row}", f"&range={letter}{issue.row}")
-    return replace(issue, cell=f"{letter}{issue.row}", link=link)
+    return issue.replaced(cell=f"{letter}{issue.row}", link=link)

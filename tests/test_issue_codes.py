@@ -134,3 +134,37 @@ def test_every_code_is_named_by_some_other_test() -> None:
              if p.name != "test_issue_codes.py"]
     untested = [c.value for c in IssueCode if not any(f'"{c.value}"' in text for text in texts)]
     assert untested == [], "write a test that expects these codes"
+
+
+def test_an_issue_replaced_equals_dataclasses_replace_and_keeps_its_finding():
+    import dataclasses
+
+    issue = Issue(Finding.of(IssueCode.DATE_INVALID, value="32.01.2024"), spreadsheet="Книга",
+                  tab="Звіти", row=5, column="Дата звіту", value="32.01.2024",
+                  link="https://docs.google.com/spreadsheets/d/k/edit#gid=1&range=A5")
+    changes = {"cell": "E5", "link": "https://docs.google.com/x#gid=1&range=E5",
+               "department": "Відділ ІТ"}
+    placed = issue.replaced(**changes)
+    expected = dataclasses.replace(issue, **changes)
+    assert placed == expected and placed.link == expected.link
+    assert vars(placed) == vars(expected) and type(placed) is Issue
+    assert issue.cell == "" and issue.department == ""  # the original is unchanged
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        placed.cell = "A1"  # type: ignore[misc]
+    for wrong in ({"finding": issue.finding}, {"row": 6}, {"celll": "E5"}):
+        with pytest.raises(TypeError):
+            issue.replaced(**wrong)  # type: ignore[arg-type]
+
+
+def test_count_by_severity_counts_every_code_under_its_severity():
+    from odcore.issues import count_by_severity
+
+    issues = [Issue(Finding(code, tuple((p, "x") for p in sorted(params)), wording))
+              for code in IssueCode for wording, params in code.spec.wordings.items()
+              for _ in range(2)]
+    expected = {"errors": 0, "warnings": 0, "infos": 0}
+    for issue in issues:
+        expected[{Severity.ERROR: "errors", Severity.WARNING: "warnings",
+                  Severity.INFO: "infos"}[issue.severity]] += 1
+    assert count_by_severity(issues) == expected
+    assert min(expected.values()) > 0 and count_by_severity([]) == dict.fromkeys(expected, 0)

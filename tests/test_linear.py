@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import weakref
 
 import pytest
 
 from odcore.departments import DepartmentNames
+from odcore.reading import cyclic_gc_paused, load_workbook
 from odcore.reading import load as workbook_module
-from odcore.reading import load_workbook
 from odcore.rules.progress import plan_progress, task_progress
 from odcore.rules.schedules import task_schedule
 from odcore.settings import Settings
@@ -77,3 +78,24 @@ def test_loading_pauses_the_cyclic_collector_and_switches_it_back_on(monkeypatch
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_what_a_pause_allocated_skips_the_young_collections_and_stays_collectable():
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with cyclic_gc_paused():
+        kept = [{"row": i} for i in range(50)]
+        garbage = Node()
+    freed = weakref.ref(garbage)
+    del garbage
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing left frozen
+    young = {id(o) for generation in (0, 1) for o in gc.get_objects(generation)}
+    assert id(kept) not in young and id(kept[0]) not in young
+    assert any(o is kept for o in gc.get_objects(2))
+    gc.collect(1)  # a young collection does not look at them ...
+    assert freed() is not None
+    gc.collect()  # ... a full one frees the cycle left behind
+    assert freed() is None

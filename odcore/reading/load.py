@@ -30,6 +30,12 @@ def cyclic_gc_paused() -> Iterator[None]:
     Issues) and form no cycles to free; the collector would scan them again and again as they
     pile up: about a quarter of the loading time at 100 times the demo's rows, more at 1000.
     The collector is switched back on (if it was on) when loading ends, also on an error.
+    Before that, everything allocated meanwhile goes straight to the oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``: two list splices, nothing scanned): switched
+    back on, the collector's first young collection would otherwise scan every object the
+    pause allocated at once (0.06 CPU s of 0.30 for reading 100 times the demo). Nothing is
+    kept from the collector: cyclic garbage left in the oldest generation is freed by its
+    next full collection, as it would be once the objects had survived two young ones.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -37,6 +43,8 @@ def cyclic_gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -165,6 +165,9 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     # Each memo's dict beside it: a value read before is looked up here, without a call.
     readers = [(c_index, col, key, memo, memo.seen) for c_index, col, key, memo in memos]
     max_chars = settings.max_cell_chars
+    # The model's compiled validator, called directly: model_validate is a Python wrapper
+    # around it that adds 0.4 us to each of up to hundreds of thousands of rows.
+    validate = spec.model.__pydantic_validator__.validate_python
     rows = tab.values
     for r_index in range(header_index + 1, len(rows)):
         row = rows[r_index]
@@ -216,7 +219,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         values["origin"] = {"spreadsheet": sheet.name, "tab": tab.title, "row": row_number,
                             "link": sheet.tab_link(tab, row_number, 1), "main": main}
         try:
-            records.append(spec.model.model_validate(values))
+            records.append(validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses
             issues.append(place.issue(
                 Finding.of(IssueCode.CELL_UNREADABLE, "row", count=str(exc.error_count())),
@@ -268,7 +271,7 @@ def within_limits(tab: RawTab, settings: Settings) -> RawTab:
 def _with_department(issue: Issue, department: str) -> Issue:
     if not department or issue.department:
         return issue
-    return replace(issue, department=department)
+    return issue.replaced(department=department)
 
 
 def _row_department(spec: TabSpec, values: dict[str, Any]) -> str:

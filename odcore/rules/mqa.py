@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from odcore.i18n import Phrase
 
@@ -24,9 +25,10 @@ class Dimension(StrEnum):
     CONTEXTUALITY = "contextuality"
 
 
-@dataclass(frozen=True)
-class PointFacts:
-    """What the register says about one dataset, as yes/no facts the criteria score."""
+class PointFacts(NamedTuple):
+    """What the register says about one dataset, as yes/no facts the criteria score (a named
+    tuple: one is built for every dataset judged and every fix tried, and a tuple is built in
+    one call where a frozen dataclass sets its 16 fields one by one)."""
 
     has_keywords: bool
     has_description: bool

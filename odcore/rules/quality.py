@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from odcore.dates import add_days
 from odcore.i18n import Phrase
@@ -63,7 +63,7 @@ _EXAMPLE_TEXT = "…"
 _EXAMPLE_FREQUENCY = UpdateFrequency.YEARLY
 _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
 # Each passport field with its reason, looked up once rather than for every dataset judged.
-_MISSING_REASONS = tuple((f, missing_reason(f)) for f in PASSPORT_FIELDS)
+_MISSING_REASON = {f: missing_reason(f) for f in PASSPORT_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -430,8 +430,9 @@ def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[Quali
     return [c for _, c in indexed]
 
 
-@dataclass(frozen=True)
-class _Verdict:
+class _Verdict(NamedTuple):
+    """What ``_judge`` found (a named tuple, as mqa.PointFacts, for the same reason)."""
+
     formats: tuple[str, ...]
     unknown_formats: tuple[str, ...]
     format_stars: int
@@ -476,19 +477,27 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
     if dataset.status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
-        # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting.
-        reasons = tuple(reason for reason, present in (
-            (Reason.NOT_PUBLISHED, dataset.status is not DatasetStatus.PUBLISHED),
-            (Reason.NOT_YET_PUBLISHED,
-             dataset.status is DatasetStatus.PUBLISHED and not published),
-            (Reason.NO_PORTAL_URL, not dataset.portal_url),
-            (Reason.NOT_MACHINE_READABLE, not machine_readable),
-            (Reason.CLOSED_LICENSE, licence is LicenceKind.CLOSED),
-            *((reason, f in missing) for f, reason in _MISSING_REASONS),
-            (Reason.OVERDUE, when.overdue),
-            (Reason.FAILED_CHECK, check_failed(latest)),
-            (Reason.STRUCTURE_MISMATCH, structure_failed),
-        ) if present)
+        # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting; the
+        # missing fields come in PASSPORT_FIELDS' order, as their reasons do.
+        found = []
+        if dataset.status is not DatasetStatus.PUBLISHED:
+            found.append(Reason.NOT_PUBLISHED)
+        elif not published:
+            found.append(Reason.NOT_YET_PUBLISHED)
+        if not dataset.portal_url:
+            found.append(Reason.NO_PORTAL_URL)
+        if not machine_readable:
+            found.append(Reason.NOT_MACHINE_READABLE)
+        if licence is LicenceKind.CLOSED:
+            found.append(Reason.CLOSED_LICENSE)
+        found.extend(_MISSING_REASON[f] for f in missing)
+        if when.overdue:
+            found.append(Reason.OVERDUE)
+        if check_failed(latest):
+            found.append(Reason.FAILED_CHECK)
+        if structure_failed:
+            found.append(Reason.STRUCTURE_MISMATCH)
+        reasons = tuple(found)
     facts = mqa.PointFacts(
         has_keywords="keywords" not in missing,
         has_description="description" not in missing,

@@ -47,12 +47,12 @@ def test_remembered_formats_and_licences_read_as_afresh() -> None:
 def test_judge_lists_its_reasons_in_reason_order():
     # _judge lists the candidate reasons in REASON_ORDER's order and keeps those present,
     # without sorting: this is the order it relies on.
-    from odcore.rules.quality import _MISSING_REASONS, REASON_ORDER
+    from odcore.rules.quality import _MISSING_REASON, REASON_ORDER
     from odcore.rules.reasons import Reason
 
     listed = (
         Reason.RESTRICTED, Reason.NOT_PUBLISHED, Reason.NOT_YET_PUBLISHED, Reason.NO_PORTAL_URL,
         Reason.NOT_MACHINE_READABLE, Reason.CLOSED_LICENSE,
-        *(reason for _, reason in _MISSING_REASONS),
+        *_MISSING_REASON.values(),  # in PASSPORT_FIELDS' order, as missing fields are
         Reason.OVERDUE, Reason.FAILED_CHECK, Reason.STRUCTURE_MISMATCH)
     assert listed == REASON_ORDER

@@ -82,7 +82,7 @@ def test_other_licence_text_is_unrecognised(text: str) -> None:
 
 
 def _facts(**changes: bool) -> mqa.PointFacts:
-    every = {name: True for name in mqa.PointFacts.__dataclass_fields__}
+    every = {name: True for name in mqa.PointFacts._fields}
     return mqa.PointFacts(**(every | changes))
 
 
