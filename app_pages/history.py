@@ -73,7 +73,8 @@ table = history_frame(rows, settings.tz, language)
 
 series = pd.DataFrame(
     [{"quarter": format_quarter(row.quarter, language), "order": index,
-      "measure": t_plain(key), "share": value, "closed": row.closed}
+      "measure": t_plain(key), "share": value,
+      "closed": t_plain("history.legend_closed" if row.closed else "history.legend_live")}
      for index, row in enumerate(rows)
      for key, value in (("history.col.plan", row.plan_progress),
                         ("history.col.compliance", row.compliance_share))
@@ -85,7 +86,7 @@ chart = alt.Chart(series).mark_line(point=alt.OverlayMarkDef(size=70)).encode(
             title=None),
     color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
     # A closed quarter's point is filled, so the mark does not rest on colour alone.
-    shape=alt.Shape("closed:N", title=closed_col),
+    shape=alt.Shape("closed:N", title=closed_col, legend=alt.Legend(orient="bottom")),
 )
 chart_with_table(chart, table, alt_text=t_plain("history.chart_alt"),
                  column_config=history_config())

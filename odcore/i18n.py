@@ -841,6 +841,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "history.col.overdue_short": ("Прострочені", "Overdue"),
     "history.closed_mark": ("закрито {when}", "closed {when}"),
     "history.live_mark": ("ні (за поточними даними)", "no (from current data)"),
+    "history.legend_closed": ("закритий квартал", "closed quarter"),
+    "history.legend_live": ("за поточними даними", "from current data"),
     "history.chart_alt": (
         "Лінійний графік: виконання плану і частка наборів, що відповідають вимогам, за "
         "кварталами; ті самі числа — у таблиці поруч.",

@@ -133,3 +133,10 @@ def test_the_debt_table_lists_the_newest_quarter_first(demo_copy: Path) -> None:
     marks = _closed_marks(at)  # the quarter table, oldest first
     assert list(debt.columns[:1]) == [department]
     assert quarters == list(reversed(list(marks))) and len(quarters) > 2
+
+
+def test_the_chart_legend_says_in_words_whether_a_quarter_is_closed(demo_copy: Path) -> None:
+    at = _run()
+    assert not at.exception
+    charts = b"".join(c.proto.SerializeToString() for c in at.get("vega_lite_chart"))
+    assert translate("history.legend_live").encode() in charts  # not a bare true/false
