@@ -82,10 +82,19 @@ def place_on_cell(workbook: Workbook, issue: Issue) -> Issue:
     """Give a row-level Issue about a named column its cell (``C5``) and a link to that cell."""
     if issue.cell or issue.row is None or not issue.column:
         return issue
-    number = workbook.column_numbers.get((issue.spreadsheet, issue.tab), {}).get(
-        normalize_name(issue.column))
-    if number is None:
+    letter = column_letter_of(workbook, issue.spreadsheet, issue.tab, issue.column)
+    if letter is None:
         return issue
-    letter = column_letter(number)
-    link = issue.link.replace(f"&range=A{issue.row}", f"&range={letter}{issue.row}")
-    return issue.replaced(cell=f"{letter}{issue.row}", link=link)
+    return issue.replaced(cell=f"{letter}{issue.row}",
+                          link=link_to_cell(issue.link, issue.row, letter))
+
+
+def column_letter_of(workbook: Workbook, spreadsheet: str, tab: str, column: str) -> str | None:
+    """The letter of the column headed ``column`` in that tab, when the tab was read."""
+    number = workbook.column_numbers.get((spreadsheet, tab), {}).get(normalize_name(column))
+    return None if number is None else column_letter(number)
+
+
+def link_to_cell(link: str, row: int, letter: str) -> str:
+    """A link to a row's first cell (``&range=A5``) made a link to its cell ``letter``."""
+    return link.replace(f"&range=A{row}", f"&range={letter}{row}")

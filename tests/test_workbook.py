@@ -367,3 +367,30 @@ def test_a_header_letter_without_a_unicode_name_matches_no_tab_instead_of_crashi
     # IndexError here.
     with pytest.raises(SourceError, match="немає жодної відомої вкладки"):
         load(("Sheet1", [["\U00017000"], ["x"]]))
+
+
+def test_a_duplicate_report_is_built_on_its_cell_as_place_on_cell_would_place_it():
+    from odcore.cells import Finding
+    from odcore.issue_codes import IssueCode
+    from odcore.reading.cross_checks import record_issue
+    from odcore.workbook import column_letter_of, place_on_cell
+
+    wb = load(tab("plan", TASK), tab("departments", DEPT),
+              tab("reports", REPORT, REPORT, REPORT))
+    warnings = [i for i in wb.issues if i.code == "report.duplicate"]
+    letter = column_letter_of(wb, warnings[0].spreadsheet, warnings[0].tab, "Період")
+    assert letter is not None and len(warnings) == 2
+    assert [i.cell for i in warnings] == [f"{letter}2", f"{letter}3"]  # the last row wins
+    # A link to the row becomes a link to the cell, exactly as place_on_cell makes it.
+    report = wb.reports[0]  # the row kept: 4
+    row = report.origin.row
+    report = report.model_copy(update={"origin": report.origin.model_copy(
+        update={"link": f"https://docs.google.com/spreadsheets/d/k/edit#gid=7&range=A{row}"})})
+    finding = Finding.of(IssueCode.REPORT_DUPLICATE, task="1", period="x", department="d",
+                         row="2", kept="3")
+    unplaced = record_issue(report, finding, field="period", value="2024-Q1")
+    built = record_issue(report, finding, field="period", value="2024-Q1", letter=letter)
+    placed = place_on_cell(wb, unplaced)
+    assert unplaced.cell == "" and built == placed and built.cell == f"{letter}{row}"
+    assert built.link == placed.link == (
+        f"https://docs.google.com/spreadsheets/d/k/edit#gid=7&range={letter}{row}")

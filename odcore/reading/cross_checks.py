@@ -22,16 +22,23 @@ from odcore.schema.models import (
 from odcore.schema.tabs import header_of
 from odcore.settings import Settings
 from odcore.text import normalize_name
-from odcore.workbook import Workbook
+from odcore.workbook import Workbook, column_letter_of, link_to_cell
 
 
 def record_issue(record: Record, finding: Finding, *, field: str = "", value: Any = None,
-                  department: str = "") -> Issue:
-    return Issue(finding, spreadsheet=record.origin.spreadsheet, tab=record.origin.tab,
-                 row=record.origin.row, column=header_of(record, field) if field else "",
-                 value="" if value is None else display_value(value),
+                  department: str = "", letter: str | None = None) -> Issue:
+    """An Issue about a record (about its field, when named); ``letter``: that field's column
+    in the record's tab, when the caller knows it: the Issue is then built on its cell, as
+    ``place_on_cell`` would place it."""
+    origin = record.origin
+    column = header_of(record, field) if field else ""
+    cell, link = "", origin.link
+    if letter is not None and column and origin.row is not None:
+        cell, link = f"{letter}{origin.row}", link_to_cell(link, origin.row, letter)
+    return Issue(finding, spreadsheet=origin.spreadsheet, tab=origin.tab, row=origin.row,
+                 column=column, cell=cell, value="" if value is None else display_value(value),
                  department=department or (getattr(record, "department", None) or ""),
-                 link=record.origin.link)
+                 link=link)
 
 
 def cross_checks(workbook: Workbook, settings: Settings) -> None:
@@ -64,7 +71,7 @@ def cross_checks(workbook: Workbook, settings: Settings) -> None:
                       issues, IssueCode.REF_UNKNOWN_DATASET_LISTED, Dataset.TAB)
     if workbook.departments:
         _unknown_departments(workbook, names)
-    workbook.reports = _dedupe_reports(workbook.reports, issues)
+    workbook.reports = _dedupe_reports(workbook.reports, issues, workbook)
 
 
 def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
@@ -155,8 +162,12 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
             check(task, executor, "executors_text")
 
 
-def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
-    """Same task, period and department: the later ``Дата звіту`` wins (WORKBOOK.md)."""
+def _dedupe_reports(reports: list[Report], issues: list[Issue],
+                    workbook: Workbook) -> list[Report]:
+    """Same task, period and department: the later ``Дата звіту`` wins (WORKBOOK.md). Each
+    report left out is an Issue built on its period cell (tens of thousands at K=1000)."""
+    period_header = header_of(Report, "period")
+    letters: dict[tuple[str, str], str | None] = {}  # (spreadsheet, tab) -> period's column
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index, report in enumerate(reports):
         key = (normalize_name(report.task_code), str(report.period),
@@ -174,9 +185,12 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue]) -> list[Report]:
                 continue
             losers.add(index)
             loser, kept = reports[index], reports[winner]
+            where = (loser.origin.spreadsheet, loser.origin.tab)
+            if where not in letters:
+                letters[where] = column_letter_of(workbook, *where, period_header)
             issues.append(record_issue(
                 loser, Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
                                   period=loser.period.phrase(), department=loser.department,
                                   row=str(loser.origin.row), kept=str(kept.origin.row)),
-                field="period", value=str(loser.period)))
+                field="period", value=str(loser.period), letter=letters[where]))
     return [r for i, r in enumerate(reports) if i not in losers]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from odcore.deadlines import Schedule, ScheduleKind
 from odcore.periods import Quarter, plan_quarters, year_is_due
@@ -183,13 +184,8 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
     """The plan window's due periods (quarters, or years for a yearly task) with verdicts."""
     if schedule.kind is ScheduleKind.ONE_OFF:
         return []
-    quarters = plan_quarters(settings.plan_first_year, settings.plan_last_year)
-    if schedule.kind is ScheduleKind.YEARLY:
-        groups = [(str(year), tuple(q for q in quarters if q.year == year))
-                  for year in range(settings.plan_first_year, settings.plan_last_year + 1)
-                  if year_is_due(year, as_of)]
-    else:
-        groups = [(str(q), (q,)) for q in quarters if q.is_due(as_of)]
+    groups = _period_groups(settings.plan_first_year, settings.plan_last_year, as_of,
+                            schedule.kind is ScheduleKind.YEARLY)
     # Indexed once by quarter: scanning every counted report for each period is quadratic.
     by_quarter: dict[Quarter, list[Report]] = {}
     for report in counted:
@@ -205,6 +201,18 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
             mark = PeriodMark.MISSED
         results.append(PeriodResult(label, group, mark))
     return results
+
+
+# The same for every task of a kind at one as_of, and asked for each task: built once.
+@lru_cache(maxsize=256)
+def _period_groups(first_year: int, last_year: int, as_of: dt.date,
+                   yearly: bool) -> tuple[tuple[str, tuple[Quarter, ...]], ...]:
+    """(label, its quarters) of each due period of the plan window: years or quarters."""
+    quarters = plan_quarters(first_year, last_year)
+    if yearly:
+        return tuple((str(year), tuple(q for q in quarters if q.year == year))
+                     for year in range(first_year, last_year + 1) if year_is_due(year, as_of))
+    return tuple((str(q), (q,)) for q in quarters if q.is_due(as_of))
 
 
 _SECTION = re.compile(r"^\s*(\d+)\s*[.)]?\s*(.*)$", re.DOTALL)

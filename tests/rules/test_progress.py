@@ -299,3 +299,14 @@ def test_grid_shows_a_one_off_in_its_deadlines_quarter(reports: list[dict[str, A
 def test_previous_quarter_as_of_is_the_end_of_the_quarter_before(as_of: dt.date,
                                                                  previous: dt.date) -> None:
     assert previous_quarter_as_of(as_of) == previous
+
+
+def test_period_groups_are_the_due_years_or_quarters_of_the_window():
+    from odcore.rules.progress import _period_groups
+
+    as_of = dt.date(2025, 7, 1)
+    assert _period_groups(2024, 2026, as_of, True) == (
+        ("2024", tuple(Quarter(2024, q) for q in range(1, 5))),)
+    assert [label for label, _ in _period_groups(2024, 2026, as_of, False)] == [
+        "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"]
+    assert _period_groups(2024, 2026, dt.date(2024, 3, 31), False) == ()

@@ -124,3 +124,14 @@ def test_rating_bands_have_their_lower_bounds_inclusive(points: int, rating: mqa
 def test_any_format_or_licence_text_is_read_without_raising(text: str) -> None:
     assert 0 <= format_stars(text) <= 5
     assert classify_licence(text) in LicenceKind
+
+
+@given(st.lists(st.booleans(), min_size=len(mqa.PointFacts._fields),
+                max_size=len(mqa.PointFacts._fields)))
+def test_remembered_points_are_the_points_summed_anew(flags):
+    # score remembers each combination of facts; what it gives must be what _score sums.
+    facts = mqa.PointFacts(*flags)
+    first = mqa.score(facts)
+    assert first == mqa._score(facts)
+    assert mqa.score(mqa.PointFacts(*flags)) is first
+    assert first.total == sum(c.points for c in mqa.CRITERIA if c.met(facts))
