@@ -841,6 +841,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "history.col.overdue_short": ("Прострочені", "Overdue"),
     "history.closed_mark": ("закрито {when}", "closed {when}"),
     "history.live_mark": ("ні (за поточними даними)", "no (from current data)"),
+    "cards.more": (
+        "Показано перші {shown} з {total}. Звузьте список пошуком чи фільтрами вище або "
+        "відкрийте сторінку на ширшому екрані, щоб побачити всю таблицю.",
+        "The first {shown} of {total} are shown. Narrow the list with the search or filters "
+        "above, or open the page on a wider screen to see the whole table."),
     "history.legend_closed": ("закритий квартал", "closed quarter"),
     "history.legend_live": ("за поточними даними", "from current data"),
     "history.chart_alt": (

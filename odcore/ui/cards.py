@@ -17,8 +17,13 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from odcore.textsafe import escape_markdown, markdown_link
+from odcore.ui.i18n import t
 
 PHONE_MAX_PX = 640  # Streamlit's own breakpoint: below it, columns stack
+# Cards per table on a phone: a register of thousands of rows as cards would be thousands of
+# elements sent on every rerun (the grid scrolls them in one canvas); the rest are reached by
+# the page's search and filters, or on a wider screen.
+PHONE_CARDS_MAX = 50
 GRID_PREFIX, CARDS_PREFIX = "wide-grid-", "phone-cards-"
 STYLE = (f"<style>[class*='st-key-{CARDS_PREFIX}']{{display:none}}"
          f"@media (max-width:{PHONE_MAX_PX}px){{[class*='st-key-{GRID_PREFIX}']{{display:none}}"
@@ -68,6 +73,8 @@ def grid_or_cards(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, 
                      height=height)
     with st.container(key=f"{CARDS_PREFIX}{key}",
                       height="content" if height == "auto" else height):
-        for row in frame.to_dict("records"):
+        for row in frame.head(PHONE_CARDS_MAX).to_dict("records"):
             with st.container(border=True):
                 st.markdown(card_markdown(row, labels, heading=heading, links=links))
+        if len(frame) > PHONE_CARDS_MAX:
+            st.caption(t("cards.more", shown=PHONE_CARDS_MAX, total=len(frame)))

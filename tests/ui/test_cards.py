@@ -23,3 +23,25 @@ def test_card_text_is_never_markup_and_only_http_links_become_links():
     safe = card_markdown({**row, "portal": "https://data.gov.ua/dataset/x"}, LABELS,
                          links=("portal",))
     assert safe.endswith("[Портал](<https://data.gov.ua/dataset/x>)")
+
+
+def test_a_long_table_sends_a_bounded_number_of_cards_and_says_so():
+    from streamlit.testing.v1 import AppTest
+
+    def page() -> None:
+        import pandas as pd
+
+        from odcore.ui.cards import grid_or_cards
+
+        frame = pd.DataFrame({"id": [f"D-{n}" for n in range(130)],
+                              "title": [f"Набір {n}" for n in range(130)]})
+        grid_or_cards(frame, key="long", column_config={}, labels={"id": "ID", "title": "Назва"})
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    from odcore.ui.cards import PHONE_CARDS_MAX
+
+    cards = [m.value for m in at.markdown if m.value.startswith("**D\\-")]
+    assert len(cards) == PHONE_CARDS_MAX
+    assert any("з 130" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == 130  # the grid keeps every row
