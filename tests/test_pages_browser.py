@@ -274,6 +274,9 @@ def test_static_export_has_the_home_figures_and_collapsed_dataset_cards(
     link = page.locator("article.card a[href^='#dataset-']").first
     target = link.get_attribute("href")
     link.click()
+    # The page opens it on the hash change: wait for that, then read it.
+    page.wait_for_function("(sel) => document.querySelector(sel)?.open === true",
+                           arg=f"{target} details", timeout=WAIT_MS)
     assert page.locator(f"{target} details").get_attribute("open") is not None
     # The old page, every card open, was 25,800 px long on a phone.
     assert height < 25_800
