@@ -224,12 +224,18 @@ def _validation_text(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def log_once(logger: logging.Logger, level: int, message: str) -> None:
+    """Write ``message`` to ``logger`` the first time it comes: the app loads the
+    configuration several times on every rerun, and one broken file should be one log line,
+    not thousands."""
+    if message not in _logged_warnings:
+        _logged_warnings.add(message)
+        logger.log(level, "%s", message)
+
+
 def _log_once(warnings: list[str] | tuple[str, ...], level: int = logging.WARNING) -> None:
-    # The app loads the configuration on every rerun: each warning reaches the log once.
     for warning in warnings:
-        if warning not in _logged_warnings:
-            _logged_warnings.add(warning)
-            log.log(level, "%s", warning)
+        log_once(log, level, warning)
 
 
 @dataclass

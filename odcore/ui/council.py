@@ -11,13 +11,13 @@ import logging
 
 import streamlit as st
 
+from odcore.config import log_once
 from odcore.councils import Councils, CouncilsError, configured_councils
 
 log = logging.getLogger(__name__)
 
 COUNCIL_PARAM = "council"
 _SESSION_KEY = "odcore_council"
-_logged: set[str] = set()
 
 
 def deployment_councils() -> Councils | CouncilsError | None:
@@ -25,10 +25,7 @@ def deployment_councils() -> Councils | CouncilsError | None:
     try:
         return configured_councils()
     except CouncilsError as exc:
-        message = str(exc)
-        if message not in _logged:
-            _logged.add(message)
-            log.error("councils file: %s", message)
+        log_once(log, logging.ERROR, f"councils file: {exc}")
         return exc
 
 

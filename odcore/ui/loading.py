@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from odcore.bench_stats import write_bench_stats
-from odcore.config import AppConfig, ConfigError, load_config, secrets_paths
+from odcore.config import AppConfig, ConfigError, load_config, log_once, secrets_paths
 from odcore.councils import council_config
 from odcore.figures import Figures
 from odcore.public import PublicView
@@ -66,19 +66,11 @@ class PublicData:
     kept_copy: bool = False
 
 
-# Configuration errors already written to the log: the app loads the configuration several
-# times on every rerun, and one broken file should be one log line, not thousands.
-_logged_config_errors: set[str] = set()
-
-
 def _config_or_error() -> AppConfig | ConfigError:
     try:
         return _council_or_single_config()
     except ConfigError as exc:
-        message = str(exc)
-        if message not in _logged_config_errors:
-            _logged_config_errors.add(message)
-            log.error("configuration error: %s", message)
+        log_once(log, logging.ERROR, f"configuration error: {exc}")
         return exc
 
 

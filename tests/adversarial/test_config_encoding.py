@@ -24,7 +24,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import odcore.config as config_module
-import odcore.ui.loading as loading_module
 from odcore.cli import main
 from odcore.config import PROJECT_ROOT, ConfigError, load_config
 from tests.ui.rendered import texts
@@ -44,7 +43,6 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[
     monkeypatch.setenv("ODCORE_SECRETS_FILE", str(path))
     for name in ("ODCORE_SOURCE", "ODCORE_PUBLIC_ONLY", "ODCORE_OPEN_ACCESS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(loading_module, "_logged_config_errors", set(), raising=False)
     monkeypatch.setattr(config_module, "_logged_warnings", set())
 
     def write(data: bytes) -> Path:

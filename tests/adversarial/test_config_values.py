@@ -16,7 +16,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import odcore.config as config_module
-import odcore.ui.loading as loading_module
 from odcore.access import PUBLIC_PAGES, PageKey, pages_for
 from odcore.config import ConfigError, load_config
 from odcore.ui.loading import page_access
@@ -43,7 +42,6 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("ODCORE_SOURCE", str(demo_path))
     for name in ("ODCORE_PUBLIC_ONLY", "ODCORE_OPEN_ACCESS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(loading_module, "_logged_config_errors", set(), raising=False)
     monkeypatch.setattr(config_module, "_logged_warnings", set())
 
     def write(body: str) -> Path:
