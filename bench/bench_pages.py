@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.clock import cpu_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -56,12 +57,6 @@ def child(path: Path, page: str) -> dict[str, Any]:
 
     for module in pkgutil.iter_modules(odcore.ui.__path__):  # the app's own modules, likewise
         importlib.import_module(f"odcore.ui.{module.name}")
-
-    def cpu_seconds() -> float:
-        # The workbook is parsed in a child process: its CPU counts too (performance.md,
-        # "Round 5").
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return time.process_time() + children.ru_utime + children.ru_stime
 
     def timed(run: Any) -> tuple[float, float]:
         wall, cpu = time.perf_counter(), cpu_seconds()

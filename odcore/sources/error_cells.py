@@ -155,7 +155,8 @@ _XLSX_ERROR_CELL = re.compile(
     + _XML_NAME_PREFIX + rb"c>)",
     re.DOTALL,
 )
-_XLSX_ERROR_TYPES = (b't="e"', b"t='e'")
+# What marks an error cell in .xlsx XML (the reader skips the scan of a sheet without it).
+XLSX_ERROR_TYPES = (b't="e"', b"t='e'")
 _XLSX_REFERENCE = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
 _XLSX_VALUE = re.compile(rb"<" + _XML_NAME_PREFIX + rb"v>([^<]*)<")
 
@@ -164,7 +165,7 @@ def _xlsx_scan_errors(data: bytes) -> list[CellArea] | None:
     """Cells with ``t="e"`` found by byte search, many times faster than parsing the XML in
     Python (docs/sources.md); None when an error cell has no ``r`` reference."""
     errors: list[CellArea] = []
-    for marker in _XLSX_ERROR_TYPES:
+    for marker in XLSX_ERROR_TYPES:
         position = data.find(marker)
         while position != -1:
             match = _XLSX_ERROR_CELL.match(data, data.rfind(b"<", 0, position))

@@ -10,14 +10,17 @@ measurements behind these choices, the value types returned and the limits.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
 import pickle
 import re
+import select
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,9 +47,11 @@ _URL = re.compile(r"^([a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # The child imports odcore and python-calamine from where this process found them, wherever it
 # was started from; -S skips the site machinery (10 ms of a 25 ms start).
+# argv: the paths, "main" or "serve" (odcore.sources.workbook_reader), that function's arguments.
 _CHILD_PROGRAM = (
     "import sys, json; sys.path[:0] = json.loads(sys.argv[1]); "
-    "from odcore.sources.workbook_reader import main; sys.exit(main(sys.argv[2:]))"
+    "from odcore.sources import workbook_reader as r; "
+    "sys.exit(getattr(r, sys.argv[2])(sys.argv[3:]))"
 )
 
 
@@ -166,7 +171,9 @@ def _read_in_child(path: Path, limits: ReadLimits) -> _Outcome:
                 f"({exc.strerror or exc}). Повторіть спробу пізніше.") from None
         if outcome.error is not None:
             raise _error(path, *outcome.error)
-        if outcome.done:
+        # A read the deadline ended is refused even when its frames were all written just
+        # before the child was stopped: the limit does not depend on who was scheduled first.
+        if outcome.done and not timed_out:
             return outcome
         if timed_out:
             where = f" (аркуш «{outcome.started}»)" if outcome.started else ""
@@ -191,23 +198,185 @@ def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
     with tempfile.TemporaryDirectory(prefix="odcore-read-") as scratch:
         request = json.dumps({"path": str(path.resolve()), "limits": asdict(limits),
                               "skip": skip, "scratch": scratch})
-        # RUST_BACKTRACE would make a panic print its whole stack; stderr is dropped anyway.
-        env = {**os.environ, "RUST_BACKTRACE": "0"}
-        timed_out = False
-        child = subprocess.Popen(
-            [sys.executable, "-S", "-c", _CHILD_PROGRAM,
-             json.dumps([_PACKAGE_ROOT, *sys.path]), request],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=env, cwd=scratch,
-        )
-        with child:
-            try:
-                child.wait(timeout=max(0.001, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-                timed_out = True
+        timed_out = _PARSER.run(request, limits.reader_memory_bytes, deadline)
+        if timed_out is None:  # the parser is busy with another read, or cannot be kept
+            timed_out = _run_once(request, scratch, deadline)
         return _outcome(Path(scratch) / FRAMES), timed_out
+
+
+def _child_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-S", "-c", _CHILD_PROGRAM, json.dumps([_PACKAGE_ROOT, *sys.path]),
+            *arguments]
+
+
+# RUST_BACKTRACE would make a panic print its whole stack; stderr is dropped anyway.
+def _child_env() -> dict[str, str]:
+    return {**os.environ, "RUST_BACKTRACE": "0"}
+
+
+def _run_once(request: str, scratch: str, deadline: float) -> bool:
+    """Parse in a child of its own that ends with the read; whether the deadline ended it."""
+    child = subprocess.Popen(
+        _child_command("main", request),
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=_child_env(), cwd=scratch,
+    )
+    with child:
+        try:
+            child.wait(timeout=max(0.001, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            return True
+    return False
+
+
+class _KeptParser:
+    """One parser child started on the first read and kept for the next ones.
+
+    Starting Python and importing the parser costs about 55 ms of CPU, more than parsing the
+    demo workbook; a kept child pays it once per process. The isolation stays: the child caps
+    its own address space and is killed at the deadline, and a child that died, timed out or
+    grew past half its cap is replaced on the next read. One read at a time uses it; a read
+    that finds it busy (another session's thread) runs in a child of its own, as every read
+    did before. On Windows, where a pipe cannot be waited on with a deadline, every read has a
+    child of its own. docs/sources.md, "Limits".
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+        self._owner = 0  # the process that started the child (a fork must not share it)
+        self._cap = 0
+        self._cpu = 0.0  # the live child's CPU seconds, as it last reported them
+        self.peak = 0  # the largest peak resident memory any kept child reported, in bytes
+
+    def run(self, request: str, cap: int, deadline: float) -> bool | None:
+        """Whether the deadline ended the read; None when the read must find another child."""
+        if os.name != "posix" or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            fresh, outcome = self._ensure(cap, deadline)
+            if outcome is None:
+                outcome = self._ask(request, deadline)
+                if outcome is None and not fresh:
+                    # A kept child may have died of what earlier reads left in it: once more.
+                    fresh, outcome = self._ensure(cap, deadline)
+                    if outcome is None:
+                        outcome = self._ask(request, deadline)
+            if outcome is None and fresh:
+                return None  # a new child ended at once: let a child of its own try
+            return outcome is _TIMED_OUT
+        finally:
+            self._lock.release()
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds of the live kept child (an ended one is counted by RUSAGE_CHILDREN)."""
+        return self._cpu
+
+    def start(self, cap: int, seconds: float) -> None:
+        """Start the child now, rather than on the first read, and wait until it is ready."""
+        if os.name == "posix" and self._lock.acquire(blocking=False):
+            try:
+                self._ensure(cap, time.monotonic() + seconds)
+            finally:
+                self._lock.release()
+
+    def stop(self) -> None:
+        """End the kept child (standard input closed: it leaves its loop and exits)."""
+        with self._lock:
+            self._retire()
+
+    def _ensure(self, cap: int, deadline: float) -> tuple[bool, object]:
+        """A live, ready child with this cap: (whether it was started now, None), or the
+        outcome of a start that failed (_TIMED_OUT, or _ENDED when it ended at once)."""
+        child = self._child
+        if child is not None and self._owner == os.getpid() and self._cap == cap \
+                and child.poll() is None:
+            return False, None
+        self._retire()
+        self._child = subprocess.Popen(
+            _child_command("serve", str(cap)),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=_child_env(), cwd=tempfile.gettempdir(),
+        )
+        self._owner, self._cap, self._cpu = os.getpid(), cap, 0.0
+        ready = self._reply(deadline)  # the child's first line: imported and capped
+        return True, (None if ready is _DONE else ready or _ENDED)
+
+    def _retire(self) -> None:
+        child, self._child, self._cpu = self._child, None, 0.0
+        if child is None or self._owner != os.getpid():
+            return  # a forked copy leaves its parent's child alone
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            child.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+    def _ask(self, request: str, deadline: float) -> object:
+        """Send one request; _DONE, _TIMED_OUT, or None when the child ended without a reply."""
+        child = self._child
+        assert child is not None and child.stdin is not None
+        try:
+            child.stdin.write(request.encode() + b"\n")
+            child.stdin.flush()
+        except OSError:  # it ended before the request
+            self._retire()
+            return None
+        return self._reply(deadline)
+
+    def _reply(self, deadline: float) -> object:
+        """The child's next line of JSON: _DONE once read, _TIMED_OUT (the child killed) or
+        None (it ended) otherwise. A child that grew past half its cap is retired after it."""
+        child = self._child
+        assert child is not None and child.stdout is not None
+        reply = b""
+        while not reply.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            ready = select.select([child.stdout], [], [], left)[0] if left > 0 else []
+            if not ready:
+                child.kill()
+                self._retire()
+                return _TIMED_OUT
+            part = os.read(child.stdout.fileno(), 4096)
+            if not part:
+                self._retire()
+                return None
+            reply += part
+        report = json.loads(reply)
+        self._cpu = float(report.get("cpu", self._cpu))
+        self.peak = max(self.peak, int(report.get("peak", 0)))
+        if report.get("size", 0) > self._cap // 2:
+            self._retire()
+        return _DONE
+
+
+_DONE, _TIMED_OUT, _ENDED = object(), object(), object()
+_PARSER = _KeptParser()
+atexit.register(_PARSER.stop)
+
+
+def start_parser(limits: ReadLimits = DEFAULT_LIMITS) -> None:
+    """Start the kept parser child now and wait until it is ready (a server or a benchmark
+    warming up), within the read deadline."""
+    _PARSER.start(limits.reader_memory_bytes, limits.reader_seconds)
+
+
+def parser_peak_bytes() -> int:
+    """The largest peak resident memory a kept parser child of this process reported."""
+    return _PARSER.peak
+
+
+def parser_cpu_seconds() -> float:
+    """CPU seconds the live kept parser child has used (reported by it after each read).
+
+    With ``resource.getrusage(RUSAGE_CHILDREN)`` (the ended children this process waited for)
+    it gives all the CPU the reads of this process cost; the benchmarks add the two."""
+    return _PARSER.cpu_seconds()
 
 
 def _outcome(frames: Path) -> _Outcome:
@@ -284,4 +453,5 @@ def _error(path: Path, kind: str, text: str) -> SourceError:
     return _not_a_workbook(path)
 
 
-__all__ = ["WORKBOOK_SUFFIXES", "WorkbookFileSource", "read_file_reference", "read_workbook"]
+__all__ = ["WORKBOOK_SUFFIXES", "WorkbookFileSource", "parser_cpu_seconds", "parser_peak_bytes",
+           "read_file_reference", "read_workbook", "start_parser"]

@@ -144,7 +144,9 @@ _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _VALUE_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^>]*(?<!/)>')
 _ANY_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s>/]")
-_REFERENCED_CELL = b'<c r="'
+# A cell written as <c>, <c/> or <c followed by anything but r="...: one search, where
+# counting each form took four passes over the sheet.
+_UNREFERENCED_CELL = re.compile(rb'<c(?:[>/]| (?!r="))')
 _TOKEN = re.compile(rb"<" + _PREFIX + rb"(row|c)(?=[\s>/])([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br\s*=\s*["\']([0-9]{1,7})["\']')
 _CELL_REFERENCE = re.compile(rb'\br\s*=\s*["\']([A-Z]{1,3})([0-9]{1,7})["\']')
@@ -217,8 +219,8 @@ def xlsx_extent(open_part: Callable[[], IO[bytes]], max_columns: int) -> Extent:
 def _cells_without_reference(piece: bytes) -> bool:
     """Whether a cell in ``piece`` is not written as ``<c r="..."`` (no reference, another
     attribute first, or a namespace prefix): the fast scan cannot place it."""
-    cells = piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/")
-    return cells != piece.count(_REFERENCED_CELL) or _PREFIXED_CELL.search(piece) is not None
+    return (_UNREFERENCED_CELL.search(piece) is not None
+            or (b":c" in piece and _PREFIXED_CELL.search(piece) is not None))
 
 
 def _last_row(piece: bytes) -> int:
