@@ -11,17 +11,20 @@ measurements behind these choices, the value types returned and the limits.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import json
 import os
 import pickle
 import re
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,12 +198,18 @@ def _read_in_child(path: Path, limits: ReadLimits) -> _Outcome:
 
 def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
                deadline: float) -> tuple[_Outcome, bool]:
+    """What the child wrote, and whether the deadline ended it."""
+
+    def request(scratch: str) -> str:
+        return json.dumps({"path": str(path.resolve()), "limits": asdict(limits),
+                           "skip": skip, "scratch": scratch})
+
+    kept = _PARSER.run(request, limits.reader_memory_bytes, deadline)
+    if kept is not None:
+        return kept
+    # The kept parser is busy with another read, or cannot be kept: a child of its own.
     with tempfile.TemporaryDirectory(prefix="odcore-read-") as scratch:
-        request = json.dumps({"path": str(path.resolve()), "limits": asdict(limits),
-                              "skip": skip, "scratch": scratch})
-        timed_out = _PARSER.run(request, limits.reader_memory_bytes, deadline)
-        if timed_out is None:  # the parser is busy with another read, or cannot be kept
-            timed_out = _run_once(request, scratch, deadline)
+        timed_out = _run_once(request(scratch), scratch, deadline)
         return _outcome(Path(scratch) / FRAMES), timed_out
 
 
@@ -250,25 +259,44 @@ class _KeptParser:
         self._cap = 0
         self._cpu = 0.0  # the live child's CPU seconds, as it last reported them
         self.peak = 0  # the largest peak resident memory any kept child reported, in bytes
+        self._scratch: str | None = None
+        self._scratch_owner = 0
 
-    def run(self, request: str, cap: int, deadline: float) -> bool | None:
-        """Whether the deadline ended the read; None when the read must find another child."""
+    def run(self, request: Callable[[str], str], cap: int,
+            deadline: float) -> tuple[_Outcome, bool] | None:
+        """What the kept child wrote for ``request(scratch folder)`` and whether the deadline
+        ended it; None when the read must find another child."""
         if os.name != "posix" or not self._lock.acquire(blocking=False):
             return None
         try:
+            scratch = self._scratch_folder()
             fresh, outcome = self._ensure(cap, deadline)
             if outcome is None:
-                outcome = self._ask(request, deadline)
+                outcome = self._ask(request(scratch), deadline)
                 if outcome is None and not fresh:
                     # A kept child may have died of what earlier reads left in it: once more.
+                    _empty(scratch)
                     fresh, outcome = self._ensure(cap, deadline)
                     if outcome is None:
-                        outcome = self._ask(request, deadline)
+                        outcome = self._ask(request(scratch), deadline)
             if outcome is None and fresh:
                 return None  # a new child ended at once: let a child of its own try
-            return outcome is _TIMED_OUT
+            try:
+                return _outcome(Path(scratch) / FRAMES), outcome is _TIMED_OUT
+            finally:
+                _empty(scratch)
         finally:
             self._lock.release()
+
+    def _scratch_folder(self) -> str:
+        """The kept child's folder for frames and cut copies: one per process, emptied after
+        every read, made again if something removed it (a /tmp cleaner)."""
+        if self._scratch is None or self._scratch_owner != os.getpid() \
+                or not os.path.isdir(self._scratch):
+            self._scratch = tempfile.mkdtemp(prefix="odcore-parser-")
+            self._scratch_owner = os.getpid()
+        _empty(self._scratch)
+        return self._scratch
 
     def cpu_seconds(self) -> float:
         """CPU seconds of the live kept child (an ended one is counted by RUSAGE_CHILDREN)."""
@@ -283,9 +311,13 @@ class _KeptParser:
                 self._lock.release()
 
     def stop(self) -> None:
-        """End the kept child (standard input closed: it leaves its loop and exits)."""
+        """End the kept child (standard input closed: it leaves its loop and exits) and
+        remove its folder."""
         with self._lock:
             self._retire()
+            if self._scratch is not None and self._scratch_owner == os.getpid():
+                shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _ensure(self, cap: int, deadline: float) -> tuple[bool, object]:
         """A live, ready child with this cap: (whether it was started now, None), or the
@@ -353,6 +385,17 @@ class _KeptParser:
         if report.get("size", 0) > self._cap // 2:
             self._retire()
         return _DONE
+
+
+def _empty(folder: str) -> None:
+    """Remove what a read left in the kept child's folder (its frames, a cut copy)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
 
 
 _DONE, _TIMED_OUT, _ENDED = object(), object(), object()

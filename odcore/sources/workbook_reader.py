@@ -580,9 +580,11 @@ class _Marks(io.RawIOBase):
         if not data:
             self.whole = True
         elif not self.seen:
-            window = self._tail + data
-            self.seen = any(mark in window for mark in self._marks)
-            self._tail = window[-self._keep:]
+            # The seam with the previous read, then the read itself (not joined: a copy of
+            # megabytes for a few bytes of seam).
+            seam = self._tail + data[:self._keep]
+            self.seen = any(mark in seam or mark in data for mark in self._marks)
+            self._tail = seam[-self._keep:] if len(data) < self._keep else data[-self._keep:]
         return data
 
     def close(self) -> None:

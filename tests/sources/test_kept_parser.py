@@ -155,3 +155,16 @@ def test_marks_are_seen_across_reads_of_any_size(size: int) -> None:
         pass
     assert not clean.seen and clean.whole
 
+
+
+def test_the_kept_folder_is_emptied_after_each_read_and_made_again_when_removed(
+        book: Path) -> None:
+    import shutil
+
+    values(book)
+    folder = workbook_file._PARSER._scratch
+    assert folder is not None and os.listdir(folder) == []
+    shutil.rmtree(folder)  # as a /tmp cleaner would
+    assert values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
+    again = workbook_file._PARSER._scratch
+    assert again is not None and os.path.isdir(again) and os.listdir(again) == []
