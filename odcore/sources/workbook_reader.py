@@ -92,7 +92,11 @@ class _Frames:
 
     def write(self, *frame: Any) -> None:
         pickle.dump(frame, self._stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self._stream.flush()
+        if frame[0] == "start":
+            # On disk before calamine parses the sheet, with every frame before it: a crash
+            # then loses only this sheet's rows, and the parent knows which sheet it was. The
+            # last frames reach the file when it is closed, before the child replies.
+            self._stream.flush()
 
     def rows(self, title: str) -> Callable[[list[list[CellValue]]], None]:
         """Where a sheet's rows go as they are read, a batch at a time: neither a sheet's
