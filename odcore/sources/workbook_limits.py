@@ -206,14 +206,20 @@ def xlsx_extent(open_part: Callable[[], IO[bytes]], max_columns: int) -> Extent:
             letters.update(found)
             last = _last_row(piece)
             rows = max(rows, last)
-            if max(column_number(letter) for letter in letters) <= max_columns:
+            if _rightmost(letters) <= max_columns:
                 within = rows
             else:
                 within = max(within, max(
                     (int(row) for letter, row in _VALUE_CELL.findall(piece)
                      if column_number(letter) <= max_columns), default=0))
-    columns = max((column_number(letter) for letter in letters), default=0)
-    return Extent(rows, columns, within)
+    return Extent(rows, _rightmost(letters) if letters else 0, within)
+
+
+def _rightmost(letters: set[bytes]) -> int:
+    """The number of the rightmost of these column letters (more letters, further right; then
+    the alphabet), converting only that one."""
+    widest = max(map(len, letters))
+    return column_number(max(letter for letter in letters if len(letter) == widest))
 
 
 def _cells_without_reference(piece: bytes) -> bool:
@@ -225,7 +231,7 @@ def _cells_without_reference(piece: bytes) -> bool:
 
 def _last_row(piece: bytes) -> int:
     """The row of the last cell holding a value in ``piece`` (searched from its end)."""
-    window = 16_384
+    window = 2_048  # a row of a few cells; grown eightfold while no cell is found
     while True:
         found = _VALUE_CELL.findall(piece, max(0, len(piece) - window))
         if found or window >= len(piece):
