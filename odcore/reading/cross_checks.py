@@ -4,7 +4,6 @@ departments and duplicate reports (WORKBOOK.md)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from odcore.cells import Finding
@@ -165,14 +164,21 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
 def _dedupe_reports(reports: list[Report], issues: list[Issue],
                     workbook: Workbook) -> list[Report]:
     """Same task, period and department: the later ``Дата звіту`` wins (WORKBOOK.md). Each
-    report left out is an Issue built on its period cell (tens of thousands at K=1000)."""
-    period_header = header_of(Report, "period")
+    report left out is an Issue built on its period cell (tens of thousands at K=1000), as
+    ``record_issue(..., field="period", letter=...)`` would build it, without its lookups."""
+    column = header_of(Report, "period")
     letters: dict[tuple[str, str], str | None] = {}  # (spreadsheet, tab) -> period's column
-    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    periods: list[str] = []  # each report's period as text: its group's key and its Issue's value
     for index, report in enumerate(reports):
-        key = (normalize_name(report.task_code), str(report.period),
-               normalize_name(report.department))
-        groups[key].append(index)
+        period = str(report.period)
+        periods.append(period)
+        key = (normalize_name(report.task_code), period, normalize_name(report.department))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
     losers: set[int] = set()
     for indices in groups.values():
         if len(indices) < 2:
@@ -180,17 +186,24 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
         # Merge order is list order; a dated row beats an undated one; equal: the later row.
         winner = max(indices, key=lambda i: (reports[i].reported_on is not None,
                                              reports[i].reported_on or dt.date.min, i))
+        kept_row = str(reports[winner].origin.row)
         for index in indices:
             if index == winner:
                 continue
             losers.add(index)
-            loser, kept = reports[index], reports[winner]
-            where = (loser.origin.spreadsheet, loser.origin.tab)
-            if where not in letters:
-                letters[where] = column_letter_of(workbook, *where, period_header)
-            issues.append(record_issue(
-                loser, Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
-                                  period=loser.period.phrase(), department=loser.department,
-                                  row=str(loser.origin.row), kept=str(kept.origin.row)),
-                field="period", value=str(loser.period), letter=letters[where]))
-    return [r for i, r in enumerate(reports) if i not in losers]
+            loser = reports[index]
+            origin = loser.origin
+            where = (origin.spreadsheet, origin.tab)
+            letter = letters.get(where, "")
+            if letter == "":
+                letter = letters[where] = column_letter_of(workbook, *where, column)
+            cell, link = "", origin.link
+            if letter is not None:
+                cell, link = f"{letter}{origin.row}", link_to_cell(link, origin.row, letter)
+            issues.append(Issue(
+                Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
+                           period=loser.period.phrase(), department=loser.department,
+                           row=str(origin.row), kept=kept_row),
+                origin.spreadsheet, origin.tab, origin.row, column, cell,
+                display_value(periods[index]), loser.department, link))
+    return [r for i, r in enumerate(reports) if i not in losers] if losers else reports
