@@ -50,14 +50,15 @@ _MEMO_LIMIT = 4096
 class _ColumnMemo:
     """``read_cell`` for one column of one tab, remembering each distinct value's reading:
     (value, findings, no error among them, a public text holding a contact); ``clean`` holds
-    the value alone of each reading without findings or contact (most cells)."""
+    the value alone of each reading without findings or contact (most cells), keyed by the
+    text itself for a str (no key built for the commonest cell) and by (type, value) else."""
 
     __slots__ = ("col", "years", "accepted", "seen", "clean")
 
     def __init__(self, col: Col, settings: Settings) -> None:
         self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
         self.seen: dict[tuple[type, object], _Reading] = {}
-        self.clean: dict[tuple[type, object], Any] = {}
+        self.clean: dict[object, Any] = {}
 
     def read(self, raw: object) -> _Reading:
         """The reading of ``raw``, from the memo when this column has read it before."""
@@ -65,16 +66,16 @@ class _ColumnMemo:
         if kind in _MEMO_TYPES and (known := self.seen.get((kind, raw))) is not None:
             return known
         result = read_cell(self.col, raw, self.years, self.accepted)
-        contact = bool(self.col.public_text and isinstance(result.value, str)
-                       and _has_contact(result.value))
-        reading = (result.value, tuple(result.findings), result.ok, contact)
+        value, findings = result.value, result.findings
+        contact = bool(self.col.public_text and isinstance(value, str) and _has_contact(value))
+        reading = (value, tuple(findings), not findings or result.ok, contact)
         if (kind in _MEMO_TYPES and len(self.seen) < _MEMO_LIMIT
                 and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
                 # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
                 and not (kind is float and (raw == 0 or raw != raw))):
             self.seen[(kind, raw)] = reading
-            if not reading[1] and not contact:
-                self.clean[(kind, raw)] = reading[0]
+            if not findings and not contact:
+                self.clean[raw if kind is str else (kind, raw)] = value
         return reading
 
 
@@ -200,8 +201,8 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             kind = type(raw)
             # A value read before without findings: its value straight from the memo (a value
             # too long for the memo is never found there, so the length check can wait).
-            if kind in _MEMO_TYPES:
-                value = clean.get((kind, raw), _UNREAD)
+            if kind is str or kind in _MEMO_TYPES:
+                value = clean.get(raw if kind is str else (kind, raw), _UNREAD)
                 if value is not _UNREAD:
                     if value is not None:
                         values[key] = value
