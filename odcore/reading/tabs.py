@@ -80,7 +80,6 @@ class _ColumnMemo:
 
 
 _Reading = tuple[Any, tuple[Finding, ...], bool, bool]
-_UNREAD = object()  # what a memo holds for a value it has not read
 
 
 @dataclass
@@ -166,10 +165,10 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
-    # Per column read: (column index, Col, record key, memo, the memo's clean readings).
-    readers = [(c_index, col, col.key, memo, memo.clean)
-               for c_index, col in mapping.items()
-               for memo in (_ColumnMemo(col, settings),)]
+    # Per column read: (column index, record key, the memo's clean readings); the Col and
+    # the memo by column index, for the cells the clean readings do not answer.
+    memos = {c_index: (col, _ColumnMemo(col, settings)) for c_index, col in mapping.items()}
+    readers = [(c_index, col.key, memo.clean) for c_index, (col, memo) in memos.items()]
     width_needed = max(mapping) + 1
     padding = (None,) * width_needed
     max_chars = settings.max_cell_chars
@@ -196,23 +195,26 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         values: dict[str, Any] = {}
         row_ok = True
         first_issue = len(issues)  # this row's Issues are appended from here
-        for c_index, col, key, reader, clean in readers:
+        for c_index, key, clean in readers:
             raw = row[c_index]
-            kind = type(raw)
-            # A value read before without findings: its value straight from the memo (a value
-            # too long for the memo is never found there, so the length check can wait).
-            if kind is str or kind in _MEMO_TYPES:
-                value = clean.get(raw if kind is str else (kind, raw), _UNREAD)
-                if value is not _UNREAD:
-                    if value is not None:
-                        values[key] = value
-                    continue
+            # A value read before without findings: its value straight from the clean
+            # readings (a text too long for the memo is never found there, so the length
+            # check can wait; a value of a type the memo keeps not, or unhashable, is not).
+            try:
+                value = clean[raw if type(raw) is str else (type(raw), raw)]
+            except (KeyError, TypeError):
+                pass
+            else:
+                if value is not None:
+                    values[key] = value
+                continue
+            col, memo = memos[c_index]
             if isinstance(raw, str) and len(raw) > max_chars:
                 raw = raw[:max_chars]
                 issues.append(place.issue(
                     Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            value, findings, ok, contact = reader.read(raw)
+            value, findings, ok, contact = memo.read(raw)
             if findings:
                 for finding in findings:
                     issues.append(place.from_finding(finding, row_number, col.header,
