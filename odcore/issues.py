@@ -60,23 +60,20 @@ class Finding:
 
     def __init__(self, code: IssueCode, params: tuple[tuple[str, Value], ...] = (),
                  wording: str = "") -> None:
-        self._fill(code, params, wording, {name for name, _ in params})
-
-    def _fill(self, code: IssueCode, params: tuple[tuple[str, Value], ...], wording: str,
-              names: Set[str]) -> None:
-        _check_finding(code, params, wording, names)
+        _check_finding(code, params, wording, {name for name, _ in params})
         # Set in the instance's dict: the generated __init__ of a frozen dataclass calls
         # object.__setattr__ once per field, most of the cost of the tens of thousands of
         # Findings a load makes.
-        fields = self.__dict__
-        fields["code"], fields["params"], fields["wording"] = code, params, wording
+        self.__dict__.update(code=code, params=params, wording=wording)
 
     @classmethod
     def of(cls, code: IssueCode, wording: str = "", /, **params: Value) -> Finding:
         """``Finding.of(IssueCode.DATE_INVALID, value="32.01.2024")``."""
-        finding = object.__new__(cls)
+        items = tuple(params.items())
         # The keywords' own view is their set of names (no set built for the check).
-        finding._fill(code, tuple(params.items()), wording, params.keys())
+        _check_finding(code, items, wording, params.keys())
+        finding = object.__new__(cls)
+        finding.__dict__.update(code=code, params=items, wording=wording)
         return finding
 
     @property

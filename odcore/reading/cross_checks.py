@@ -133,12 +133,19 @@ def _where(first: Origin, repeat: Origin) -> Phrase:
 
 
 def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
-    # The nearest known name of each distinct unknown name, found once: a fuzzy match costs
-    # a comparison with every known name, and one misspelt name fills many rows.
+    # Whether each distinct name is known, and the nearest known name of each unknown one,
+    # found once: a fuzzy match costs a comparison with every known name, and a name repeats
+    # over thousands of rows.
+    known: dict[str, bool] = {}
     suggestions: dict[str, str | None] = {}
 
     def check(record: Record, name: str | None, field_name: str) -> None:
-        if not name or name in names:
+        if not name:
+            return
+        is_known = known.get(name)
+        if is_known is None:
+            is_known = known[name] = name in names
+        if is_known:
             return
         key = normalize_name(name)
         if key not in suggestions:
@@ -150,12 +157,10 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
         workbook.issues.append(record_issue(record, finding, field=field_name, value=name,
                                              department=name))
 
-    for report in workbook.reports:
-        check(report, report.department, "department")
-    for dataset in workbook.datasets:
-        check(dataset, dataset.department, "department")
-    for training in workbook.trainings:
-        check(training, training.department, "department")
+    for records in (workbook.reports, workbook.datasets, workbook.trainings):
+        for record in records:
+            if known.get(record.department) is not True:  # a known name needs no call
+                check(record, record.department, "department")
     for task in workbook.tasks:
         for executor in task.executors:
             check(task, executor, "executors_text")
