@@ -50,14 +50,15 @@ def test_equal_values_of_other_types_are_told_apart() -> None:
 
 
 def test_memo_is_bounded_and_keeps_no_long_text() -> None:
-    memo = _ColumnMemo(SPEC_BY_KEY["reports"].column("done"), DEFAULT_SETTINGS)
+    memo = _ColumnMemo(SPEC_BY_KEY["datasets"].column("description"), DEFAULT_SETTINGS)
     for n in range(_MEMO_LIMIT + 100):
-        memo.read(f"текст {n}")
-    assert len(memo.seen) == _MEMO_LIMIT
+        memo.read(f"текст {n}" if n % 2 else f"текст {n}, тел. 044 123 45 67")  # a contact
+    assert len(memo.seen) + len(memo.clean) == _MEMO_LIMIT
+    assert len(memo.seen) == len(memo.clean) == _MEMO_LIMIT // 2
     memo = _ColumnMemo(SPEC_BY_KEY["reports"].column("done"), DEFAULT_SETTINGS)
     memo.read("x" * (_MEMO_MAX_CHARS + 1))
     memo.read(["unhashable"])
-    assert memo.seen == {}
+    assert memo.seen == {} and memo.clean == {}
 
 
 # Values that repeat across rows, so that most cells of a drawn tab are answered by the memo:

@@ -49,9 +49,10 @@ _MEMO_LIMIT = 4096
 
 class _ColumnMemo:
     """``read_cell`` for one column of one tab, remembering each distinct value's reading:
-    (value, findings, no error among them, a public text holding a contact); ``clean`` holds
-    the value alone of each reading without findings or contact (most cells), keyed by the
-    text itself for a str (no key built for the commonest cell) and by (type, value) else."""
+    ``clean`` holds the value alone of each reading without findings or contact (most
+    cells), keyed by the text itself for a str (no key built for the commonest cell) and by
+    (type, value) else; ``seen`` the whole reading of each other one: (value, findings, no
+    error among them, a public text holding a contact)."""
 
     __slots__ = ("col", "years", "accepted", "seen", "clean")
 
@@ -63,18 +64,22 @@ class _ColumnMemo:
     def read(self, raw: object) -> _Reading:
         """The reading of ``raw``, from the memo when this column has read it before."""
         kind = type(raw)
-        if kind in _MEMO_TYPES and (known := self.seen.get((kind, raw))) is not None:
-            return known
+        if kind in _MEMO_TYPES:
+            if (known := self.seen.get((kind, raw))) is not None:
+                return known
+            if (key := raw if kind is str else (kind, raw)) in self.clean:
+                return (self.clean[key], (), True, False)
         result = read_cell(self.col, raw, self.years, self.accepted)
         value, findings = result.value, result.findings
         contact = bool(self.col.public_text and isinstance(value, str) and _has_contact(value))
         reading = (value, tuple(findings), not findings or result.ok, contact)
-        if (kind in _MEMO_TYPES and len(self.seen) < _MEMO_LIMIT
+        if (kind in _MEMO_TYPES and len(self.seen) + len(self.clean) < _MEMO_LIMIT
                 and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
                 # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
                 and not (kind is float and (raw == 0 or raw != raw))):
-            self.seen[(kind, raw)] = reading
-            if not findings and not contact:
+            if findings or contact:
+                self.seen[(kind, raw)] = reading
+            else:
                 self.clean[raw if kind is str else (kind, raw)] = value
         return reading
 
