@@ -136,7 +136,7 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
     # Whether each distinct name is known, and the nearest known name of each unknown one,
     # found once: a fuzzy match costs a comparison with every known name, and a name repeats
     # over thousands of rows.
-    known: dict[str, bool] = {}
+    known: dict[str | None, bool] = {}
     suggestions: dict[str, str | None] = {}
 
     def check(record: Record, name: str | None, field_name: str) -> None:
