@@ -202,13 +202,15 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
             letter = letters.get(where, "")
             if letter == "":
                 letter = letters[where] = column_letter_of(workbook, *where, column)
+            row = str(origin.row)
             cell, link = "", origin.link
             if letter is not None:
-                cell, link = f"{letter}{origin.row}", link_to_cell(link, origin.row, letter)
+                cell, link = letter + row, link_to_cell(link, origin.row, letter)
+            # The period's text is short: display_value would return it as it is.
             issues.append(Issue(
                 Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
                            period=loser.period.phrase(), department=loser.department,
-                           row=str(origin.row), kept=kept_row),
-                origin.spreadsheet, origin.tab, origin.row, column, cell,
-                display_value(periods[index]), loser.department, link))
+                           row=row, kept=kept_row),
+                origin.spreadsheet, origin.tab, origin.row, column, cell, periods[index],
+                loser.department, link))
     return [r for i, r in enumerate(reports) if i not in losers] if losers else reports
