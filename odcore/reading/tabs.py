@@ -203,8 +203,9 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         for c_index, key, clean in readers:
             raw = row[c_index]
             # A value read before without findings: its value straight from the clean
-            # readings (a text too long for the memo is never found there, so the length
-            # check can wait; a value of a type the memo keeps not, or unhashable, is not).
+            # readings. A text too long for the memo is never found there, so the length
+            # check can wait; nor is a value of a type the memo does not keep, nor an
+            # unhashable one (its lookup raises TypeError).
             try:
                 value = clean[raw if type(raw) is str else (type(raw), raw)]
             except (KeyError, TypeError):
