@@ -36,6 +36,8 @@ ACCEPTED_YEARS = DEFAULT_SETTINGS.accepted_years  # when a caller names no years
 _YES = {"так", "yes", "true", "1", "+", "т", "y"}
 _NO = {"ні", "no", "false", "0", "-", "н", "n", "нi"}
 _LIST_SPLIT = re.compile(r"[,;\n\r]+")
+# Kinds whose cell of text reads as the text itself (a list: split).
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS, Kind.LIST})
 _EMAIL = re.compile(r"^[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>()]{2,}$")
 
 
@@ -311,7 +313,15 @@ def read_cell(col: Col, raw: object, years: tuple[int, int],
 
 def _read_cell(col: Col, raw: object, years: tuple[int, int],
                accepted: tuple[int, int]) -> CellRead:
-    empty_value: Any = () if col.kind is Kind.LIST else None
+    kind = col.kind
+    # Text in a text column, the cell a reading memo meets most often for the first time
+    # (IDs, titles, lists of IDs): its trimmed self, unless empty or a saved error (the
+    # general path below reads those).
+    if type(raw) is str and kind in _TEXT_KINDS:
+        text = raw.strip()
+        if text and text.upper() not in ERROR_VALUES:
+            return CellRead(split_list(text) if kind is Kind.LIST else text)
+    empty_value: Any = () if kind is Kind.LIST else None
     if is_error_value(raw):
         return CellRead(empty_value, [Finding.of(IssueCode.CELL_SPREADSHEET_ERROR,
                                                  error=str(raw).strip())])
@@ -320,7 +330,6 @@ def _read_cell(col: Col, raw: object, years: tuple[int, int],
             return CellRead(empty_value, [Finding.of(IssueCode.VALUE_REQUIRED,
                                                      column=col.header)])
         return CellRead(empty_value)
-    kind = col.kind
     if kind in (Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS):
         text, findings = _as_text(raw, col)
         return CellRead(text, findings)

@@ -9,7 +9,7 @@ JSON of ``check``, the exports), :meth:`Issue.message_in` any other.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -30,7 +30,26 @@ _DECLARED: dict[tuple[IssueCode, str], frozenset[str]] = {
     for code in IssueCode for wording, params in code.spec.wordings.items()}
 
 
-@dataclass(frozen=True)
+def _check_finding(code: IssueCode, params: tuple[tuple[str, Value], ...], wording: str,
+                   names: Set[str]) -> None:
+    """A Finding names exactly the values its code's wording declares (``names``: the names
+    of ``params``), each text or a nested message. Checked on every Finding: a loaded tab
+    may give tens of thousands."""
+    if not isinstance(code, IssueCode):  # a str equal to a code is still refused
+        raise TypeError(f"an Issue code must be an IssueCode, not {code!r}")
+    declared = _DECLARED.get((code, wording))
+    if declared is None:
+        raise ValueError(f"{code.value} has no wording {wording!r}")
+    if names != declared or len(params) != len(declared):
+        raise ValueError(f"{code.key(wording)} names {sorted(declared)}, given "
+                         f"{sorted(names)}")
+    for name, value in params:
+        if not isinstance(value, _VALUE_TYPES):
+            raise TypeError(f"{code.key(wording)}: {name} must be text, not "
+                            f"{type(value).__name__}")
+
+
+@dataclass(frozen=True, init=False)
 class Finding:
     """What was found, before it is placed: a code, the wording of its message (``""`` for
     the default one) and the values that wording names, exactly those its code declares."""
@@ -39,24 +58,23 @@ class Finding:
     params: tuple[tuple[str, Value], ...] = ()
     wording: str = ""
 
-    def __post_init__(self) -> None:
-        # Checked on every Finding (a loaded tab may give tens of thousands): cheap set work.
-        if not isinstance(self.code, IssueCode):  # a str equal to a code is still refused
-            raise TypeError(f"an Issue code must be an IssueCode, not {self.code!r}")
-        declared = _DECLARED.get((self.code, self.wording))
-        if declared is None:
-            raise ValueError(f"{self.code.value} has no wording {self.wording!r}")
-        names = {name for name, _ in self.params}
-        if names != declared or len(self.params) != len(declared):
-            raise ValueError(f"{self.key} names {sorted(declared)}, given {sorted(names)}")
-        for name, value in self.params:
-            if not isinstance(value, _VALUE_TYPES):
-                raise TypeError(f"{self.key}: {name} must be text, not {type(value).__name__}")
+    def __init__(self, code: IssueCode, params: tuple[tuple[str, Value], ...] = (),
+                 wording: str = "") -> None:
+        _check_finding(code, params, wording, {name for name, _ in params})
+        # Set in the instance's dict: the generated __init__ of a frozen dataclass calls
+        # object.__setattr__ once per field, most of the cost of the tens of thousands of
+        # Findings a load makes.
+        self.__dict__.update(code=code, params=params, wording=wording)
 
     @classmethod
     def of(cls, code: IssueCode, wording: str = "", /, **params: Value) -> Finding:
         """``Finding.of(IssueCode.DATE_INVALID, value="32.01.2024")``."""
-        return cls(code, tuple(params.items()), wording)
+        items = tuple(params.items())
+        # The keywords' own view is their set of names (no set built for the check).
+        _check_finding(code, items, wording, params.keys())
+        finding = object.__new__(cls)
+        finding.__dict__.update(code=code, params=items, wording=wording)
+        return finding
 
     @property
     def key(self) -> str:
@@ -87,7 +105,7 @@ class Finding:
         return self.phrase.render(language)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Issue:
     """A problem in one place of a spreadsheet (or in a whole tab when ``row`` is None).
 
@@ -104,9 +122,15 @@ class Issue:
     department: str = ""
     link: str = field(default="", compare=False)
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.finding, Finding):
-            raise TypeError(f"an Issue is built from a Finding, not {self.finding!r}")
+    def __init__(self, finding: Finding, spreadsheet: str = "", tab: str = "",
+                 row: int | None = None, column: str = "", cell: str = "", value: str = "",
+                 department: str = "", link: str = "") -> None:
+        if not isinstance(finding, Finding):
+            raise TypeError(f"an Issue is built from a Finding, not {finding!r}")
+        # Set in the instance's dict, as Finding's are (81,461 Issues at K=1000).
+        self.__dict__.update(finding=finding, spreadsheet=spreadsheet, tab=tab, row=row,
+                             column=column, cell=cell, value=value, department=department,
+                             link=link)
 
     def replaced(self, **changes: str) -> Issue:
         """This Issue with some of its place changed (cell, link, department), its finding

@@ -97,4 +97,6 @@ def column_letter_of(workbook: Workbook, spreadsheet: str, tab: str, column: str
 
 def link_to_cell(link: str, row: int, letter: str) -> str:
     """A link to a row's first cell (``&range=A5``) made a link to its cell ``letter``."""
+    if not link:  # a file's rows have no links
+        return link
     return link.replace(f"&range=A{row}", f"&range={letter}{row}")

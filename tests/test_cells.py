@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from odcore.cells import read_cell, shortest_number_text, split_list
 from odcore.issues import Severity
 from odcore.periods import Quarter
+from odcore.schema.columns import Kind
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.schema.vocab import DatasetStatus, ReportStatus, UpdateFrequency
 from odcore.sources.base import CellError
@@ -228,3 +231,21 @@ def test_an_ascii_url_is_refused_for_exactly_the_characters_the_generic_test_ref
     assert not valid_http_url("https://rada.example.org/\u202eexe")
     assert not valid_http_url("https://rada.example.org/a\u00a0b")
     assert valid_http_url("https://rada.example.org/відкриті-дані")
+
+
+class _Text(str):
+    """Text that is not exactly ``str``: read by the general path, not the text fast path."""
+
+
+_TEXT_COLUMNS = [c for spec in SPEC_BY_KEY.values() for c in spec.columns
+                 if c.kind in {Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS, Kind.LIST}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=12),
+                      st.sampled_from([" #ref! ", "#N/A", "\t", "a, b;;c\n", " 4.3 ", "#x"])))
+def test_text_in_a_text_column_reads_the_same_by_the_fast_path_as_by_the_general_one(text):
+    for column in _TEXT_COLUMNS:
+        fast, general = read_cell(column, text, YEARS), read_cell(column, _Text(text), YEARS)
+        assert (fast.value, fast.findings) == (general.value, general.findings), column.key
+        assert type(fast.value) is type(general.value)

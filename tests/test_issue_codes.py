@@ -81,6 +81,34 @@ def test_a_free_string_code_or_undeclared_values_are_refused() -> None:
         Finding.of(IssueCode.DATE_INVALID, value=5)  # type: ignore[arg-type]
 
 
+def test_findings_and_issues_are_frozen_values_built_whichever_way() -> None:
+    import dataclasses
+    import pickle
+
+    phrase = Phrase.of("place.row", row="4")
+    by_keywords = Finding.of(IssueCode.ID_DUPLICATE, "dataset", value="A", where=phrase)
+    by_fields = Finding(IssueCode.ID_DUPLICATE, (("value", "A"), ("where", phrase)), "dataset")
+    assert by_keywords == by_fields and hash(by_keywords) == hash(by_fields)
+    assert vars(by_keywords) == {"code": IssueCode.ID_DUPLICATE,
+                                 "params": (("value", "A"), ("where", phrase)),
+                                 "wording": "dataset"}
+    assert dataclasses.replace(by_keywords, wording="dataset") == by_keywords
+    with pytest.raises(ValueError, match="names"):  # a name twice is not its declared names
+        Finding(IssueCode.DATE_INVALID, (("value", "x"), ("value", "y")))
+    issue = Issue(by_keywords, "Книга", "Набори даних", 5, "ID", "A5", "A", "Відділ", "link")
+    assert vars(issue) == {"finding": by_keywords, "spreadsheet": "Книга",
+                           "tab": "Набори даних", "row": 5, "column": "ID", "cell": "A5",
+                           "value": "A", "department": "Відділ", "link": "link"}
+    assert issue == Issue(by_fields, spreadsheet="Книга", tab="Набори даних", row=5,
+                          column="ID", cell="A5", value="A", department="Відділ")  # link apart
+    assert pickle.loads(pickle.dumps(issue)) == issue and hash(issue) == hash(issue.replaced())
+    for frozen, name in ((by_keywords, "code"), (issue, "row")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(frozen, name, None)
+    with pytest.raises(TypeError):
+        Issue("date.invalid")  # type: ignore[arg-type]
+
+
 def test_severity_comes_from_the_code_and_the_json_keeps_its_shape() -> None:
     issue = Issue(Finding.of(IssueCode.VOCAB_UNKNOWN_OPTIONAL, value="x", choices="«a»"),
                   spreadsheet="main", tab="Звіти", row=3, column="Статус", cell="C3", value="x")

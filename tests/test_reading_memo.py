@@ -1,13 +1,24 @@
-"""read_tab remembers each column's readings: the memo must read exactly as read_cell does."""
+"""read_tab remembers each column's readings: the memo must read exactly as read_cell does,
+and a tab read through it must give the records and Issues of a tab read cell by cell."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from odcore.cells import read_cell
+from odcore.reading import load_workbook
+from odcore.reading import tabs as tabs_module
 from odcore.reading.tabs import _MEMO_LIMIT, _MEMO_MAX_CHARS, _ColumnMemo
-from odcore.schema.tabs import SPEC_BY_KEY
-from odcore.settings import DEFAULT_SETTINGS
+from odcore.schema.tabs import SPEC_BY_KEY, TAB_SPECS, TabSpec
+from odcore.settings import DEFAULT_SETTINGS, Settings
+from odcore.sources.base import CellError, RawSpreadsheet, RawTab, Source, SourceError
+from odcore.sources.memory import MemorySource
+from odcore.workbook import Workbook
+from tests.test_reading_properties import VALID
 
 VALUES: list[object] = [
     None, "", "  ", "так", "1", 1, 1.0, True, False, 0, 0.0, -0.0, float("nan"), 0.5, "50%",
@@ -39,11 +50,74 @@ def test_equal_values_of_other_types_are_told_apart() -> None:
 
 
 def test_memo_is_bounded_and_keeps_no_long_text() -> None:
-    memo = _ColumnMemo(SPEC_BY_KEY["reports"].column("done"), DEFAULT_SETTINGS)
+    memo = _ColumnMemo(SPEC_BY_KEY["datasets"].column("description"), DEFAULT_SETTINGS)
     for n in range(_MEMO_LIMIT + 100):
-        memo.read(f"текст {n}")
-    assert len(memo.seen) == _MEMO_LIMIT
+        memo.read(f"текст {n}" if n % 2 else f"текст {n}, тел. 044 123 45 67")  # a contact
+    assert len(memo.seen) + len(memo.clean) == _MEMO_LIMIT
+    assert len(memo.seen) == len(memo.clean) == _MEMO_LIMIT // 2
     memo = _ColumnMemo(SPEC_BY_KEY["reports"].column("done"), DEFAULT_SETTINGS)
     memo.read("x" * (_MEMO_MAX_CHARS + 1))
     memo.read(["unhashable"])
-    assert memo.seen == {}
+    assert memo.seen == {} and memo.clean == {}
+
+
+# Values that repeat across rows, so that most cells of a drawn tab are answered by the memo:
+# valid and invalid values of every kind, contacts, texts at and past the cell limit.
+_LIMIT = 12
+_REPEATED = st.sampled_from([
+    *VALUES[:-1], "x" * _LIMIT, "x" * (_LIMIT + 1), "y" * (_LIMIT + 5), "#REF!",
+    CellError("#N/A"), "4.3", "Відділ ІТ", "2024-Q2", "Виконано", "ZHM-001", "Оприлюднено",
+    "Щороку", "CSV, JSON", "https://data.gov.ua/dataset/x", "Іван"])
+
+
+def _google(tabs: dict[str, list[list[object]]]) -> Source:
+    class GoogleLike:  # a Google spreadsheet: every row and cell has its link
+        label, is_demo = "g", False
+
+        def read_main(self) -> RawSpreadsheet:
+            return RawSpreadsheet(
+                "Головна", "gsheets:k", [RawTab(t, [list(r) for r in rows], gid=n)
+                                         for n, (t, rows) in enumerate(tabs.items())],
+                dt.datetime(2026, 1, 1, tzinfo=dt.UTC), kind="gsheets", key="k" * 44)
+
+        def read_linked(self, reference: str) -> RawSpreadsheet:
+            raise SourceError(reference)
+
+    return GoogleLike()
+
+
+def _as_read(workbook: Workbook) -> tuple[object, ...]:
+    return ([(i.finding, i.spreadsheet, i.tab, i.row, i.column, i.cell, i.value, i.department,
+              i.link) for i in workbook.issues],
+            {spec.key: [r.model_dump() for r in workbook.records(spec.key)] for spec in TAB_SPECS},
+            workbook.rows_total, workbook.dataset_refs)
+
+
+def _rows(spec: TabSpec) -> st.SearchStrategy[list[object]]:
+    """A valid row of the tab with up to three cells replaced, cut or padded at its end."""
+    base = [VALID[spec.key].get(c.key) for c in spec.columns if not c.extra]
+
+    def row(changes: list[tuple[int, object]], length: int) -> list[object]:
+        cells = list(base)
+        for index, value in changes:
+            cells[index % len(cells)] = value
+        return (cells + [None, None])[:length]
+
+    return st.builds(row, st.lists(st.tuples(st.integers(0, 99), _REPEATED), max_size=3),
+                     st.integers(0, len(base) + 2))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_reading_through_the_memo_equals_reading_every_cell_afresh(data):
+    tabs: dict[str, list[list[object]]] = {}
+    for spec in TAB_SPECS:
+        header: list[object] = [c.header for c in spec.columns if not c.extra]
+        tabs[spec.title] = [header, *data.draw(st.lists(_rows(spec), max_size=8))]
+    limits = Settings(max_cell_chars=_LIMIT)
+    for source in (MemorySource({"book.xlsx": tabs}), _google(tabs)):
+        with_memo = _as_read(load_workbook(source, limits))
+        with pytest.MonkeyPatch.context() as patch:  # no type is remembered: read_cell each time
+            patch.setattr(tabs_module, "_MEMO_TYPES", frozenset())
+            afresh = _as_read(load_workbook(source, limits))
+        assert with_memo == afresh

@@ -4,7 +4,7 @@ departments and duplicate reports (WORKBOOK.md)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from operator import attrgetter
 from typing import Any
 
 from odcore.cells import Finding
@@ -77,12 +77,17 @@ def cross_checks(workbook: Workbook, settings: Settings) -> None:
 def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
                 code: IssueCode, tab: str) -> list[Any]:
     """The records whose reference is known; each other one is an error and leaves figures."""
+    # Looked up in C-level maps (tens of thousands of reports, nearly all known).
+    found = list(map(known.__contains__,
+                     map(normalize_name, map(attrgetter(field_name), records))))
+    if all(found):
+        return records
     kept = []
-    for record in records:
-        value = getattr(record, field_name)
-        if normalize_name(value) in known:
+    for record, is_known in zip(records, found, strict=True):
+        if is_known:
             kept.append(record)
         else:
+            value = getattr(record, field_name)
             issues.append(record_issue(record, Finding.of(code, value=value, tab=tab),
                                         field=field_name, value=value))
     return kept
@@ -134,12 +139,19 @@ def _where(first: Origin, repeat: Origin) -> Phrase:
 
 
 def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
-    # The nearest known name of each distinct unknown name, found once: a fuzzy match costs
-    # a comparison with every known name, and one misspelt name fills many rows.
+    # Whether each distinct name is known, and the nearest known name of each unknown one,
+    # found once: a fuzzy match costs a comparison with every known name, and a name repeats
+    # over thousands of rows.
+    known: dict[str | None, bool] = {}
     suggestions: dict[str, str | None] = {}
 
     def check(record: Record, name: str | None, field_name: str) -> None:
-        if not name or name in names:
+        if not name:
+            return
+        is_known = known.get(name)
+        if is_known is None:
+            is_known = known[name] = name in names
+        if is_known:
             return
         key = normalize_name(name)
         if key not in suggestions:
@@ -151,12 +163,10 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
         workbook.issues.append(record_issue(record, finding, field=field_name, value=name,
                                              department=name))
 
-    for report in workbook.reports:
-        check(report, report.department, "department")
-    for dataset in workbook.datasets:
-        check(dataset, dataset.department, "department")
-    for training in workbook.trainings:
-        check(training, training.department, "department")
+    for records in (workbook.reports, workbook.datasets, workbook.trainings):
+        for record in records:
+            if known.get(record.department) is not True:  # a known name needs no call
+                check(record, record.department, "department")
     for task in workbook.tasks:
         for executor in task.executors:
             check(task, executor, "executors_text")
@@ -165,14 +175,21 @@ def _unknown_departments(workbook: Workbook, names: DepartmentNames) -> None:
 def _dedupe_reports(reports: list[Report], issues: list[Issue],
                     workbook: Workbook) -> list[Report]:
     """Same task, period and department: the later ``Дата звіту`` wins (WORKBOOK.md). Each
-    report left out is an Issue built on its period cell (tens of thousands at K=1000)."""
-    period_header = header_of(Report, "period")
+    report left out is an Issue built on its period cell (tens of thousands at K=1000), as
+    ``record_issue(..., field="period", letter=...)`` would build it, without its lookups."""
+    column = header_of(Report, "period")
     letters: dict[tuple[str, str], str | None] = {}  # (spreadsheet, tab) -> period's column
-    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    periods: list[str] = []  # each report's period as text: its group's key and its Issue's value
     for index, report in enumerate(reports):
-        key = (normalize_name(report.task_code), str(report.period),
-               normalize_name(report.department))
-        groups[key].append(index)
+        period = str(report.period)
+        periods.append(period)
+        key = (normalize_name(report.task_code), period, normalize_name(report.department))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
     losers: set[int] = set()
     for indices in groups.values():
         if len(indices) < 2:
@@ -180,17 +197,26 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
         # Merge order is list order; a dated row beats an undated one; equal: the later row.
         winner = max(indices, key=lambda i: (reports[i].reported_on is not None,
                                              reports[i].reported_on or dt.date.min, i))
+        kept_row = str(reports[winner].origin.row)
         for index in indices:
             if index == winner:
                 continue
             losers.add(index)
-            loser, kept = reports[index], reports[winner]
-            where = (loser.origin.spreadsheet, loser.origin.tab)
-            if where not in letters:
-                letters[where] = column_letter_of(workbook, *where, period_header)
-            issues.append(record_issue(
-                loser, Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
-                                  period=loser.period.phrase(), department=loser.department,
-                                  row=str(loser.origin.row), kept=str(kept.origin.row)),
-                field="period", value=str(loser.period), letter=letters[where]))
-    return [r for i, r in enumerate(reports) if i not in losers]
+            loser = reports[index]
+            origin = loser.origin
+            where = (origin.spreadsheet, origin.tab)
+            letter = letters.get(where, "")
+            if letter == "":
+                letter = letters[where] = column_letter_of(workbook, *where, column)
+            row = str(origin.row)
+            cell, link = "", origin.link
+            if letter is not None:
+                cell, link = letter + row, link_to_cell(link, origin.row, letter)
+            # The period's text is short: display_value would return it as it is.
+            issues.append(Issue(
+                Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
+                           period=loser.period.phrase(), department=loser.department,
+                           row=row, kept=kept_row),
+                origin.spreadsheet, origin.tab, origin.row, column, cell, periods[index],
+                loser.department, link))
+    return [r for i, r in enumerate(reports) if i not in losers] if losers else reports

@@ -91,10 +91,12 @@ def grouped_by_dataset(workbook: Workbook, issues: list[Issue]) -> list[Issue]:
     owners = {normalize_name(d.id): d.department for d in workbook.datasets}
     grouped = []
     for issue in issues:
+        if issue.department:  # most Issues know their department already
+            grouped.append(issue)
+            continue
         ref = workbook.dataset_refs.get((issue.spreadsheet, issue.tab, issue.row or 0))
         owner = owners.get(normalize_name(ref)) if ref is not None else None
-        grouped.append(replace(issue, department=owner)
-                       if owner and not issue.department else issue)
+        grouped.append(replace(issue, department=owner) if owner else issue)
     return grouped
 
 

@@ -82,8 +82,10 @@ def _load_workbook(source: Source, settings: Settings) -> Workbook:
     workbook.issues.extend(issues)
     read_linked(workbook, source, main_sheet, settings)
     cross_checks(workbook, settings)
+    # Most Issues are built on their cell (or name no column): kept without a call.
     workbook.issues = grouped_by_dataset(
-        workbook, [place_on_cell(workbook, i) for i in workbook.issues])
+        workbook, [i if i.cell or i.row is None or not i.column else place_on_cell(workbook, i)
+                   for i in workbook.issues])
     unreadable = {spec.key for issue in workbook.issues if issue.code is IssueCode.TAB_UNREADABLE
                   and (spec := spec_for_tab_name(issue.tab)) is not None}
     for spec in TAB_SPECS:

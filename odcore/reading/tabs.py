@@ -49,28 +49,38 @@ _MEMO_LIMIT = 4096
 
 class _ColumnMemo:
     """``read_cell`` for one column of one tab, remembering each distinct value's reading:
-    (value, findings, no error among them, a public text holding a contact)."""
+    ``clean`` holds the value alone of each reading without findings or contact (most
+    cells), keyed by the text itself for a str (no key built for the commonest cell) and by
+    (type, value) else; ``seen`` the whole reading of each other one: (value, findings, no
+    error among them, a public text holding a contact)."""
 
-    __slots__ = ("col", "years", "accepted", "seen")
+    __slots__ = ("col", "years", "accepted", "seen", "clean")
 
     def __init__(self, col: Col, settings: Settings) -> None:
         self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
         self.seen: dict[tuple[type, object], _Reading] = {}
+        self.clean: dict[object, Any] = {}
 
     def read(self, raw: object) -> _Reading:
         """The reading of ``raw``, from the memo when this column has read it before."""
         kind = type(raw)
-        if kind in _MEMO_TYPES and (known := self.seen.get((kind, raw))) is not None:
-            return known
+        if kind in _MEMO_TYPES:
+            if (known := self.seen.get((kind, raw))) is not None:
+                return known
+            if (key := raw if kind is str else (kind, raw)) in self.clean:
+                return (self.clean[key], (), True, False)
         result = read_cell(self.col, raw, self.years, self.accepted)
-        contact = bool(self.col.public_text and isinstance(result.value, str)
-                       and _has_contact(result.value))
-        reading = (result.value, tuple(result.findings), result.ok, contact)
-        if (kind in _MEMO_TYPES and len(self.seen) < _MEMO_LIMIT
+        value, findings = result.value, result.findings
+        contact = bool(self.col.public_text and isinstance(value, str) and _has_contact(value))
+        reading = (value, tuple(findings), not findings or result.ok, contact)
+        if (kind in _MEMO_TYPES and len(self.seen) + len(self.clean) < _MEMO_LIMIT
                 and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
                 # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
                 and not (kind is float and (raw == 0 or raw != raw))):
-            self.seen[(kind, raw)] = reading
+            if findings or contact:
+                self.seen[(kind, raw)] = reading
+            else:
+                self.clean[raw if kind is str else (kind, raw)] = value
         return reading
 
 
@@ -160,54 +170,76 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
     records: list[Record] = []
     dataset_refs: dict[int, str] = {}
     rows_total = 0
-    memos = [(c_index, col, col.key, _ColumnMemo(col, settings))
-             for c_index, col in mapping.items()]
-    # Each memo's dict beside it: a value read before is looked up here, without a call.
-    readers = [(c_index, col, key, memo, memo.seen) for c_index, col, key, memo in memos]
+    # Per column read: (column index, record key, the memo's clean readings); the Col and
+    # the memo by column index, for the cells the clean readings do not answer.
+    memos = {c_index: (col, _ColumnMemo(col, settings)) for c_index, col in mapping.items()}
+    readers = [(c_index, col.key, memo.clean) for c_index, (col, memo) in memos.items()]
+    width_needed = max(mapping) + 1
+    padding = (None,) * width_needed
     max_chars = settings.max_cell_chars
     # The model's compiled validator, called directly: model_validate is a Python wrapper
     # around it that adds 0.4 us to each of up to hundreds of thousands of rows.
     validate = spec.model.__pydantic_validator__.validate_python
+    names_datasets = "dataset_id" in present
+    sheet_name, tab_title = sheet.name, tab.title
+    # A file's rows have no links; a Google tab's rows each link to their first cell.
+    linked = bool(sheet.tab_link(tab, 1, 1))
     rows = tab.values
     for r_index in range(header_index + 1, len(rows)):
         row = rows[r_index]
-        if all(is_empty(v) for v in row):
+        for raw in row:  # is_empty(raw) for each cell, inlined: most rows end at the first
+            if raw is not None and (not isinstance(raw, str) or raw.strip()):
+                break
+        else:
             continue
         rows_total += 1
         row_number = r_index + 1
+        if len(row) < width_needed:  # a row's trailing empty cells may be left out
+            row = [*row, *padding[len(row):]]
         # None values are left out: the model's defaults stand for empty optional cells.
         values: dict[str, Any] = {}
         row_ok = True
-        row_issues: list[Issue] = []
-        width = len(row)
-        for c_index, col, key, reader, known_values in readers:
-            raw = row[c_index] if c_index < width else None
+        first_issue = len(issues)  # this row's Issues are appended from here
+        for c_index, key, clean in readers:
+            raw = row[c_index]
+            # A value read before without findings: its value straight from the clean
+            # readings. A text too long for the memo is never found there, so the length
+            # check can wait; nor is a value of a type the memo does not keep, nor an
+            # unhashable one (its lookup raises TypeError).
+            try:
+                value = clean[raw if type(raw) is str else (type(raw), raw)]
+            except (KeyError, TypeError):
+                pass
+            else:
+                if value is not None:
+                    values[key] = value
+                continue
+            col, memo = memos[c_index]
             if isinstance(raw, str) and len(raw) > max_chars:
                 raw = raw[:max_chars]
-                row_issues.append(place.issue(
+                issues.append(place.issue(
                     Finding.of(IssueCode.CELL_TOO_LONG, limit=_count(max_chars)),
                     row=row_number, column=col.header, col_index=c_index + 1, value=raw))
-            # The memo's own lookup, inlined (_ColumnMemo.read): only its exact types.
-            kind = type(raw)
-            known = known_values.get((kind, raw)) if kind in _MEMO_TYPES else None
-            value, findings, ok, contact = known if known is not None else reader.read(raw)
+            value, findings, ok, contact = memo.read(raw)
             if findings:
                 for finding in findings:
-                    row_issues.append(place.from_finding(finding, row_number, col.header,
-                                                         c_index + 1, raw))
+                    issues.append(place.from_finding(finding, row_number, col.header,
+                                                     c_index + 1, raw))
                 if not ok:
                     row_ok = False
             if value is not None:
                 values[key] = value
             if contact:
-                row_issues.append(place.issue(
+                issues.append(place.issue(
                     Finding.of(IssueCode.TEXT_CONTACT_IN_PUBLIC), row=row_number,
                     column=col.header, col_index=c_index + 1, value=raw))
-        owner = _row_department(spec, values) or department
-        if isinstance(values.get("dataset_id"), str):
+        if names_datasets and isinstance(values.get("dataset_id"), str):
             dataset_refs[row_number] = values["dataset_id"]
-        if row_issues:
-            issues.extend([_with_department(i, owner) for i in row_issues])
+        if len(issues) > first_issue:
+            owner = _row_department(values) or department
+            if owner:
+                issues[first_issue:] = [_with_department(i, owner)
+                                        for i in issues[first_issue:]]
         if not row_ok:
             continue
         if infer_status:
@@ -216,8 +248,9 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             values["status_inferred"] = True
         # A dict, validated into the record's Origin by the same compiled call as the row
         # (an Origin built here first cost a Python-level __init__ per row).
-        values["origin"] = {"spreadsheet": sheet.name, "tab": tab.title, "row": row_number,
-                            "link": sheet.tab_link(tab, row_number, 1), "main": main}
+        values["origin"] = {"spreadsheet": sheet_name, "tab": tab_title, "row": row_number,
+                            "link": sheet.tab_link(tab, row_number, 1) if linked else "",
+                            "main": main}
         try:
             records.append(validate(values))
         except ValidationError as exc:  # a reader returned a value the model refuses
@@ -274,7 +307,7 @@ def _with_department(issue: Issue, department: str) -> Issue:
     return issue.replaced(department=department)
 
 
-def _row_department(spec: TabSpec, values: dict[str, Any]) -> str:
+def _row_department(values: dict[str, Any]) -> str:
     value = values.get("department")
     return value if isinstance(value, str) else ""
 
