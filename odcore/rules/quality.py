@@ -28,6 +28,7 @@ from odcore.rules.openness import (
 )
 from odcore.rules.reasons import (
     EXAMPLE_LICENSE,
+    FIXABLE,
     PASSPORT_FIELDS,
     Reason,
     fix_phrase,
@@ -371,31 +372,48 @@ def is_published(dataset: Dataset, as_of: dt.date) -> bool:
     A first publication after as_of does not exist yet (RULES.md "Periods"), so at as_of such
     a dataset is not yet published: outside every published count and share.
     """
-    return dataset.status is DatasetStatus.PUBLISHED and (
-        dataset.first_published is None or dataset.first_published <= as_of)
+    return _published(dataset.status, dataset.first_published, as_of)
+
+
+def _published(status: DatasetStatus, first_published: dt.date | None, as_of: dt.date) -> bool:
+    return status is DatasetStatus.PUBLISHED and (
+        first_published is None or first_published <= as_of)
 
 
 def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> Timeliness:
     """Next due date and overdue state; only datasets published at as_of are judged."""
-    if not is_published(dataset, as_of):
-        return Timeliness()
-    frequency = dataset.update_frequency
+    return _timeliness(_published(dataset.status, dataset.first_published, as_of),
+                       dataset.update_frequency, dataset.last_updated, as_of, grace)
+
+
+_NOT_JUDGED = Timeliness()
+_NOT_EVALUABLE = Timeliness(not_evaluable=True)
+_NEVER_UPDATED = Timeliness(overdue=True)
+
+
+def _timeliness(published: bool, frequency: UpdateFrequency | None,
+                last_updated: dt.date | None, as_of: dt.date,
+                grace: dict[UpdateFrequency, int]) -> Timeliness:
+    # The three answers that carry no date are shared (a Timeliness is immutable).
+    if not published:
+        return _NOT_JUDGED
     interval = INTERVAL_DAYS.get(frequency) if frequency is not None else None
     if frequency is None or interval is None:  # "Не оновлюється" or no frequency
-        return Timeliness(not_evaluable=True)
-    if dataset.last_updated is None:
-        return Timeliness(overdue=True)
+        return _NOT_EVALUABLE
+    if last_updated is None:
+        return _NEVER_UPDATED
     # Saturates at 9999-12-31: a grace of millions of days means "not due within any date".
-    next_due = add_days(dataset.last_updated, interval + grace.get(frequency, 0))
+    next_due = add_days(last_updated, interval + grace.get(frequency, 0))
     if as_of > next_due:
         return Timeliness(overdue=True, next_due=next_due, days_overdue=(as_of - next_due).days)
     return Timeliness(next_due=next_due)
 
 
-# The licence and the formats are judged by their own rules; they close PASSPORT_FIELDS, so
-# the other fields are tested in one loop and the two appended after them, in that order.
-_PLAIN_PASSPORT_FIELDS = PASSPORT_FIELDS[:-2]
-assert PASSPORT_FIELDS[-2:] == ("license", "formats")
+# The licence and the formats are judged by their own rules, and the update frequency is an
+# enum or nothing: the other passport fields are texts (or lists of texts) tested in one loop,
+# the three after them, in PASSPORT_FIELDS' order.
+_TEXT_PASSPORT_FIELDS = PASSPORT_FIELDS[:-3]
+assert PASSPORT_FIELDS[-3:] == ("update_frequency", "license", "formats")
 
 
 def _blank(value: object) -> bool:
@@ -407,14 +425,28 @@ def _blank(value: object) -> bool:
     return value is None
 
 
-def missing_passport_fields(dataset: Dataset) -> tuple[str, ...]:
-    """The passport fields data.gov.ua requires that the row leaves empty."""
-    missing = [name for name in _PLAIN_PASSPORT_FIELDS if _blank(getattr(dataset, name))]
-    if classify_licence(dataset.license) is LicenceKind.MISSING:
+def _blank_texts(dataset: Dataset) -> tuple[str, ...]:
+    """The text passport fields (title ... department) the row leaves empty."""
+    return tuple(name for name in _TEXT_PASSPORT_FIELDS if _blank(getattr(dataset, name)))
+
+
+def _passport_gaps(blank_texts: tuple[str, ...], frequency: UpdateFrequency | None,
+                   licence: LicenceKind, formats: tuple[str, ...]) -> tuple[str, ...]:
+    """Every missing passport field, in PASSPORT_FIELDS' order."""
+    missing = list(blank_texts)
+    if _blank(frequency):
+        missing.append("update_frequency")
+    if licence is LicenceKind.MISSING:
         missing.append("license")
-    if not any(f.strip() for f in dataset.formats):
+    if not any(f.strip() for f in formats):
         missing.append("formats")
     return tuple(missing)
+
+
+def missing_passport_fields(dataset: Dataset) -> tuple[str, ...]:
+    """The passport fields data.gov.ua requires that the row leaves empty."""
+    return _passport_gaps(_blank_texts(dataset), dataset.update_frequency,
+                          classify_licence(dataset.license), dataset.formats)
 
 
 def check_failed(check: QualityCheck | None) -> bool:
@@ -430,6 +462,32 @@ def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[Quali
     return [c for _, c in indexed]
 
 
+class _Row(NamedTuple):
+    """What a verdict reads of a register row and its latest check: read once per dataset,
+    and each fix tried changes one field of it (a tuple's ``_replace``, where copying the
+    pydantic row copied every field)."""
+
+    status: DatasetStatus
+    first_published: dt.date | None
+    portal_url: str | None
+    formats: tuple[str, ...]
+    license: str | None
+    update_frequency: UpdateFrequency | None
+    last_updated: dt.date | None
+    blank_texts: tuple[str, ...]  # _blank_texts
+    has_contact: bool
+    failed_check: bool  # check_failed(latest)
+    structure_failed: bool
+
+
+def _row_of(dataset: Dataset, latest: QualityCheck | None, structure_failed: bool) -> _Row:
+    return _Row(dataset.status, dataset.first_published, dataset.portal_url,
+                tuple(dataset.formats), dataset.license, dataset.update_frequency,
+                dataset.last_updated, _blank_texts(dataset),
+                bool(dataset.steward or dataset.steward_email), check_failed(latest),
+                structure_failed)
+
+
 class _Verdict(NamedTuple):
     """What ``_judge`` found (a named tuple, as mqa.PointFacts, for the same reason)."""
 
@@ -443,6 +501,7 @@ class _Verdict(NamedTuple):
     missing_fields: tuple[str, ...]
     reasons: tuple[Reason, ...]
     points: mqa.Points
+    published: bool
 
 
 def _read_formats(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
@@ -465,26 +524,25 @@ def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
     return _read_formats(formats)
 
 
-def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-           grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> _Verdict:
-    typed, formats, unknown, format_stars = _formats_of(tuple(dataset.formats))
+def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Verdict:
+    typed, formats, unknown, format_stars = _formats_of(row.formats)
     machine_readable = format_stars >= MACHINE_READABLE_STARS
-    licence = classify_licence(dataset.license)
+    licence = classify_licence(row.license)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
-    when = timeliness(dataset, as_of, grace)
-    missing = missing_passport_fields(dataset)
-    published = is_published(dataset, as_of)
-    if dataset.status is DatasetStatus.RESTRICTED:
+    published = _published(row.status, row.first_published, as_of)
+    when = _timeliness(published, row.update_frequency, row.last_updated, as_of, grace)
+    missing = _passport_gaps(row.blank_texts, row.update_frequency, licence, row.formats)
+    if row.status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
         # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting; the
         # missing fields come in PASSPORT_FIELDS' order, as their reasons do.
         found = []
-        if dataset.status is not DatasetStatus.PUBLISHED:
+        if row.status is not DatasetStatus.PUBLISHED:
             found.append(Reason.NOT_PUBLISHED)
         elif not published:
             found.append(Reason.NOT_YET_PUBLISHED)
-        if not dataset.portal_url:
+        if not row.portal_url:
             found.append(Reason.NO_PORTAL_URL)
         if not machine_readable:
             found.append(Reason.NOT_MACHINE_READABLE)
@@ -493,83 +551,86 @@ def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
         found.extend(_MISSING_REASON[f] for f in missing)
         if when.overdue:
             found.append(Reason.OVERDUE)
-        if check_failed(latest):
+        if row.failed_check:
             found.append(Reason.FAILED_CHECK)
-        if structure_failed:
+        if row.structure_failed:
             found.append(Reason.STRUCTURE_MISMATCH)
         reasons = tuple(found)
     facts = mqa.PointFacts(
         has_keywords="keywords" not in missing,
         has_description="description" not in missing,
-        has_portal_url=bool(dataset.portal_url),
+        has_portal_url=bool(row.portal_url),
         has_formats=bool(typed),
         formats_all_known=not unknown,
         machine_readable=machine_readable,
         non_proprietary=format_stars >= 3,
         has_license=licence is not LicenceKind.MISSING,
         open_license=licence is LicenceKind.OPEN,
-        has_contact=bool(dataset.steward or dataset.steward_email),
+        has_contact=row.has_contact,
         has_department="department" not in missing,
         has_purpose="purpose" not in missing,
-        has_update_frequency=dataset.update_frequency is not None,
-        has_last_updated=dataset.last_updated is not None,
-        has_first_published=dataset.first_published is not None,
+        has_update_frequency=row.update_frequency is not None,
+        has_last_updated=row.last_updated is not None,
+        has_first_published=row.first_published is not None,
         on_time=published and not when.not_evaluable and not when.overdue,
     )
     return _Verdict(formats, unknown, format_stars, stars, machine_readable, licence, when,
-                    missing, reasons, mqa.score(facts))
+                    missing, reasons, mqa.score(facts), published)
 
 
-def _fix_candidates(dataset: Dataset, latest: QualityCheck | None,
-                    reasons: tuple[Reason, ...],
-                    as_of: dt.date) -> list[tuple[Reason, Dataset, QualityCheck | None]]:
-    """For each reason, the dataset (and check) as they would be after fixing it."""
-    candidates = []
-    for reason in reasons:
-        update: dict[str, Any] = {}
-        check = latest
-        if reason is Reason.NOT_PUBLISHED:
-            update = {"status": DatasetStatus.PUBLISHED}
-        elif reason is Reason.NO_PORTAL_URL:
-            update = {"portal_url": _EXAMPLE_URL}
-        elif reason in (Reason.NOT_MACHINE_READABLE, Reason.MISSING_FORMATS):
-            update = {"formats": (*dataset.formats, _EXAMPLE_FORMAT)}
-        elif reason in (Reason.CLOSED_LICENSE, Reason.MISSING_LICENSE):
-            update = {"license": EXAMPLE_LICENSE}
-        elif reason is Reason.MISSING_UPDATE_FREQUENCY:
-            update = {"update_frequency": _EXAMPLE_FREQUENCY}
-        elif reason is Reason.MISSING_KEYWORDS:
-            update = {"keywords": (_EXAMPLE_TEXT,)}
-        elif reason.value.startswith("missing_"):
-            update = {reason.value.removeprefix("missing_"): _EXAMPLE_TEXT}
-        elif reason is Reason.OVERDUE:
-            update = {"last_updated": as_of}
-        elif reason is Reason.FAILED_CHECK and latest is not None:
-            check = latest.model_copy(update={"resolved": True})
-        else:
-            continue
-        candidates.append((reason, dataset.model_copy(update=update), check))
-    return candidates
+def _fixed(row: _Row, reason: Reason, as_of: dt.date) -> _Row | None:
+    """The row as it would be after fixing ``reason``; None when there is nothing to change
+    at as_of."""
+    if reason is Reason.NOT_PUBLISHED:
+        return row._replace(status=DatasetStatus.PUBLISHED)
+    if reason is Reason.NO_PORTAL_URL:
+        return row._replace(portal_url=_EXAMPLE_URL)
+    if reason is Reason.NOT_MACHINE_READABLE or reason is Reason.MISSING_FORMATS:
+        return row._replace(formats=(*row.formats, _EXAMPLE_FORMAT))
+    if reason is Reason.CLOSED_LICENSE or reason is Reason.MISSING_LICENSE:
+        return row._replace(license=EXAMPLE_LICENSE)
+    if reason is Reason.MISSING_UPDATE_FREQUENCY:
+        return row._replace(update_frequency=_EXAMPLE_FREQUENCY)
+    if reason in _TEXT_FIELD_OF:  # the field gets _EXAMPLE_TEXT: no longer blank
+        field_name = _TEXT_FIELD_OF[reason]
+        return row._replace(blank_texts=tuple(f for f in row.blank_texts if f != field_name))
+    if reason is Reason.OVERDUE:
+        return row._replace(last_updated=as_of)
+    if reason is Reason.FAILED_CHECK:  # its recommendations marked resolved
+        return row._replace(failed_check=False)
+    return None
+
+
+# What a fix tried fills in each blank text field; the Fix's words and each reason's rank,
+# built once rather than for every fix tried.
+_TEXT_FIELD_OF = {missing_reason(f): f for f in _TEXT_PASSPORT_FIELDS}
+assert not _blank(_EXAMPLE_TEXT) and not _blank((_EXAMPLE_TEXT,))
+_FIX_PHRASE = {r: fix_phrase(r) for r in REASON_ORDER if r in FIXABLE}
+_RANK = {r: -i for i, r in enumerate(REASON_ORDER)}
 
 
 def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-              grace: dict[UpdateFrequency, int], structure_failed: bool = False,
-              before: _Verdict | None = None) -> Fix | None:
-    """The single change that helps most: compliance first, then reasons removed, then points
-    (``before``: the dataset's verdict when the caller has just judged it)."""
-    if before is None:
-        before = _judge(dataset, latest, as_of, grace, structure_failed)
-    if not before.reasons or dataset.status in _NO_FIX_STATUSES:
+              grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> Fix | None:
+    """The single change that helps most: compliance first, then reasons removed, then points."""
+    row = _row_of(dataset, latest, structure_failed)
+    return _fix_first(row, _judge(row, as_of, grace), as_of, grace)
+
+
+def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
+               grace: dict[UpdateFrequency, int]) -> Fix | None:
+    if not before.reasons or row.status in _NO_FIX_STATUSES:
         return None
     best: Fix | None = None
     best_key: tuple[bool, int, int, int] | None = None
-    for reason, changed, check in _fix_candidates(dataset, latest, before.reasons, as_of):
-        after = _judge(changed, check, as_of, grace, structure_failed)
-        fix = Fix(reason, fix_phrase(reason), not after.reasons,
+    for reason in before.reasons:
+        changed = _fixed(row, reason, as_of)
+        if changed is None:
+            continue
+        after = _judge(changed, as_of, grace)
+        fix = Fix(reason, _FIX_PHRASE[reason], not after.reasons,
                   len(before.reasons) - len(after.reasons),
                   after.points.total - before.points.total)
-        key = (fix.becomes_compliant, fix.reasons_removed, fix.points_gain,
-               -REASON_ORDER.index(reason))
+        key = (fix.becomes_compliant, fix.reasons_removed, fix.points_gain, _RANK[reason])
         if best_key is None or key > best_key:
             best, best_key = fix, key
     return best
@@ -578,15 +639,16 @@ def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
             grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> DatasetQuality:
     latest = checks[-1] if checks else None
-    verdict = _judge(dataset, latest, as_of, grace, structure_failed)
+    row = _row_of(dataset, latest, structure_failed)
+    verdict = _judge(row, as_of, grace)
     return DatasetQuality(
         dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
         format_stars=verdict.format_stars, stars=verdict.stars,
         machine_readable=verdict.machine_readable, licence=verdict.licence,
         timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, published=is_published(dataset, as_of),
-        fix_first=fix_first(dataset, latest, as_of, grace, structure_failed, verdict),
+        points=verdict.points, published=verdict.published,
+        fix_first=_fix_first(row, verdict, as_of, grace),
     )
 
 
