@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
@@ -159,6 +160,9 @@ def parse_structure_reference(text: str) -> tuple[int, ...] | None:
     return tuple(dict.fromkeys(annexes))
 
 
+# A language's words repeat over every title (and the figures are built again for each date):
+# each word's stem is found once.
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
@@ -277,12 +281,15 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
                 statuses.setdefault(annex, []).append(dataset.status)
                 ids.setdefault(annex, []).append(dataset.id)
     suggestions = suggest_annexes(datasets, catalogue)
+    by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
+    for suggestion in suggestions:
+        by_annex.setdefault(suggestion.annex, []).append(suggestion)
     entries = tuple(
         CoverageEntry(
             annex=s.annex, title=s.title, scope=s.scope,
             state=_best_state(statuses.get(s.annex, [])),
             resources=tuple(r.name for r in s.resources),
             dataset_ids=tuple(ids.get(s.annex, [])),
-            suggestions=tuple(x for x in suggestions if x.annex == s.annex),
+            suggestions=tuple(by_annex.get(s.annex, ())),
         ) for s in catalogue.applicable(local_council))
     return Coverage(entries, tuple(unknown), tuple(declined), suggestions)
