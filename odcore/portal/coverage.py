@@ -131,10 +131,13 @@ class Coverage:
         return len(self.by_state(CoverageState.PUBLISHED)) / self.evaluated
 
     def to_json(self) -> dict[str, Any]:
+        counts = dict.fromkeys(CoverageState, 0)  # one pass, not one per state
+        for entry in self.entries:
+            counts[entry.state] += 1
         return {
             "recommended": len(self.entries),
             "evaluated": self.evaluated,
-            "counts": {s.value: len(self.by_state(s)) for s in CoverageState},
+            "counts": {s.value: n for s, n in counts.items()},
             "published_share": self.published_share,
             "entries": [e.to_json() for e in self.entries],
             "unknown_references": [{"dataset_id": u.dataset_id, "value": u.value}
@@ -189,6 +192,10 @@ class _AnnexIndex:
     weight: dict[str, float]
     total_weight: tuple[float, ...]  # of each annex's stems
     by_stem: dict[str, tuple[int, ...]]
+    # Each structure's entry when no register row names or resembles it, by id(structure)
+    # (the catalogue, kept with this index, keeps its structures): most entries of a
+    # coverage, shared (immutable) rather than built for every figures.
+    unnamed: dict[int, CoverageEntry]
 
 
 _annex_indexes: dict[int, tuple[StructureCatalogue, _AnnexIndex]] = {}
@@ -214,7 +221,11 @@ def _annex_index(catalogue: StructureCatalogue) -> _AnnexIndex:
             by_stem.setdefault(stem, []).append(position)
     index = _AnnexIndex(annexes, weight,
                         tuple(sum(weight[s] for s in stems) for _, stems in annexes),
-                        {stem: tuple(p) for stem, p in by_stem.items()})
+                        {stem: tuple(p) for stem, p in by_stem.items()},
+                        {id(s): CoverageEntry(annex=s.annex, title=s.title, scope=s.scope,
+                                              state=CoverageState.MISSING,
+                                              resources=tuple(r.name for r in s.resources))
+                         for s in catalogue.structures})
     if len(_annex_indexes) >= 8:
         _annex_indexes.clear()
     _annex_indexes[id(catalogue)] = (catalogue, index)
@@ -284,11 +295,13 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
     by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
     for suggestion in suggestions:
         by_annex.setdefault(suggestion.annex, []).append(suggestion)
+    unnamed = _annex_index(catalogue).unnamed
     entries = tuple(
+        unnamed[id(s)] if s.annex not in statuses and s.annex not in by_annex else
         CoverageEntry(
             annex=s.annex, title=s.title, scope=s.scope,
             state=_best_state(statuses.get(s.annex, [])),
-            resources=tuple(r.name for r in s.resources),
+            resources=unnamed[id(s)].resources,
             dataset_ids=tuple(ids.get(s.annex, [])),
             suggestions=tuple(by_annex.get(s.annex, ())),
         ) for s in catalogue.applicable(local_council))
