@@ -160,22 +160,26 @@ class DatasetQuality:
 
     def summary_json(self) -> dict[str, Any]:
         """This dataset's entry of the summary's ``datasets.items``."""
-        check = self.latest_check
+        # Read from the fields, not through the properties above (a Python call each), and an
+        # enum's value as its _value_ (``.value`` is a Python descriptor): one entry is built
+        # for every register row.
+        dataset, when, check, fix = self.dataset, self.timeliness, self.latest_check, self.fix_first
+        next_due = when.next_due
         return {
-            "id": self.id,
-            "status": self.status.value,
-            "department": self.department,
+            "id": dataset.id,
+            "status": dataset.status._value_,
+            "department": dataset.department,
             "stars": self.stars,
             "machine_readable": self.machine_readable,
-            "overdue": self.overdue,
-            "next_due": self.next_due.isoformat() if self.next_due else None,
-            "days_overdue": self.days_overdue,
-            "not_evaluable": self.not_evaluable,
-            "compliant": self.compliant,
-            "reasons": [r.value for r in self.reasons],
+            "overdue": when.overdue,
+            "next_due": next_due.isoformat() if next_due else None,
+            "days_overdue": when.days_overdue,
+            "not_evaluable": when.not_evaluable,
+            "compliant": not self.reasons,
+            "reasons": [r._value_ for r in self.reasons],
             "points": self.points.total,
-            "rating": self.rating.value,
-            "fix_first": self.fix_first.reason.value if self.fix_first else None,
+            "rating": self.points.rating._value_,
+            "fix_first": fix.reason._value_ if fix else None,
             "latest_check": None if check is None else {
                 "period": str(check.period), "compliant": check.compliant,
                 "resolved": check.resolved,
