@@ -685,33 +685,54 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     by_dataset: dict[str, list[QualityCheck]] = {}
     for check in workbook.quality_checks:
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
-    items = [_assess(d, counted_checks(by_dataset.get(normalize_name(d.id), []), as_of),
-                     as_of, grace, normalize_name(d.id) in failed)
-             for d in workbook.datasets]
+    items = []
+    for dataset in workbook.datasets:
+        key = normalize_name(dataset.id)
+        checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
+        items.append(_assess(dataset, counted_checks(checks, as_of) if checks else [], as_of,
+                             grace, key in failed))
     latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
-    published = [i for i in items if i.published]
-    judged = [i for i in items if not i.restricted]
-    latest_with_recs = [i.latest_check for i in judged if i.latest_check is not None
-                        and (i.latest_check.recommendations or "").strip()]
+    # The counts in two passes (every row, then the published ones), not one pass a count.
+    published: list[DatasetQuality] = []
+    latest_with_recs: list[QualityCheck] = []
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
+    register_complete = restricted = mandatory = mandatory_published = 0
     for item in items:
         by_status[item.status.value] += 1
+        register_complete += item.passport_complete
+        if item.published:
+            published.append(item)
+        if item.restricted:
+            restricted += 1
+            continue
+        if item.dataset.mandatory is True:
+            mandatory += 1
+            mandatory_published += item.published
+        check = item.latest_check
+        if check is not None and (check.recommendations or "").strip():
+            latest_with_recs.append(check)
+    compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
+    for item in published:
+        compliant += item.compliant
+        overdue += item.overdue
+        not_evaluable += item.not_evaluable
+        on_time += item.on_time
+        if latest_quarter is not None and any(c.period == latest_quarter for c in item.checks):
+            checked_latest_quarter += 1
     counts = DatasetCounts(
         total=len(items),
         register_rows=workbook.rows_total.get("datasets", 0),
-        register_complete=sum(1 for i in items if i.passport_complete),
+        register_complete=register_complete,
         published=len(published),
-        compliant=sum(1 for i in published if i.compliant),
-        restricted=sum(1 for i in items if i.restricted),
-        overdue=sum(1 for i in published if i.overdue),
-        not_evaluable=sum(1 for i in published if i.not_evaluable),
-        evaluable=sum(1 for i in published if not i.not_evaluable),
-        on_time=sum(1 for i in published if i.on_time),
-        mandatory=sum(1 for i in judged if i.dataset.mandatory is True),
-        mandatory_published=sum(1 for i in judged if i.dataset.mandatory is True
-                                and i.published),
-        checked_latest_quarter=0 if latest_quarter is None else sum(
-            1 for i in published if any(c.period == latest_quarter for c in i.checks)),
+        compliant=compliant,
+        restricted=restricted,
+        overdue=overdue,
+        not_evaluable=not_evaluable,
+        evaluable=len(published) - not_evaluable,
+        on_time=on_time,
+        mandatory=mandatory,
+        mandatory_published=mandatory_published,
+        checked_latest_quarter=checked_latest_quarter,
         with_recommendations=len(latest_with_recs),
         recommendations_resolved=sum(1 for c in latest_with_recs if c.resolved is True),
         by_status=by_status,
