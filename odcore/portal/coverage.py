@@ -151,6 +151,14 @@ class Coverage:
 def parse_structure_reference(text: str) -> tuple[int, ...] | None:
     """The annex numbers a Структура Мінцифри value names (``27``, ``Додаток 27``, ``29, 30``);
     ``()`` for a declining value; None when the value does not read as annex numbers."""
+    # The values are a few dozen annex numbers repeated over the register: each read once
+    # (a long value is read each time, not kept).
+    if len(text) <= 100:
+        return _remembered_reference(text)
+    return _parse_structure_reference(text)
+
+
+def _parse_structure_reference(text: str) -> tuple[int, ...] | None:
     norm = normalize_name(text)
     if norm in DECLINED_VALUES:
         return ()
@@ -161,6 +169,9 @@ def parse_structure_reference(text: str) -> tuple[int, ...] | None:
             return None
         annexes.append(int(match.group(1)))
     return tuple(dict.fromkeys(annexes))
+
+
+_remembered_reference = lru_cache(maxsize=1024)(_parse_structure_reference)
 
 
 # A language's words repeat over every title (and the figures are built again for each date):

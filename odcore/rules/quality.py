@@ -431,20 +431,29 @@ def _blank(value: object) -> bool:
 
 def _blank_texts(dataset: Dataset) -> tuple[str, ...]:
     """The text passport fields (title ... department) the row leaves empty."""
-    return tuple(name for name in _TEXT_PASSPORT_FIELDS if _blank(getattr(dataset, name)))
+    values = (dataset.title, dataset.description, dataset.purpose, dataset.keywords,
+              dataset.department)  # _TEXT_PASSPORT_FIELDS (asserted below), read directly
+    return tuple(name for name, value in zip(_TEXT_PASSPORT_FIELDS, values, strict=True)
+                 if _blank(value))
+
+
+assert _TEXT_PASSPORT_FIELDS == ("title", "description", "purpose", "keywords", "department")
 
 
 def _passport_gaps(blank_texts: tuple[str, ...], frequency: UpdateFrequency | None,
                    licence: LicenceKind, formats: tuple[str, ...]) -> tuple[str, ...]:
     """Every missing passport field, in PASSPORT_FIELDS' order."""
     missing = list(blank_texts)
-    if _blank(frequency):
+    if frequency is None:  # an UpdateFrequency is never a blank text (asserted below)
         missing.append("update_frequency")
     if licence is LicenceKind.MISSING:
         missing.append("license")
     if not any(f.strip() for f in formats):
         missing.append("formats")
     return tuple(missing)
+
+
+assert not any(_blank(member) for member in UpdateFrequency)
 
 
 def missing_passport_fields(dataset: Dataset) -> tuple[str, ...]:
@@ -552,7 +561,8 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
             found.append(Reason.NOT_MACHINE_READABLE)
         if licence is LicenceKind.CLOSED:
             found.append(Reason.CLOSED_LICENSE)
-        found.extend(_MISSING_REASON[f] for f in missing)
+        if missing:
+            found.extend([_MISSING_REASON[f] for f in missing])
         if when.overdue:
             found.append(Reason.OVERDUE)
         if row.failed_check:
@@ -708,9 +718,9 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         if item.dataset.mandatory is True:
             mandatory += 1
             mandatory_published += item.published
-        check = item.latest_check
-        if check is not None and (check.recommendations or "").strip():
-            latest_with_recs.append(check)
+        latest = item.latest_check
+        if latest is not None and (latest.recommendations or "").strip():
+            latest_with_recs.append(latest)
     compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
     for item in published:
         compliant += item.compliant
