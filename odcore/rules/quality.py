@@ -431,10 +431,20 @@ def _blank(value: object) -> bool:
 
 def _blank_texts(dataset: Dataset) -> tuple[str, ...]:
     """The text passport fields (title ... department) the row leaves empty."""
-    values = (dataset.title, dataset.description, dataset.purpose, dataset.keywords,
-              dataset.department)  # _TEXT_PASSPORT_FIELDS (asserted below), read directly
-    return tuple(name for name, value in zip(_TEXT_PASSPORT_FIELDS, values, strict=True)
-                 if _blank(value))
+    # _TEXT_PASSPORT_FIELDS in order (asserted below); a text or nothing is blank as _blank
+    # says, written out: this runs for every register row.
+    blank = []
+    if not (dataset.title or "").strip():
+        blank.append("title")
+    if not (dataset.description or "").strip():
+        blank.append("description")
+    if not (dataset.purpose or "").strip():
+        blank.append("purpose")
+    if _blank(dataset.keywords):
+        blank.append("keywords")
+    if not (dataset.department or "").strip():
+        blank.append("department")
+    return tuple(blank)
 
 
 assert _TEXT_PASSPORT_FIELDS == ("title", "description", "purpose", "keywords", "department")
@@ -532,7 +542,7 @@ _remembered_formats = lru_cache(maxsize=1024)(_read_formats)
 
 def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
                                                     tuple[str, ...], int]:
-    if sum(len(f) for f in formats) <= 200:
+    if sum(map(len, formats)) <= 200:
         return _remembered_formats(formats)
     return _read_formats(formats)
 

@@ -97,3 +97,20 @@ def test_judge_lists_its_reasons_in_reason_order():
         *_MISSING_REASON.values(),  # in PASSPORT_FIELDS' order, as missing fields are
         Reason.OVERDUE, Reason.FAILED_CHECK, Reason.STRUCTURE_MISMATCH)
     assert listed == REASON_ORDER
+
+
+def test_blank_texts_written_out_say_what_blank_says() -> None:
+    # _blank_texts tests the five text fields inline; each must be blank exactly when _blank
+    # says so, whatever the others hold.
+    from odcore.rules.quality import _TEXT_PASSPORT_FIELDS, _blank, _blank_texts
+
+    workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
+    dataset = workbook.datasets[0]
+    texts: tuple[str | None, ...] = (None, "", " ", "\u00a0\t", "x", " x ")
+    lists: tuple[tuple[str, ...], ...] = ((), ("",), (" ", ""), ("x",), ("", "y"))
+    for name in _TEXT_PASSPORT_FIELDS:
+        for value in lists if name == "keywords" else texts:
+            changed = dataset.model_copy(update={name: value})
+            expected = tuple(f for f in _TEXT_PASSPORT_FIELDS if _blank(getattr(changed, f)))
+            assert _blank_texts(changed) == expected, (name, value)
+            assert (name in expected) is _blank(value)
