@@ -82,8 +82,9 @@ class CoverageEntry:
     suggestions: tuple[Suggestion, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"annex": self.annex, "title": self.title, "scope": self.scope.value,
-                "state": self.state.value, "resources": list(self.resources),
+        # _value_: .value is a Python descriptor, and there is an entry per recommended set.
+        return {"annex": self.annex, "title": self.title, "scope": self.scope._value_,
+                "state": self.state._value_, "resources": list(self.resources),
                 "dataset_ids": list(self.dataset_ids),
                 "suggested_dataset_ids": [s.dataset_id for s in self.suggestions]}
 
