@@ -187,19 +187,28 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
         return []
     periods = _period_verdicts(settings.plan_first_year, settings.plan_last_year, as_of,
                                schedule.kind is ScheduleKind.YEARLY)
-    # Indexed once by quarter, as (year, quarter): scanning every counted report for each
-    # period is quadratic, and a plain tuple hashes and compares without a Python call.
-    by_quarter: dict[tuple[int, int], list[Report]] = {}
+    # One pass over the reports marks their quarters, as (year, quarter): reported, with a
+    # report that fulfils, with a report other than `Не застосовується`. A period is then
+    # fulfilled when a quarter of it has a fulfilling report, and not applicable when it has
+    # reports and all say `Не застосовується` (_all_not_applicable of its reports). A plain
+    # tuple hashes and compares without a Python call; no list is built per period.
+    reported: set[tuple[int, int]] = set()
+    fulfilling: set[tuple[int, int]] = set()
+    applicable: set[tuple[int, int]] = set()
     for report in counted:
-        by_quarter.setdefault((report.period.year, report.period.q), []).append(report)
+        key = (report.period.year, report.period.q)
+        reported.add(key)
+        if _fulfils(schedule, report):
+            fulfilling.add(key)
+        if report.status is not ReportStatus.NOT_APPLICABLE:
+            applicable.add(key)
     results = []
     for keys, fulfilled, missed, not_applicable in periods:
-        in_period = [r for key in keys for r in by_quarter.get(key, ())]
-        if not in_period:
+        if reported.isdisjoint(keys):
             results.append(missed)
-        elif any(_fulfils(schedule, r) for r in in_period):
+        elif not fulfilling.isdisjoint(keys):
             results.append(fulfilled)
-        elif _all_not_applicable(in_period):
+        elif applicable.isdisjoint(keys):
             results.append(not_applicable)
         else:
             results.append(missed)
