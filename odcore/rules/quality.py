@@ -316,9 +316,11 @@ class DatasetAssessment:
             "compliant": self.counts.compliant,
             "compliant_share": self.compliant_share,
             "compliance_target": self.compliance_target,
-            "overdue": [i.id for i in self.items if i.overdue],
-            "not_evaluable": [i.id for i in self.items if i.not_evaluable],
-            "restricted": [i.id for i in self.items if i.restricted],
+            # From the fields, not the properties (two Python calls per row and list).
+            "overdue": [i.dataset.id for i in self.items if i.timeliness.overdue],
+            "not_evaluable": [i.dataset.id for i in self.items if i.timeliness.not_evaluable],
+            "restricted": [i.dataset.id for i in self.items
+                           if i.dataset.status is DatasetStatus.RESTRICTED],
             "mandatory_share": self.mandatory_share,
             "on_time_share": self.on_time_share,
             "register_complete_share": self.register_complete_share,
