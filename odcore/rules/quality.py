@@ -657,20 +657,22 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
                grace: dict[UpdateFrequency, int]) -> Fix | None:
     if not before.reasons or row.status in _NO_FIX_STATUSES:
         return None
-    best: Fix | None = None
-    best_key: tuple[bool, int, int, int] | None = None
+    # Each fix tried is ranked by (becomes compliant, reasons removed, points gained, reason
+    # order); only the best becomes a Fix.
+    best: tuple[tuple[bool, int, int, int], Reason] | None = None
     for reason in before.reasons:
         changed = _fixed(row, reason, as_of)
         if changed is None:
             continue
         after = _judge(changed, as_of, grace)
-        fix = Fix(reason, _FIX_PHRASE[reason], not after.reasons,
-                  len(before.reasons) - len(after.reasons),
-                  after.points.total - before.points.total)
-        key = (fix.becomes_compliant, fix.reasons_removed, fix.points_gain, _RANK[reason])
-        if best_key is None or key > best_key:
-            best, best_key = fix, key
-    return best
+        key = (not after.reasons, len(before.reasons) - len(after.reasons),
+               after.points.total - before.points.total, _RANK[reason])
+        if best is None or key > best[0]:
+            best = key, reason
+    if best is None:
+        return None
+    (becomes_compliant, reasons_removed, points_gain, _), reason = best
+    return Fix(reason, _FIX_PHRASE[reason], becomes_compliant, reasons_removed, points_gain)
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
