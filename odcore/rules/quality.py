@@ -67,7 +67,7 @@ _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
 _MISSING_REASON = {f: missing_reason(f) for f in PASSPORT_FIELDS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeliness:
     """When a published dataset is next due and whether it is overdue."""
 
@@ -77,7 +77,7 @@ class Timeliness:
     not_evaluable: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """The one change that makes the largest difference to a non-compliant dataset;
     ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``)."""
@@ -89,7 +89,7 @@ class Fix:
     points_gain: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatasetQuality:
     """Every verdict on one register row, with its reasons."""
 
