@@ -297,12 +297,12 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
         if annexes == ():
             declined.append(dataset.id)
             continue
-        if annexes is None or any(catalogue.get(a) is None for a in annexes):
+        known = [a for a in annexes or () if catalogue.get(a) is not None]
+        if annexes is None or len(known) < len(annexes):
             unknown.append(UnknownReference(dataset.id, value))
-        for annex in annexes or ():
-            if catalogue.get(annex) is not None:
-                statuses.setdefault(annex, []).append(dataset.status)
-                ids.setdefault(annex, []).append(dataset.id)
+        for annex in known:
+            statuses.setdefault(annex, []).append(dataset.status)
+            ids.setdefault(annex, []).append(dataset.id)
     suggestions = suggest_annexes(datasets, catalogue)
     by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
     for suggestion in suggestions:

@@ -410,9 +410,10 @@ def _timeliness(published: bool, frequency: UpdateFrequency | None,
         return _NEVER_UPDATED
     # Saturates at 9999-12-31: a grace of millions of days means "not due within any date".
     next_due = add_days(last_updated, interval + grace.get(frequency, 0))
+    # Positional (overdue, next_due, days_overdue): one per published row and fix tried.
     if as_of > next_due:
-        return Timeliness(overdue=True, next_due=next_due, days_overdue=(as_of - next_due).days)
-    return Timeliness(next_due=next_due)
+        return Timeliness(True, next_due, (as_of - next_due).days)
+    return Timeliness(False, next_due)
 
 
 # The licence and the formats are judged by their own rules, and the update frequency is an
@@ -491,7 +492,7 @@ def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[Quali
 
 class _Row(NamedTuple):
     """What a verdict reads of a register row and its latest check: read once per dataset,
-    and each fix tried changes one field of it (a tuple's ``_replace``, where copying the
+    and each fix tried changes one field of it (``_with``, a new tuple, where copying the
     pydantic row copied every field)."""
 
     status: DatasetStatus
@@ -615,26 +616,35 @@ _FACT_ORDER = ("has_keywords", "has_description", "has_portal_url", "has_formats
 assert mqa.PointFacts._fields == _FACT_ORDER
 
 
+_ROW_INDEX = {name: i for i, name in enumerate(_Row._fields)}
+
+
+def _with(row: _Row, name: str, value: object) -> _Row:
+    """``row._replace(name=value)`` without its keyword machinery (a fix tried per call)."""
+    i = _ROW_INDEX[name]
+    return _Row._make((*row[:i], value, *row[i + 1:]))
+
+
 def _fixed(row: _Row, reason: Reason, as_of: dt.date) -> _Row | None:
     """The row as it would be after fixing ``reason``; None when there is nothing to change
     at as_of."""
     if reason is Reason.NOT_PUBLISHED:
-        return row._replace(status=DatasetStatus.PUBLISHED)
+        return _with(row, "status", DatasetStatus.PUBLISHED)
     if reason is Reason.NO_PORTAL_URL:
-        return row._replace(portal_url=_EXAMPLE_URL)
+        return _with(row, "portal_url", _EXAMPLE_URL)
     if reason is Reason.NOT_MACHINE_READABLE or reason is Reason.MISSING_FORMATS:
-        return row._replace(formats=(*row.formats, _EXAMPLE_FORMAT))
+        return _with(row, "formats", (*row.formats, _EXAMPLE_FORMAT))
     if reason is Reason.CLOSED_LICENSE or reason is Reason.MISSING_LICENSE:
-        return row._replace(license=EXAMPLE_LICENSE)
+        return _with(row, "license", EXAMPLE_LICENSE)
     if reason is Reason.MISSING_UPDATE_FREQUENCY:
-        return row._replace(update_frequency=_EXAMPLE_FREQUENCY)
+        return _with(row, "update_frequency", _EXAMPLE_FREQUENCY)
     if reason in _TEXT_FIELD_OF:  # the field gets _EXAMPLE_TEXT: no longer blank
         field_name = _TEXT_FIELD_OF[reason]
-        return row._replace(blank_texts=tuple(f for f in row.blank_texts if f != field_name))
+        return _with(row, "blank_texts", tuple(f for f in row.blank_texts if f != field_name))
     if reason is Reason.OVERDUE:
-        return row._replace(last_updated=as_of)
+        return _with(row, "last_updated", as_of)
     if reason is Reason.FAILED_CHECK:  # its recommendations marked resolved
-        return row._replace(failed_check=False)
+        return _with(row, "failed_check", False)
     return None
 
 
@@ -732,9 +742,9 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     latest_with_recs: list[QualityCheck] = []
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
     register_complete = restricted = mandatory = mandatory_published = 0
-    for item in items:
-        by_status[item.status.value] += 1
-        register_complete += item.passport_complete
+    for item in items:  # the fields rather than the properties: a Python call each
+        by_status[item.dataset.status._value_] += 1
+        register_complete += not item.missing_fields
         if item.published:
             published.append(item)
         if item.restricted:
@@ -748,9 +758,10 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
             latest_with_recs.append(latest)
     compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
     for item in published:
-        compliant += item.compliant
-        overdue += item.overdue
-        not_evaluable += item.not_evaluable
+        when = item.timeliness
+        compliant += not item.reasons
+        overdue += when.overdue
+        not_evaluable += when.not_evaluable
         on_time += item.on_time
         if latest_quarter is not None and any(c.period == latest_quarter for c in item.checks):
             checked_latest_quarter += 1
