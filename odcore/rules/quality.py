@@ -427,8 +427,8 @@ def _blank(value: object) -> bool:
     """A text of spaces only, a list of such texts, or nothing."""
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, tuple):
-        return not any(str(v).strip() for v in value)
+    if isinstance(value, tuple):  # map, not a generator: a register row's keywords each time
+        return not any(map(str.strip, map(str, value)))
     return value is None
 
 
