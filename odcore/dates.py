@@ -54,11 +54,15 @@ def years_text(years: tuple[int, int]) -> str:
     return f"{years[0]}–{years[1]}"
 
 
+_MIN_ORDINAL = dt.date.min.toordinal()
+_MAX_ORDINAL = dt.date.max.toordinal()
+
+
 def add_days(day: dt.date, days: int) -> dt.date:
     """``day`` plus ``days``, saturated at 0001-01-01 and 9999-12-31 (never OverflowError)."""
     ordinal = day.toordinal() + days
-    if ordinal < dt.date.min.toordinal():
+    if ordinal < _MIN_ORDINAL:
         return dt.date.min
-    if ordinal > dt.date.max.toordinal():
+    if ordinal > _MAX_ORDINAL:
         return dt.date.max
     return dt.date.fromordinal(ordinal)

@@ -18,10 +18,10 @@ def _task_json(progress: TaskProgress, figures: Figures) -> dict[str, Any]:
     return {
         "code": progress.code,
         "section": progress.section,
-        "schedule": progress.schedule.kind.value,
+        "schedule": progress.schedule.kind._value_,  # not .value: a Python descriptor
         "deadline": progress.schedule.text,
         "due": progress.due.isoformat() if progress.due else None,
-        "state": progress.state.value,
+        "state": progress.state._value_,
         "progress": progress.progress,
         "missed": list(progress.missed),
         "indicator": None if indicator is None else {

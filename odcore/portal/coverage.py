@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
@@ -81,8 +82,9 @@ class CoverageEntry:
     suggestions: tuple[Suggestion, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"annex": self.annex, "title": self.title, "scope": self.scope.value,
-                "state": self.state.value, "resources": list(self.resources),
+        # _value_: .value is a Python descriptor, and there is an entry per recommended set.
+        return {"annex": self.annex, "title": self.title, "scope": self.scope._value_,
+                "state": self.state._value_, "resources": list(self.resources),
                 "dataset_ids": list(self.dataset_ids),
                 "suggested_dataset_ids": [s.dataset_id for s in self.suggestions]}
 
@@ -130,10 +132,13 @@ class Coverage:
         return len(self.by_state(CoverageState.PUBLISHED)) / self.evaluated
 
     def to_json(self) -> dict[str, Any]:
+        counts = dict.fromkeys(CoverageState, 0)  # one pass, not one per state
+        for entry in self.entries:
+            counts[entry.state] += 1
         return {
             "recommended": len(self.entries),
             "evaluated": self.evaluated,
-            "counts": {s.value: len(self.by_state(s)) for s in CoverageState},
+            "counts": {s.value: n for s, n in counts.items()},
             "published_share": self.published_share,
             "entries": [e.to_json() for e in self.entries],
             "unknown_references": [{"dataset_id": u.dataset_id, "value": u.value}
@@ -147,6 +152,14 @@ class Coverage:
 def parse_structure_reference(text: str) -> tuple[int, ...] | None:
     """The annex numbers a Структура Мінцифри value names (``27``, ``Додаток 27``, ``29, 30``);
     ``()`` for a declining value; None when the value does not read as annex numbers."""
+    # The values are a few dozen annex numbers repeated over the register: each read once
+    # (a long value is read each time, not kept).
+    if len(text) <= 100:
+        return _remembered_reference(text)
+    return _parse_structure_reference(text)
+
+
+def _parse_structure_reference(text: str) -> tuple[int, ...] | None:
     norm = normalize_name(text)
     if norm in DECLINED_VALUES:
         return ()
@@ -159,6 +172,12 @@ def parse_structure_reference(text: str) -> tuple[int, ...] | None:
     return tuple(dict.fromkeys(annexes))
 
 
+_remembered_reference = lru_cache(maxsize=1024)(_parse_structure_reference)
+
+
+# A language's words repeat over every title (and the figures are built again for each date):
+# each word's stem is found once.
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
@@ -185,6 +204,10 @@ class _AnnexIndex:
     weight: dict[str, float]
     total_weight: tuple[float, ...]  # of each annex's stems
     by_stem: dict[str, tuple[int, ...]]
+    # Each structure's entry when no register row names or resembles it, by id(structure)
+    # (the catalogue, kept with this index, keeps its structures): most entries of a
+    # coverage, shared (immutable) rather than built for every figures.
+    unnamed: dict[int, CoverageEntry]
 
 
 _annex_indexes: dict[int, tuple[StructureCatalogue, _AnnexIndex]] = {}
@@ -210,7 +233,11 @@ def _annex_index(catalogue: StructureCatalogue) -> _AnnexIndex:
             by_stem.setdefault(stem, []).append(position)
     index = _AnnexIndex(annexes, weight,
                         tuple(sum(weight[s] for s in stems) for _, stems in annexes),
-                        {stem: tuple(p) for stem, p in by_stem.items()})
+                        {stem: tuple(p) for stem, p in by_stem.items()},
+                        {id(s): CoverageEntry(annex=s.annex, title=s.title, scope=s.scope,
+                                              state=CoverageState.MISSING,
+                                              resources=tuple(r.name for r in s.resources))
+                         for s in catalogue.structures})
     if len(_annex_indexes) >= 8:
         _annex_indexes.clear()
     _annex_indexes[id(catalogue)] = (catalogue, index)
@@ -270,19 +297,24 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
         if annexes == ():
             declined.append(dataset.id)
             continue
-        if annexes is None or any(catalogue.get(a) is None for a in annexes):
+        known = [a for a in annexes or () if catalogue.get(a) is not None]
+        if annexes is None or len(known) < len(annexes):
             unknown.append(UnknownReference(dataset.id, value))
-        for annex in annexes or ():
-            if catalogue.get(annex) is not None:
-                statuses.setdefault(annex, []).append(dataset.status)
-                ids.setdefault(annex, []).append(dataset.id)
+        for annex in known:
+            statuses.setdefault(annex, []).append(dataset.status)
+            ids.setdefault(annex, []).append(dataset.id)
     suggestions = suggest_annexes(datasets, catalogue)
+    by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
+    for suggestion in suggestions:
+        by_annex.setdefault(suggestion.annex, []).append(suggestion)
+    unnamed = _annex_index(catalogue).unnamed
     entries = tuple(
+        unnamed[id(s)] if s.annex not in statuses and s.annex not in by_annex else
         CoverageEntry(
             annex=s.annex, title=s.title, scope=s.scope,
             state=_best_state(statuses.get(s.annex, [])),
-            resources=tuple(r.name for r in s.resources),
+            resources=unnamed[id(s)].resources,
             dataset_ids=tuple(ids.get(s.annex, [])),
-            suggestions=tuple(x for x in suggestions if x.annex == s.annex),
+            suggestions=tuple(by_annex.get(s.annex, ())),
         ) for s in catalogue.applicable(local_council))
     return Coverage(entries, tuple(unknown), tuple(declined), suggestions)

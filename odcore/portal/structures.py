@@ -118,8 +118,17 @@ class StructureCatalogue:
 
     structures: tuple[Structure, ...]
 
+    @functools.cached_property
+    def _by_annex(self) -> dict[int, Structure]:
+        # Built on the first lookup (the coverage looks up every register row's annexes);
+        # the first structure of an annex wins, as the scan in order did.
+        by_annex: dict[int, Structure] = {}
+        for structure in self.structures:
+            by_annex.setdefault(structure.annex, structure)
+        return by_annex
+
     def get(self, annex: int) -> Structure | None:
-        return next((s for s in self.structures if s.annex == annex), None)
+        return self._by_annex.get(annex)
 
     def require(self, annex: int) -> Structure:
         """The structure of ``annex``, or StructureError listing the annexes there are."""

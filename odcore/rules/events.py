@@ -21,12 +21,16 @@ from odcore.settings import Settings
 from odcore.text import normalize_name
 from odcore.workbook import Workbook
 
+_KINDS: tuple[str, ...] = tuple(kind.value for kind in EventKind)  # in the vocabulary's order
+
 
 def _kind_counts(events: list[Event] | tuple[Event, ...]) -> dict[str, int]:
     """Events per type, in the vocabulary's order, types without events left out."""
-    counts = {kind.value: 0 for kind in EventKind}
+    if not events:  # most quarters
+        return {}
+    counts = dict.fromkeys(_KINDS, 0)
     for event in events:
-        counts[event.kind.value] += 1
+        counts[event.kind._value_] += 1  # _value_: .value is a Python descriptor
     return {kind: n for kind, n in counts.items() if n}
 
 
@@ -96,9 +100,14 @@ def task_events(workbook: Workbook, as_of: dt.date, settings: Settings) -> tuple
     for code in settings.event_tasks:
         events = sorted((e for e in workbook.events if e.date <= as_of and names_task(e, code)),
                         key=lambda e: e.date)  # stable: row order within a day
+        # Grouped by (year, quarter) once, in date order: a scan of every event per quarter
+        # was quarters x events.
+        by_quarter: dict[tuple[int, int], list[Event]] = {}
+        for event in events:
+            by_quarter.setdefault((event.date.year, (event.date.month + 2) // 3), []).append(event)
         quarters = []
         for quarter in started:
-            inside = [e for e in events if quarter.start <= e.date <= quarter.end]
+            inside = by_quarter.get((quarter.year, quarter.q), [])
             quarters.append(QuarterEvents(quarter, len(inside), _kind_counts(inside)))
         result.append(TaskEvents(code=code, title=titles.get(normalize_name(code)),
                                  present=present, events=tuple(events),

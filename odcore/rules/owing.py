@@ -26,7 +26,15 @@ def task_departments(progress: TaskProgress, settings: Settings) -> tuple[str, .
 
 def executors_of(task: Task, settings: Settings) -> tuple[str, ...]:
     """A plan row's executors, a mapped group executor replaced by its departments."""
-    groups = {normalize_name(g): names for g, names in settings.group_executors.items()}
+    return _executors(task, _groups(settings))
+
+
+def _groups(settings: Settings) -> dict[str, list[str]]:
+    """settings.group_executors keyed by the normalised group name."""
+    return {normalize_name(g): names for g, names in settings.group_executors.items()}
+
+
+def _executors(task: Task, groups: dict[str, list[str]]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     for executor in task.executors:
         for name in groups.get(normalize_name(executor), [executor]):
@@ -62,12 +70,20 @@ class DepartmentProgress:
 
 def department_progress(plan: PlanProgress, settings: Settings) -> list[DepartmentProgress]:
     """Every executor's progress: the mean progress of the tasks that list it."""
-    result = []
-    for name in departments_of_plan(plan, settings):
-        tasks = department_tasks(name, plan, settings)
-        result.append(DepartmentProgress(name, mean(t.progress for t in tasks),
-                                         [t.code for t in tasks]))
-    return result
+    # One pass over the tasks: the departments in order of first appearance (the spelling
+    # departments_of_plan keeps), each with its tasks in plan order, as department_tasks
+    # gives them (a task's executors are already distinct by normalised name).
+    groups = _groups(settings)
+    names: dict[str, str] = {}
+    members: dict[str, list[TaskProgress]] = {}
+    for progress in plan.tasks:
+        for name in _executors(progress.task, groups):
+            key = normalize_name(name)
+            names.setdefault(key, name)
+            members.setdefault(key, []).append(progress)
+    return [DepartmentProgress(name, mean(t.progress for t in members[key]),
+                               [t.code for t in members[key]])
+            for key, name in names.items()]
 
 
 @dataclass(frozen=True)

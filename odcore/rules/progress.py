@@ -123,9 +123,10 @@ def latest_report(reports: Sequence[Report]) -> Report | None:
     pool = applicable or list(reports)
     if not pool:
         return None
-    order = {id(r): i for i, r in enumerate(pool)}
-    return max(pool, key=lambda r: (r.period, r.reported_on is not None,
-                                    r.reported_on or dt.date.min, order[id(r)]))
+    # The period as (year, quarter), the order Quarter compares in, without its Python calls.
+    return max(enumerate(pool), key=lambda ir: (
+        ir[1].period.year, ir[1].period.q, ir[1].reported_on is not None,
+        ir[1].reported_on or dt.date.min, ir[0]))[1]
 
 
 def _all_not_applicable(reports: Sequence[Report]) -> bool:
@@ -184,23 +185,47 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
     """The plan window's due periods (quarters, or years for a yearly task) with verdicts."""
     if schedule.kind is ScheduleKind.ONE_OFF:
         return []
-    groups = _period_groups(settings.plan_first_year, settings.plan_last_year, as_of,
-                            schedule.kind is ScheduleKind.YEARLY)
-    # Indexed once by quarter: scanning every counted report for each period is quadratic.
-    by_quarter: dict[Quarter, list[Report]] = {}
+    periods = _period_verdicts(settings.plan_first_year, settings.plan_last_year, as_of,
+                               schedule.kind is ScheduleKind.YEARLY)
+    # One pass over the reports marks their quarters, as (year, quarter): reported, with a
+    # report that fulfils, with a report other than `Не застосовується`. A period is then
+    # fulfilled when a quarter of it has a fulfilling report, and not applicable when it has
+    # reports and all say `Не застосовується` (_all_not_applicable of its reports). A plain
+    # tuple hashes and compares without a Python call; no list is built per period.
+    reported: set[tuple[int, int]] = set()
+    fulfilling: set[tuple[int, int]] = set()
+    applicable: set[tuple[int, int]] = set()
     for report in counted:
-        by_quarter.setdefault(report.period, []).append(report)
+        key = (report.period.year, report.period.q)
+        reported.add(key)
+        if _fulfils(schedule, report):
+            fulfilling.add(key)
+        if report.status is not ReportStatus.NOT_APPLICABLE:
+            applicable.add(key)
     results = []
-    for label, group in groups:
-        in_period = [r for q in group for r in by_quarter.get(q, [])]
-        if any(_fulfils(schedule, r) for r in in_period):
-            mark = PeriodMark.FULFILLED
-        elif _all_not_applicable(in_period):
-            mark = PeriodMark.NOT_APPLICABLE
+    for keys, fulfilled, missed, not_applicable in periods:
+        if reported.isdisjoint(keys):
+            results.append(missed)
+        elif not fulfilling.isdisjoint(keys):
+            results.append(fulfilled)
+        elif applicable.isdisjoint(keys):
+            results.append(not_applicable)
         else:
-            mark = PeriodMark.MISSED
-        results.append(PeriodResult(label, group, mark))
+            results.append(missed)
     return results
+
+
+# Each due period with its three possible verdicts, built once per kind and as_of (a
+# PeriodResult is immutable, so every task shares them), and its quarters as (year, quarter).
+@lru_cache(maxsize=256)
+def _period_verdicts(first_year: int, last_year: int, as_of: dt.date, yearly: bool
+                     ) -> tuple[tuple[tuple[tuple[int, int], ...], PeriodResult, PeriodResult,
+                                      PeriodResult], ...]:
+    return tuple(
+        (tuple((q.year, q.q) for q in group), PeriodResult(label, group, PeriodMark.FULFILLED),
+         PeriodResult(label, group, PeriodMark.MISSED),
+         PeriodResult(label, group, PeriodMark.NOT_APPLICABLE))
+        for label, group in _period_groups(first_year, last_year, as_of, yearly))
 
 
 # The same for every task of a kind at one as_of, and asked for each task: built once.

@@ -28,6 +28,7 @@ from odcore.rules.openness import (
 )
 from odcore.rules.reasons import (
     EXAMPLE_LICENSE,
+    FIXABLE,
     PASSPORT_FIELDS,
     Reason,
     fix_phrase,
@@ -66,7 +67,7 @@ _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
 _MISSING_REASON = {f: missing_reason(f) for f in PASSPORT_FIELDS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeliness:
     """When a published dataset is next due and whether it is overdue."""
 
@@ -76,7 +77,7 @@ class Timeliness:
     not_evaluable: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """The one change that makes the largest difference to a non-compliant dataset;
     ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``)."""
@@ -88,7 +89,7 @@ class Fix:
     points_gain: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatasetQuality:
     """Every verdict on one register row, with its reasons."""
 
@@ -159,22 +160,26 @@ class DatasetQuality:
 
     def summary_json(self) -> dict[str, Any]:
         """This dataset's entry of the summary's ``datasets.items``."""
-        check = self.latest_check
+        # Read from the fields, not through the properties above (a Python call each), and an
+        # enum's value as its _value_ (``.value`` is a Python descriptor): one entry is built
+        # for every register row.
+        dataset, when, check, fix = self.dataset, self.timeliness, self.latest_check, self.fix_first
+        next_due = when.next_due
         return {
-            "id": self.id,
-            "status": self.status.value,
-            "department": self.department,
+            "id": dataset.id,
+            "status": dataset.status._value_,
+            "department": dataset.department,
             "stars": self.stars,
             "machine_readable": self.machine_readable,
-            "overdue": self.overdue,
-            "next_due": self.next_due.isoformat() if self.next_due else None,
-            "days_overdue": self.days_overdue,
-            "not_evaluable": self.not_evaluable,
-            "compliant": self.compliant,
-            "reasons": [r.value for r in self.reasons],
+            "overdue": when.overdue,
+            "next_due": next_due.isoformat() if next_due else None,
+            "days_overdue": when.days_overdue,
+            "not_evaluable": when.not_evaluable,
+            "compliant": not self.reasons,
+            "reasons": [r._value_ for r in self.reasons],
             "points": self.points.total,
-            "rating": self.rating.value,
-            "fix_first": self.fix_first.reason.value if self.fix_first else None,
+            "rating": self.points.rating._value_,
+            "fix_first": fix.reason._value_ if fix else None,
             "latest_check": None if check is None else {
                 "period": str(check.period), "compliant": check.compliant,
                 "resolved": check.resolved,
@@ -311,9 +316,11 @@ class DatasetAssessment:
             "compliant": self.counts.compliant,
             "compliant_share": self.compliant_share,
             "compliance_target": self.compliance_target,
-            "overdue": [i.id for i in self.items if i.overdue],
-            "not_evaluable": [i.id for i in self.items if i.not_evaluable],
-            "restricted": [i.id for i in self.items if i.restricted],
+            # From the fields, not the properties (two Python calls per row and list).
+            "overdue": [i.dataset.id for i in self.items if i.timeliness.overdue],
+            "not_evaluable": [i.dataset.id for i in self.items if i.timeliness.not_evaluable],
+            "restricted": [i.dataset.id for i in self.items
+                           if i.dataset.status is DatasetStatus.RESTRICTED],
             "mandatory_share": self.mandatory_share,
             "on_time_share": self.on_time_share,
             "register_complete_share": self.register_complete_share,
@@ -371,50 +378,101 @@ def is_published(dataset: Dataset, as_of: dt.date) -> bool:
     A first publication after as_of does not exist yet (RULES.md "Periods"), so at as_of such
     a dataset is not yet published: outside every published count and share.
     """
-    return dataset.status is DatasetStatus.PUBLISHED and (
-        dataset.first_published is None or dataset.first_published <= as_of)
+    return _published(dataset.status, dataset.first_published, as_of)
+
+
+def _published(status: DatasetStatus, first_published: dt.date | None, as_of: dt.date) -> bool:
+    return status is DatasetStatus.PUBLISHED and (
+        first_published is None or first_published <= as_of)
 
 
 def timeliness(dataset: Dataset, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> Timeliness:
     """Next due date and overdue state; only datasets published at as_of are judged."""
-    if not is_published(dataset, as_of):
-        return Timeliness()
-    frequency = dataset.update_frequency
+    return _timeliness(_published(dataset.status, dataset.first_published, as_of),
+                       dataset.update_frequency, dataset.last_updated, as_of, grace)
+
+
+_NOT_JUDGED = Timeliness()
+_NOT_EVALUABLE = Timeliness(not_evaluable=True)
+_NEVER_UPDATED = Timeliness(overdue=True)
+
+
+def _timeliness(published: bool, frequency: UpdateFrequency | None,
+                last_updated: dt.date | None, as_of: dt.date,
+                grace: dict[UpdateFrequency, int]) -> Timeliness:
+    # The three answers that carry no date are shared (a Timeliness is immutable).
+    if not published:
+        return _NOT_JUDGED
     interval = INTERVAL_DAYS.get(frequency) if frequency is not None else None
     if frequency is None or interval is None:  # "Не оновлюється" or no frequency
-        return Timeliness(not_evaluable=True)
-    if dataset.last_updated is None:
-        return Timeliness(overdue=True)
+        return _NOT_EVALUABLE
+    if last_updated is None:
+        return _NEVER_UPDATED
     # Saturates at 9999-12-31: a grace of millions of days means "not due within any date".
-    next_due = add_days(dataset.last_updated, interval + grace.get(frequency, 0))
+    next_due = add_days(last_updated, interval + grace.get(frequency, 0))
+    # Positional (overdue, next_due, days_overdue): one per published row and fix tried.
     if as_of > next_due:
-        return Timeliness(overdue=True, next_due=next_due, days_overdue=(as_of - next_due).days)
-    return Timeliness(next_due=next_due)
+        return Timeliness(True, next_due, (as_of - next_due).days)
+    return Timeliness(False, next_due)
 
 
-# The licence and the formats are judged by their own rules; they close PASSPORT_FIELDS, so
-# the other fields are tested in one loop and the two appended after them, in that order.
-_PLAIN_PASSPORT_FIELDS = PASSPORT_FIELDS[:-2]
-assert PASSPORT_FIELDS[-2:] == ("license", "formats")
+# The licence and the formats are judged by their own rules, and the update frequency is an
+# enum or nothing: the other passport fields are texts (or lists of texts) tested in one loop,
+# the three after them, in PASSPORT_FIELDS' order.
+_TEXT_PASSPORT_FIELDS = PASSPORT_FIELDS[:-3]
+assert PASSPORT_FIELDS[-3:] == ("update_frequency", "license", "formats")
 
 
 def _blank(value: object) -> bool:
     """A text of spaces only, a list of such texts, or nothing."""
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, tuple):
-        return not any(str(v).strip() for v in value)
+    if isinstance(value, tuple):  # map, not a generator: a register row's keywords each time
+        return not any(map(str.strip, map(str, value)))
     return value is None
+
+
+def _blank_texts(dataset: Dataset) -> tuple[str, ...]:
+    """The text passport fields (title ... department) the row leaves empty."""
+    # _TEXT_PASSPORT_FIELDS in order (asserted below); a text or nothing is blank as _blank
+    # says, written out: this runs for every register row.
+    blank = []
+    if not (dataset.title or "").strip():
+        blank.append("title")
+    if not (dataset.description or "").strip():
+        blank.append("description")
+    if not (dataset.purpose or "").strip():
+        blank.append("purpose")
+    if _blank(dataset.keywords):
+        blank.append("keywords")
+    if not (dataset.department or "").strip():
+        blank.append("department")
+    return tuple(blank)
+
+
+assert _TEXT_PASSPORT_FIELDS == ("title", "description", "purpose", "keywords", "department")
+
+
+def _passport_gaps(blank_texts: tuple[str, ...], frequency: UpdateFrequency | None,
+                   licence: LicenceKind, formats: tuple[str, ...]) -> tuple[str, ...]:
+    """Every missing passport field, in PASSPORT_FIELDS' order."""
+    missing = list(blank_texts)
+    if frequency is None:  # an UpdateFrequency is never a blank text (asserted below)
+        missing.append("update_frequency")
+    if licence is LicenceKind.MISSING:
+        missing.append("license")
+    if not any(map(str.strip, formats)):  # no format but spaces (map: no generator frame)
+        missing.append("formats")
+    return tuple(missing)
+
+
+assert not any(_blank(member) for member in UpdateFrequency)
 
 
 def missing_passport_fields(dataset: Dataset) -> tuple[str, ...]:
     """The passport fields data.gov.ua requires that the row leaves empty."""
-    missing = [name for name in _PLAIN_PASSPORT_FIELDS if _blank(getattr(dataset, name))]
-    if classify_licence(dataset.license) is LicenceKind.MISSING:
-        missing.append("license")
-    if not any(f.strip() for f in dataset.formats):
-        missing.append("formats")
-    return tuple(missing)
+    return _passport_gaps(_blank_texts(dataset), dataset.update_frequency,
+                          classify_licence(dataset.license), dataset.formats)
 
 
 def check_failed(check: QualityCheck | None) -> bool:
@@ -425,9 +483,37 @@ def check_failed(check: QualityCheck | None) -> bool:
 def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[QualityCheck]:
     """Checks for periods started by as_of, oldest first (period, check date, row order)."""
     indexed = [(i, c) for i, c in enumerate(checks) if c.period.has_started(as_of)]
+    if len(indexed) < 2:  # most datasets with checks: nothing to sort
+        return [c for _, c in indexed]
     indexed.sort(key=lambda ic: (ic[1].period, ic[1].checked_on is not None,
                                  ic[1].checked_on or dt.date.min, ic[0]))
     return [c for _, c in indexed]
+
+
+class _Row(NamedTuple):
+    """What a verdict reads of a register row and its latest check: read once per dataset,
+    and each fix tried changes one field of it (``_with``, a new tuple, where copying the
+    pydantic row copied every field)."""
+
+    status: DatasetStatus
+    first_published: dt.date | None
+    portal_url: str | None
+    formats: tuple[str, ...]
+    license: str | None
+    update_frequency: UpdateFrequency | None
+    last_updated: dt.date | None
+    blank_texts: tuple[str, ...]  # _blank_texts
+    has_contact: bool
+    failed_check: bool  # check_failed(latest)
+    structure_failed: bool
+
+
+def _row_of(dataset: Dataset, latest: QualityCheck | None, structure_failed: bool) -> _Row:
+    return _Row(dataset.status, dataset.first_published, dataset.portal_url,
+                tuple(dataset.formats), dataset.license, dataset.update_frequency,
+                dataset.last_updated, _blank_texts(dataset),
+                bool(dataset.steward or dataset.steward_email), check_failed(latest),
+                structure_failed)
 
 
 class _Verdict(NamedTuple):
@@ -443,6 +529,7 @@ class _Verdict(NamedTuple):
     missing_fields: tuple[str, ...]
     reasons: tuple[Reason, ...]
     points: mqa.Points
+    published: bool
 
 
 def _read_formats(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
@@ -460,133 +547,157 @@ _remembered_formats = lru_cache(maxsize=1024)(_read_formats)
 
 def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
                                                     tuple[str, ...], int]:
-    if sum(len(f) for f in formats) <= 200:
+    if sum(map(len, formats)) <= 200:
         return _remembered_formats(formats)
     return _read_formats(formats)
 
 
-def _judge(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-           grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> _Verdict:
-    typed, formats, unknown, format_stars = _formats_of(tuple(dataset.formats))
+def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Verdict:
+    typed, formats, unknown, format_stars = _formats_of(row.formats)
     machine_readable = format_stars >= MACHINE_READABLE_STARS
-    licence = classify_licence(dataset.license)
+    licence = classify_licence(row.license)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
-    when = timeliness(dataset, as_of, grace)
-    missing = missing_passport_fields(dataset)
-    published = is_published(dataset, as_of)
-    if dataset.status is DatasetStatus.RESTRICTED:
+    published = _published(row.status, row.first_published, as_of)
+    when = _timeliness(published, row.update_frequency, row.last_updated, as_of, grace)
+    missing = _passport_gaps(row.blank_texts, row.update_frequency, licence, row.formats)
+    if row.status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
         # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting; the
         # missing fields come in PASSPORT_FIELDS' order, as their reasons do.
         found = []
-        if dataset.status is not DatasetStatus.PUBLISHED:
+        if row.status is not DatasetStatus.PUBLISHED:
             found.append(Reason.NOT_PUBLISHED)
         elif not published:
             found.append(Reason.NOT_YET_PUBLISHED)
-        if not dataset.portal_url:
+        if not row.portal_url:
             found.append(Reason.NO_PORTAL_URL)
         if not machine_readable:
             found.append(Reason.NOT_MACHINE_READABLE)
         if licence is LicenceKind.CLOSED:
             found.append(Reason.CLOSED_LICENSE)
-        found.extend(_MISSING_REASON[f] for f in missing)
+        if missing:
+            found.extend([_MISSING_REASON[f] for f in missing])
         if when.overdue:
             found.append(Reason.OVERDUE)
-        if check_failed(latest):
+        if row.failed_check:
             found.append(Reason.FAILED_CHECK)
-        if structure_failed:
+        if row.structure_failed:
             found.append(Reason.STRUCTURE_MISMATCH)
         reasons = tuple(found)
+    # Positional, in _FACT_ORDER (asserted below): binding 16 keywords cost more than the
+    # rest of building the facts, once per verdict.
     facts = mqa.PointFacts(
-        has_keywords="keywords" not in missing,
-        has_description="description" not in missing,
-        has_portal_url=bool(dataset.portal_url),
-        has_formats=bool(typed),
-        formats_all_known=not unknown,
-        machine_readable=machine_readable,
-        non_proprietary=format_stars >= 3,
-        has_license=licence is not LicenceKind.MISSING,
-        open_license=licence is LicenceKind.OPEN,
-        has_contact=bool(dataset.steward or dataset.steward_email),
-        has_department="department" not in missing,
-        has_purpose="purpose" not in missing,
-        has_update_frequency=dataset.update_frequency is not None,
-        has_last_updated=dataset.last_updated is not None,
-        has_first_published=dataset.first_published is not None,
-        on_time=published and not when.not_evaluable and not when.overdue,
+        "keywords" not in missing,  # has_keywords
+        "description" not in missing,  # has_description
+        bool(row.portal_url),  # has_portal_url
+        bool(typed),  # has_formats
+        not unknown,  # formats_all_known
+        machine_readable,  # machine_readable
+        format_stars >= 3,  # non_proprietary
+        licence is not LicenceKind.MISSING,  # has_license
+        licence is LicenceKind.OPEN,  # open_license
+        row.has_contact,  # has_contact
+        "department" not in missing,  # has_department
+        "purpose" not in missing,  # has_purpose
+        row.update_frequency is not None,  # has_update_frequency
+        row.last_updated is not None,  # has_last_updated
+        row.first_published is not None,  # has_first_published
+        published and not when.not_evaluable and not when.overdue,  # on_time
     )
     return _Verdict(formats, unknown, format_stars, stars, machine_readable, licence, when,
-                    missing, reasons, mqa.score(facts))
+                    missing, reasons, mqa.score(facts), published)
 
 
-def _fix_candidates(dataset: Dataset, latest: QualityCheck | None,
-                    reasons: tuple[Reason, ...],
-                    as_of: dt.date) -> list[tuple[Reason, Dataset, QualityCheck | None]]:
-    """For each reason, the dataset (and check) as they would be after fixing it."""
-    candidates = []
-    for reason in reasons:
-        update: dict[str, Any] = {}
-        check = latest
-        if reason is Reason.NOT_PUBLISHED:
-            update = {"status": DatasetStatus.PUBLISHED}
-        elif reason is Reason.NO_PORTAL_URL:
-            update = {"portal_url": _EXAMPLE_URL}
-        elif reason in (Reason.NOT_MACHINE_READABLE, Reason.MISSING_FORMATS):
-            update = {"formats": (*dataset.formats, _EXAMPLE_FORMAT)}
-        elif reason in (Reason.CLOSED_LICENSE, Reason.MISSING_LICENSE):
-            update = {"license": EXAMPLE_LICENSE}
-        elif reason is Reason.MISSING_UPDATE_FREQUENCY:
-            update = {"update_frequency": _EXAMPLE_FREQUENCY}
-        elif reason is Reason.MISSING_KEYWORDS:
-            update = {"keywords": (_EXAMPLE_TEXT,)}
-        elif reason.value.startswith("missing_"):
-            update = {reason.value.removeprefix("missing_"): _EXAMPLE_TEXT}
-        elif reason is Reason.OVERDUE:
-            update = {"last_updated": as_of}
-        elif reason is Reason.FAILED_CHECK and latest is not None:
-            check = latest.model_copy(update={"resolved": True})
-        else:
-            continue
-        candidates.append((reason, dataset.model_copy(update=update), check))
-    return candidates
+_FACT_ORDER = ("has_keywords", "has_description", "has_portal_url", "has_formats",
+               "formats_all_known", "machine_readable", "non_proprietary", "has_license",
+               "open_license", "has_contact", "has_department", "has_purpose",
+               "has_update_frequency", "has_last_updated", "has_first_published", "on_time")
+assert mqa.PointFacts._fields == _FACT_ORDER
+
+
+_ROW_INDEX = {name: i for i, name in enumerate(_Row._fields)}
+
+
+def _with(row: _Row, name: str, value: object) -> _Row:
+    """``row._replace(name=value)`` without its keyword machinery (a fix tried per call)."""
+    i = _ROW_INDEX[name]
+    return _Row._make((*row[:i], value, *row[i + 1:]))
+
+
+def _fixed(row: _Row, reason: Reason, as_of: dt.date) -> _Row | None:
+    """The row as it would be after fixing ``reason``; None when there is nothing to change
+    at as_of."""
+    if reason is Reason.NOT_PUBLISHED:
+        return _with(row, "status", DatasetStatus.PUBLISHED)
+    if reason is Reason.NO_PORTAL_URL:
+        return _with(row, "portal_url", _EXAMPLE_URL)
+    if reason is Reason.NOT_MACHINE_READABLE or reason is Reason.MISSING_FORMATS:
+        return _with(row, "formats", (*row.formats, _EXAMPLE_FORMAT))
+    if reason is Reason.CLOSED_LICENSE or reason is Reason.MISSING_LICENSE:
+        return _with(row, "license", EXAMPLE_LICENSE)
+    if reason is Reason.MISSING_UPDATE_FREQUENCY:
+        return _with(row, "update_frequency", _EXAMPLE_FREQUENCY)
+    if reason in _TEXT_FIELD_OF:  # the field gets _EXAMPLE_TEXT: no longer blank
+        field_name = _TEXT_FIELD_OF[reason]
+        return _with(row, "blank_texts", tuple(f for f in row.blank_texts if f != field_name))
+    if reason is Reason.OVERDUE:
+        return _with(row, "last_updated", as_of)
+    if reason is Reason.FAILED_CHECK:  # its recommendations marked resolved
+        return _with(row, "failed_check", False)
+    return None
+
+
+# What a fix tried fills in each blank text field; the Fix's words and each reason's rank,
+# built once rather than for every fix tried.
+_TEXT_FIELD_OF = {missing_reason(f): f for f in _TEXT_PASSPORT_FIELDS}
+assert not _blank(_EXAMPLE_TEXT) and not _blank((_EXAMPLE_TEXT,))
+_FIX_PHRASE = {r: fix_phrase(r) for r in REASON_ORDER if r in FIXABLE}
+_RANK = {r: -i for i, r in enumerate(REASON_ORDER)}
 
 
 def fix_first(dataset: Dataset, latest: QualityCheck | None, as_of: dt.date,
-              grace: dict[UpdateFrequency, int], structure_failed: bool = False,
-              before: _Verdict | None = None) -> Fix | None:
-    """The single change that helps most: compliance first, then reasons removed, then points
-    (``before``: the dataset's verdict when the caller has just judged it)."""
-    if before is None:
-        before = _judge(dataset, latest, as_of, grace, structure_failed)
-    if not before.reasons or dataset.status in _NO_FIX_STATUSES:
+              grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> Fix | None:
+    """The single change that helps most: compliance first, then reasons removed, then points."""
+    row = _row_of(dataset, latest, structure_failed)
+    return _fix_first(row, _judge(row, as_of, grace), as_of, grace)
+
+
+def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
+               grace: dict[UpdateFrequency, int]) -> Fix | None:
+    if not before.reasons or row.status in _NO_FIX_STATUSES:
         return None
-    best: Fix | None = None
-    best_key: tuple[bool, int, int, int] | None = None
-    for reason, changed, check in _fix_candidates(dataset, latest, before.reasons, as_of):
-        after = _judge(changed, check, as_of, grace, structure_failed)
-        fix = Fix(reason, fix_phrase(reason), not after.reasons,
-                  len(before.reasons) - len(after.reasons),
-                  after.points.total - before.points.total)
-        key = (fix.becomes_compliant, fix.reasons_removed, fix.points_gain,
-               -REASON_ORDER.index(reason))
-        if best_key is None or key > best_key:
-            best, best_key = fix, key
-    return best
+    # Each fix tried is ranked by (becomes compliant, reasons removed, points gained, reason
+    # order); only the best becomes a Fix.
+    best: tuple[tuple[bool, int, int, int], Reason] | None = None
+    for reason in before.reasons:
+        changed = _fixed(row, reason, as_of)
+        if changed is None:
+            continue
+        after = _judge(changed, as_of, grace)
+        key = (not after.reasons, len(before.reasons) - len(after.reasons),
+               after.points.total - before.points.total, _RANK[reason])
+        if best is None or key > best[0]:
+            best = key, reason
+    if best is None:
+        return None
+    (becomes_compliant, reasons_removed, points_gain, _), reason = best
+    return Fix(reason, _FIX_PHRASE[reason], becomes_compliant, reasons_removed, points_gain)
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
             grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> DatasetQuality:
     latest = checks[-1] if checks else None
-    verdict = _judge(dataset, latest, as_of, grace, structure_failed)
+    row = _row_of(dataset, latest, structure_failed)
+    verdict = _judge(row, as_of, grace)
     return DatasetQuality(
         dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
         format_stars=verdict.format_stars, stars=verdict.stars,
         machine_readable=verdict.machine_readable, licence=verdict.licence,
         timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, published=is_published(dataset, as_of),
-        fix_first=fix_first(dataset, latest, as_of, grace, structure_failed, verdict),
+        points=verdict.points, published=verdict.published,
+        fix_first=_fix_first(row, verdict, as_of, grace),
     )
 
 
@@ -619,33 +730,55 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     by_dataset: dict[str, list[QualityCheck]] = {}
     for check in workbook.quality_checks:
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
-    items = [_assess(d, counted_checks(by_dataset.get(normalize_name(d.id), []), as_of),
-                     as_of, grace, normalize_name(d.id) in failed)
-             for d in workbook.datasets]
+    items = []
+    for dataset in workbook.datasets:
+        key = normalize_name(dataset.id)
+        checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
+        items.append(_assess(dataset, counted_checks(checks, as_of) if checks else [], as_of,
+                             grace, key in failed))
     latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
-    published = [i for i in items if i.published]
-    judged = [i for i in items if not i.restricted]
-    latest_with_recs = [i.latest_check for i in judged if i.latest_check is not None
-                        and (i.latest_check.recommendations or "").strip()]
+    # The counts in two passes (every row, then the published ones), not one pass a count.
+    published: list[DatasetQuality] = []
+    latest_with_recs: list[QualityCheck] = []
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
-    for item in items:
-        by_status[item.status.value] += 1
+    register_complete = restricted = mandatory = mandatory_published = 0
+    for item in items:  # the fields rather than the properties: a Python call each
+        by_status[item.dataset.status._value_] += 1
+        register_complete += not item.missing_fields
+        if item.published:
+            published.append(item)
+        if item.restricted:
+            restricted += 1
+            continue
+        if item.dataset.mandatory is True:
+            mandatory += 1
+            mandatory_published += item.published
+        latest = item.latest_check
+        if latest is not None and (latest.recommendations or "").strip():
+            latest_with_recs.append(latest)
+    compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
+    for item in published:
+        when = item.timeliness
+        compliant += not item.reasons
+        overdue += when.overdue
+        not_evaluable += when.not_evaluable
+        on_time += item.on_time
+        if latest_quarter is not None and any(c.period == latest_quarter for c in item.checks):
+            checked_latest_quarter += 1
     counts = DatasetCounts(
         total=len(items),
         register_rows=workbook.rows_total.get("datasets", 0),
-        register_complete=sum(1 for i in items if i.passport_complete),
+        register_complete=register_complete,
         published=len(published),
-        compliant=sum(1 for i in published if i.compliant),
-        restricted=sum(1 for i in items if i.restricted),
-        overdue=sum(1 for i in published if i.overdue),
-        not_evaluable=sum(1 for i in published if i.not_evaluable),
-        evaluable=sum(1 for i in published if not i.not_evaluable),
-        on_time=sum(1 for i in published if i.on_time),
-        mandatory=sum(1 for i in judged if i.dataset.mandatory is True),
-        mandatory_published=sum(1 for i in judged if i.dataset.mandatory is True
-                                and i.published),
-        checked_latest_quarter=0 if latest_quarter is None else sum(
-            1 for i in published if any(c.period == latest_quarter for c in i.checks)),
+        compliant=compliant,
+        restricted=restricted,
+        overdue=overdue,
+        not_evaluable=not_evaluable,
+        evaluable=len(published) - not_evaluable,
+        on_time=on_time,
+        mandatory=mandatory,
+        mandatory_published=mandatory_published,
+        checked_latest_quarter=checked_latest_quarter,
         with_recommendations=len(latest_with_recs),
         recommendations_resolved=sum(1 for c in latest_with_recs if c.resolved is True),
         by_status=by_status,

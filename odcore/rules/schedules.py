@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from odcore.deadlines import Schedule, parse_deadline
@@ -13,10 +14,19 @@ from odcore.settings import Settings
 if TYPE_CHECKING:
     from odcore.workbook import Workbook
 
+# A deadline's reading depends on its text and the plan's years alone, and each task's is asked
+# for by the plan's progress (twice per figures: now and a quarter ago) and by the checks:
+# each text is read once (a schedule and a finding are immutable). A long text is read each
+# time, not kept.
+_CACHED_CHARS = 200
+_remembered_deadline = lru_cache(maxsize=1024)(parse_deadline)
+
+
 def task_schedule(task: Task, settings: Settings) -> tuple[Schedule, Finding | None]:
     """The schedule of one task, and what reading its deadline found."""
-    return parse_deadline(task.deadline, settings.plan_first_year, settings.plan_last_year,
-                          settings.accepted_years)
+    read = _remembered_deadline if len(task.deadline or "") <= _CACHED_CHARS else parse_deadline
+    return read(task.deadline, settings.plan_first_year, settings.plan_last_year,
+                settings.accepted_years)
 
 
 def plan_schedules(workbook: Workbook, settings: Settings) -> dict[str, Schedule]:

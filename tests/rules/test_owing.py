@@ -7,15 +7,17 @@ import datetime as dt
 from odcore.periods import Quarter
 from odcore.rules.owing import (
     Debt,
+    DepartmentProgress,
     ToReport,
     ToReportReason,
     debts,
     department_debts,
     department_progress,
     department_tasks,
+    departments_of_plan,
     still_to_report,
 )
-from odcore.rules.progress import PlanProgress, plan_progress
+from odcore.rules.progress import PlanProgress, mean, plan_progress
 from odcore.settings import Settings
 from tests.rules import FIN, IT, departments_tab, load, plan_tab, report, tab, task
 
@@ -59,6 +61,20 @@ def test_mapped_group_executor_counts_for_its_departments() -> None:
     progress = {d.department: d.progress for d in department_progress(plan, MAPPED)}
     # Фінансове now executes 1.1 (0.5) and 1.2 (0.0): 0.25; ІТ is unchanged (1.2 counted once).
     assert progress == {IT: 0.5, FIN: 0.25, HOUSING: 1.0}
+
+
+def test_department_progress_in_one_pass_is_a_pass_per_department() -> None:
+    # department_progress groups the tasks in one pass; it must list what departments_of_plan
+    # and department_tasks give, name by name and task by task, mapped groups or not.
+    for settings in (PLAIN, MAPPED):
+        plan = plan_at(dt.date(2024, 10, 1), settings)
+        expected = []
+        for name in departments_of_plan(plan, settings):
+            tasks = department_tasks(name, plan, settings)
+            expected.append(DepartmentProgress(name, mean(t.progress for t in tasks),
+                                               [t.code for t in tasks]))
+        assert department_progress(plan, settings) == expected
+        assert len(expected) >= 3
 
 
 def test_every_executor_owes_missed_periods_and_overdue_deadlines() -> None:

@@ -1,14 +1,18 @@
-"""What the figures remember must not change them: fix_first given the verdict just computed,
-and the remembered readings of formats and licences."""
+"""What the figures remember or shortcut must not change them: a fix tried on the row already
+read, and the remembered readings of formats and licences."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from odcore.demo import demo_tabs
 from odcore.reading import load_workbook
 from odcore.rules import openness
-from odcore.rules.quality import _judge, counted_checks, fix_first, grace_table
+from odcore.rules.quality import _fixed, _judge, _row_of, counted_checks, grace_table
+from odcore.rules.reasons import EXAMPLE_LICENSE, Reason
+from odcore.schema.models import Dataset, QualityCheck
+from odcore.schema.vocab import DatasetStatus, UpdateFrequency
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.memory import MemorySource
 from odcore.text import normalize_name
@@ -16,19 +20,56 @@ from odcore.text import normalize_name
 AS_OF = dt.date(2025, 7, 1)
 
 
-def test_fix_first_with_the_verdict_given_is_the_fix_judged_afresh() -> None:
+def _copied(dataset: Dataset, latest: QualityCheck | None, reason: Reason,
+            as_of: dt.date) -> tuple[Dataset, QualityCheck | None] | None:
+    """The row as a fix tried used to be built: a copy of the pydantic row with the change."""
+    update: dict[str, Any] = {}
+    if reason is Reason.NOT_PUBLISHED:
+        update = {"status": DatasetStatus.PUBLISHED}
+    elif reason is Reason.NO_PORTAL_URL:
+        update = {"portal_url": "https://data.gov.ua/dataset/example"}
+    elif reason in (Reason.NOT_MACHINE_READABLE, Reason.MISSING_FORMATS):
+        update = {"formats": (*dataset.formats, "CSV")}
+    elif reason in (Reason.CLOSED_LICENSE, Reason.MISSING_LICENSE):
+        update = {"license": EXAMPLE_LICENSE}
+    elif reason is Reason.MISSING_UPDATE_FREQUENCY:
+        update = {"update_frequency": UpdateFrequency.YEARLY}
+    elif reason is Reason.MISSING_KEYWORDS:
+        update = {"keywords": ("…",)}
+    elif reason.value.startswith("missing_"):
+        update = {reason.value.removeprefix("missing_"): "…"}
+    elif reason is Reason.OVERDUE:
+        update = {"last_updated": as_of}
+    elif reason is Reason.FAILED_CHECK and latest is not None:
+        return dataset, latest.model_copy(update={"resolved": True})
+    else:
+        return None
+    return dataset.model_copy(update=update), latest
+
+
+def test_a_fix_tried_on_the_read_row_is_judged_as_the_changed_row() -> None:
+    # fix_first changes one field of the row it has read (_fixed) instead of copying the
+    # pydantic row and reading it again: both must give the same verdict, for every reason of
+    # every demo dataset, at dates that make them overdue and not.
     workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
     grace = grace_table(DEFAULT_SETTINGS)
-    fixes = 0
-    for dataset in workbook.datasets:
-        checks = counted_checks([c for c in workbook.quality_checks if normalize_name(
-            c.dataset_id) == normalize_name(dataset.id)], AS_OF)
-        latest = checks[-1] if checks else None
-        verdict = _judge(dataset, latest, AS_OF, grace)
-        given = fix_first(dataset, latest, AS_OF, grace, before=verdict)
-        assert given == fix_first(dataset, latest, AS_OF, grace), dataset.id
-        fixes += given is not None
-    assert fixes > 5  # the demo has non-compliant datasets to fix
+    tried = set()
+    for as_of in (AS_OF, dt.date(2024, 1, 1), dt.date(2026, 12, 31)):
+        for dataset in workbook.datasets:
+            checks = counted_checks([c for c in workbook.quality_checks if normalize_name(
+                c.dataset_id) == normalize_name(dataset.id)], as_of)
+            latest = checks[-1] if checks else None
+            row = _row_of(dataset, latest, False)
+            verdict = _judge(row, as_of, grace)
+            for reason in verdict.reasons:
+                copied = _copied(dataset, latest, reason, as_of)
+                changed = _fixed(row, reason, as_of)
+                assert (changed is None) == (copied is None), (dataset.id, reason)
+                if changed is not None and copied is not None:
+                    assert _judge(changed, as_of, grace) == _judge(
+                        _row_of(copied[0], copied[1], False), as_of, grace), (dataset.id, reason)
+                    tried.add(reason)
+    assert len(tried) >= 6  # the demo's mistakes reach most kinds of fix
 
 
 def test_remembered_formats_and_licences_read_as_afresh() -> None:
@@ -56,3 +97,20 @@ def test_judge_lists_its_reasons_in_reason_order():
         *_MISSING_REASON.values(),  # in PASSPORT_FIELDS' order, as missing fields are
         Reason.OVERDUE, Reason.FAILED_CHECK, Reason.STRUCTURE_MISMATCH)
     assert listed == REASON_ORDER
+
+
+def test_blank_texts_written_out_say_what_blank_says() -> None:
+    # _blank_texts tests the five text fields inline; each must be blank exactly when _blank
+    # says so, whatever the others hold.
+    from odcore.rules.quality import _TEXT_PASSPORT_FIELDS, _blank, _blank_texts
+
+    workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
+    dataset = workbook.datasets[0]
+    texts: tuple[str | None, ...] = (None, "", " ", "\u00a0\t", "x", " x ")
+    lists: tuple[tuple[str, ...], ...] = ((), ("",), (" ", ""), ("x",), ("", "y"))
+    for name in _TEXT_PASSPORT_FIELDS:
+        for value in lists if name == "keywords" else texts:
+            changed = dataset.model_copy(update={name: value})
+            expected = tuple(f for f in _TEXT_PASSPORT_FIELDS if _blank(getattr(changed, f)))
+            assert _blank_texts(changed) == expected, (name, value)
+            assert (name in expected) is _blank(value)
