@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from odcore.i18n import DEFAULT_LANGUAGE, Phrase
@@ -74,6 +76,22 @@ class Finding:
         _check_finding(code, items, wording, params.keys())
         finding = object.__new__(cls)
         finding.__dict__.update(code=code, params=items, wording=wording)
+        return finding
+
+    def with_values(self, values: tuple[Value, ...]) -> Finding:
+        """A Finding of this one's code and wording naming the same values, in the same
+        order, given anew (``values``: one for each of this one's, each text or a nested
+        message): the names were checked when this one was made; the values are checked
+        here. For the thousands of Findings of one kind a check makes (duplicate reports)."""
+        params = self.params
+        if len(values) != len(params):
+            raise ValueError(f"{self.key} names {len(params)} values, given {len(values)}")
+        if not all(map(isinstance, values, repeat(_VALUE_TYPES))):
+            bad = next(v for v in values if not isinstance(v, _VALUE_TYPES))
+            raise TypeError(f"{self.key}: values must be text, not {type(bad).__name__}")
+        finding = object.__new__(Finding)
+        finding.__dict__.update(code=self.code, params=tuple(zip(
+            map(itemgetter(0), params), values, strict=True)), wording=self.wording)
         return finding
 
     @property

@@ -109,6 +109,18 @@ def test_findings_and_issues_are_frozen_values_built_whichever_way() -> None:
         Issue("date.invalid")  # type: ignore[arg-type]
 
 
+def test_a_finding_with_new_values_is_the_finding_of_built_with_them() -> None:
+    phrase = Phrase.of("place.row", row="4")
+    template = Finding.of(IssueCode.ID_DUPLICATE, "dataset", value="A", where=phrase)
+    other = Phrase.of("place.row", row="9")
+    assert template.with_values(("B", other)) == Finding.of(
+        IssueCode.ID_DUPLICATE, "dataset", value="B", where=other)
+    with pytest.raises(ValueError, match="names 2 values"):
+        template.with_values(("B",))
+    with pytest.raises(TypeError, match="not int"):
+        template.with_values(("B", 4))  # type: ignore[arg-type]
+
+
 def test_severity_comes_from_the_code_and_the_json_keeps_its_shape() -> None:
     issue = Issue(Finding.of(IssueCode.VOCAB_UNKNOWN_OPTIONAL, value="x", choices="«a»"),
                   spreadsheet="main", tab="Звіти", row=3, column="Статус", cell="C3", value="x")

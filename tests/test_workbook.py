@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from odcore.issues import Severity
+from odcore.issues import Finding, Issue, IssueCode, Severity
+from odcore.periods import Quarter
 from odcore.reading import load_workbook
-from odcore.schema.vocab import DatasetStatus, UpdateFrequency
+from odcore.reading.cross_checks import _dedupe_reports
+from odcore.schema.models import Report
+from odcore.schema.vocab import DatasetStatus, ReportStatus, UpdateFrequency
 from odcore.settings import Settings
 from odcore.sources.base import SourceError
 from odcore.sources.memory import MemorySource
 from odcore.sources.workbook_file import WorkbookFileSource
+from odcore.workbook import Workbook
 from tests.helpers import DEPT, TASK, codes, headers, load, tab
 
 ANNEX7 = (Path(__file__).resolve().parents[1] / "odcore" / "portal" / "structures"
@@ -394,3 +402,39 @@ def test_a_duplicate_report_is_built_on_its_cell_as_place_on_cell_would_place_it
     assert unplaced.cell == "" and built == placed and built.cell == f"{letter}{row}"
     assert built.link == placed.link == (
         f"https://docs.google.com/spreadsheets/d/k/edit#gid=7&range={letter}{row}")
+
+
+@given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["1.1", "2.1"]),
+                          st.one_of(st.none(), st.dates(dt.date(2024, 1, 1),
+                                                        dt.date(2024, 1, 5)))),
+                max_size=12))
+@hypothesis_settings(max_examples=200, deadline=None)
+def test_the_kept_duplicate_report_is_the_latest_dated_then_the_last_row(rows):
+    """The report kept of each (task, period, department): the greatest of (dated, date,
+    row), as WORKBOOK.md says; the others are each one Issue on their period cell."""
+    reports = [Report.model_validate({
+        "task_code": code, "period": Quarter(2024, 1), "status": ReportStatus.DONE,
+        "department": f"Відділ {group}", "reported_on": day,
+        "origin": {"spreadsheet": "Книга", "tab": "Звіти", "row": i + 2}})
+        for i, (group, code, day) in enumerate(rows)]
+    workbook = Workbook()
+    workbook.column_numbers[("Книга", "Звіти")] = {"період": 2}
+    issues: list[Issue] = []
+    kept = _dedupe_reports(reports, issues, workbook)
+    best: dict[tuple[str, str], int] = {}
+    for i, report in enumerate(reports):
+        key = (report.task_code, report.department)
+        rank = (report.reported_on is not None, report.reported_on or dt.date.min, i)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, i)  # type: ignore[assignment]
+    winners = sorted(i for _rank, i in best.values())  # type: ignore[misc]
+    assert kept == [reports[i] for i in winners]
+    assert sorted(issue.row for issue in issues) == sorted(
+        r.origin.row for i, r in enumerate(reports) if i not in winners)
+    for issue in issues:
+        report = next(r for r in reports if r.origin.row == issue.row)
+        winner = reports[best[(report.task_code, report.department)][1]]  # type: ignore[index]
+        assert issue.finding == Finding.of(
+            IssueCode.REPORT_DUPLICATE, task=report.task_code, period=Quarter(2024, 1).phrase(),
+            department=report.department, row=str(issue.row), kept=str(winner.origin.row))
+        assert (issue.cell, issue.value) == (f"B{issue.row}", "2024-Q1")

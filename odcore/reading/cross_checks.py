@@ -3,7 +3,6 @@ departments and duplicate reports (WORKBOOK.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from operator import attrgetter
 from typing import Any
 
@@ -178,25 +177,40 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
     report left out is an Issue built on its period cell (tens of thousands at K=1000), as
     ``record_issue(..., field="period", letter=...)`` would build it, without its lookups."""
     column = header_of(Report, "period")
-    letters: dict[tuple[str, str], str | None] = {}  # (spreadsheet, tab) -> period's column
+    # Each report's period as text (its group's key and its Issue's value) and as a phrase,
+    # made once per distinct period object: the reading memo gives one object per distinct
+    # cell text, so a few dozen serve tens of thousands of reports; the rest in C-level maps.
+    period_objects = list(map(attrgetter("period"), reports))
+    distinct = {id(period): period for period in period_objects}
+    texts = {key: str(period) for key, period in distinct.items()}
+    periods = list(map(texts.__getitem__, map(id, period_objects)))
+    keys = zip(map(normalize_name, map(attrgetter("task_code"), reports)), periods,
+               map(normalize_name, map(attrgetter("department"), reports)), strict=True)
     groups: dict[tuple[str, str, str], list[int]] = {}
-    periods: list[str] = []  # each report's period as text: its group's key and its Issue's value
-    for index, report in enumerate(reports):
-        period = str(report.period)
-        periods.append(period)
-        key = (normalize_name(report.task_code), period, normalize_name(report.department))
+    for index, key in enumerate(keys):
         group = groups.get(key)
         if group is None:
             groups[key] = [index]
         else:
             group.append(index)
+    if len(groups) == len(reports):
+        return reports
+    phrases = {key: period.phrase() for key, period in distinct.items()}
+    dates = list(map(attrgetter("reported_on"), reports))
+    letters: dict[tuple[str, str], str | None] = {}  # (spreadsheet, tab) -> period's column
+    template: Finding | None = None
     losers: set[int] = set()
     for indices in groups.values():
         if len(indices) < 2:
             continue
-        # Merge order is list order; a dated row beats an undated one; equal: the later row.
-        winner = max(indices, key=lambda i: (reports[i].reported_on is not None,
-                                             reports[i].reported_on or dt.date.min, i))
+        # Merge order is list order; a dated row beats an undated one; equal: the later row
+        # (the last of the latest dates, or the last row when none is dated).
+        winner = indices[-1]
+        best = dates[winner]
+        for index in reversed(indices):
+            day = dates[index]
+            if day is not None and (best is None or day > best):
+                winner, best = index, day
         kept_row = str(reports[winner].origin.row)
         for index in indices:
             if index == winner:
@@ -211,12 +225,19 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
             row = str(origin.row)
             cell, link = "", origin.link
             if letter is not None:
-                cell, link = letter + row, link_to_cell(link, origin.row, letter)
+                cell = letter + row
+                if link:
+                    link = link_to_cell(link, origin.row, letter)
+            values = (loser.task_code, phrases[id(period_objects[index])], loser.department,
+                      row, kept_row)
+            if template is None:
+                template = Finding.of(IssueCode.REPORT_DUPLICATE, task=values[0],
+                                      period=values[1], department=values[2], row=row,
+                                      kept=kept_row)
+                finding = template
+            else:
+                finding = template.with_values(values)
             # The period's text is short: display_value would return it as it is.
-            issues.append(Issue(
-                Finding.of(IssueCode.REPORT_DUPLICATE, task=loser.task_code,
-                           period=loser.period.phrase(), department=loser.department,
-                           row=row, kept=kept_row),
-                origin.spreadsheet, origin.tab, origin.row, column, cell, periods[index],
-                loser.department, link))
+            issues.append(Issue(finding, origin.spreadsheet, origin.tab, origin.row, column,
+                                cell, periods[index], loser.department, link))
     return [r for i, r in enumerate(reports) if i not in losers] if losers else reports
