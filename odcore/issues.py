@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
-from itertools import repeat
-from operator import itemgetter
 from typing import Any
 
 from odcore.i18n import DEFAULT_LANGUAGE, Phrase
@@ -86,12 +84,13 @@ class Finding:
         params = self.params
         if len(values) != len(params):
             raise ValueError(f"{self.key} names {len(params)} values, given {len(values)}")
-        if not all(map(isinstance, values, repeat(_VALUE_TYPES))):
-            bad = next(v for v in values if not isinstance(v, _VALUE_TYPES))
-            raise TypeError(f"{self.key}: values must be text, not {type(bad).__name__}")
+        named = []
+        for (name, _old), value in zip(params, values, strict=True):
+            if not isinstance(value, _VALUE_TYPES):
+                raise TypeError(f"{self.key}: {name} must be text, not {type(value).__name__}")
+            named.append((name, value))
         finding = object.__new__(Finding)
-        finding.__dict__.update(code=self.code, params=tuple(zip(
-            map(itemgetter(0), params), values, strict=True)), wording=self.wording)
+        finding.__dict__.update(code=self.code, params=tuple(named), wording=self.wording)
         return finding
 
     @property

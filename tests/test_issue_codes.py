@@ -117,7 +117,7 @@ def test_a_finding_with_new_values_is_the_finding_of_built_with_them() -> None:
         IssueCode.ID_DUPLICATE, "dataset", value="B", where=other)
     with pytest.raises(ValueError, match="names 2 values"):
         template.with_values(("B",))
-    with pytest.raises(TypeError, match="not int"):
+    with pytest.raises(TypeError, match="where must be text, not int"):
         template.with_values(("B", 4))  # type: ignore[arg-type]
 
 

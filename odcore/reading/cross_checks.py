@@ -216,28 +216,31 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
             if index == winner:
                 continue
             losers.add(index)
-            loser = reports[index]
-            origin = loser.origin
-            where = (origin.spreadsheet, origin.tab)
+            # The fields read from the records' dicts: a pydantic model's attributes are
+            # looked up through its __getattr__ hook, which the interpreter does not
+            # specialise (several times the cost of a dict subscript, ten reads a report).
+            fields = reports[index].__dict__
+            origin = fields["origin"].__dict__
+            spreadsheet, tab, row_number = origin["spreadsheet"], origin["tab"], origin["row"]
+            where = (spreadsheet, tab)
             letter = letters.get(where, "")
             if letter == "":
                 letter = letters[where] = column_letter_of(workbook, *where, column)
-            row = str(origin.row)
-            cell, link = "", origin.link
+            row = str(row_number)
+            cell, link = "", origin["link"]
             if letter is not None:
                 cell = letter + row
                 if link:
-                    link = link_to_cell(link, origin.row, letter)
-            values = (loser.task_code, phrases[id(period_objects[index])], loser.department,
-                      row, kept_row)
+                    link = link_to_cell(link, row_number, letter)
+            task, department = fields["task_code"], fields["department"]
+            values = (task, phrases[id(period_objects[index])], department, row, kept_row)
             if template is None:
-                template = Finding.of(IssueCode.REPORT_DUPLICATE, task=values[0],
-                                      period=values[1], department=values[2], row=row,
-                                      kept=kept_row)
+                template = Finding.of(IssueCode.REPORT_DUPLICATE, task=task, period=values[1],
+                                      department=department, row=row, kept=kept_row)
                 finding = template
             else:
                 finding = template.with_values(values)
             # The period's text is short: display_value would return it as it is.
-            issues.append(Issue(finding, origin.spreadsheet, origin.tab, origin.row, column,
-                                cell, periods[index], loser.department, link))
+            issues.append(Issue(finding, spreadsheet, tab, row_number, column, cell,
+                                periods[index], department, link))
     return [r for i, r in enumerate(reports) if i not in losers] if losers else reports
