@@ -686,19 +686,57 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
-            grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> DatasetQuality:
+            grace: dict[UpdateFrequency, int], structure_failed: bool = False,
+            verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] | None = None
+            ) -> DatasetQuality:
+    """One row's DatasetQuality; ``verdicts`` shares the verdict and the fix of a class of
+    rows (``_verdict_class``) within one assessment (None: judged afresh)."""
     latest = checks[-1] if checks else None
     row = _row_of(dataset, latest, structure_failed)
-    verdict = _judge(row, as_of, grace)
+    if verdicts is None:
+        verdict = _judge(row, as_of, grace)
+        fix = _fix_first(row, verdict, as_of, grace)
+        when = verdict.timeliness
+    else:
+        # The row's own timeliness dates; the class says only whether it is overdue.
+        if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
+        key = _verdict_class(row, if_published, as_of, grace)
+        known = verdicts.get(key)
+        if known is None:
+            verdict = _judge(row, as_of, grace)
+            known = verdicts[key] = verdict, _fix_first(row, verdict, as_of, grace)
+        verdict, fix = known
+        when = if_published if verdict.published else _NOT_JUDGED
     return DatasetQuality(
         dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
         format_stars=verdict.format_stars, stars=verdict.stars,
         machine_readable=verdict.machine_readable, licence=verdict.licence,
-        timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
+        timeliness=when, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, published=verdict.published,
-        fix_first=_fix_first(row, verdict, as_of, grace),
+        points=verdict.points, published=verdict.published, fix_first=fix,
     )
+
+
+def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
+                   grace: dict[UpdateFrequency, int]) -> tuple[Any, ...]:
+    """What ``_judge`` and ``_fix_first`` read of a row at as_of: rows of one class get the
+    same verdict (but each its own timeliness dates) and the same fix.
+
+    ``if_published`` is the row's timeliness were it published. The URL counts only as
+    present or not, the first publication as absent, by as_of or after it, and the last
+    update as absent or by whether it is overdue, under the row's frequency and, for a row
+    without one, under the frequency a fix tried gives it (a fix of "overdue" updates the row
+    at as_of: never overdue, whatever its date). The rest are the row's own values: a register
+    repeats a few statuses, format lists, licences and frequencies.
+    """
+    first, last = row.first_published, row.last_updated
+    return (row.status, 0 if first is None else 1 if first <= as_of else 2,
+            bool(row.portal_url), row.formats, row.license, row.update_frequency,
+            None if last is None else (
+                if_published.overdue,
+                None if row.update_frequency is not None else _timeliness(
+                    True, _EXAMPLE_FREQUENCY, last, as_of, grace).overdue),
+            row.blank_texts, row.has_contact, row.failed_check, row.structure_failed)
 
 
 def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
@@ -731,11 +769,14 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     for check in workbook.quality_checks:
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
     items = []
+    # Rows of one class share a verdict and a fix (decision, docs/performance.md round 6b):
+    # each class is judged once, with its fixes tried, in this assessment only.
+    verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] = {}
     for dataset in workbook.datasets:
         key = normalize_name(dataset.id)
         checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
         items.append(_assess(dataset, counted_checks(checks, as_of) if checks else [], as_of,
-                             grace, key in failed))
+                             grace, key in failed, verdicts))
     latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
     # The counts in two passes (every row, then the published ones), not one pass a count.
     published: list[DatasetQuality] = []
