@@ -742,11 +742,14 @@ def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
 def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
     # One pass over the datasets and their checks, then a lookup per quarter (a pass per
     # quarter was quarters x datasets).
-    counted = [i for i in items if not i.restricted]
+    # The fields rather than the ``restricted`` property: a Python call per row.
+    counted = [i for i in items if i.dataset.status is not DatasetStatus.RESTRICTED]
     first = sorted(i.dataset.first_published for i in counted
                    if i.dataset.first_published is not None)
     checks: dict[Quarter, list[int]] = {}  # period -> [checks, compliant]
     for item in counted:
+        if not item.checks:  # most rows
+            continue
         for check in item.checks:
             tally = checks.setdefault(check.period, [0, 0])
             tally[0] += 1
@@ -784,11 +787,12 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
     register_complete = restricted = mandatory = mandatory_published = 0
     for item in items:  # the fields rather than the properties: a Python call each
-        by_status[item.dataset.status._value_] += 1
+        status = item.dataset.status
+        by_status[status._value_] += 1
         register_complete += not item.missing_fields
         if item.published:
             published.append(item)
-        if item.restricted:
+        if status is DatasetStatus.RESTRICTED:
             restricted += 1
             continue
         if item.dataset.mandatory is True:
@@ -803,8 +807,9 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         compliant += not item.reasons
         overdue += when.overdue
         not_evaluable += when.not_evaluable
-        on_time += item.on_time
-        if latest_quarter is not None and any(c.period == latest_quarter for c in item.checks):
+        on_time += not when.not_evaluable and not when.overdue  # published: on_time
+        if latest_quarter is not None and item.checks and any(
+                c.period == latest_quarter for c in item.checks):
             checked_latest_quarter += 1
     counts = DatasetCounts(
         total=len(items),
@@ -838,10 +843,10 @@ def quality_issues(workbook: Workbook) -> list[Issue]:
             licence = dataset.license or ""
             issues.append(_at(dataset, Finding.of(IssueCode.LICENSE_UNRECOGNISED,
                                                   license=licence), "license", licence))
-        for typed in dataset.formats:
-            if typed.strip() and not is_known_format(typed):
-                issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
-                                                      format=typed), "formats", typed))
+        # The unknown formats, as typed and in order, of the remembered reading (_formats_of).
+        for typed in _formats_of(tuple(dataset.formats))[2]:
+            issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
+                                                  format=typed), "formats", typed))
     return issues
 
 
