@@ -482,7 +482,10 @@ def check_failed(check: QualityCheck | None) -> bool:
 
 def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[QualityCheck]:
     """Checks for periods started by as_of, oldest first (period, check date, row order)."""
-    indexed = [(i, c) for i, c in enumerate(checks) if c.period.has_started(as_of)]
+    # A period has started by as_of when its (year, quarter) is not after as_of's: compared
+    # as plain tuples, without building each period's first day (Quarter.has_started).
+    started = (as_of.year, (as_of.month + 2) // 3)
+    indexed = [(i, c) for i, c in enumerate(checks) if (c.period.year, c.period.q) <= started]
     if len(indexed) < 2:  # most datasets with checks: nothing to sort
         return [c for _, c in indexed]
     indexed.sort(key=lambda ic: (ic[1].period, ic[1].checked_on is not None,

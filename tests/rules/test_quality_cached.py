@@ -156,3 +156,19 @@ def test_rows_of_one_class_share_a_verdict_and_keep_their_own_dates() -> None:
             assert item == alone, (dataset.id, as_of)
         shared += len(workbook.datasets) - len({id(i.points) for i in assessment.items})
     assert shared > 0  # rows did share a verdict
+
+
+
+def test_counted_checks_count_the_periods_started_as_quarter_has_started_says() -> None:
+    # counted_checks compares (year, quarter) tuples instead of calling has_started.
+    workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
+    checks = workbook.quality_checks
+    periods = {c.period for c in checks}
+    assert len(periods) >= 3
+    day, counted = dt.date(2023, 12, 25), set()
+    while day <= dt.date(2027, 1, 5):
+        found = {id(c) for c in counted_checks(checks, day)}
+        assert found == {id(c) for c in checks if c.period.has_started(day)}, day
+        counted.add(len(found))
+        day += dt.timedelta(days=1)
+    assert len(counted) >= 3  # the days cross period starts
