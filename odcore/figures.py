@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from odcore.checks import all_issues
@@ -132,7 +133,6 @@ class Figures:
     as_of: dt.date
     settings: Settings
     plan: PlanProgress
-    previous: PlanProgress  # at the end of the previous quarter (previous_quarter_as_of)
     departments: tuple[DepartmentProgress, ...]
     links: IndicatorLinks
     indicators: Mapping[str, IndicatorValue]  # RULES.md's table order
@@ -142,7 +142,20 @@ class Figures:
     events: tuple[TaskEvents, ...]  # settings.event_tasks' events (8.1, 9.2)
     people: PeopleFigures  # 2.1 and 2.2: names, for internal pages only
     coverage: Coverage  # the Ministry's recommended sets in the register (docs/portal.md)
+    # The workbook the figures were built from, for the figures computed when first asked for
+    # (``previous``); never changed once read (a FiguresKey's snapshot names its records).
+    workbook: Workbook = field(repr=False, compare=False)
     portal: KeptPortal = NO_KEPT_PORTAL  # content checks and reconciliation, as last kept
+
+    @cached_property
+    def previous(self) -> PlanProgress:
+        """Plan progress at the end of the previous quarter (previous_quarter_as_of).
+
+        Computed when first asked for, then kept (**decision**, docs/performance.md round 6b):
+        the summary, the public pages and the exports never read it, the plan pages and the
+        history do. Pure, so every consumer gets the same value whenever it asks.
+        """
+        return plan_progress(self.workbook, previous_quarter_as_of(self.as_of), self.settings)
 
     @property
     def change(self) -> float | None:
@@ -220,7 +233,6 @@ def _build_figures(workbook: Workbook, as_of: dt.date, settings: Settings,
     assessment = assess_datasets(workbook, as_of, settings, structure_failed=failed)
     return Figures(
         as_of=as_of, settings=settings, plan=plan,
-        previous=plan_progress(workbook, previous_quarter_as_of(as_of), settings),
         departments=tuple(department_progress(plan, settings)),
         links=links,
         indicators=compute_indicators(workbook, as_of, settings, links=links,
@@ -232,4 +244,5 @@ def _build_figures(workbook: Workbook, as_of: dt.date, settings: Settings,
         people=people_figures(workbook, as_of, settings),
         coverage=coverage(workbook.datasets),
         portal=portal,
+        workbook=workbook,
     )

@@ -11,9 +11,11 @@ import pytest
 
 from odcore.config import AppConfig
 from odcore.figures import FiguresKey, build_figures
+from odcore.rules.progress import plan_progress
 from odcore.service import DataService, Snapshot, SourceRef
 from odcore.settings import Settings
 from odcore.sources.memory import MemorySource
+from odcore.summary import build_summary
 from odcore.ui import loading
 from odcore.ui.loading import LoadedWorkbook, current_figures, current_plan_view
 from tests.rules import load, plan_tab, report, tab, task
@@ -55,6 +57,18 @@ def test_change_is_the_plan_progress_since_the_end_of_the_previous_quarter() -> 
     assert figures.change == -0.5
     assert figures.settings is settings and figures.as_of == dt.date(2025, 7, 1)
 
+
+
+def test_the_previous_quarter_is_computed_when_first_asked_for_and_kept() -> None:
+    settings = Settings(plan_first_year=2025, plan_last_year=2025)
+    workbook = load(plan_tab(task("5.1", "Щоквартально")),
+                    tab("reports", report("5.1", "2025-Q1", "Виконано")))
+    figures = build_figures(workbook, dt.date(2025, 7, 1), settings)
+    build_summary(figures)  # the summary does not read it
+    assert "previous" not in vars(figures)
+    first = figures.previous
+    assert figures.previous is first  # kept: every consumer gets the same object
+    assert first == plan_progress(workbook, dt.date(2025, 4, 1), settings)
 
 def test_figures_key_is_hashable_and_names_snapshot_as_of_and_settings() -> None:
     day = dt.date(2025, 7, 1)

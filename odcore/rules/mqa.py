@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from odcore.i18n import Phrase
@@ -108,7 +108,9 @@ class Points:
     by_dimension: dict[Dimension, int]
     missed: tuple[str, ...]
 
-    @property
+    # Kept once read: a Points is shared by every verdict with the same facts (score), and its
+    # rating is read for every register row of the summary.
+    @cached_property
     def rating(self) -> Rating:
         return rating_for(self.total)
 

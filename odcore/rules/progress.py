@@ -136,7 +136,13 @@ def _all_not_applicable(reports: Sequence[Report]) -> bool:
 def task_progress(task: Task, reports: Iterable[Report], schedule: Schedule, as_of: dt.date,
                   settings: Settings) -> TaskProgress:
     """One task's state, progress and due periods at as_of (reports of any department)."""
-    counted = counted_reports(task, reports, as_of)
+    return _task_progress(task, counted_reports(task, reports, as_of), schedule, as_of,
+                          settings)
+
+
+def _task_progress(task: Task, counted: list[Report], schedule: Schedule, as_of: dt.date,
+                   settings: Settings) -> TaskProgress:
+    """task_progress of the task's reports already counted (counted_reports)."""
     latest = latest_report(counted)
 
     def result(state: TaskState, progress: float | None, missed: list[str],
@@ -264,8 +270,11 @@ def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> Pla
     by_task: dict[str, list[Report]] = {}
     for report in workbook.reports:
         by_task.setdefault(normalize_name(report.task_code), []).append(report)
-    tasks = [task_progress(task, by_task.get(normalize_name(task.code), []),
-                           task_schedule(task, settings)[0], as_of, settings)
+    # A task's group holds its reports only, in merge order: counted by their period alone
+    # (counted_reports would compare every report's code again).
+    tasks = [_task_progress(task, [r for r in by_task.get(normalize_name(task.code), ())
+                                   if r.period.has_started(as_of)],
+                            task_schedule(task, settings)[0], as_of, settings)
              for task in workbook.tasks]
     return PlanProgress(as_of=as_of, tasks=tasks, sections=_sections(tasks),
                         progress=mean(t.progress for t in tasks))

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from odcore.dates import add_days
@@ -176,7 +177,7 @@ class DatasetQuality:
             "days_overdue": when.days_overdue,
             "not_evaluable": when.not_evaluable,
             "compliant": not self.reasons,
-            "reasons": [r._value_ for r in self.reasons],
+            "reasons": list(map(_VALUE_OF, self.reasons)),  # no comprehension frame a row
             "points": self.points.total,
             "rating": self.points.rating._value_,
             "fix_first": fix.reason._value_ if fix else None,
@@ -349,6 +350,7 @@ class DatasetAssessment:
         }
 
 
+_VALUE_OF = attrgetter("_value_")  # an enum member's value, read in C
 _UK_ALPHABET = {c: i for i, c in enumerate("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")}
 
 
@@ -482,7 +484,10 @@ def check_failed(check: QualityCheck | None) -> bool:
 
 def counted_checks(checks: Iterable[QualityCheck], as_of: dt.date) -> list[QualityCheck]:
     """Checks for periods started by as_of, oldest first (period, check date, row order)."""
-    indexed = [(i, c) for i, c in enumerate(checks) if c.period.has_started(as_of)]
+    # A period has started by as_of when its (year, quarter) is not after as_of's: compared
+    # as plain tuples, without building each period's first day (Quarter.has_started).
+    started = (as_of.year, (as_of.month + 2) // 3)
+    indexed = [(i, c) for i, c in enumerate(checks) if (c.period.year, c.period.q) <= started]
     if len(indexed) < 2:  # most datasets with checks: nothing to sort
         return [c for _, c in indexed]
     indexed.sort(key=lambda ic: (ic[1].period, ic[1].checked_on is not None,
@@ -686,29 +691,70 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
-            grace: dict[UpdateFrequency, int], structure_failed: bool = False) -> DatasetQuality:
+            grace: dict[UpdateFrequency, int], structure_failed: bool = False,
+            verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] | None = None
+            ) -> DatasetQuality:
+    """One row's DatasetQuality; ``verdicts`` shares the verdict and the fix of a class of
+    rows (``_verdict_class``) within one assessment (None: judged afresh)."""
     latest = checks[-1] if checks else None
     row = _row_of(dataset, latest, structure_failed)
-    verdict = _judge(row, as_of, grace)
+    if verdicts is None:
+        verdict = _judge(row, as_of, grace)
+        fix = _fix_first(row, verdict, as_of, grace)
+        when = verdict.timeliness
+    else:
+        # The row's own timeliness dates; the class says only whether it is overdue.
+        if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
+        key = _verdict_class(row, if_published, as_of, grace)
+        known = verdicts.get(key)
+        if known is None:
+            verdict = _judge(row, as_of, grace)
+            known = verdicts[key] = verdict, _fix_first(row, verdict, as_of, grace)
+        verdict, fix = known
+        when = if_published if verdict.published else _NOT_JUDGED
     return DatasetQuality(
         dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
         format_stars=verdict.format_stars, stars=verdict.stars,
         machine_readable=verdict.machine_readable, licence=verdict.licence,
-        timeliness=verdict.timeliness, missing_fields=verdict.missing_fields,
+        timeliness=when, missing_fields=verdict.missing_fields,
         reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, published=verdict.published,
-        fix_first=_fix_first(row, verdict, as_of, grace),
+        points=verdict.points, published=verdict.published, fix_first=fix,
     )
+
+
+def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
+                   grace: dict[UpdateFrequency, int]) -> tuple[Any, ...]:
+    """What ``_judge`` and ``_fix_first`` read of a row at as_of: rows of one class get the
+    same verdict (but each its own timeliness dates) and the same fix.
+
+    ``if_published`` is the row's timeliness were it published. The URL counts only as
+    present or not, the first publication as absent, by as_of or after it, and the last
+    update as absent or by whether it is overdue, under the row's frequency and, for a row
+    without one, under the frequency a fix tried gives it (a fix of "overdue" updates the row
+    at as_of: never overdue, whatever its date). The rest are the row's own values: a register
+    repeats a few statuses, format lists, licences and frequencies.
+    """
+    first, last = row.first_published, row.last_updated
+    return (row.status, 0 if first is None else 1 if first <= as_of else 2,
+            bool(row.portal_url), row.formats, row.license, row.update_frequency,
+            None if last is None else (
+                if_published.overdue,
+                None if row.update_frequency is not None else _timeliness(
+                    True, _EXAMPLE_FREQUENCY, last, as_of, grace).overdue),
+            row.blank_texts, row.has_contact, row.failed_check, row.structure_failed)
 
 
 def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
     # One pass over the datasets and their checks, then a lookup per quarter (a pass per
     # quarter was quarters x datasets).
-    counted = [i for i in items if not i.restricted]
+    # The fields rather than the ``restricted`` property: a Python call per row.
+    counted = [i for i in items if i.dataset.status is not DatasetStatus.RESTRICTED]
     first = sorted(i.dataset.first_published for i in counted
                    if i.dataset.first_published is not None)
     checks: dict[Quarter, list[int]] = {}  # period -> [checks, compliant]
     for item in counted:
+        if not item.checks:  # most rows
+            continue
         for check in item.checks:
             tally = checks.setdefault(check.period, [0, 0])
             tally[0] += 1
@@ -731,11 +777,14 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     for check in workbook.quality_checks:
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
     items = []
+    # Rows of one class share a verdict and a fix (decision, docs/performance.md round 6b):
+    # each class is judged once, with its fixes tried, in this assessment only.
+    verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] = {}
     for dataset in workbook.datasets:
         key = normalize_name(dataset.id)
         checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
         items.append(_assess(dataset, counted_checks(checks, as_of) if checks else [], as_of,
-                             grace, key in failed))
+                             grace, key in failed, verdicts))
     latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
     # The counts in two passes (every row, then the published ones), not one pass a count.
     published: list[DatasetQuality] = []
@@ -743,11 +792,12 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
     register_complete = restricted = mandatory = mandatory_published = 0
     for item in items:  # the fields rather than the properties: a Python call each
-        by_status[item.dataset.status._value_] += 1
+        status = item.dataset.status
+        by_status[status._value_] += 1
         register_complete += not item.missing_fields
         if item.published:
             published.append(item)
-        if item.restricted:
+        if status is DatasetStatus.RESTRICTED:
             restricted += 1
             continue
         if item.dataset.mandatory is True:
@@ -762,8 +812,9 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         compliant += not item.reasons
         overdue += when.overdue
         not_evaluable += when.not_evaluable
-        on_time += item.on_time
-        if latest_quarter is not None and any(c.period == latest_quarter for c in item.checks):
+        on_time += not when.not_evaluable and not when.overdue  # published: on_time
+        if latest_quarter is not None and item.checks and any(
+                c.period == latest_quarter for c in item.checks):
             checked_latest_quarter += 1
     counts = DatasetCounts(
         total=len(items),
@@ -797,10 +848,10 @@ def quality_issues(workbook: Workbook) -> list[Issue]:
             licence = dataset.license or ""
             issues.append(_at(dataset, Finding.of(IssueCode.LICENSE_UNRECOGNISED,
                                                   license=licence), "license", licence))
-        for typed in dataset.formats:
-            if typed.strip() and not is_known_format(typed):
-                issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
-                                                      format=typed), "formats", typed))
+        # The unknown formats, as typed and in order, of the remembered reading (_formats_of).
+        for typed in _formats_of(tuple(dataset.formats))[2]:
+            issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
+                                                  format=typed), "formats", typed))
     return issues
 
 

@@ -3,13 +3,22 @@ read, and the remembered readings of formats and licences."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from odcore.demo import demo_tabs
 from odcore.reading import load_workbook
 from odcore.rules import openness
-from odcore.rules.quality import _fixed, _judge, _row_of, counted_checks, grace_table
+from odcore.rules.quality import (
+    _assess,
+    _fixed,
+    _judge,
+    _row_of,
+    assess_datasets,
+    counted_checks,
+    grace_table,
+)
 from odcore.rules.reasons import EXAMPLE_LICENSE, Reason
 from odcore.schema.models import Dataset, QualityCheck
 from odcore.schema.vocab import DatasetStatus, UpdateFrequency
@@ -114,3 +123,52 @@ def test_blank_texts_written_out_say_what_blank_says() -> None:
             expected = tuple(f for f in _TEXT_PASSPORT_FIELDS if _blank(getattr(changed, f)))
             assert _blank_texts(changed) == expected, (name, value)
             assert (name in expected) is _blank(value)
+
+
+def test_rows_of_one_class_share_a_verdict_and_keep_their_own_dates() -> None:
+    # assess_datasets judges each class of rows once (_verdict_class) and gives every row its
+    # own timeliness: each row must come out as it does judged afresh. The demo's rows, and
+    # copies of them with their dates moved (overdue or not, published by as_of or after,
+    # without dates or a frequency), at dates before, inside and after the plan, with structure failures.
+    demo = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
+    moved = []
+    for shift in (-4000, -400, -40, -1, 0, 1, 40, 400):
+        for dataset in demo.datasets:
+            days = dt.timedelta(days=shift)
+            moved.append(dataset.model_copy(update={
+                "id": f"{dataset.id}-{shift}",
+                "last_updated": dataset.last_updated and dataset.last_updated + days,
+                "first_published": None if shift == 1 else (
+                    dataset.first_published and dataset.first_published + days),
+                "portal_url": None if shift == -1 else dataset.portal_url,
+                # A fix tried gives a row without a frequency one: overdue or not by its date.
+                "update_frequency": None if shift in (-400, 0, 40) else dataset.update_frequency}))
+    workbook = dataclasses.replace(demo, datasets=[*demo.datasets, *moved])
+    failed = [d.id for d in workbook.datasets[::7]]
+    grace = grace_table(DEFAULT_SETTINGS)
+    shared = 0
+    for as_of in (AS_OF, dt.date(2024, 1, 1), dt.date(2026, 12, 31), dt.date(2030, 1, 1)):
+        assessment = assess_datasets(workbook, as_of, DEFAULT_SETTINGS, structure_failed=failed)
+        for dataset, item in zip(workbook.datasets, assessment.items, strict=True):
+            checks = counted_checks([c for c in workbook.quality_checks if normalize_name(
+                c.dataset_id) == normalize_name(dataset.id)], as_of)
+            alone = _assess(dataset, checks, as_of, grace, dataset.id in failed)
+            assert item == alone, (dataset.id, as_of)
+        shared += len(workbook.datasets) - len({id(i.points) for i in assessment.items})
+    assert shared > 0  # rows did share a verdict
+
+
+
+def test_counted_checks_count_the_periods_started_as_quarter_has_started_says() -> None:
+    # counted_checks compares (year, quarter) tuples instead of calling has_started.
+    workbook = load_workbook(MemorySource({"demo.xlsx": demo_tabs()}), DEFAULT_SETTINGS)
+    checks = workbook.quality_checks
+    periods = {c.period for c in checks}
+    assert len(periods) >= 3
+    day, counted = dt.date(2023, 12, 25), set()
+    while day <= dt.date(2027, 1, 5):
+        found = {id(c) for c in counted_checks(checks, day)}
+        assert found == {id(c) for c in checks if c.period.has_started(day)}, day
+        counted.add(len(found))
+        day += dt.timedelta(days=1)
+    assert len(counted) >= 3  # the days cross period starts
