@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import pickle
 import re
@@ -265,28 +266,47 @@ class _KeptParser:
     def run(self, request: Callable[[str], str], cap: int,
             deadline: float) -> tuple[_Outcome, bool] | None:
         """What the kept child wrote for ``request(scratch folder)`` and whether the deadline
-        ended it; None when the read must find another child."""
+        ended it; None when the read must find another child (busy, or none could start)."""
         if os.name != "posix" or not self._lock.acquire(blocking=False):
             return None
         try:
             scratch = self._scratch_folder()
-            fresh, outcome = self._ensure(cap, deadline)
-            if outcome is None:
-                outcome = self._ask(request(scratch), deadline)
-                if outcome is None and not fresh:
-                    # A kept child may have died of what earlier reads left in it: once more.
-                    _empty(scratch)
-                    fresh, outcome = self._ensure(cap, deadline)
-                    if outcome is None:
-                        outcome = self._ask(request(scratch), deadline)
-            if outcome is None and fresh:
-                return None  # a new child ended at once: let a child of its own try
             try:
+                fresh, outcome = self._ensure(cap, deadline)
+                if outcome is None:
+                    outcome = self._ask(request(scratch), deadline)
+                    if outcome is None and not fresh:
+                        # A kept child may have died of what earlier reads left in it: the
+                        # read goes once more to a new child.
+                        _empty(scratch)
+                        fresh, outcome = self._ensure(cap, deadline)
+                        if outcome is None:
+                            outcome = self._ask(request(scratch), deadline)
+                if outcome is _ENDED:
+                    return None  # no child could start: let a child of its own try
+                # A new child that ended mid-read (its cap): what it wrote names the sheet
+                # it had started, which the caller refuses before reading the rest.
                 return _outcome(Path(scratch) / FRAMES), outcome is _TIMED_OUT
+            except BaseException:
+                # Interrupted between a request and its reply (an error, a signal): the reply
+                # would be taken by the next read, so the child goes.
+                self._kill()
+                raise
             finally:
                 _empty(scratch)
         finally:
             self._lock.release()
+
+    def after_fork(self) -> None:
+        """In a forked process: forget the parent's child and folder (never use nor hold
+        them: an inherited pipe end would keep the child from seeing its input end)."""
+        self._lock = threading.Lock()
+        child, self._child, self._cpu, self._scratch = self._child, None, 0.0, None
+        if child is not None:
+            for stream in (child.stdin, child.stdout):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
 
     def _scratch_folder(self) -> str:
         """The kept child's folder for frames and cut copies: one per process, emptied after
@@ -312,12 +332,22 @@ class _KeptParser:
 
     def stop(self) -> None:
         """End the kept child (standard input closed: it leaves its loop and exits) and
-        remove its folder."""
-        with self._lock:
+        remove its folder; a read still running past 10 s is left to the process's end."""
+        if not self._lock.acquire(timeout=10):
+            return
+        try:
             self._retire()
             if self._scratch is not None and self._scratch_owner == os.getpid():
                 shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
+        finally:
+            self._lock.release()
+
+    def _kill(self) -> None:
+        if self._child is not None and self._owner == os.getpid():
+            with contextlib.suppress(OSError):
+                self._child.kill()
+        self._retire()
 
     def _ensure(self, cap: int, deadline: float) -> tuple[bool, object]:
         """A live, ready child with this cap: (whether it was started now, None), or the
@@ -334,7 +364,7 @@ class _KeptParser:
         )
         self._owner, self._cap, self._cpu = os.getpid(), cap, 0.0
         ready = self._reply(deadline)  # the child's first line: imported and capped
-        return True, (None if ready is _DONE else ready or _ENDED)
+        return True, (None if ready is _DONE else ready or _ENDED)  # _TIMED_OUT or _ENDED
 
     def _retire(self) -> None:
         child, self._child, self._cpu = self._child, None, 0.0
@@ -367,22 +397,30 @@ class _KeptParser:
         child = self._child
         assert child is not None and child.stdout is not None
         reply = b""
+        # poll, not select: select refuses a descriptor numbered past 1023 (a busy server).
+        waiting = select.poll()
+        waiting.register(child.stdout.fileno(), select.POLLIN)
         while not reply.endswith(b"\n"):
             left = deadline - time.monotonic()
-            ready = select.select([child.stdout], [], [], left)[0] if left > 0 else []
-            if not ready:
-                child.kill()
-                self._retire()
+            if left <= 0 or not waiting.poll(max(1, math.ceil(left * 1000))):
+                if time.monotonic() < deadline:
+                    continue  # woken early: wait for what is left
+                self._kill()
                 return _TIMED_OUT
             part = os.read(child.stdout.fileno(), 4096)
             if not part:
                 self._retire()
                 return None
             reply += part
-        report = json.loads(reply)
-        self._cpu = float(report.get("cpu", self._cpu))
-        self.peak = max(self.peak, int(report.get("peak", 0)))
-        if report.get("size", 0) > self._cap // 2:
+        try:
+            report = json.loads(reply)
+            self._cpu = float(report["cpu"])
+            self.peak = max(self.peak, int(report["peak"]))
+            size = int(report["size"])
+        except (ValueError, KeyError, TypeError):
+            self._kill()  # not one reply of this child's: never trusted
+            return None
+        if size < 0 or size > self._cap // 2:  # grown, or unknown (no /proc): retired
             self._retire()
         return _DONE
 
@@ -401,6 +439,8 @@ def _empty(folder: str) -> None:
 _DONE, _TIMED_OUT, _ENDED = object(), object(), object()
 _PARSER = _KeptParser()
 atexit.register(_PARSER.stop)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_PARSER.after_fork)
 
 
 def start_parser(limits: ReadLimits = DEFAULT_LIMITS) -> None:

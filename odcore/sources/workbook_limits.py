@@ -144,9 +144,10 @@ _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _VALUE_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^>]*(?<!/)>')
 _ANY_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s>/]")
-# A cell written as <c>, <c/> or <c followed by anything but r="...: one search, where
-# counting each form took four passes over the sheet.
-_UNREFERENCED_CELL = re.compile(rb'<c(?:[>/]| (?!r="))')
+# A cell written as <c>, <c/>, <c and a tab or line break (XML allows any white space
+# there), or <c and a space followed by anything but r="...: the fast scan cannot place it
+# (one search, where counting each form took four passes over the sheet).
+_UNREFERENCED_CELL = re.compile(rb'<c(?:[>/\t\r\n]| (?!r="))')
 _TOKEN = re.compile(rb"<" + _PREFIX + rb"(row|c)(?=[\s>/])([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br\s*=\s*["\']([0-9]{1,7})["\']')
 _CELL_REFERENCE = re.compile(rb'\br\s*=\s*["\']([A-Z]{1,3})([0-9]{1,7})["\']')

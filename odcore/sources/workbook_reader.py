@@ -156,16 +156,18 @@ def _peak_resident() -> int:
         import resource
     except ImportError:
         return 0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
 
 
 def _address_space() -> int:
-    """This process's virtual memory in bytes (what RLIMIT_AS bounds); 0 where unknown."""
+    """This process's virtual memory in bytes (what RLIMIT_AS bounds); -1 where unknown (no
+    /proc: the parent then starts a new child for the next read)."""
     try:
         with open("/proc/self/statm", "rb") as statm:
             return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError, AttributeError):
-        return 0
+        return -1
 
 
 def handle(request: dict[str, Any]) -> None:

@@ -168,3 +168,111 @@ def test_the_kept_folder_is_emptied_after_each_read_and_made_again_when_removed(
     assert values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
     again = workbook_file._PARSER._scratch
     assert again is not None and os.path.isdir(again) and os.listdir(again) == []
+
+
+# --- what a review found (each failed before its fix) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def heavy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small sheet, and one of 50,000 distinct 1 KB texts that no 80 MB child can hold."""
+    workbook = Workbook(write_only=True)
+    small = workbook.create_sheet("Малий")
+    small.append(["Код", 1])
+    big = workbook.create_sheet("Великий")
+    for number in range(2_000):
+        big.append([f"{number}-{column}-" + "x" * 1_000 for column in range(25)])
+    path = tmp_path_factory.mktemp("heavy") / "big.xlsx"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("warm", "children"), [(False, ["serve", "serve"]),
+                                                (True, ["serve", "serve"])])
+def test_a_sheet_past_the_cap_is_parsed_at_most_twice(
+        heavy: Path, monkeypatch: pytest.MonkeyPatch, warm: bool, children: list[str]) -> None:
+    """A new child that reaches its cap mid-read is neither sent the read again nor replaced
+    by a child of its own: the sheet it had started is refused and the rest read by one more
+    child. A kept child that had served reads before gets one more try in a new child."""
+    limits = ReadLimits(reader_memory_bytes=80 << 20, reader_seconds=60)
+    workbook_file._PARSER.stop()
+    if warm:
+        start_parser(limits)
+    started: list[str] = []
+    real_popen = workbook_file.subprocess.Popen
+
+    def counting_popen(command: list[str], **kwargs: object) -> object:
+        started.append(command[5])  # "serve" or "main"
+        return real_popen(command, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(workbook_file.subprocess, "Popen", counting_popen)
+    spreadsheet = read_workbook(heavy, limits)
+    tabs = {tab.title: tab for tab in spreadsheet.tabs}
+    assert tabs["Малий"].values == [["Код", 1]]
+    assert "межу пам'яті" in tabs["Великий"].refused
+    assert started == children
+
+
+def test_reads_work_with_more_than_a_thousand_descriptors_open(book: Path) -> None:
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1_200:
+        pytest.skip("the descriptor limit is below 1,200")
+    workbook_file._PARSER.stop()  # the next child's pipes get numbers past 1023
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1_100)]
+    try:
+        assert values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
+        assert values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
+    finally:
+        for descriptor in held:
+            os.close(descriptor)
+        workbook_file._PARSER.stop()
+
+
+def test_a_read_interrupted_before_its_reply_leaves_no_reply_for_the_next(
+        book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = Workbook()
+    other.active.append(["Інша", 2])
+    second = tmp_path / "other.xlsx"
+    other.save(second)
+    start_parser()
+    real_reply = workbook_file._KeptParser._reply
+
+    def interrupted(self: object, deadline: float) -> object:
+        raise RuntimeError("interrupted")  # as a signal handler's exception would
+
+    monkeypatch.setattr(workbook_file._KeptParser, "_reply", interrupted)
+    with pytest.raises(RuntimeError):
+        values(book)
+    monkeypatch.setattr(workbook_file._KeptParser, "_reply", real_reply)
+    assert values(second) == [["Інша", 2]]
+    assert values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
+
+
+def test_a_forked_process_starts_its_own_child_and_leaves_the_parents(book: Path) -> None:
+    start_parser()
+    parent_child = kept_pid()
+    pid = os.fork()
+    if pid == 0:  # the forked process: report through the exit status only
+        status = 1
+        try:
+            fresh = workbook_file._PARSER._child is None
+            read = values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
+            status = 0 if fresh and read and kept_pid() != parent_child else 2
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert kept_pid() == parent_child
+    assert values(book) == [["Код", "Назва"], ["1.1", "Перше"]]
+
+
+def test_a_cell_whose_reference_follows_a_line_break_is_measured() -> None:
+    from odcore.sources.workbook_limits import xlsx_extent
+
+    xml = (b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>'
+           b'</row><row r="900"><c\nr="ZZ900" t="inlineStr"><is><t>y</t></is></c></row>'
+           b"</sheetData></worksheet>")
+    extent = xlsx_extent(lambda: io.BytesIO(xml), 500)
+    assert (extent.rows, extent.columns) == (900, 702)
