@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.report import checks_table
 from odcore.i18n import translate
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_app
 
@@ -184,8 +185,7 @@ def markdown(rows: list[dict[str, Any]], checks: list[tuple[str, str, bool]]) ->
              "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['page']} | {r['renders']} | {r['failures']} | {cell(r['p50'])} "
               f"| {cell(r['p95'])} | {cell(r['max'])} |" for r in rows]
-    lines += ["", "| check | measured | met |", "|---|---|---|"]
-    lines += [f"| {n} | {v} | {'yes' if m else '**NO**'} |" for n, v, m in checks]
+    lines += ["", *checks_table(checks, "check")]
     return "\n".join(lines)
 
 

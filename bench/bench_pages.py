@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.clock import cpu_seconds
+from bench.report import checks_table
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -142,8 +143,7 @@ def markdown(results: list[dict[str, Any]], checks: list[tuple[str, str, bool]])
     lines += [f"| {r['scale']} | {r['page']} | {r['title']} | {r['cold']['wall']:.2f} "
               f"| {r['cold']['cpu']:.2f} | {r['warm']['wall']:.3f} | {r['warm']['cpu']:.3f} "
               f"| {r['elements']} |" for r in results]
-    lines += ["", "| target | measured | met |", "|---|---|---|"]
-    lines += [f"| {n} | {v} | {'yes' if m else '**NO**'} |" for n, v, m in checks]
+    lines += ["", *checks_table(checks)]
     return "\n".join(lines)
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.clock import cpu_seconds, parser_peak_mb
+from bench.report import checks_table
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -270,9 +271,7 @@ def markdown(results: list[dict[str, Any]], checks: list[tuple[str, str, bool | 
             f"| {ours['parser_start']['cpu']:.3f} | {ours['peak_mb']:.0f} "
             f"| {ours['parser_peak_mb']:.0f} | {r['baseline']['peak_mb']:.0f} "
             f"| {r['floor']['peak_mb']:.0f} | {ours['issue_count']:,} |")
-    lines += ["", "| target | measured | met |", "|---|---|---|"]
-    marks = {True: "yes", False: "**NO**", None: "not measured"}
-    lines += [f"| {name} | {value} | {marks[met]} |" for name, value, met in checks]
+    lines += ["", *checks_table(checks)]
     return "\n".join(lines)
 
 

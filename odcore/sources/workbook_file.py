@@ -250,7 +250,7 @@ class _KeptParser:
     grew past half its cap is replaced on the next read. One read at a time uses it; a read
     that finds it busy (another session's thread) runs in a child of its own, as every read
     did before. On Windows, where a pipe cannot be waited on with a deadline, every read has a
-    child of its own. docs/sources.md, "Limits".
+    child of its own. docs/sources.md, "Decision: one parser child kept per process".
     """
 
     def __init__(self) -> None:
@@ -303,10 +303,7 @@ class _KeptParser:
         self._lock = threading.Lock()
         child, self._child, self._cpu, self._scratch = self._child, None, 0.0, None
         if child is not None:
-            for stream in (child.stdin, child.stdout):
-                if stream is not None:
-                    with contextlib.suppress(OSError):
-                        stream.close()
+            _close_pipes(child)
 
     def _scratch_folder(self) -> str:
         """The kept child's folder for frames and cut copies: one per process, emptied after
@@ -370,9 +367,7 @@ class _KeptParser:
         child, self._child, self._cpu = self._child, None, 0.0
         if child is None or self._owner != os.getpid():
             return  # a forked copy leaves its parent's child alone
-        for stream in (child.stdin, child.stdout):
-            if stream is not None:
-                stream.close()
+        _close_pipes(child)  # its input ends: it leaves its loop and exits
         try:
             child.wait(timeout=1)
         except subprocess.TimeoutExpired:
@@ -423,6 +418,14 @@ class _KeptParser:
         if size < 0 or size > self._cap // 2:  # grown, or unknown (no /proc): retired
             self._retire()
         return _DONE
+
+
+def _close_pipes(child: subprocess.Popen[bytes]) -> None:
+    """Close this process's ends of a kept child's pipes."""
+    for stream in (child.stdin, child.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 def _empty(folder: str) -> None:
