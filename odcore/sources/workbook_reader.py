@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import pickle
@@ -364,7 +365,7 @@ def _read_sheet(sheet: python_calamine.CalamineSheet, cut: Cut | None, limits: R
                    max(width, cut.extent.columns if cut else 0))
     columns = min(width, limits.max_columns)
     rows = budget.rows(min(height, limits.max_rows), columns)
-    texts: dict[str, str] = {}
+    shared = _shared_values()
     batch: list[list[CellValue]] = []
     failures: dict[int, str] = {}
     offset: list[CellValue] = [None] * (start[1] if start else 0)
@@ -380,7 +381,7 @@ def _read_sheet(sheet: python_calamine.CalamineSheet, cut: Cut | None, limits: R
             failures[index + 1] = str(exc) or type(exc).__name__
             batch.append([])
         else:
-            batch.append(_row_values(raw, offset, columns, limits.max_cell_chars, texts))
+            batch.append(_row_values(raw, offset, columns, limits.max_cell_chars, shared))
         if len(batch) == _BATCH_ROWS:
             emit(batch)
             batch = []
@@ -422,7 +423,7 @@ def _unstyled_rescue(plan: _Plan, limits: ReadLimits, scratch: Path) -> _Rescue:
         with python_calamine.CalamineWorkbook.from_path(unstyled) as book:
             sheet = book.get_sheet_by_name(title)
             offset: list[CellValue] = [None] * (sheet.start[1] if sheet.start else 0)
-            texts: dict[str, str] = {}
+            texts: dict[Any, CellValue] = {}
             iterator = sheet.iter_rows()
             for number in range(1, max(failed) + 1):
                 try:
@@ -466,36 +467,71 @@ def blank_merged(
 
 
 def _row_values(raw: list[Any], offset: list[CellValue], columns: int, max_chars: int,
-                texts: dict[str, str]) -> list[CellValue]:
+                shared: dict[Any, CellValue]) -> list[CellValue]:
     """One row of calamine values as CellValues, ``offset`` empty cells before them, cut to
     ``columns`` and without trailing empty cells: :func:`_cell_value` for each cell, with the
     common types (text, whole numbers, fractions, dates) handled here without a call (a
-    quarter of a million cells at 100 times the demo)."""
+    quarter of a million cells at 100 times the demo).
+
+    ``shared`` (from :func:`_shared_values`) gives equal texts and dates one object: pickled
+    once per frame, not once per cell (a date is a call to its class each way). A row of
+    texts and dates only (most rows) is one lookup per cell in C; a long text found there
+    sends the row through the general loop."""
+    if _SHARED_KINDS.issuperset(map(type, raw)):
+        known = len(shared)
+        row = [*offset, *map(shared.setdefault, raw, raw)]
+        if len(shared) == known or not _long_texts_removed(shared, len(shared) - known,
+                                                           max_chars):
+            if len(row) > columns:
+                del row[columns:]
+            return _trimmed(row)
     row = offset.copy()
     append = row.append
-    setdefault = texts.setdefault
+    setdefault = shared.setdefault
     for value in raw:
         kind = type(value)
         if kind is str:
             if not value:
                 append(None)
             elif len(value) > max_chars:
-                append(_cell_value(value, max_chars, texts))
+                append(_cell_value(value, max_chars, shared))
             else:
                 append(setdefault(value, value))
         elif kind is float:
             append(int(value) if value.is_integer() and -_EXACT_INT_LIMIT < value
                    < _EXACT_INT_LIMIT else value)
-        elif kind is dt.date or kind is dt.datetime or kind is int or kind is bool:
+        elif kind is dt.date or kind is dt.datetime:
+            append(setdefault(value, value))
+        elif kind is int or kind is bool:
             append(value)
         else:
-            append(_cell_value(value, max_chars, texts))
+            append(_cell_value(value, max_chars, shared))
     if len(row) > columns:
         del row[columns:]
     return _trimmed(row)
 
 
-def _cell_value(value: Any, max_chars: int, texts: dict[str, str]) -> CellValue:
+# Cell types whose values ``shared`` maps to themselves (the empty text to None); a bool, an
+# int or a float must never be a key there (True == 1 == 1.0).
+_SHARED_KINDS = frozenset({str, dt.date, dt.datetime})
+
+
+def _shared_values() -> dict[Any, CellValue]:
+    """A sheet's map of texts and dates to their one shared object: the empty text is None."""
+    return {"": None}
+
+
+def _long_texts_removed(shared: dict[Any, CellValue], added: int, max_chars: int) -> bool:
+    """Whether the last ``added`` entries of ``shared`` hold a text longer than ``max_chars``;
+    those are removed (such a text is kept cut, by :func:`_cell_value`)."""
+    long = [key for key in itertools.islice(reversed(shared), added)
+            if type(key) is str and len(key) > max_chars]
+    for key in long:
+        del shared[key]
+    return bool(long)
+
+
+def _cell_value(value: Any, max_chars: int, texts: dict[Any, CellValue]) -> CellValue:
     """One calamine value as a CellValue (see docs/sources.md for the mapping).
 
     Text longer than ``max_chars`` is kept to ``max_chars + 1`` characters, so the reading
@@ -717,7 +753,7 @@ def _xlrd_rescue(book: xlrd.book.Book, limits: ReadLimits) -> _Rescue:
     def rescue(title: str, tab: _SheetRead) -> None:
         index = book.sheet_names().index(title)
         sheet = book.sheet_by_index(index)
-        texts: dict[str, str] = {}
+        texts: dict[Any, CellValue] = {}
         for number in sorted(tab.unreadable_rows):
             row = number - 1
             tab.patches[number] = _trimmed([
@@ -747,7 +783,7 @@ def _xls_values(sheet: xlrd.sheet.Sheet, datemode: int, extent: Extent, limits: 
     """One sheet's values from xlrd, as calamine would give them (without merges)."""
     cut = plan_cut(extent, limits)
     rows = budget.rows(cut.rows, cut.columns)
-    texts: dict[str, str] = {}
+    texts: dict[Any, CellValue] = {}
     batch: list[list[CellValue]] = []
     for row in range(rows):
         batch.append(_trimmed([
@@ -766,7 +802,7 @@ def _xls_values(sheet: xlrd.sheet.Sheet, datemode: int, extent: Extent, limits: 
 
 
 def _xls_value(cell_type: int, value: Any, datemode: int, max_chars: int,
-               texts: dict[str, str]) -> CellValue:
+               texts: dict[Any, CellValue]) -> CellValue:
     if cell_type in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
     if cell_type == xlrd.XL_CELL_BOOLEAN:
