@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 import json
 import os
 import pickle
@@ -365,7 +364,7 @@ def _read_sheet(sheet: python_calamine.CalamineSheet, cut: Cut | None, limits: R
                    max(width, cut.extent.columns if cut else 0))
     columns = min(width, limits.max_columns)
     rows = budget.rows(min(height, limits.max_rows), columns)
-    shared = _shared_values()
+    shared: dict[Any, CellValue] = {}
     batch: list[list[CellValue]] = []
     failures: dict[int, str] = {}
     offset: list[CellValue] = [None] * (start[1] if start else 0)
@@ -473,18 +472,9 @@ def _row_values(raw: list[Any], offset: list[CellValue], columns: int, max_chars
     common types (text, whole numbers, fractions, dates) handled here without a call (a
     quarter of a million cells at 100 times the demo).
 
-    ``shared`` (from :func:`_shared_values`) gives equal texts and dates one object: pickled
-    once per frame, not once per cell (a date is a call to its class each way). A row of
-    texts and dates only (most rows) is one lookup per cell in C; a long text found there
-    sends the row through the general loop."""
-    if _SHARED_KINDS.issuperset(map(type, raw)):
-        known = len(shared)
-        row = [*offset, *map(shared.setdefault, raw, raw)]
-        if len(shared) == known or not _long_texts_removed(shared, len(shared) - known,
-                                                           max_chars):
-            if len(row) > columns:
-                del row[columns:]
-            return _trimmed(row)
+    Equal texts and equal dates share one object (``shared``): each is then pickled once
+    per frame, not once per cell (a date is a call to its class each way).
+    """
     row = offset.copy()
     append = row.append
     setdefault = shared.setdefault
@@ -497,11 +487,11 @@ def _row_values(raw: list[Any], offset: list[CellValue], columns: int, max_chars
                 append(_cell_value(value, max_chars, shared))
             else:
                 append(setdefault(value, value))
+        elif kind is dt.date or kind is dt.datetime:
+            append(setdefault(value, value))
         elif kind is float:
             append(int(value) if value.is_integer() and -_EXACT_INT_LIMIT < value
                    < _EXACT_INT_LIMIT else value)
-        elif kind is dt.date or kind is dt.datetime:
-            append(setdefault(value, value))
         elif kind is int or kind is bool:
             append(value)
         else:
@@ -509,26 +499,6 @@ def _row_values(raw: list[Any], offset: list[CellValue], columns: int, max_chars
     if len(row) > columns:
         del row[columns:]
     return _trimmed(row)
-
-
-# Cell types whose values ``shared`` maps to themselves (the empty text to None); a bool, an
-# int or a float must never be a key there (True == 1 == 1.0).
-_SHARED_KINDS = frozenset({str, dt.date, dt.datetime})
-
-
-def _shared_values() -> dict[Any, CellValue]:
-    """A sheet's map of texts and dates to their one shared object: the empty text is None."""
-    return {"": None}
-
-
-def _long_texts_removed(shared: dict[Any, CellValue], added: int, max_chars: int) -> bool:
-    """Whether the last ``added`` entries of ``shared`` hold a text longer than ``max_chars``;
-    those are removed (such a text is kept cut, by :func:`_cell_value`)."""
-    long = [key for key in itertools.islice(reversed(shared), added)
-            if type(key) is str and len(key) > max_chars]
-    for key in long:
-        del shared[key]
-    return bool(long)
 
 
 def _cell_value(value: Any, max_chars: int, texts: dict[Any, CellValue]) -> CellValue:

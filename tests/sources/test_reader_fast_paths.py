@@ -1,21 +1,18 @@
-"""The parser child's fast paths give exactly what its general paths give: a row of texts
-and dates looked up in C against the cell-by-cell conversion, and the extent scan that looks
-only for new column letters against the scan of every cell (hostile XML included)."""
+"""The parser child's fast paths give exactly what its general paths give: a row converted
+in one loop against the cell-by-cell mapping, and the extent scan that looks only for new
+column letters against the scan of every cell (hostile XML included)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odcore.sources.workbook_reader import (
-    _cell_value,
-    _row_values,
-    _shared_values,
-    _trimmed,
-)
+from odcore.sources import workbook_limits
+from odcore.sources.workbook_reader import _cell_value, _row_values, _trimmed
 
 MAX_CHARS = 6
 
@@ -48,16 +45,16 @@ def _typed(row: list[Any]) -> list[tuple[type, Any]]:
        offset=st.integers(0, 2), columns=st.integers(0, 10))
 def test_rows_read_as_the_cell_by_cell_mapping(rows: list[list[Any]], offset: int,
                                                columns: int) -> None:
-    shared = _shared_values()
+    shared: dict[Any, Any] = {}
     texts: dict[Any, Any] = {}
-    for raw in rows + rows:  # the second time, every text and date is known
+    for raw in rows + rows:  # the second time, every text and date is shared
         fast = _row_values(raw, [None] * offset, columns, MAX_CHARS, shared)
         assert _typed(fast) == _typed(_general(raw, offset, columns, texts))
     assert not [key for key in shared if isinstance(key, str) and len(key) > MAX_CHARS + 1]
 
 
 def test_equal_texts_and_dates_share_one_object() -> None:
-    shared = _shared_values()
+    shared: dict[Any, Any] = {}
     day = dt.date(2025, 3, 31)
     first = _row_values(["звіт", dt.date(2025, 3, 31), ""], [], 10, MAX_CHARS, shared)
     second = _row_values(["".join(["зв", "іт"]), dt.date(2025, 3, 31), 1.0], [], 10,
@@ -65,3 +62,98 @@ def test_equal_texts_and_dates_share_one_object() -> None:
     assert first == ["звіт", day] and second == ["звіт", day, 1]
     assert first[0] is second[0] and first[1] is second[1]
     assert type(second[2]) is int
+
+
+# --- the extent scan -------------------------------------------------------------------------
+
+XML_TOKENS = st.sampled_from([
+    b'<c r="A1">', b'<c r="B12" s="1"/>', b'<c r="C3" t="s">', b'<c r="AB7">', b'<c r="ZZ9"',
+    b'<c r="XFD1048576">', b'<c r="ABCD1">', b"<c>", b"<c/>", b"<c\n", b"<c\tr=", b"<c ",
+    b'<c s="2" r="D4">', b'<x:c r="E5">', b":c", b'<c r="', b'"', b">", b"/", b"/>", b"<",
+    b"A", b"AB", b"Q", b"1", b"0", b" ", b'r="F6"', b"</c>", b'<row r="3">', b"</row>",
+    b"<v>1</v>", b'<c r="G1"><v>2</v></c>', b'<c r="a1">', b"<col ", b"<cols>", b't="e"',
+])
+XML_PIECES = st.lists(XML_TOKENS, max_size=40).map(b"".join)
+
+
+def _letters_by_every_cell(piece: bytes, letters: set[bytes]) -> bool:
+    """The scan before issue 14's round 7: every cell's letters, and the cells without a
+    reference in a search of their own."""
+    if workbook_limits._cells_without_reference(piece):
+        return False
+    letters.update(workbook_limits._VALUE_CELL_LETTERS.findall(piece))
+    return True
+
+
+@settings(max_examples=1_500, deadline=None)
+@given(pieces=st.lists(XML_PIECES, min_size=1, max_size=4),
+       known=st.sets(st.sampled_from([b"A", b"B", b"Q", b"AB", b"ZZ"]), max_size=3))
+def test_new_letters_only_finds_what_every_cell_finds(pieces: list[bytes],
+                                                      known: set[bytes]) -> None:
+    fast, every = workbook_limits._ColumnLetters(known), set(known)
+    for piece in pieces:
+        placed = fast.add(piece)
+        assert placed == _letters_by_every_cell(piece, every), piece
+        if not placed:
+            return
+        assert fast.found == every, piece
+
+
+def test_more_letters_than_a_pattern_names_are_found_as_every_cell_finds() -> None:
+    columns = [workbook_limits_letters(number) for number in range(1, 200)]
+    piece = b"".join(b'<c r="%s1"><v>1</v></c>' % letters for letters in columns)
+    fast = workbook_limits._ColumnLetters()
+    assert fast.add(piece)
+    assert fast.found == set(columns)
+    assert fast.add(piece.replace(b'"A1"', b'"GR1"')) and b"GR" in fast.found
+
+
+def workbook_limits_letters(number: int) -> bytes:
+    letters = b""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
+
+
+def _extent_by_every_cell(open_part: Any, max_columns: int) -> workbook_limits.Extent:
+    """xlsx_extent as it was before round 7 (the oracle)."""
+    rows = within = 0
+    letters: set[bytes] = set()
+    with open_part() as stream:
+        for piece in workbook_limits._pieces(stream):
+            if workbook_limits._cells_without_reference(piece):
+                return workbook_limits._xlsx_extent_by_tokens(open_part, max_columns)
+            found = workbook_limits._VALUE_CELL_LETTERS.findall(piece)
+            if not found:
+                continue
+            letters.update(found)
+            rows = max(rows, workbook_limits._last_row(piece))
+            if workbook_limits._rightmost(letters) <= max_columns:
+                within = rows
+            else:
+                within = max(within, max(
+                    (int(row) for letter, row in workbook_limits._VALUE_CELL.findall(piece)
+                     if workbook_limits.column_number(letter) <= max_columns), default=0))
+    return workbook_limits.Extent(rows, workbook_limits._rightmost(letters) if letters else 0,
+                                  within)
+
+
+@settings(max_examples=800, deadline=None)
+@given(xml=st.lists(st.one_of(XML_TOKENS, st.sampled_from([
+    b'<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2"><v>5</v></c></row>',
+    b'<row r="40"><c r="A40"><v>1</v></c></row>', b'<row r="7"><c r="AA7"><v>1</v></c></row>',
+    b"x" * 30])), max_size=40).map(b"".join),
+       chunk=st.sampled_from([8, 16, 64, 4 * 1024 * 1024]), max_columns=st.sampled_from([2, 26, 500]))
+def test_extent_is_what_the_scan_of_every_cell_gives(xml: bytes, chunk: int,
+                                                     max_columns: int) -> None:
+    saved = workbook_limits._CHUNK
+    workbook_limits._CHUNK = chunk  # many pieces: letters carried from one to the next
+    try:
+        def open_part() -> io.BytesIO:
+            return io.BytesIO(xml)
+
+        assert (workbook_limits.xlsx_extent(open_part, max_columns)
+                == _extent_by_every_cell(open_part, max_columns)), xml
+    finally:
+        workbook_limits._CHUNK = saved
