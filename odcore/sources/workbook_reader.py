@@ -69,6 +69,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXACT_INT_LIMIT = 2**53
 FRAMES = "frames"
 _BATCH_ROWS = 2_000
+# A sheet's XML up to this size is measured from its bytes read whole (one piece of the
+# streaming scan, workbook_limits._CHUNK, is as large); a larger one is streamed.
+_WHOLE_PART_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -559,10 +562,19 @@ def _plan_xlsx(path: Path, archive: zipfile.ZipFile, names: set[str], limits: Re
         return plan
     rewrites: dict[str, Callable[[IO[bytes], IO[bytes]], None]] = {}
     for title, part in parts.items():
-        watched: list[_Marks] = []
-        extent = xlsx_extent(_watching_opener(archive, part, watched), limits.max_columns)
-        if watched and all(marks.whole and not marks.seen for marks in watched):
-            plan.error_free.add(part)
+        if archive.getinfo(part).file_size <= _WHOLE_PART_BYTES:
+            # Read whole (no larger than one piece of the streaming scan): the marks are one
+            # search of the bytes, and no stream is wrapped to watch for them.
+            xml = archive.read(part)
+            extent = xlsx_extent(_in_memory(xml), limits.max_columns)
+            if not any(mark in xml for mark in XLSX_ERROR_TYPES):
+                plan.error_free.add(part)
+            del xml
+        else:
+            watched: list[_Marks] = []
+            extent = xlsx_extent(_watching_opener(archive, part, watched), limits.max_columns)
+            if watched and all(marks.whole and not marks.seen for marks in watched):
+                plan.error_free.add(part)
         cut = plan_cut(extent, limits)
         plan.cuts[title] = cut
         if extent.rows * extent.columns > limits.max_cells:
@@ -613,6 +625,10 @@ def _watching_opener(archive: zipfile.ZipFile, part: str,
         return cast(IO[bytes], watched[-1])
 
     return opener
+
+
+def _in_memory(xml: bytes) -> Callable[[], IO[bytes]]:
+    return lambda: io.BytesIO(xml)
 
 
 def _opener(archive: zipfile.ZipFile, part: str) -> Callable[[], IO[bytes]]:

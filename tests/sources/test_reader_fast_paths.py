@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odcore.sources import workbook_limits
+from odcore.sources import workbook_file, workbook_limits, workbook_reader
+from odcore.sources.base import DEFAULT_LIMITS, CellError
 from odcore.sources.workbook_reader import _cell_value, _row_values, _trimmed
 
 MAX_CHARS = 6
@@ -157,3 +160,25 @@ def test_extent_is_what_the_scan_of_every_cell_gives(xml: bytes, chunk: int,
                 == _extent_by_every_cell(open_part, max_columns)), xml
     finally:
         workbook_limits._CHUNK = saved
+
+
+# --- a sheet's XML read whole or streamed ------------------------------------------------------
+
+
+def _tabs_read_in_process(path: Path, scratch: Path) -> list[tuple[object, ...]]:
+    scratch.mkdir()
+    with (scratch / workbook_reader.FRAMES).open("wb") as stream:
+        workbook_reader.read(path, DEFAULT_LIMITS, {}, scratch, workbook_reader._Frames(stream))
+    outcome = workbook_file._outcome(scratch / workbook_reader.FRAMES)
+    return [(tab.title, tab.values, tab.rows_in_sheet, tab.columns_in_sheet, tab.refused)
+            for tab in outcome.tabs]
+
+
+def test_sheets_read_whole_give_what_streamed_sheets_give(
+        xlsx_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _tabs_read_in_process(xlsx_path, tmp_path / "whole")
+    monkeypatch.setattr(workbook_reader, "_WHOLE_PART_BYTES", 0)
+    streamed = _tabs_read_in_process(xlsx_path, tmp_path / "streamed")
+    assert whole == streamed
+    plan_values = next(values for title, values, *_ in whole if title == "План")
+    assert any(isinstance(value, CellError) for row in plan_values for value in row)
