@@ -474,11 +474,12 @@ def _outcome(frames: Path) -> _Outcome:
     with stream:
         while True:
             try:
-                # One unpickler per frame: each frame was pickled with a memo of its own.
-                frame = _FrameLoader(stream).load()
-            except Exception:  # noqa: BLE001 - the end, or a frame cut short by a crash
+                # One unpickler per list of frames: each was pickled with a memo of its own.
+                frames = _FrameLoader(stream).load()
+            except Exception:  # noqa: BLE001 - the end, or a list cut short by a crash
                 return outcome
-            _take(outcome, frame)
+            for frame in frames:
+                _take(outcome, frame)
 
 
 def _take(outcome: _Outcome, frame: tuple[Any, ...]) -> None:
@@ -511,6 +512,12 @@ def assemble(rows: list[list[CellValue]], layout: dict[str, Any]) -> list[list[C
         while len(rows) < number:
             rows.append([])
         rows[number - 1] = values
+    if not layout["merged"] and not layout["fixes"]:
+        # Every row comes without its trailing empty cells (the child's rows, its patches):
+        # only trailing empty rows are left to drop, not a pass over every row.
+        while rows and not rows[-1]:
+            rows.pop()
+        return rows
     blank_merged(rows, layout["merged"])
     areas = [CellArea(*fix) for fix in layout["fixes"]]
     return apply_areas(rows, areas, layout["rows"], layout["columns"])

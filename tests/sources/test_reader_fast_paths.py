@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from odcore.sources import workbook_file, workbook_limits, workbook_reader
 from odcore.sources.base import DEFAULT_LIMITS, CellError
+from odcore.sources.error_cells import apply_areas
 from odcore.sources.workbook_reader import _cell_value, _row_values, _trimmed
 
 MAX_CHARS = 6
@@ -182,3 +183,21 @@ def test_sheets_read_whole_give_what_streamed_sheets_give(
     assert whole == streamed
     plan_values = next(values for title, values, *_ in whole if title == "План")
     assert any(isinstance(value, CellError) for row in plan_values for value in row)
+
+
+TRIMMED_ROWS = st.lists(st.lists(st.one_of(st.none(), st.sampled_from(["a", 1, True])),
+                                 max_size=4).map(workbook_reader._trimmed), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=TRIMMED_ROWS, patches=st.dictionaries(st.integers(1, 8), TRIMMED_ROWS.map(
+    lambda grid: grid[0] if grid else []), max_size=2))
+def test_a_sheet_without_merges_or_error_cells_is_assembled_as_apply_areas_does(
+        rows: list[list[Any]], patches: dict[int, list[Any]]) -> None:
+    layout = {"rows": 10, "columns": 4, "merged": [], "fixes": [], "patches": patches}
+    expected = [list(row) for row in rows]
+    for number, values in patches.items():
+        expected.extend([] for _ in range(number - len(expected)))
+        expected[number - 1] = values
+    expected = apply_areas(expected, [], 10, 4)
+    assert workbook_file.assemble([list(row) for row in rows], layout) == expected
