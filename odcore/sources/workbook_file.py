@@ -475,10 +475,10 @@ def _outcome(frames: Path) -> _Outcome:
         while True:
             try:
                 # One unpickler per list of frames: each was pickled with a memo of its own.
-                frames = _FrameLoader(stream).load()
+                written = _FrameLoader(stream).load()
             except Exception:  # noqa: BLE001 - the end, or a list cut short by a crash
                 return outcome
-            for frame in frames:
+            for frame in written:
                 _take(outcome, frame)
 
 
