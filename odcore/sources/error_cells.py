@@ -157,6 +157,9 @@ _XLSX_ERROR_CELL = re.compile(
 )
 # What marks an error cell in .xlsx XML (the reader skips the scan of a sheet without it).
 XLSX_ERROR_TYPES = (b't="e"', b"t='e'")
+# Either of them, found in a sheet's XML by one search of the regular expression engine, at
+# twice the speed of one ``in`` (whose last byte, a quote, is everywhere there).
+XLSX_ERROR_MARK = re.compile(rb't=(?:"e"|\'e\')')
 _XLSX_REFERENCE = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
 _XLSX_VALUE = re.compile(rb"<" + _XML_NAME_PREFIX + rb"v>([^<]*)<")
 

@@ -144,6 +144,9 @@ _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _VALUE_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^>]*(?<!/)>')
 _ANY_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s>/]")
+# Whether a piece may hold one: the regular expression engine finds ":c" in sheet XML five
+# times faster than ``in`` does (its last byte, "c", is everywhere there).
+_COLON_C = re.compile(rb":c")
 # A cell written as <c>, <c/>, <c and a tab or line break (XML allows any white space
 # there), or <c and a space followed by anything but r="...: the fast scan cannot place it
 # (one search, where counting each form took four passes over the sheet).
@@ -242,7 +245,8 @@ class _ColumnLetters:
 
     def add(self, piece: bytes) -> bool:
         """Add the letters of ``piece``; False when a cell in it cannot be placed."""
-        if b":c" in piece and _PREFIXED_CELL.search(piece) is not None:
+        if (_COLON_C.search(piece) is not None
+                and _PREFIXED_CELL.search(piece) is not None):
             return False
         found, position = self.found, 0
         while len(found) <= _KNOWN_LETTERS_MAX:
@@ -293,7 +297,8 @@ def _cells_without_reference(piece: bytes) -> bool:
     """Whether a cell in ``piece`` is not written as ``<c r="..."`` (no reference, another
     attribute first, or a namespace prefix): the fast scan cannot place it."""
     return (_UNREFERENCED_CELL.search(piece) is not None
-            or (b":c" in piece and _PREFIXED_CELL.search(piece) is not None))
+            or (_COLON_C.search(piece) is not None
+                and _PREFIXED_CELL.search(piece) is not None))
 
 
 def _last_row(piece: bytes) -> int:

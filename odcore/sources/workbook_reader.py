@@ -45,6 +45,7 @@ from odcore.sources.base import CellError, CellValue, ReadLimits, SourceError, S
 from odcore.sources.error_cells import (
     GENERIC_ERROR,
     ODS_MIMETYPE,
+    XLSX_ERROR_MARK,
     XLSX_ERROR_TYPES,
     CellArea,
     scan_zip,
@@ -591,7 +592,7 @@ def _plan_xlsx(path: Path, archive: zipfile.ZipFile, names: set[str], limits: Re
             # search of the bytes, and no stream is wrapped to watch for them.
             xml = archive.read(part)
             extent = xlsx_extent(_in_memory(xml), limits.max_columns)
-            if not any(mark in xml for mark in XLSX_ERROR_TYPES):
+            if XLSX_ERROR_MARK.search(xml) is None:
                 plan.error_free.add(part)
             del xml
         else:

@@ -201,3 +201,12 @@ def test_a_sheet_without_merges_or_error_cells_is_assembled_as_apply_areas_does(
         expected[number - 1] = values
     expected = apply_areas(expected, [], 10, 4)
     assert workbook_file.assemble([list(row) for row in rows], layout) == expected
+
+
+@given(xml=st.lists(st.sampled_from([b"t=", b'"e"', b"'e'", b'"e', b"e'", b"t", b"=", b'"',
+                                     b"'", b"e", b' t="s"', b"x"]), max_size=12).map(b"".join))
+def test_the_error_mark_search_finds_what_searching_each_mark_finds(xml: bytes) -> None:
+    from odcore.sources.error_cells import XLSX_ERROR_MARK, XLSX_ERROR_TYPES
+
+    assert (XLSX_ERROR_MARK.search(xml) is not None) == any(
+        mark in xml for mark in XLSX_ERROR_TYPES)
