@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -138,10 +139,11 @@ def read_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> RawSpreads
         check_file_size(path, limits)
     except OSError as exc:
         raise SourceError(f"Не вдалося відкрити файл {path}: {exc.strerror or exc}") from None
-    outcome = _read_in_child(path, limits)
+    location = str(path.resolve())
+    outcome = _read_in_child(path, location, limits)
     return RawSpreadsheet(
         name=path.name,
-        location=str(path.resolve()),
+        location=location,
         tabs=outcome.tabs,
         read_at=read_at,
         kind="file",
@@ -161,14 +163,14 @@ class _Outcome:
     done: bool = False
 
 
-def _read_in_child(path: Path, limits: ReadLimits) -> _Outcome:
+def _read_in_child(path: Path, location: str, limits: ReadLimits) -> _Outcome:
     """Parse the file in a child process within the limits; retry without a sheet that
     exhausted the child's memory, as long as the time allows."""
     deadline = time.monotonic() + limits.reader_seconds
     skip: dict[str, str] = {}
     while True:
         try:
-            outcome, timed_out = _run_child(path, limits, skip, deadline)
+            outcome, timed_out = _run_child(location, limits, skip, deadline)
         except OSError as exc:  # no process or no temporary folder to be had
             raise SourceError(
                 f"Файл {path.name} не вдалося прочитати: не запустився процес читання "
@@ -197,13 +199,15 @@ def _read_in_child(path: Path, limits: ReadLimits) -> _Outcome:
             "аркуш.")
 
 
-def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
+def _run_child(location: str, limits: ReadLimits, skip: dict[str, str],
                deadline: float) -> tuple[_Outcome, bool]:
-    """What the child wrote, and whether the deadline ended it."""
+    """What the child wrote for the file at ``location`` (absolute), and whether the
+    deadline ended it."""
+    fields = _limit_fields(limits)
 
     def request(scratch: str) -> str:
-        return json.dumps({"path": str(path.resolve()), "limits": asdict(limits),
-                           "skip": skip, "scratch": scratch})
+        return json.dumps({"path": location, "limits": fields, "skip": skip,
+                           "scratch": scratch})
 
     kept = _PARSER.run(request, limits.reader_memory_bytes, deadline)
     if kept is not None:
@@ -212,6 +216,13 @@ def _run_child(path: Path, limits: ReadLimits, skip: dict[str, str],
     with tempfile.TemporaryDirectory(prefix="odcore-read-") as scratch:
         timed_out = _run_once(request(scratch), scratch, deadline)
         return _outcome(Path(scratch) / FRAMES), timed_out
+
+
+@functools.lru_cache(maxsize=16)
+def _limit_fields(limits: ReadLimits) -> dict[str, Any]:
+    """The limits as the request's JSON gives them (``asdict`` copies each field deeply: a
+    tenth of the parent's side of a read of the demo workbook). Never changed by a caller."""
+    return asdict(limits)
 
 
 def _child_command(*arguments: str) -> list[str]:
