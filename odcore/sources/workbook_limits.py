@@ -224,6 +224,9 @@ _KNOWN_LETTERS_MAX = 64
 # The search once a letter is found, by (the search before it, the letter): a workbook's
 # sheets find their letters in the same few orders, so a read compiles nothing.
 _SEARCH_AFTER: dict[tuple[re.Pattern[bytes], bytes], re.Pattern[bytes]] = {}
+# A few kilobytes each: the child's memory cap is not for them (a hostile series of files
+# could otherwise fill it with patterns of 64 letters).
+_SEARCHES_KEPT = 1_024
 
 
 class _ColumnLetters:
@@ -263,7 +266,7 @@ class _ColumnLetters:
             found.add(letter)
             following = _SEARCH_AFTER.get((self._search, letter))
             if following is None:
-                if len(_SEARCH_AFTER) >= 4_096:
+                if len(_SEARCH_AFTER) >= _SEARCHES_KEPT:
                     _SEARCH_AFTER.clear()
                 following = _SEARCH_AFTER[self._search, letter] = _new_letter_search(found)
             self._search, position = following, end

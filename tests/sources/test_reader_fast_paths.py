@@ -210,3 +210,14 @@ def test_the_error_mark_search_finds_what_searching_each_mark_finds(xml: bytes) 
 
     assert (XLSX_ERROR_MARK.search(xml) is not None) == any(
         mark in xml for mark in XLSX_ERROR_TYPES)
+
+
+def test_the_searches_kept_between_sheets_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbook_limits, "_SEARCHES_KEPT", 8)
+    monkeypatch.setattr(workbook_limits, "_SEARCH_AFTER", {})
+    for first in range(1, 30):  # each sheet finds its letters in another order
+        letters = workbook_limits._ColumnLetters()
+        columns = [workbook_limits_letters(first + step) for step in range(5)]
+        assert letters.add(b"".join(b'<c r="%s1"><v>1</v></c>' % column for column in columns))
+        assert letters.found == set(columns)
+        assert len(workbook_limits._SEARCH_AFTER) <= 8
