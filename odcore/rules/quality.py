@@ -68,9 +68,9 @@ _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
 _MISSING_REASON = {f: missing_reason(f) for f in PASSPORT_FIELDS}
 
 
-@dataclass(frozen=True, slots=True)
-class Timeliness:
-    """When a published dataset is next due and whether it is overdue."""
+class Timeliness(NamedTuple):
+    """When a published dataset is next due and whether it is overdue (a named tuple, as
+    DatasetQuality, for the same reason: one is built for every published row)."""
 
     overdue: bool = False
     next_due: dt.date | None = None
@@ -90,9 +90,13 @@ class Fix:
     points_gain: int
 
 
-@dataclass(frozen=True, slots=True)
-class DatasetQuality:
-    """Every verdict on one register row, with its reasons."""
+class DatasetQuality(NamedTuple):
+    """Every verdict on one register row, with its reasons.
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was): one is
+    built for every register row, in one call, where a frozen dataclass set its 15 fields one
+    by one through ``object.__setattr__`` (docs/performance.md, round 7).
+    """
 
     dataset: Dataset
     formats: tuple[str, ...]  # normalised names, in the register's order
@@ -161,25 +165,26 @@ class DatasetQuality:
 
     def summary_json(self) -> dict[str, Any]:
         """This dataset's entry of the summary's ``datasets.items``."""
-        # Read from the fields, not through the properties above (a Python call each), and an
-        # enum's value as its _value_ (``.value`` is a Python descriptor): one entry is built
-        # for every register row.
-        dataset, when, check, fix = self.dataset, self.timeliness, self.latest_check, self.fix_first
-        next_due = when.next_due
+        # The fields unpacked at once, not read through the properties above (a Python call
+        # each), and an enum's value as its _value_ (``.value`` is a Python descriptor): one
+        # entry is built for every register row.
+        (dataset, _, _, _, stars, machine_readable, _, when, _, reasons, check, _, points, _,
+         fix) = self
+        overdue, next_due, days_overdue, not_evaluable = when
         return {
             "id": dataset.id,
             "status": dataset.status._value_,
             "department": dataset.department,
-            "stars": self.stars,
-            "machine_readable": self.machine_readable,
-            "overdue": when.overdue,
+            "stars": stars,
+            "machine_readable": machine_readable,
+            "overdue": overdue,
             "next_due": next_due.isoformat() if next_due else None,
-            "days_overdue": when.days_overdue,
-            "not_evaluable": when.not_evaluable,
-            "compliant": not self.reasons,
-            "reasons": list(map(_VALUE_OF, self.reasons)),  # no comprehension frame a row
-            "points": self.points.total,
-            "rating": self.points.rating._value_,
+            "days_overdue": days_overdue,
+            "not_evaluable": not_evaluable,
+            "compliant": not reasons,
+            "reasons": list(map(_VALUE_OF, reasons)),  # no comprehension frame a row
+            "points": points.total,
+            "rating": points.rating._value_,
             "fix_first": fix.reason._value_ if fix else None,
             "latest_check": None if check is None else {
                 "period": str(check.period), "compliant": check.compliant,
@@ -351,6 +356,9 @@ class DatasetAssessment:
 
 
 _VALUE_OF = attrgetter("_value_")  # an enum member's value, read in C
+# A named tuple built from its values in one C call, without the Python __new__ that binds
+# each field by name (a DatasetQuality per register row, a Timeliness per published one).
+_TUPLE_NEW = tuple.__new__
 _UK_ALPHABET = {c: i for i, c in enumerate("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")}
 
 
@@ -414,8 +422,8 @@ def _timeliness(published: bool, frequency: UpdateFrequency | None,
     next_due = add_days(last_updated, interval + grace.get(frequency, 0))
     # Positional (overdue, next_due, days_overdue): one per published row and fix tried.
     if as_of > next_due:
-        return Timeliness(True, next_due, (as_of - next_due).days)
-    return Timeliness(False, next_due)
+        return _TUPLE_NEW(Timeliness, (True, next_due, (as_of - next_due).days, False))
+    return _TUPLE_NEW(Timeliness, (False, next_due, None, False))
 
 
 # The licence and the formats are judged by their own rules, and the update frequency is an
@@ -514,11 +522,11 @@ class _Row(NamedTuple):
 
 
 def _row_of(dataset: Dataset, latest: QualityCheck | None, structure_failed: bool) -> _Row:
-    return _Row(dataset.status, dataset.first_published, dataset.portal_url,
-                tuple(dataset.formats), dataset.license, dataset.update_frequency,
-                dataset.last_updated, _blank_texts(dataset),
-                bool(dataset.steward or dataset.steward_email), check_failed(latest),
-                structure_failed)
+    return _TUPLE_NEW(_Row, (dataset.status, dataset.first_published, dataset.portal_url,
+                             tuple(dataset.formats), dataset.license, dataset.update_frequency,
+                             dataset.last_updated, _blank_texts(dataset),
+                             bool(dataset.steward or dataset.steward_email),
+                             check_failed(latest), structure_failed))
 
 
 class _Verdict(NamedTuple):
@@ -692,7 +700,7 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
             grace: dict[UpdateFrequency, int], structure_failed: bool = False,
-            verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] | None = None
+            verdicts: dict[tuple[Any, ...], _Shared] | None = None
             ) -> DatasetQuality:
     """One row's DatasetQuality; ``verdicts`` shares the verdict and the fix of a class of
     rows (``_verdict_class``) within one assessment (None: judged afresh)."""
@@ -700,26 +708,44 @@ def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
     row = _row_of(dataset, latest, structure_failed)
     if verdicts is None:
         verdict = _judge(row, as_of, grace)
-        fix = _fix_first(row, verdict, as_of, grace)
+        shared = _shared(verdict, _fix_first(row, verdict, as_of, grace))
         when = verdict.timeliness
     else:
         # The row's own timeliness dates; the class says only whether it is overdue.
         if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
         key = _verdict_class(row, if_published, as_of, grace)
-        known = verdicts.get(key)
-        if known is None:
+        found = verdicts.get(key)
+        if found is None:
             verdict = _judge(row, as_of, grace)
-            known = verdicts[key] = verdict, _fix_first(row, verdict, as_of, grace)
-        verdict, fix = known
-        when = if_published if verdict.published else _NOT_JUDGED
-    return DatasetQuality(
-        dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
-        format_stars=verdict.format_stars, stars=verdict.stars,
-        machine_readable=verdict.machine_readable, licence=verdict.licence,
-        timeliness=when, missing_fields=verdict.missing_fields,
-        reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, published=verdict.published, fix_first=fix,
-    )
+            found = verdicts[key] = _shared(verdict, _fix_first(row, verdict, as_of, grace))
+        shared = found
+        when = if_published if shared.published else _NOT_JUDGED
+    # DatasetQuality's fields in order: the row's own between the class's shared ones.
+    return _TUPLE_NEW(DatasetQuality, (dataset, *shared.head, when, *shared.middle, latest,
+                                       tuple(checks), *shared.tail))
+
+
+class _Shared(NamedTuple):
+    """The DatasetQuality fields a class of rows shares, in the groups that sit between the
+    row's own fields (dataset; timeliness; latest_check and checks)."""
+
+    head: tuple[Any, ...]  # formats ... licence
+    middle: tuple[Any, ...]  # missing_fields, reasons
+    tail: tuple[Any, ...]  # points, published, fix_first
+    published: bool
+
+
+def _shared(verdict: _Verdict, fix: Fix | None) -> _Shared:
+    return _Shared((verdict.formats, verdict.unknown_formats, verdict.format_stars,
+                    verdict.stars, verdict.machine_readable, verdict.licence),
+                   (verdict.missing_fields, verdict.reasons),
+                   (verdict.points, verdict.published, fix), verdict.published)
+
+
+# The fields around which _Shared groups the rest (asserted: a new field must find its place).
+assert DatasetQuality._fields[0] == "dataset" and DatasetQuality._fields[7] == "timeliness"
+assert DatasetQuality._fields[10:12] == ("latest_check", "checks")
+assert len(DatasetQuality._fields) == 15
 
 
 def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
@@ -779,7 +805,7 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     items = []
     # Rows of one class share a verdict and a fix (decision, docs/performance.md round 6b):
     # each class is judged once, with its fixes tried, in this assessment only.
-    verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] = {}
+    verdicts: dict[tuple[Any, ...], _Shared] = {}
     for dataset in workbook.datasets:
         key = normalize_name(dataset.id)
         checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
