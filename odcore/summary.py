@@ -9,7 +9,7 @@ from odcore.figures import Figures
 from odcore.i18n import translate
 from odcore.reading import cyclic_gc_paused
 from odcore.rounding import whole_percent
-from odcore.rules.indicators import title_phrase
+from odcore.rules.indicators import is_discrepancy, title_phrase
 from odcore.rules.progress import TaskProgress
 
 
@@ -26,7 +26,7 @@ def _task_json(progress: TaskProgress, figures: Figures) -> dict[str, Any]:
         "missed": list(progress.missed),
         "indicator": None if indicator is None else {
             "key": indicator.key, "value": indicator.value, "met": indicator.met},
-        "discrepancy": figures.discrepancy(progress),
+        "discrepancy": is_discrepancy(progress, indicator),  # figures.discrepancy, once
     }
 
 

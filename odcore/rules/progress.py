@@ -271,9 +271,11 @@ def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> Pla
     for report in workbook.reports:
         by_task.setdefault(normalize_name(report.task_code), []).append(report)
     # A task's group holds its reports only, in merge order: counted by their period alone
-    # (counted_reports would compare every report's code again).
+    # (counted_reports would compare every report's code again), as (year, quarter) tuples
+    # (Quarter.has_started builds the period's first day: a Python call per report).
+    started = (as_of.year, (as_of.month + 2) // 3)
     tasks = [_task_progress(task, [r for r in by_task.get(normalize_name(task.code), ())
-                                   if r.period.has_started(as_of)],
+                                   if (r.period.year, r.period.q) <= started],
                             task_schedule(task, settings)[0], as_of, settings)
              for task in workbook.tasks]
     return PlanProgress(as_of=as_of, tasks=tasks, sections=_sections(tasks),

@@ -600,7 +600,7 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
         reasons = tuple(found)
     # Positional, in _FACT_ORDER (asserted below): binding 16 keywords cost more than the
     # rest of building the facts, once per verdict.
-    facts = mqa.PointFacts(
+    facts: mqa.PointFacts = _TUPLE_NEW(mqa.PointFacts, (
         "keywords" not in missing,  # has_keywords
         "description" not in missing,  # has_description
         bool(row.portal_url),  # has_portal_url
@@ -617,9 +617,9 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
         row.last_updated is not None,  # has_last_updated
         row.first_published is not None,  # has_first_published
         published and not when.not_evaluable and not when.overdue,  # on_time
-    )
-    return _Verdict(formats, unknown, format_stars, stars, machine_readable, licence, when,
-                    missing, reasons, mqa.score(facts), published)
+    ))
+    return _TUPLE_NEW(_Verdict, (formats, unknown, format_stars, stars, machine_readable,
+                                 licence, when, missing, reasons, mqa.score(facts), published))
 
 
 _FACT_ORDER = ("has_keywords", "has_description", "has_portal_url", "has_formats",
@@ -635,7 +635,7 @@ _ROW_INDEX = {name: i for i, name in enumerate(_Row._fields)}
 def _with(row: _Row, name: str, value: object) -> _Row:
     """``row._replace(name=value)`` without its keyword machinery (a fix tried per call)."""
     i = _ROW_INDEX[name]
-    return _Row._make((*row[:i], value, *row[i + 1:]))
+    return _TUPLE_NEW(_Row, (*row[:i], value, *row[i + 1:]))
 
 
 def _fixed(row: _Row, reason: Reason, as_of: dt.date) -> _Row | None:
