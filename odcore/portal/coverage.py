@@ -248,12 +248,17 @@ def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
                     ) -> tuple[Suggestion, ...]:
     """For each row with an empty Структура Мінцифри, the annex its title resembles most,
     when the resemblance reaches SUGGESTION_THRESHOLD."""
+    return _suggest([d for d in datasets if not (d.ministry_structure or "").strip()],
+                    catalogue)
+
+
+def _suggest(unnamed: Iterable[Dataset], catalogue: StructureCatalogue
+             ) -> tuple[Suggestion, ...]:
+    """suggest_annexes of the rows already known to name no structure."""
     index = _annex_index(catalogue)
     weight = index.weight
     suggestions = []
-    for dataset in datasets:
-        if (dataset.ministry_structure or "").strip():
-            continue
+    for dataset in unnamed:
         stems = frozenset(s for s in title_stems(dataset.title) if s in weight)
         own = sum(weight[s] for s in stems)
         best: tuple[float, float, int] | None = None
@@ -289,9 +294,11 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
     ids: dict[int, list[str]] = {}
     unknown: list[UnknownReference] = []
     declined: list[str] = []
+    unnamed: list[Dataset] = []  # the rows suggest_annexes reads, found in this one pass
     for dataset in datasets:
         value = (dataset.ministry_structure or "").strip()
         if not value:
+            unnamed.append(dataset)
             continue
         annexes = parse_structure_reference(value)
         if annexes == ():
@@ -303,17 +310,17 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
         for annex in known:
             statuses.setdefault(annex, []).append(dataset.status)
             ids.setdefault(annex, []).append(dataset.id)
-    suggestions = suggest_annexes(datasets, catalogue)
+    suggestions = _suggest(unnamed, catalogue)  # suggest_annexes(datasets, catalogue)
     by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
     for suggestion in suggestions:
         by_annex.setdefault(suggestion.annex, []).append(suggestion)
-    unnamed = _annex_index(catalogue).unnamed
+    alone = _annex_index(catalogue).unnamed
     entries = tuple(
-        unnamed[id(s)] if s.annex not in statuses and s.annex not in by_annex else
+        alone[id(s)] if s.annex not in statuses and s.annex not in by_annex else
         CoverageEntry(
             annex=s.annex, title=s.title, scope=s.scope,
             state=_best_state(statuses.get(s.annex, [])),
-            resources=unnamed[id(s)].resources,
+            resources=alone[id(s)].resources,
             dataset_ids=tuple(ids.get(s.annex, [])),
             suggestions=tuple(by_annex.get(s.annex, ())),
         ) for s in catalogue.applicable(local_council))

@@ -699,30 +699,17 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
-            grace: dict[UpdateFrequency, int], structure_failed: bool = False,
-            verdicts: dict[tuple[Any, ...], _Shared] | None = None
+            grace: dict[UpdateFrequency, int], structure_failed: bool = False
             ) -> DatasetQuality:
-    """One row's DatasetQuality; ``verdicts`` shares the verdict and the fix of a class of
-    rows (``_verdict_class``) within one assessment (None: judged afresh)."""
+    """One row's DatasetQuality, judged afresh (assess_datasets shares the verdict and the
+    fix of a class of rows, ``_verdict_class``, within one assessment)."""
     latest = checks[-1] if checks else None
     row = _row_of(dataset, latest, structure_failed)
-    if verdicts is None:
-        verdict = _judge(row, as_of, grace)
-        shared = _shared(verdict, _fix_first(row, verdict, as_of, grace))
-        when = verdict.timeliness
-    else:
-        # The row's own timeliness dates; the class says only whether it is overdue.
-        if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
-        key = _verdict_class(row, if_published, as_of, grace)
-        found = verdicts.get(key)
-        if found is None:
-            verdict = _judge(row, as_of, grace)
-            found = verdicts[key] = _shared(verdict, _fix_first(row, verdict, as_of, grace))
-        shared = found
-        when = if_published if shared.published else _NOT_JUDGED
+    verdict = _judge(row, as_of, grace)
+    shared = _shared(verdict, _fix_first(row, verdict, as_of, grace))
     # DatasetQuality's fields in order: the row's own between the class's shared ones.
-    return _TUPLE_NEW(DatasetQuality, (dataset, *shared.head, when, *shared.middle, latest,
-                                       tuple(checks), *shared.tail))
+    return _TUPLE_NEW(DatasetQuality, (dataset, *shared.head, verdict.timeliness,
+                                       *shared.middle, latest, tuple(checks), *shared.tail))
 
 
 class _Shared(NamedTuple):
@@ -804,13 +791,33 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
     items = []
     # Rows of one class share a verdict and a fix (decision, docs/performance.md round 6b):
-    # each class is judged once, with its fixes tried, in this assessment only.
+    # each class is judged once, with its fixes tried, in this assessment only. _assess with
+    # the verdicts written out (a call per row less; a test holds each row to _assess alone).
     verdicts: dict[tuple[Any, ...], _Shared] = {}
+    started = (as_of.year, (as_of.month + 2) // 3)  # as counted_checks compares periods
     for dataset in workbook.datasets:
         key = normalize_name(dataset.id)
         checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
-        items.append(_assess(dataset, counted_checks(checks, as_of) if checks else [], as_of,
-                             grace, key in failed, verdicts))
+        if checks is None:
+            counted: tuple[QualityCheck, ...] = ()
+        elif len(checks) == 1:  # most rows with checks: nothing to sort
+            period = checks[0].period
+            counted = (checks[0],) if (period.year, period.q) <= started else ()
+        else:
+            counted = tuple(counted_checks(checks, as_of))
+        latest = counted[-1] if counted else None
+        row = _row_of(dataset, latest, key in failed)
+        # The row's own timeliness dates; the class says only whether it is overdue.
+        if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
+        class_key = _verdict_class(row, if_published, as_of, grace)
+        shared = verdicts.get(class_key)
+        if shared is None:
+            verdict = _judge(row, as_of, grace)
+            shared = verdicts[class_key] = _shared(verdict, _fix_first(row, verdict, as_of,
+                                                                        grace))
+        items.append(_TUPLE_NEW(DatasetQuality, (
+            dataset, *shared.head, if_published if shared.published else _NOT_JUDGED,
+            *shared.middle, latest, counted, *shared.tail)))
     latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
     # The counts in two passes (every row, then the published ones), not one pass a count.
     published: list[DatasetQuality] = []
@@ -839,9 +846,12 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         overdue += when.overdue
         not_evaluable += when.not_evaluable
         on_time += not when.not_evaluable and not when.overdue  # published: on_time
-        if latest_quarter is not None and item.checks and any(
-                c.period == latest_quarter for c in item.checks):
-            checked_latest_quarter += 1
+        if latest_quarter is not None and item.checks:
+            # Compared as (year, quarter): Quarter's == is a Python call per check.
+            for check in item.checks:
+                if check.period.q == latest_quarter.q and check.period.year == latest_quarter.year:
+                    checked_latest_quarter += 1
+                    break
     counts = DatasetCounts(
         total=len(items),
         register_rows=workbook.rows_total.get("datasets", 0),
