@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
@@ -110,6 +110,15 @@ class Coverage:
     def by_state(self, state: CoverageState) -> tuple[CoverageEntry, ...]:
         return tuple(e for e in self.entries if e.state is state)
 
+    @cached_property
+    def _state_counts(self) -> dict[CoverageState, int]:
+        """How many entries are in each state: one pass, kept (the headline, the shares and
+        the summary each asked by_state again; nothing changes a Coverage)."""
+        counts = dict.fromkeys(CoverageState, 0)
+        for entry in self.entries:
+            counts[entry.state] += 1
+        return counts
+
     @property
     def present(self) -> tuple[CoverageEntry, ...]:
         """Recommended sets some register row names (in any status)."""
@@ -122,19 +131,22 @@ class Coverage:
     @property
     def evaluated(self) -> int:
         """The denominator of availability: sets not restricted by law."""
-        return len(self.entries) - len(self.by_state(CoverageState.RESTRICTED))
+        return len(self.entries) - self._state_counts[CoverageState.RESTRICTED]
+
+    @property
+    def published(self) -> int:
+        """How many recommended sets the council publishes (len(by_state(PUBLISHED)))."""
+        return self._state_counts[CoverageState.PUBLISHED]
 
     @property
     def published_share(self) -> float | None:
         """Availability: the share of recommended sets the council publishes."""
         if not self.evaluated:
             return None
-        return len(self.by_state(CoverageState.PUBLISHED)) / self.evaluated
+        return self.published / self.evaluated
 
     def to_json(self) -> dict[str, Any]:
-        counts = dict.fromkeys(CoverageState, 0)  # one pass, not one per state
-        for entry in self.entries:
-            counts[entry.state] += 1
+        counts = self._state_counts
         return {
             "recommended": len(self.entries),
             "evaluated": self.evaluated,

@@ -364,7 +364,18 @@ _UK_ALPHABET = {c: i for i, c in enumerate("абвгґдеєжзиіїйклмн
 
 def uk_sort_key(text: str) -> tuple[int, ...]:
     """Sorts Ukrainian text alphabetically (code points put є, і, ї, ґ out of place)."""
+    # Names (departments, people) repeat over the figures and the pages: each key built
+    # once (an immutable tuple); a long text is read each time, not kept.
+    if len(text) <= 200:
+        return _remembered_sort_key(text)
+    return _sort_key(text)
+
+
+def _sort_key(text: str) -> tuple[int, ...]:
     return tuple(_UK_ALPHABET.get(c, 100 + ord(c)) for c in normalize_name(text))
+
+
+_remembered_sort_key = lru_cache(maxsize=4096)(_sort_key)
 
 
 def share(part: int, whole: int | None) -> float | None:

@@ -9,13 +9,16 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from odcore.dates import _add_days_by_ordinal, add_days
 from odcore.demo import demo_tabs
 from odcore.periods import Quarter, due_quarters, latest_due_quarter, plan_quarters
+from odcore.portal.coverage import CoverageState, coverage
 from odcore.reading import load_workbook
 from odcore.rules.events import task_events
 from odcore.rules.indicators import publications_quarter_share
 from odcore.rules.names import NameKeys
 from odcore.rules.progress import counted_reports, plan_progress
+from odcore.rules.quality import _sort_key, uk_sort_key
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.memory import MemorySource
 from odcore.text import normalize_name
@@ -84,3 +87,31 @@ def test_remembered_plan_quarters_are_built_afresh(first: int, years: int,
 
 
 _DEMO = _demo()
+
+
+@given(st.dates(), st.integers(-4_000_000, 4_000_000) | st.integers(-10**12, 10**12))
+def test_add_days_is_the_ordinal_sum_saturated(day: dt.date, days: int) -> None:
+    assert add_days(day, days) == _add_days_by_ordinal(day, days)
+
+
+def test_add_days_saturates_at_both_ends_of_the_calendar() -> None:
+    assert add_days(dt.date.max, 1) == dt.date.max
+    assert add_days(dt.date(2025, 1, 1), 10**15) == dt.date.max
+    assert add_days(dt.date.min, -1) == dt.date.min
+    assert add_days(dt.date(2025, 1, 1), -(10**15)) == dt.date.min
+    assert add_days(dt.date(2024, 12, 31), 1) == dt.date(2025, 1, 1)
+
+
+@given(st.text(max_size=40) | st.sampled_from(["Управління освіти", "Єрмак", "Ґудзь", "Іванів",
+                                                "їжак", "абв" * 80]))
+def test_remembered_sort_key_is_built_afresh(text: str) -> None:
+    for _ in range(2):
+        assert uk_sort_key(text) == _sort_key(text)
+
+
+def test_coverage_counts_its_states_as_by_state_does() -> None:
+    found = coverage(_DEMO.datasets)
+    assert found.published == len(found.by_state(CoverageState.PUBLISHED)) > 0
+    assert found.evaluated == len(found.entries) - len(found.by_state(CoverageState.RESTRICTED))
+    counts = found.to_json()["counts"]
+    assert counts == {s.value: len(found.by_state(s)) for s in CoverageState}
