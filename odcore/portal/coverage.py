@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
@@ -86,7 +87,11 @@ class CoverageEntry:
         return {"annex": self.annex, "title": self.title, "scope": self.scope._value_,
                 "state": self.state._value_, "resources": list(self.resources),
                 "dataset_ids": list(self.dataset_ids),
-                "suggested_dataset_ids": [s.dataset_id for s in self.suggestions]}
+                # map, not a comprehension: no frame for each of the 70 entries, most empty
+                "suggested_dataset_ids": list(map(_DATASET_ID, self.suggestions))}
+
+
+_DATASET_ID = attrgetter("dataset_id")
 
 
 @dataclass(frozen=True)

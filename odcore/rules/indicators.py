@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from odcore.i18n import Phrase
 from odcore.issues import Finding, Issue, IssueCode, display_value
@@ -87,8 +88,17 @@ class IndicatorLinks:
     issues: list[Issue]
 
     def key_for(self, code: str) -> str | None:
-        wanted = normalize_name(code)
-        return next((k for c, k in self.by_task.items() if normalize_name(c) == wanted), None)
+        return self._by_normalized_code.get(normalize_name(code))
+
+    @cached_property
+    def _by_normalized_code(self) -> dict[str, str | None]:
+        """by_task keyed by the code compared like headers, the first task of a code winning
+        (as a scan in plan order did): built on the first lookup, where each lookup scanned
+        every task (the summary asks once per task)."""
+        found: dict[str, str | None] = {}
+        for code, key in self.by_task.items():
+            found.setdefault(normalize_name(code), key)
+        return found
 
     def codes_for(self, key: str) -> list[str]:
         return [c for c, k in self.by_task.items() if k == key]

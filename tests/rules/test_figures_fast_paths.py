@@ -15,7 +15,7 @@ from odcore.periods import Quarter, due_quarters, latest_due_quarter, plan_quart
 from odcore.portal.coverage import CoverageState, coverage
 from odcore.reading import load_workbook
 from odcore.rules.events import task_events
-from odcore.rules.indicators import publications_quarter_share
+from odcore.rules.indicators import IndicatorLinks, publications_quarter_share
 from odcore.rules.names import NameKeys
 from odcore.rules.progress import counted_reports, plan_progress
 from odcore.rules.quality import _sort_key, uk_sort_key
@@ -115,3 +115,16 @@ def test_coverage_counts_its_states_as_by_state_does() -> None:
     assert found.evaluated == len(found.entries) - len(found.by_state(CoverageState.RESTRICTED))
     counts = found.to_json()["counts"]
     assert counts == {s.value: len(found.by_state(s)) for s in CoverageState}
+
+
+@given(st.lists(st.tuples(st.sampled_from(["4.3", " 4.3", "4.3 ", "6.2", "6.20", "Ⅸ.1", "9.1"]),
+                          st.sampled_from([None, "charter_joined", "products_public"])),
+                max_size=8),
+       st.sampled_from(["4.3", "6.2", "9.1", "7.7", " 6.2 "]))
+def test_indicator_key_for_is_the_first_task_of_the_code_in_plan_order(
+        pairs: list[tuple[str, str | None]], code: str) -> None:
+    links = IndicatorLinks(dict(pairs), [])
+    wanted = normalize_name(code)
+    expected = next((k for c, k in links.by_task.items() if normalize_name(c) == wanted), None)
+    for _ in range(2):
+        assert links.key_for(code) == expected
