@@ -180,12 +180,6 @@ def _one_off(schedule: Schedule, counted: Sequence[Report], latest: Report | Non
     return TaskState.NOT_STARTED, progress
 
 
-def _fulfils(schedule: Schedule, report: Report) -> bool:
-    if report.status is ReportStatus.DONE:
-        return True
-    return schedule.kind is ScheduleKind.CONTINUOUS and report.status is ReportStatus.IN_PROGRESS
-
-
 def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
                  settings: Settings) -> list[PeriodResult]:
     """The plan window's due periods (quarters, or years for a yearly task) with verdicts."""
@@ -201,12 +195,17 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
     reported: set[tuple[int, int]] = set()
     fulfilling: set[tuple[int, int]] = set()
     applicable: set[tuple[int, int]] = set()
+    # A report fulfils its quarter when it says `Виконано`, or `В роботі` in a continuous
+    # task (tested inline: a call per report cost more than the test).
+    in_progress_fulfils = schedule.kind is ScheduleKind.CONTINUOUS
     for report in counted:
-        key = (report.period.year, report.period.q)
+        period, status = report.period, report.status
+        key = (period.year, period.q)
         reported.add(key)
-        if _fulfils(schedule, report):
+        if status is ReportStatus.DONE or (in_progress_fulfils
+                                           and status is ReportStatus.IN_PROGRESS):
             fulfilling.add(key)
-        if report.status is not ReportStatus.NOT_APPLICABLE:
+        if status is not ReportStatus.NOT_APPLICABLE:
             applicable.add(key)
     results = []
     for keys, fulfilled, missed, not_applicable in periods:
