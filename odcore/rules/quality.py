@@ -769,23 +769,27 @@ def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
 
 
 def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
-    # One pass over the datasets and their checks, then a lookup per quarter (a pass per
-    # quarter was quarters x datasets).
-    # The fields rather than the ``restricted`` property: a Python call per row.
-    counted = [i for i in items if i.dataset.status is not DatasetStatus.RESTRICTED]
-    first = sorted(i.dataset.first_published for i in counted
-                   if i.dataset.first_published is not None)
-    checks: dict[Quarter, list[int]] = {}  # period -> [checks, compliant]
-    for item in counted:
-        if not item.checks:  # most rows
+    # One pass over the rows (their fields, not the ``restricted`` property: a Python call
+    # per row), then a lookup per quarter (a pass per quarter was quarters x datasets): the
+    # first publications of the rows not restricted, and their checks tallied by period as
+    # (year, quarter) (a Quarter hashes through a Python call).
+    first: list[dt.date] = []
+    checks: dict[tuple[int, int], list[int]] = {}  # period -> [checks, compliant]
+    for item in items:
+        dataset = item.dataset
+        if dataset.status is DatasetStatus.RESTRICTED:
             continue
-        for check in item.checks:
-            tally = checks.setdefault(check.period, [0, 0])
+        if dataset.first_published is not None:
+            first.append(dataset.first_published)
+        for check in item.checks:  # most rows have none
+            period = check.period
+            tally = checks.setdefault((period.year, period.q), [0, 0])
             tally[0] += 1
             tally[1] += bool(check.compliant)
+    first.sort()
     points = []
     for quarter in due_quarters(settings.plan_first_year, settings.plan_last_year, as_of):
-        total, compliant = checks.get(quarter, (0, 0))
+        total, compliant = checks.get((quarter.year, quarter.q), (0, 0))
         points.append(TrendPoint(quarter, bisect_right(first, quarter.end), total, compliant))
     return points
 
