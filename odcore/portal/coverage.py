@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -275,19 +276,24 @@ def _suggest(unnamed: Iterable[Dataset], catalogue: StructureCatalogue
     index = _annex_index(catalogue)
     weight = index.weight
     suggestions = []
+    # filter, map and chain rather than comprehensions: no frame per row for each (a row
+    # without a structure is most of a register). The same stems in the same order, so the
+    # weights are summed in the same order, to the same float.
+    known, weight_of = weight.__contains__, weight.__getitem__
+    positions_of = index.by_stem.__getitem__
     for dataset in unnamed:
-        stems = frozenset(s for s in title_stems(dataset.title) if s in weight)
-        own = sum(weight[s] for s in stems)
+        stems = frozenset(filter(known, title_stems(dataset.title)))
+        own = sum(map(weight_of, stems))
         best: tuple[float, float, int] | None = None
         # Only annexes sharing a stem with the title can match; taken in catalogue order,
         # as ties go to the first.
-        for position in sorted({p for s in stems for p in index.by_stem[s]}):
+        for position in sorted(set(chain.from_iterable(map(positions_of, stems)))):
             annex, wanted = index.annexes[position]
             common = wanted & stems
             # One shared word is enough only for a one-word annex title ("Звіти").
             if not common or len(common) < min(2, len(wanted)):
                 continue
-            shared = sum(weight[s] for s in common)
+            shared = sum(map(weight_of, common))
             # Weighted Dice: both titles must be mostly about the shared words.
             candidate = (2 * shared / (own + index.total_weight[position]), shared, annex)
             if best is None or candidate[:2] > best[:2]:
