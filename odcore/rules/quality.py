@@ -316,17 +316,28 @@ class DatasetAssessment:
 
     def summary_json(self) -> dict[str, Any]:
         """The ``datasets`` part of the machine-readable summary (RULES.md)."""
+        # One pass over the rows: each row's entry, and the IDs listed apart read from it
+        # (three more passes over the rows read the same fields again).
+        entries, overdue, not_evaluable, restricted = [], [], [], []
+        restricted_value = DatasetStatus.RESTRICTED._value_
+        for item in self.items:
+            entry = item.summary_json()
+            entries.append(entry)
+            if entry["overdue"]:
+                overdue.append(entry["id"])
+            if entry["not_evaluable"]:
+                not_evaluable.append(entry["id"])
+            if entry["status"] == restricted_value:
+                restricted.append(entry["id"])
         return {
             "total": self.counts.total,
             "published": self.counts.published,
             "compliant": self.counts.compliant,
             "compliant_share": self.compliant_share,
             "compliance_target": self.compliance_target,
-            # From the fields, not the properties (two Python calls per row and list).
-            "overdue": [i.dataset.id for i in self.items if i.timeliness.overdue],
-            "not_evaluable": [i.dataset.id for i in self.items if i.timeliness.not_evaluable],
-            "restricted": [i.dataset.id for i in self.items
-                           if i.dataset.status is DatasetStatus.RESTRICTED],
+            "overdue": overdue,
+            "not_evaluable": not_evaluable,
+            "restricted": restricted,
             "mandatory_share": self.mandatory_share,
             "on_time_share": self.on_time_share,
             "register_complete_share": self.register_complete_share,
@@ -351,7 +362,7 @@ class DatasetAssessment:
                 "by_status": dict(self.counts.by_status),
             },
             "trend": [p.to_json() for p in self.trend],
-            "items": [i.summary_json() for i in self.items],
+            "items": entries,
         }
 
 
