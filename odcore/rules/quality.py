@@ -905,13 +905,25 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
 def quality_issues(workbook: Workbook) -> list[Issue]:
     """Warnings for licences we cannot read and notes on formats outside the star table."""
     issues: list[Issue] = []
+    # A register repeats a few licences and format lists: each distinct one is read once in
+    # this pass (a dict lookup for the rest, where the remembered readings cost a Python call).
+    unrecognised: dict[str | None, bool] = {}
+    unknown_formats: dict[tuple[str, ...], tuple[str, ...]] = {}
     for dataset in workbook.datasets:
-        if classify_licence(dataset.license) is LicenceKind.UNRECOGNISED:
-            licence = dataset.license or ""
+        text = dataset.license
+        found = unrecognised.get(text)
+        if found is None:
+            found = unrecognised[text] = classify_licence(text) is LicenceKind.UNRECOGNISED
+        if found:
+            licence = text or ""
             issues.append(_at(dataset, Finding.of(IssueCode.LICENSE_UNRECOGNISED,
                                                   license=licence), "license", licence))
         # The unknown formats, as typed and in order, of the remembered reading (_formats_of).
-        for typed in _formats_of(tuple(dataset.formats))[2]:
+        formats = tuple(dataset.formats)
+        unknown = unknown_formats.get(formats)
+        if unknown is None:
+            unknown = unknown_formats[formats] = _formats_of(formats)[2]
+        for typed in unknown:
             issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
                                                   format=typed), "formats", typed))
     return issues

@@ -11,14 +11,16 @@ from hypothesis import strategies as st
 
 from odcore.dates import _add_days_by_ordinal, add_days
 from odcore.demo import demo_tabs
+from odcore.issues import IssueCode
 from odcore.periods import Quarter, due_quarters, latest_due_quarter, plan_quarters
 from odcore.portal.coverage import CoverageState, coverage
 from odcore.reading import load_workbook
+from odcore.rules import openness
 from odcore.rules.events import task_events
 from odcore.rules.indicators import IndicatorLinks, publications_quarter_share
 from odcore.rules.names import NameKeys
 from odcore.rules.progress import counted_reports, plan_progress
-from odcore.rules.quality import _sort_key, uk_sort_key
+from odcore.rules.quality import _sort_key, quality_issues, uk_sort_key
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.memory import MemorySource
 from odcore.text import normalize_name
@@ -128,3 +130,22 @@ def test_indicator_key_for_is_the_first_task_of_the_code_in_plan_order(
     expected = next((k for c, k in links.by_task.items() if normalize_name(c) == wanted), None)
     for _ in range(2):
         assert links.key_for(code) == expected
+
+
+def test_quality_issues_read_each_distinct_licence_and_format_list_as_each_row() -> None:
+    # quality_issues reads each distinct licence and format list once: the Issues must be
+    # those of each row read on its own, in row order, also when rows repeat them.
+    odd = [d.model_copy(update={"license": "Ліцензія ради № 5" if i % 2 else d.license,
+                                "formats": (*d.formats, "FOO", " ") if i % 3 else d.formats})
+           for i, d in enumerate(_DEMO.datasets)]
+    doubled = dataclasses.replace(_DEMO, datasets=[*_DEMO.datasets, *odd, *odd])
+    expected = []
+    for dataset in doubled.datasets:
+        if openness.classify_licence(dataset.license) is openness.LicenceKind.UNRECOGNISED:
+            expected.append(("license", dataset.license or ""))
+        expected += [("formats", f) for f in dataset.formats
+                     if f.strip() and not openness.is_known_format(f)]
+    kinds = {IssueCode.LICENSE_UNRECOGNISED: "license", IssueCode.FORMAT_UNRECOGNISED: "formats"}
+    found = [(kinds[i.finding.code], i.value) for i in quality_issues(doubled)]
+    assert found == expected
+    assert {kind for kind, _ in expected} == {"license", "formats"}
