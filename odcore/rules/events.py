@@ -182,8 +182,11 @@ def people_figures(workbook: Workbook, as_of: dt.date, settings: Settings) -> Pe
     for dataset in workbook.datasets:
         if not dataset.steward:
             continue
-        name, departments, ids = stewards.setdefault(
-            keys[dataset.steward], (dataset.steward.strip(), {}, {}))
+        key = keys[dataset.steward]
+        found = stewards.get(key)  # setdefault would build a default for every row
+        if found is None:
+            found = stewards[key] = (dataset.steward.strip(), {}, {})
+        name, departments, ids = found
         departments.setdefault(dataset.department, None)
         ids.setdefault(dataset.id, None)
     untrained = tuple(sorted(
