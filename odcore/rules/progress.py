@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from odcore.deadlines import Schedule, ScheduleKind
 from odcore.periods import Quarter, plan_quarters, year_is_due
@@ -58,9 +60,13 @@ class PeriodResult:
     mark: PeriodMark
 
 
-@dataclass(frozen=True)
-class TaskProgress:
-    """A task's state at ``as_of``; ``progress`` is None when it is left out of averages."""
+class TaskProgress(NamedTuple):
+    """A task's state at ``as_of``; ``progress`` is None when it is left out of averages.
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was): one
+    is built in one C call for every task, where a frozen dataclass set its 11 fields one by
+    one through ``object.__setattr__`` (docs/performance.md, round 7).
+    """
 
     task: Task
     code: str
@@ -106,6 +112,12 @@ def mean(values: Iterable[float | None]) -> float | None:
     return sum(defined) / len(defined) if defined else None
 
 
+# A named tuple built from its values in one C call, without the Python __new__ that binds
+# each field by name.
+_TUPLE_NEW = tuple.__new__
+_PROGRESS_OF = attrgetter("progress")  # a task's progress, read in C (mean over tasks)
+
+
 def counted_reports(task: Task, reports: Iterable[Report], as_of: dt.date) -> list[Report]:
     """The task's reports for periods that have started by as_of, in merge order."""
     code = normalize_name(task.code)
@@ -121,8 +133,8 @@ def latest_report(reports: Sequence[Report]) -> Report | None:
     """
     applicable = [r for r in reports if r.status is not ReportStatus.NOT_APPLICABLE]
     pool = applicable or list(reports)
-    if not pool:
-        return None
+    if len(pool) < 2:  # a task's usual one report in a quarter: nothing to compare
+        return pool[0] if pool else None
     # The period as (year, quarter), the order Quarter compares in, without its Python calls.
     return max(enumerate(pool), key=lambda ir: (
         ir[1].period.year, ir[1].period.q, ir[1].reported_on is not None,
@@ -147,9 +159,8 @@ def _task_progress(task: Task, counted: list[Report], schedule: Schedule, as_of:
 
     def result(state: TaskState, progress: float | None, missed: list[str],
                due: dt.date | None, periods: list[PeriodResult]) -> TaskProgress:
-        return TaskProgress(task=task, code=task.code, section=section_number(task),
-                            schedule=schedule, state=state, progress=progress, missed=missed,
-                            due=due, latest=latest, periods=periods, reports=counted)
+        return _TUPLE_NEW(TaskProgress, (task, task.code, section_number(task), schedule, state,
+                                         progress, missed, due, latest, periods, counted))
 
     if _all_not_applicable(counted):
         periods = [PeriodResult(p.label, p.quarters, PeriodMark.NOT_APPLICABLE)
@@ -278,7 +289,7 @@ def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> Pla
                             task_schedule(task, settings)[0], as_of, settings)
              for task in workbook.tasks]
     return PlanProgress(as_of=as_of, tasks=tasks, sections=_sections(tasks),
-                        progress=mean(t.progress for t in tasks))
+                        progress=mean(map(_PROGRESS_OF, tasks)))
 
 
 def _sections(tasks: Sequence[TaskProgress]) -> list[SectionProgress]:
@@ -290,7 +301,7 @@ def _sections(tasks: Sequence[TaskProgress]) -> list[SectionProgress]:
         if not titles.get(number):  # the first task that names the section gives its title
             titles[number] = section_title(progress.task)
         members.setdefault(number, []).append(progress)
-    return [SectionProgress(number, titles[number], mean(t.progress for t in group),
+    return [SectionProgress(number, titles[number], mean(map(_PROGRESS_OF, group)),
                             [t.code for t in group])
             for number, group in members.items()]
 
