@@ -821,6 +821,15 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     # the verdicts written out (a call per row less; a test holds each row to _assess alone).
     verdicts: dict[tuple[Any, ...], _Shared] = {}
     started = (as_of.year, (as_of.month + 2) // 3)  # as counted_checks compares periods
+    latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
+    # (year, quarter) of the latest due quarter: Quarter's == is a Python call per check.
+    latest_key = None if latest_quarter is None else (latest_quarter.year, latest_quarter.q)
+    # The counts taken in the same pass as the rows (from the values at hand, not read back
+    # from each DatasetQuality in passes of their own).
+    latest_with_recs: list[QualityCheck] = []
+    by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
+    register_complete = restricted = mandatory = mandatory_published = published = 0
+    compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
     for dataset in workbook.datasets:
         key = normalize_name(dataset.id)
         checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
@@ -841,53 +850,44 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
             verdict = _judge(row, as_of, grace)
             shared = verdicts[class_key] = _shared(verdict, _fix_first(row, verdict, as_of,
                                                                         grace))
+        is_published = shared.published
+        when = if_published if is_published else _NOT_JUDGED
         items.append(_TUPLE_NEW(DatasetQuality, (
-            dataset, *shared.head, if_published if shared.published else _NOT_JUDGED,
-            *shared.middle, latest, counted, *shared.tail)))
-    latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
-    # The counts in two passes (every row, then the published ones), not one pass a count.
-    published: list[DatasetQuality] = []
-    latest_with_recs: list[QualityCheck] = []
-    by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
-    register_complete = restricted = mandatory = mandatory_published = 0
-    for item in items:  # the fields rather than the properties: a Python call each
-        status = item.dataset.status
+            dataset, *shared.head, when, *shared.middle, latest, counted, *shared.tail)))
+        # The counts: every row, then the published ones.
+        status = row.status
         by_status[status._value_] += 1
-        register_complete += not item.missing_fields
-        if item.published:
-            published.append(item)
-        if status is DatasetStatus.RESTRICTED:
+        register_complete += not shared.middle[0]  # no missing_fields
+        if status is DatasetStatus.RESTRICTED:  # never published
             restricted += 1
             continue
-        if item.dataset.mandatory is True:
+        if dataset.mandatory is True:
             mandatory += 1
-            mandatory_published += item.published
-        latest = item.latest_check
+            mandatory_published += is_published
         if latest is not None and (latest.recommendations or "").strip():
             latest_with_recs.append(latest)
-    compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
-    for item in published:
-        when = item.timeliness
-        compliant += not item.reasons
+        if not is_published:
+            continue
+        published += 1
+        compliant += not shared.middle[1]  # no reasons
         overdue += when.overdue
         not_evaluable += when.not_evaluable
         on_time += not when.not_evaluable and not when.overdue  # published: on_time
-        if latest_quarter is not None and item.checks:
-            # Compared as (year, quarter): Quarter's == is a Python call per check.
-            for check in item.checks:
-                if check.period.q == latest_quarter.q and check.period.year == latest_quarter.year:
+        if latest_key is not None:
+            for check in counted:
+                if (check.period.year, check.period.q) == latest_key:
                     checked_latest_quarter += 1
                     break
     counts = DatasetCounts(
         total=len(items),
         register_rows=workbook.rows_total.get("datasets", 0),
         register_complete=register_complete,
-        published=len(published),
+        published=published,
         compliant=compliant,
         restricted=restricted,
         overdue=overdue,
         not_evaluable=not_evaluable,
-        evaluable=len(published) - not_evaluable,
+        evaluable=published - not_evaluable,
         on_time=on_time,
         mandatory=mandatory,
         mandatory_published=mandatory_published,
