@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from odcore.deadlines import Schedule, ScheduleKind
 from odcore.periods import Quarter, plan_quarters, year_is_due
+from odcore.rules.names import NameKeys
 from odcore.rules.schedules import task_schedule
 from odcore.schema.models import Report, Task
 from odcore.schema.vocab import ReportStatus
@@ -277,9 +278,16 @@ def section_title(task: Task) -> str:
 def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> PlanProgress:
     """Every task, section and the plan at as_of."""
     # Reports indexed by task once, in merge order, instead of a scan of all reports per task.
+    # Each distinct code normalised once (a few dozen over thousands of reports), and a
+    # group's list built only for its first report (setdefault built one for every report).
+    keys = NameKeys()
     by_task: dict[str, list[Report]] = {}
     for report in workbook.reports:
-        by_task.setdefault(normalize_name(report.task_code), []).append(report)
+        key = keys[report.task_code]
+        group = by_task.get(key)
+        if group is None:
+            group = by_task[key] = []
+        group.append(report)
     # A task's group holds its reports only, in merge order: counted by their period alone
     # (counted_reports would compare every report's code again), as (year, quarter) tuples
     # (Quarter.has_started builds the period's first day: a Python call per report).
