@@ -262,17 +262,30 @@ _SECTION = re.compile(r"^\s*(\d+)\s*[.)]?\s*(.*)$", re.DOTALL)
 
 def section_number(task: Task) -> str:
     """The section's number ("4" of "4. Підвищення якості…"), else the task code's first part."""
-    match = _SECTION.match(task.section)
-    if match:
-        return match.group(1)
-    return task.code.split(".")[0].strip()
+    number = _section_parts(task.section)[0]
+    return number if number is not None else task.code.split(".")[0].strip()
 
 
 def section_title(task: Task) -> str:
     """The section's name without its number."""
-    match = _SECTION.match(task.section)
-    title = match.group(2) if match else task.section
-    return " ".join(title.split())
+    return _section_parts(task.section)[1]
+
+
+def _section_parts(section: str) -> tuple[str | None, str]:
+    """(the number, or None; the title) of a `Розділ` text. A plan names a few sections over
+    its tasks, read for every task at every as_of: each short text is read once."""
+    if len(section) <= 300:
+        return _remembered_section_parts(section)
+    return _read_section_parts(section)
+
+
+def _read_section_parts(section: str) -> tuple[str | None, str]:
+    match = _SECTION.match(section)
+    title = match.group(2) if match else section
+    return (match.group(1) if match else None), " ".join(title.split())
+
+
+_remembered_section_parts = lru_cache(maxsize=256)(_read_section_parts)
 
 
 def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> PlanProgress:

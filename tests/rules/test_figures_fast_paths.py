@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from odcore.rules import openness
 from odcore.rules.events import task_events
 from odcore.rules.indicators import IndicatorLinks, publications_quarter_share
 from odcore.rules.names import NameKeys
-from odcore.rules.progress import counted_reports, plan_progress
+from odcore.rules.progress import counted_reports, plan_progress, section_number, section_title
 from odcore.rules.quality import _sort_key, quality_issues, uk_sort_key
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.memory import MemorySource
@@ -149,3 +150,14 @@ def test_quality_issues_read_each_distinct_licence_and_format_list_as_each_row()
     found = [(kinds[i.finding.code], i.value) for i in quality_issues(doubled)]
     assert found == expected
     assert {kind for kind, _ in expected} == {"license", "formats"}
+
+
+@given(st.text(alphabet=" 0123456789.)Розділ\n\tab", max_size=20) | st.just("4. Якість " * 40),
+       st.sampled_from(["4.3", " 9.1", "x"]))
+def test_remembered_section_parts_read_the_section_as_afresh(section: str, code: str) -> None:
+    task = _DEMO.tasks[0].model_copy(update={"section": section, "code": code})
+    match = re.match(r"^\s*(\d+)\s*[.)]?\s*(.*)$", section, re.DOTALL)
+    for _ in range(2):
+        assert section_number(task) == (match.group(1) if match else
+                                         code.split(".")[0].strip())
+        assert section_title(task) == " ".join((match.group(2) if match else section).split())
