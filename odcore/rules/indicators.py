@@ -48,6 +48,11 @@ SPECS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("grant_applications", ">=", 1.0, "3.1"),
 )
 SPEC_BY_KEY: dict[str, IndicatorSpec] = {s.key: s for s in SPECS}
+# The indicator keys and the default links, compared like headers: built once, where
+# indicator_links built them for each call (twice per figures: the links and the checks).
+_KEYS = {normalize_name(s.key): s.key for s in SPECS}
+_DEFAULT_LINKS = {normalize_name(s.default_task): s.key for s in SPECS}
+_KEY_LIST = ", ".join(s.key for s in SPECS)
 
 
 @dataclass(frozen=True)
@@ -109,19 +114,17 @@ def indicator_links(workbook: Workbook) -> IndicatorLinks:
     by_task: dict[str, str | None] = {}
     issues: list[Issue] = []
     if not workbook.plan_has_indicator_column:
-        defaults = {normalize_name(s.default_task): s.key for s in SPECS}
         for task in workbook.tasks:
-            by_task[task.code] = defaults.get(normalize_name(task.code))
+            by_task[task.code] = _DEFAULT_LINKS.get(normalize_name(task.code))
         return IndicatorLinks(by_task, issues)
-    keys = {normalize_name(s.key): s.key for s in SPECS}
     for task in workbook.tasks:
         text = (task.indicator or "").strip()
-        key = keys.get(normalize_name(text)) if text else None
+        key = _KEYS.get(normalize_name(text)) if text else None
         by_task[task.code] = key
         if text and key is None:
             issues.append(Issue(
                 Finding.of(IssueCode.INDICATOR_UNKNOWN, task=task.code,
-                           value=display_value(text), keys=", ".join(s.key for s in SPECS)),
+                           value=display_value(text), keys=_KEY_LIST),
                 spreadsheet=task.origin.spreadsheet, tab=task.origin.tab, row=task.origin.row,
                 column=header_of(task, "indicator"), value=display_value(text),
                 link=task.origin.link))
