@@ -588,24 +588,27 @@ def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Verdict:
-    typed, formats, unknown, format_stars = _formats_of(row.formats)
+    # The row's fields unpacked at once (_Row's order), not read one attribute at a time.
+    (status, first_published, portal_url, row_formats, license_text, frequency, last_updated,
+     blank_texts, has_contact, failed_check, structure_failed) = row
+    typed, formats, unknown, format_stars = _formats_of(row_formats)
     machine_readable = format_stars >= MACHINE_READABLE_STARS
-    licence = classify_licence(row.license)
+    licence = classify_licence(license_text)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
-    published = _published(row.status, row.first_published, as_of)
-    when = _timeliness(published, row.update_frequency, row.last_updated, as_of, grace)
-    missing = _passport_gaps(row.blank_texts, row.update_frequency, licence, row.formats)
-    if row.status is DatasetStatus.RESTRICTED:
+    published = _published(status, first_published, as_of)
+    when = _timeliness(published, frequency, last_updated, as_of, grace)
+    missing = _passport_gaps(blank_texts, frequency, licence, row_formats)
+    if status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
         # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting; the
         # missing fields come in PASSPORT_FIELDS' order, as their reasons do.
         found = []
-        if row.status is not DatasetStatus.PUBLISHED:
+        if status is not DatasetStatus.PUBLISHED:
             found.append(Reason.NOT_PUBLISHED)
         elif not published:
             found.append(Reason.NOT_YET_PUBLISHED)
-        if not row.portal_url:
+        if not portal_url:
             found.append(Reason.NO_PORTAL_URL)
         if not machine_readable:
             found.append(Reason.NOT_MACHINE_READABLE)
@@ -615,9 +618,9 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
             found.extend([_MISSING_REASON[f] for f in missing])
         if when.overdue:
             found.append(Reason.OVERDUE)
-        if row.failed_check:
+        if failed_check:
             found.append(Reason.FAILED_CHECK)
-        if row.structure_failed:
+        if structure_failed:
             found.append(Reason.STRUCTURE_MISMATCH)
         reasons = tuple(found)
     # Positional, in _FACT_ORDER (asserted below): binding 16 keywords cost more than the
@@ -625,23 +628,29 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
     facts: mqa.PointFacts = _TUPLE_NEW(mqa.PointFacts, (
         "keywords" not in missing,  # has_keywords
         "description" not in missing,  # has_description
-        bool(row.portal_url),  # has_portal_url
+        bool(portal_url),  # has_portal_url
         bool(typed),  # has_formats
         not unknown,  # formats_all_known
         machine_readable,  # machine_readable
         format_stars >= 3,  # non_proprietary
         licence is not LicenceKind.MISSING,  # has_license
         licence is LicenceKind.OPEN,  # open_license
-        row.has_contact,  # has_contact
+        has_contact,  # has_contact
         "department" not in missing,  # has_department
         "purpose" not in missing,  # has_purpose
-        row.update_frequency is not None,  # has_update_frequency
-        row.last_updated is not None,  # has_last_updated
-        row.first_published is not None,  # has_first_published
+        frequency is not None,  # has_update_frequency
+        last_updated is not None,  # has_last_updated
+        first_published is not None,  # has_first_published
         published and not when.not_evaluable and not when.overdue,  # on_time
     ))
     return _TUPLE_NEW(_Verdict, (formats, unknown, format_stars, stars, machine_readable,
                                  licence, when, missing, reasons, mqa.score(facts), published))
+
+
+# _judge unpacks a _Row in this order.
+assert _Row._fields == ("status", "first_published", "portal_url", "formats", "license",
+                        "update_frequency", "last_updated", "blank_texts", "has_contact",
+                        "failed_check", "structure_failed")
 
 
 _FACT_ORDER = ("has_keywords", "has_description", "has_portal_url", "has_formats",
