@@ -22,7 +22,7 @@ from typing import Any
 
 from odcore.checks import all_issues
 from odcore.issues import Issue, count_by_severity
-from odcore.portal.coverage import Coverage, CoverageState, coverage
+from odcore.portal.coverage import Coverage, coverage
 from odcore.portal.records import NO_KEPT_PORTAL, KeptPortal
 from odcore.reading import cyclic_gc_paused
 from odcore.rules.events import PeopleFigures, TaskEvents, people_figures, task_events
@@ -96,7 +96,8 @@ class HeadlineFigures:
 def passes_quality(item: DatasetQuality) -> bool:
     """Passport complete, a machine-readable format, a stated licence that is not closed, and
     no failed structure check: "meets the Ministry's recommendations" (docs/portal.md)."""
-    return (item.passport_complete and item.machine_readable
+    # The fields rather than the passport_complete property: one call per published row.
+    return (not item.missing_fields and item.machine_readable
             and item.licence not in (LicenceKind.CLOSED, LicenceKind.MISSING)
             and Reason.STRUCTURE_MISMATCH not in item.reasons)
 
@@ -194,8 +195,7 @@ class Figures:
                      if c.package_id and c.portal_next_due is not None]
             timeliness = Headline(sum(not c.overdue_on_portal for c in dated), len(dated))
         return HeadlineFigures(
-            availability=Headline(len(self.coverage.by_state(CoverageState.PUBLISHED)),
-                                  self.coverage.evaluated),
+            availability=Headline(self.coverage.published, self.coverage.evaluated),
             timeliness=timeliness,
             timeliness_checked_at=reconciliation.checked_at if reconciliation else None,
             quality=Headline(sum(passes_quality(i) for i in published), len(published)))

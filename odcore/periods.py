@@ -104,18 +104,31 @@ def year_is_due(year: int, as_of: dt.date) -> bool:
 
 def plan_quarters(first_year: int, last_year: int) -> list[Quarter]:
     """Every quarter of the plan window, in order."""
-    return [Quarter(y, q) for y in range(first_year, last_year + 1) for q in range(1, 5)]
+    return list(_plan_quarters(first_year, last_year))
 
 
 def due_quarters(first_year: int, last_year: int, as_of: dt.date) -> list[Quarter]:
     """The plan window's quarters that are due by as_of (periods after the window never are)."""
-    return [q for q in plan_quarters(first_year, last_year) if q.is_due(as_of)]
+    return list(_due_quarters(first_year, last_year, as_of))
 
 
 def latest_due_quarter(first_year: int, last_year: int, as_of: dt.date) -> Quarter | None:
     """The last plan quarter due by as_of, or None before the first is due."""
-    due = due_quarters(first_year, last_year, as_of)
+    due = _due_quarters(first_year, last_year, as_of)
     return due[-1] if due else None
+
+
+# The figures ask for the plan's quarters several times per as_of (trend, indicators, the
+# latest due quarter), and building a Quarter runs its checks: each window's quarters, and
+# those due at each as_of, are built once (a Quarter is immutable; callers get their own list).
+@lru_cache(maxsize=64)
+def _plan_quarters(first_year: int, last_year: int) -> tuple[Quarter, ...]:
+    return tuple(Quarter(y, q) for y in range(first_year, last_year + 1) for q in range(1, 5))
+
+
+@lru_cache(maxsize=256)
+def _due_quarters(first_year: int, last_year: int, as_of: dt.date) -> tuple[Quarter, ...]:
+    return tuple(q for q in _plan_quarters(first_year, last_year) if q.is_due(as_of))
 
 
 _QUARTER_WORD = r"(?:\s*-?\s*(?:й|ий|ій|ше|ге))?\s*(?:кв(?:артал[уа]?)?\.?|q)"

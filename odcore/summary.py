@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from odcore.figures import Figures
 from odcore.i18n import translate
 from odcore.reading import cyclic_gc_paused
 from odcore.rounding import whole_percent
-from odcore.rules.indicators import title_phrase
+from odcore.rules.indicators import is_discrepancy, title_phrase
 from odcore.rules.progress import TaskProgress
 
 
@@ -26,7 +27,7 @@ def _task_json(progress: TaskProgress, figures: Figures) -> dict[str, Any]:
         "missed": list(progress.missed),
         "indicator": None if indicator is None else {
             "key": indicator.key, "value": indicator.value, "met": indicator.met},
-        "discrepancy": figures.discrepancy(progress),
+        "discrepancy": is_discrepancy(progress, indicator),  # figures.discrepancy, once
     }
 
 
@@ -55,6 +56,12 @@ def _portal_json(figures: Figures) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=64)
+def _indicator_title(key: str) -> str:
+    """An indicator's Ukrainian title: the catalogue's fixed words, rendered once per key."""
+    return title_phrase(key).render("uk")
+
+
 def build_summary(figures: Figures) -> dict[str, Any]:
     """Every figure of the dashboard at figures.as_of, JSON-serialisable, full precision."""
     # A dict per dataset and per task, all kept: the collector would rescan the loaded
@@ -70,7 +77,7 @@ def _build_summary(figures: Figures) -> dict[str, Any]:
         "plan": _plan_json(figures),
         "indicators": {
             key: {"value": i.value, "target": i.target, "op": i.op, "met": i.met,
-                  "title": title_phrase(key).render("uk")}
+                  "title": _indicator_title(key)}
             for key, i in figures.indicators.items()},
         "datasets": figures.assessment.summary_json(),
         "issues": {"errors": counts.errors, "warnings": counts.warnings,

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
@@ -86,7 +88,11 @@ class CoverageEntry:
         return {"annex": self.annex, "title": self.title, "scope": self.scope._value_,
                 "state": self.state._value_, "resources": list(self.resources),
                 "dataset_ids": list(self.dataset_ids),
-                "suggested_dataset_ids": [s.dataset_id for s in self.suggestions]}
+                # map, not a comprehension: no frame for each of the 70 entries, most empty
+                "suggested_dataset_ids": list(map(_DATASET_ID, self.suggestions))}
+
+
+_DATASET_ID = attrgetter("dataset_id")
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,15 @@ class Coverage:
     def by_state(self, state: CoverageState) -> tuple[CoverageEntry, ...]:
         return tuple(e for e in self.entries if e.state is state)
 
+    @cached_property
+    def _state_counts(self) -> dict[CoverageState, int]:
+        """How many entries are in each state: one pass, kept (the headline, the shares and
+        the summary each asked by_state again; nothing changes a Coverage)."""
+        counts = dict.fromkeys(CoverageState, 0)
+        for entry in self.entries:
+            counts[entry.state] += 1
+        return counts
+
     @property
     def present(self) -> tuple[CoverageEntry, ...]:
         """Recommended sets some register row names (in any status)."""
@@ -122,19 +137,22 @@ class Coverage:
     @property
     def evaluated(self) -> int:
         """The denominator of availability: sets not restricted by law."""
-        return len(self.entries) - len(self.by_state(CoverageState.RESTRICTED))
+        return len(self.entries) - self._state_counts[CoverageState.RESTRICTED]
+
+    @property
+    def published(self) -> int:
+        """How many recommended sets the council publishes (len(by_state(PUBLISHED)))."""
+        return self._state_counts[CoverageState.PUBLISHED]
 
     @property
     def published_share(self) -> float | None:
         """Availability: the share of recommended sets the council publishes."""
         if not self.evaluated:
             return None
-        return len(self.by_state(CoverageState.PUBLISHED)) / self.evaluated
+        return self.published / self.evaluated
 
     def to_json(self) -> dict[str, Any]:
-        counts = dict.fromkeys(CoverageState, 0)  # one pass, not one per state
-        for entry in self.entries:
-            counts[entry.state] += 1
+        counts = self._state_counts
         return {
             "recommended": len(self.entries),
             "evaluated": self.evaluated,
@@ -248,24 +266,34 @@ def suggest_annexes(datasets: Iterable[Dataset], catalogue: StructureCatalogue
                     ) -> tuple[Suggestion, ...]:
     """For each row with an empty Структура Мінцифри, the annex its title resembles most,
     when the resemblance reaches SUGGESTION_THRESHOLD."""
+    return _suggest([d for d in datasets if not (d.ministry_structure or "").strip()],
+                    catalogue)
+
+
+def _suggest(unnamed: Iterable[Dataset], catalogue: StructureCatalogue
+             ) -> tuple[Suggestion, ...]:
+    """suggest_annexes of the rows already known to name no structure."""
     index = _annex_index(catalogue)
     weight = index.weight
     suggestions = []
-    for dataset in datasets:
-        if (dataset.ministry_structure or "").strip():
-            continue
-        stems = frozenset(s for s in title_stems(dataset.title) if s in weight)
-        own = sum(weight[s] for s in stems)
+    # filter, map and chain rather than comprehensions: no frame per row for each (a row
+    # without a structure is most of a register). The same stems in the same order, so the
+    # weights are summed in the same order, to the same float.
+    known, weight_of = weight.__contains__, weight.__getitem__
+    positions_of = index.by_stem.__getitem__
+    for dataset in unnamed:
+        stems = frozenset(filter(known, title_stems(dataset.title)))
+        own = sum(map(weight_of, stems))
         best: tuple[float, float, int] | None = None
         # Only annexes sharing a stem with the title can match; taken in catalogue order,
         # as ties go to the first.
-        for position in sorted({p for s in stems for p in index.by_stem[s]}):
+        for position in sorted(set(chain.from_iterable(map(positions_of, stems)))):
             annex, wanted = index.annexes[position]
             common = wanted & stems
             # One shared word is enough only for a one-word annex title ("Звіти").
             if not common or len(common) < min(2, len(wanted)):
                 continue
-            shared = sum(weight[s] for s in common)
+            shared = sum(map(weight_of, common))
             # Weighted Dice: both titles must be mostly about the shared words.
             candidate = (2 * shared / (own + index.total_weight[position]), shared, annex)
             if best is None or candidate[:2] > best[:2]:
@@ -289,9 +317,11 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
     ids: dict[int, list[str]] = {}
     unknown: list[UnknownReference] = []
     declined: list[str] = []
+    unnamed: list[Dataset] = []  # the rows suggest_annexes reads, found in this one pass
     for dataset in datasets:
         value = (dataset.ministry_structure or "").strip()
         if not value:
+            unnamed.append(dataset)
             continue
         annexes = parse_structure_reference(value)
         if annexes == ():
@@ -303,17 +333,17 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
         for annex in known:
             statuses.setdefault(annex, []).append(dataset.status)
             ids.setdefault(annex, []).append(dataset.id)
-    suggestions = suggest_annexes(datasets, catalogue)
+    suggestions = _suggest(unnamed, catalogue)  # suggest_annexes(datasets, catalogue)
     by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
     for suggestion in suggestions:
         by_annex.setdefault(suggestion.annex, []).append(suggestion)
-    unnamed = _annex_index(catalogue).unnamed
+    alone = _annex_index(catalogue).unnamed
     entries = tuple(
-        unnamed[id(s)] if s.annex not in statuses and s.annex not in by_annex else
+        alone[id(s)] if s.annex not in statuses and s.annex not in by_annex else
         CoverageEntry(
             annex=s.annex, title=s.title, scope=s.scope,
             state=_best_state(statuses.get(s.annex, [])),
-            resources=unnamed[id(s)].resources,
+            resources=alone[id(s)].resources,
             dataset_ids=tuple(ids.get(s.annex, [])),
             suggestions=tuple(by_annex.get(s.annex, ())),
         ) for s in catalogue.applicable(local_council))

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from odcore.periods import Quarter, plan_quarters
+from odcore.rules.names import NameKeys
 from odcore.rules.quality import uk_sort_key
 from odcore.schema.models import Event, Training
 from odcore.schema.vocab import EventKind
@@ -79,12 +80,6 @@ class TaskEvents:
         }
 
 
-def names_task(event: Event, code: str) -> bool:
-    """The event's `Завдання плану` names the task (codes compared like headers)."""
-    wanted = normalize_name(code)
-    return any(normalize_name(c) == wanted for c in event.task_codes)
-
-
 def task_events(workbook: Workbook, as_of: dt.date, settings: Settings) -> tuple[TaskEvents, ...]:
     """For each code of ``settings.event_tasks``: its events by as_of, per quarter and type.
 
@@ -96,9 +91,14 @@ def task_events(workbook: Workbook, as_of: dt.date, settings: Settings) -> tuple
     started = [q for q in plan_quarters(settings.plan_first_year, settings.plan_last_year)
                if q.has_started(as_of)]
     titles = {normalize_name(t.code): t.task for t in workbook.tasks}
+    # An event names a task when its `Завдання плану` holds the code (compared like headers);
+    # each event's codes normalised once for all the tasks, each distinct code once.
+    keys = NameKeys()
+    named = [(e, {keys[c] for c in e.task_codes}) for e in workbook.events if e.date <= as_of]
     result = []
     for code in settings.event_tasks:
-        events = sorted((e for e in workbook.events if e.date <= as_of and names_task(e, code)),
+        wanted = normalize_name(code)
+        events = sorted((e for e, codes in named if wanted in codes),
                         key=lambda e: e.date)  # stable: row order within a day
         # Grouped by (year, quarter) once, in date order: a scan of every event per quarter
         # was quarters x events.
@@ -176,13 +176,17 @@ def people_figures(workbook: Workbook, as_of: dt.date, settings: Settings) -> Pe
     """Who of the register's responsible persons has no course yet, and the chief specialist."""
     present = "trainings" in workbook.tabs_present
     courses = [t for t in workbook.trainings if _exists_by(t.completed_on, as_of)]
-    trained = {normalize_name(t.person) for t in courses}
+    keys = NameKeys()  # a few dozen people over thousands of rows: each name read once
+    trained = {keys[t.person] for t in courses}
     stewards: dict[str, tuple[str, dict[str, None], dict[str, None]]] = {}
     for dataset in workbook.datasets:
         if not dataset.steward:
             continue
-        name, departments, ids = stewards.setdefault(
-            normalize_name(dataset.steward), (dataset.steward.strip(), {}, {}))
+        key = keys[dataset.steward]
+        found = stewards.get(key)  # setdefault would build a default for every row
+        if found is None:
+            found = stewards[key] = (dataset.steward.strip(), {}, {})
+        name, departments, ids = found
         departments.setdefault(dataset.department, None)
         ids.setdefault(dataset.id, None)
     untrained = tuple(sorted(
@@ -190,7 +194,7 @@ def people_figures(workbook: Workbook, as_of: dt.date, settings: Settings) -> Pe
          for key, (name, departments, ids) in stewards.items() if key not in trained),
         key=lambda u: uk_sort_key(u.person))) if present else None
     wanted = normalize_name(settings.chief_specialist)
-    chief_courses = tuple(t for t in courses if wanted and normalize_name(t.person) == wanted)
+    chief_courses = tuple(t for t in courses if wanted and keys[t.person] == wanted)
     chief = ChiefSpecialist(
         name=settings.chief_specialist.strip(), courses=chief_courses,
         trained=bool(chief_courses) if wanted and present else None)

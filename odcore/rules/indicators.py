@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from odcore.i18n import Phrase
 from odcore.issues import Finding, Issue, IssueCode, display_value
@@ -47,6 +48,11 @@ SPECS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("grant_applications", ">=", 1.0, "3.1"),
 )
 SPEC_BY_KEY: dict[str, IndicatorSpec] = {s.key: s for s in SPECS}
+# The indicator keys and the default links, compared like headers: built once, where
+# indicator_links built them for each call (twice per figures: the links and the checks).
+_KEYS = {normalize_name(s.key): s.key for s in SPECS}
+_DEFAULT_LINKS = {normalize_name(s.default_task): s.key for s in SPECS}
+_KEY_LIST = ", ".join(s.key for s in SPECS)
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,17 @@ class IndicatorLinks:
     issues: list[Issue]
 
     def key_for(self, code: str) -> str | None:
-        wanted = normalize_name(code)
-        return next((k for c, k in self.by_task.items() if normalize_name(c) == wanted), None)
+        return self._by_normalized_code.get(normalize_name(code))
+
+    @cached_property
+    def _by_normalized_code(self) -> dict[str, str | None]:
+        """by_task keyed by the code compared like headers, the first task of a code winning
+        (as a scan in plan order did): built on the first lookup, where each lookup scanned
+        every task (the summary asks once per task)."""
+        found: dict[str, str | None] = {}
+        for code, key in self.by_task.items():
+            found.setdefault(normalize_name(code), key)
+        return found
 
     def codes_for(self, key: str) -> list[str]:
         return [c for c, k in self.by_task.items() if k == key]
@@ -99,19 +114,17 @@ def indicator_links(workbook: Workbook) -> IndicatorLinks:
     by_task: dict[str, str | None] = {}
     issues: list[Issue] = []
     if not workbook.plan_has_indicator_column:
-        defaults = {normalize_name(s.default_task): s.key for s in SPECS}
         for task in workbook.tasks:
-            by_task[task.code] = defaults.get(normalize_name(task.code))
+            by_task[task.code] = _DEFAULT_LINKS.get(normalize_name(task.code))
         return IndicatorLinks(by_task, issues)
-    keys = {normalize_name(s.key): s.key for s in SPECS}
     for task in workbook.tasks:
         text = (task.indicator or "").strip()
-        key = keys.get(normalize_name(text)) if text else None
+        key = _KEYS.get(normalize_name(text)) if text else None
         by_task[task.code] = key
         if text and key is None:
             issues.append(Issue(
                 Finding.of(IssueCode.INDICATOR_UNKNOWN, task=task.code,
-                           value=display_value(text), keys=", ".join(s.key for s in SPECS)),
+                           value=display_value(text), keys=_KEY_LIST),
                 spreadsheet=task.origin.spreadsheet, tab=task.origin.tab, row=task.origin.row,
                 column=header_of(task, "indicator"), value=display_value(text),
                 link=task.origin.link))
@@ -160,9 +173,10 @@ def stewards_trained_share(workbook: Workbook, as_of: dt.date) -> float | None:
     """Distinct responsible persons of the register found in `Навчання` / distinct persons."""
     if not _has_tab(workbook, "trainings"):
         return None
-    stewards = {normalize_name(d.steward) for d in workbook.datasets if d.steward}
-    trained = {normalize_name(t.person) for t in workbook.trainings
-               if _on_or_before(t.completed_on, as_of)}
+    # Each distinct name normalised once (a few dozen people over thousands of rows).
+    stewards = set(map(normalize_name, {d.steward for d in workbook.datasets if d.steward}))
+    trained = set(map(normalize_name, {t.person for t in workbook.trainings
+                                       if _on_or_before(t.completed_on, as_of)}))
     return share(len(stewards & trained), len(stewards))
 
 
@@ -172,8 +186,11 @@ def publications_quarter_share(workbook: Workbook, as_of: dt.date,
     if not _has_tab(workbook, "publications"):
         return None
     quarters = due_quarters(settings.plan_first_year, settings.plan_last_year, as_of)
-    covered = [q for q in quarters
-               if any(q.start <= p.published_on <= q.end for p in workbook.publications)]
+    # A date falls between a quarter's start and end exactly when it is in that (year,
+    # quarter): the publications' quarters are found in one pass, not one scan per quarter.
+    published = {(p.published_on.year, (p.published_on.month + 2) // 3)
+                 for p in workbook.publications}
+    covered = [q for q in quarters if (q.year, q.q) in published]
     return share(len(covered), len(quarters))
 
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from odcore.deadlines import ScheduleKind
 from odcore.periods import Quarter, latest_due_quarter
+from odcore.rules.names import NameKeys
 from odcore.rules.progress import PlanProgress, TaskProgress, TaskState, mean
 from odcore.schema.models import Task
 from odcore.settings import Settings
@@ -26,7 +27,7 @@ def task_departments(progress: TaskProgress, settings: Settings) -> tuple[str, .
 
 def executors_of(task: Task, settings: Settings) -> tuple[str, ...]:
     """A plan row's executors, a mapped group executor replaced by its departments."""
-    return _executors(task, _groups(settings))
+    return _executors(task, _groups(settings), NameKeys())
 
 
 def _groups(settings: Settings) -> dict[str, list[str]]:
@@ -34,11 +35,13 @@ def _groups(settings: Settings) -> dict[str, list[str]]:
     return {normalize_name(g): names for g, names in settings.group_executors.items()}
 
 
-def _executors(task: Task, groups: dict[str, list[str]]) -> tuple[str, ...]:
+def _executors(task: Task, groups: dict[str, list[str]], keys: NameKeys) -> tuple[str, ...]:
+    """executors_of, with the names compared through ``keys`` (each distinct name read once
+    for all the tasks of a pass)."""
     names: dict[str, str] = {}
     for executor in task.executors:
-        for name in groups.get(normalize_name(executor), [executor]):
-            names.setdefault(normalize_name(name), name)
+        for name in groups.get(keys[executor], [executor]):
+            names.setdefault(keys[name], name)
     return tuple(names.values())
 
 
@@ -74,11 +77,12 @@ def department_progress(plan: PlanProgress, settings: Settings) -> list[Departme
     # departments_of_plan keeps), each with its tasks in plan order, as department_tasks
     # gives them (a task's executors are already distinct by normalised name).
     groups = _groups(settings)
+    keys = NameKeys()  # a few departments over all the tasks: each name read once
     names: dict[str, str] = {}
     members: dict[str, list[TaskProgress]] = {}
     for progress in plan.tasks:
-        for name in _executors(progress.task, groups):
-            key = normalize_name(name)
+        for name in _executors(progress.task, groups, keys):
+            key = keys[name]
             names.setdefault(key, name)
             members.setdefault(key, []).append(progress)
     return [DepartmentProgress(name, mean(t.progress for t in members[key]),

@@ -8,9 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from odcore.deadlines import Schedule, ScheduleKind
 from odcore.periods import Quarter, plan_quarters, year_is_due
+from odcore.rules.names import NameKeys
 from odcore.rules.schedules import task_schedule
 from odcore.schema.models import Report, Task
 from odcore.schema.vocab import ReportStatus
@@ -58,9 +61,13 @@ class PeriodResult:
     mark: PeriodMark
 
 
-@dataclass(frozen=True)
-class TaskProgress:
-    """A task's state at ``as_of``; ``progress`` is None when it is left out of averages."""
+class TaskProgress(NamedTuple):
+    """A task's state at ``as_of``; ``progress`` is None when it is left out of averages.
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was): one
+    is built in one C call for every task, where a frozen dataclass set its 11 fields one by
+    one through ``object.__setattr__`` (docs/performance.md, round 7).
+    """
 
     task: Task
     code: str
@@ -106,6 +113,12 @@ def mean(values: Iterable[float | None]) -> float | None:
     return sum(defined) / len(defined) if defined else None
 
 
+# A named tuple built from its values in one C call, without the Python __new__ that binds
+# each field by name.
+_TUPLE_NEW = tuple.__new__
+_PROGRESS_OF = attrgetter("progress")  # a task's progress, read in C (mean over tasks)
+
+
 def counted_reports(task: Task, reports: Iterable[Report], as_of: dt.date) -> list[Report]:
     """The task's reports for periods that have started by as_of, in merge order."""
     code = normalize_name(task.code)
@@ -121,8 +134,8 @@ def latest_report(reports: Sequence[Report]) -> Report | None:
     """
     applicable = [r for r in reports if r.status is not ReportStatus.NOT_APPLICABLE]
     pool = applicable or list(reports)
-    if not pool:
-        return None
+    if len(pool) < 2:  # a task's usual one report in a quarter: nothing to compare
+        return pool[0] if pool else None
     # The period as (year, quarter), the order Quarter compares in, without its Python calls.
     return max(enumerate(pool), key=lambda ir: (
         ir[1].period.year, ir[1].period.q, ir[1].reported_on is not None,
@@ -147,9 +160,8 @@ def _task_progress(task: Task, counted: list[Report], schedule: Schedule, as_of:
 
     def result(state: TaskState, progress: float | None, missed: list[str],
                due: dt.date | None, periods: list[PeriodResult]) -> TaskProgress:
-        return TaskProgress(task=task, code=task.code, section=section_number(task),
-                            schedule=schedule, state=state, progress=progress, missed=missed,
-                            due=due, latest=latest, periods=periods, reports=counted)
+        return _TUPLE_NEW(TaskProgress, (task, task.code, section_number(task), schedule, state,
+                                         progress, missed, due, latest, periods, counted))
 
     if _all_not_applicable(counted):
         periods = [PeriodResult(p.label, p.quarters, PeriodMark.NOT_APPLICABLE)
@@ -180,12 +192,6 @@ def _one_off(schedule: Schedule, counted: Sequence[Report], latest: Report | Non
     return TaskState.NOT_STARTED, progress
 
 
-def _fulfils(schedule: Schedule, report: Report) -> bool:
-    if report.status is ReportStatus.DONE:
-        return True
-    return schedule.kind is ScheduleKind.CONTINUOUS and report.status is ReportStatus.IN_PROGRESS
-
-
 def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
                  settings: Settings) -> list[PeriodResult]:
     """The plan window's due periods (quarters, or years for a yearly task) with verdicts."""
@@ -201,12 +207,17 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
     reported: set[tuple[int, int]] = set()
     fulfilling: set[tuple[int, int]] = set()
     applicable: set[tuple[int, int]] = set()
+    # A report fulfils its quarter when it says `Виконано`, or `В роботі` in a continuous
+    # task (tested inline: a call per report cost more than the test).
+    in_progress_fulfils = schedule.kind is ScheduleKind.CONTINUOUS
     for report in counted:
-        key = (report.period.year, report.period.q)
+        period, status = report.period, report.status
+        key = (period.year, period.q)
         reported.add(key)
-        if _fulfils(schedule, report):
+        if status is ReportStatus.DONE or (in_progress_fulfils
+                                           and status is ReportStatus.IN_PROGRESS):
             fulfilling.add(key)
-        if report.status is not ReportStatus.NOT_APPLICABLE:
+        if status is not ReportStatus.NOT_APPLICABLE:
             applicable.add(key)
     results = []
     for keys, fulfilled, missed, not_applicable in periods:
@@ -251,33 +262,55 @@ _SECTION = re.compile(r"^\s*(\d+)\s*[.)]?\s*(.*)$", re.DOTALL)
 
 def section_number(task: Task) -> str:
     """The section's number ("4" of "4. Підвищення якості…"), else the task code's first part."""
-    match = _SECTION.match(task.section)
-    if match:
-        return match.group(1)
-    return task.code.split(".")[0].strip()
+    number = _section_parts(task.section)[0]
+    return number if number is not None else task.code.split(".")[0].strip()
 
 
 def section_title(task: Task) -> str:
     """The section's name without its number."""
-    match = _SECTION.match(task.section)
-    title = match.group(2) if match else task.section
-    return " ".join(title.split())
+    return _section_parts(task.section)[1]
+
+
+def _section_parts(section: str) -> tuple[str | None, str]:
+    """(the number, or None; the title) of a `Розділ` text. A plan names a few sections over
+    its tasks, read for every task at every as_of: each short text is read once."""
+    if len(section) <= 300:
+        return _remembered_section_parts(section)
+    return _read_section_parts(section)
+
+
+def _read_section_parts(section: str) -> tuple[str | None, str]:
+    match = _SECTION.match(section)
+    title = match.group(2) if match else section
+    return (match.group(1) if match else None), " ".join(title.split())
+
+
+_remembered_section_parts = lru_cache(maxsize=256)(_read_section_parts)
 
 
 def plan_progress(workbook: Workbook, as_of: dt.date, settings: Settings) -> PlanProgress:
     """Every task, section and the plan at as_of."""
     # Reports indexed by task once, in merge order, instead of a scan of all reports per task.
+    # Each distinct code normalised once (a few dozen over thousands of reports), and a
+    # group's list built only for its first report (setdefault built one for every report).
+    keys = NameKeys()
     by_task: dict[str, list[Report]] = {}
     for report in workbook.reports:
-        by_task.setdefault(normalize_name(report.task_code), []).append(report)
+        key = keys[report.task_code]
+        group = by_task.get(key)
+        if group is None:
+            group = by_task[key] = []
+        group.append(report)
     # A task's group holds its reports only, in merge order: counted by their period alone
-    # (counted_reports would compare every report's code again).
+    # (counted_reports would compare every report's code again), as (year, quarter) tuples
+    # (Quarter.has_started builds the period's first day: a Python call per report).
+    started = (as_of.year, (as_of.month + 2) // 3)
     tasks = [_task_progress(task, [r for r in by_task.get(normalize_name(task.code), ())
-                                   if r.period.has_started(as_of)],
+                                   if (r.period.year, r.period.q) <= started],
                             task_schedule(task, settings)[0], as_of, settings)
              for task in workbook.tasks]
     return PlanProgress(as_of=as_of, tasks=tasks, sections=_sections(tasks),
-                        progress=mean(t.progress for t in tasks))
+                        progress=mean(map(_PROGRESS_OF, tasks)))
 
 
 def _sections(tasks: Sequence[TaskProgress]) -> list[SectionProgress]:
@@ -289,7 +322,7 @@ def _sections(tasks: Sequence[TaskProgress]) -> list[SectionProgress]:
         if not titles.get(number):  # the first task that names the section gives its title
             titles[number] = section_title(progress.task)
         members.setdefault(number, []).append(progress)
-    return [SectionProgress(number, titles[number], mean(t.progress for t in group),
+    return [SectionProgress(number, titles[number], mean(map(_PROGRESS_OF, group)),
                             [t.code for t in group])
             for number, group in members.items()]
 

@@ -68,9 +68,9 @@ _NO_FIX_STATUSES = (DatasetStatus.RESTRICTED, DatasetStatus.WITHDRAWN)
 _MISSING_REASON = {f: missing_reason(f) for f in PASSPORT_FIELDS}
 
 
-@dataclass(frozen=True, slots=True)
-class Timeliness:
-    """When a published dataset is next due and whether it is overdue."""
+class Timeliness(NamedTuple):
+    """When a published dataset is next due and whether it is overdue (a named tuple, as
+    DatasetQuality, for the same reason: one is built for every published row)."""
 
     overdue: bool = False
     next_due: dt.date | None = None
@@ -90,9 +90,13 @@ class Fix:
     points_gain: int
 
 
-@dataclass(frozen=True, slots=True)
-class DatasetQuality:
-    """Every verdict on one register row, with its reasons."""
+class DatasetQuality(NamedTuple):
+    """Every verdict on one register row, with its reasons.
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was): one is
+    built for every register row, in one call, where a frozen dataclass set its 15 fields one
+    by one through ``object.__setattr__`` (docs/performance.md, round 7).
+    """
 
     dataset: Dataset
     formats: tuple[str, ...]  # normalised names, in the register's order
@@ -161,25 +165,26 @@ class DatasetQuality:
 
     def summary_json(self) -> dict[str, Any]:
         """This dataset's entry of the summary's ``datasets.items``."""
-        # Read from the fields, not through the properties above (a Python call each), and an
-        # enum's value as its _value_ (``.value`` is a Python descriptor): one entry is built
-        # for every register row.
-        dataset, when, check, fix = self.dataset, self.timeliness, self.latest_check, self.fix_first
-        next_due = when.next_due
+        # The fields unpacked at once, not read through the properties above (a Python call
+        # each), and an enum's value as its _value_ (``.value`` is a Python descriptor): one
+        # entry is built for every register row.
+        (dataset, _, _, _, stars, machine_readable, _, when, _, reasons, check, _, points, _,
+         fix) = self
+        overdue, next_due, days_overdue, not_evaluable = when
         return {
             "id": dataset.id,
             "status": dataset.status._value_,
             "department": dataset.department,
-            "stars": self.stars,
-            "machine_readable": self.machine_readable,
-            "overdue": when.overdue,
+            "stars": stars,
+            "machine_readable": machine_readable,
+            "overdue": overdue,
             "next_due": next_due.isoformat() if next_due else None,
-            "days_overdue": when.days_overdue,
-            "not_evaluable": when.not_evaluable,
-            "compliant": not self.reasons,
-            "reasons": list(map(_VALUE_OF, self.reasons)),  # no comprehension frame a row
-            "points": self.points.total,
-            "rating": self.points.rating._value_,
+            "days_overdue": days_overdue,
+            "not_evaluable": not_evaluable,
+            "compliant": not reasons,
+            "reasons": list(map(_VALUE_OF, reasons)),  # no comprehension frame a row
+            "points": points.total,
+            "rating": points.rating._value_,
             "fix_first": fix.reason._value_ if fix else None,
             "latest_check": None if check is None else {
                 "period": str(check.period), "compliant": check.compliant,
@@ -311,17 +316,28 @@ class DatasetAssessment:
 
     def summary_json(self) -> dict[str, Any]:
         """The ``datasets`` part of the machine-readable summary (RULES.md)."""
+        # One pass over the rows: each row's entry, and the IDs listed apart read from it
+        # (three more passes over the rows read the same fields again).
+        entries, overdue, not_evaluable, restricted = [], [], [], []
+        restricted_value = DatasetStatus.RESTRICTED._value_
+        for item in self.items:
+            entry = item.summary_json()
+            entries.append(entry)
+            if entry["overdue"]:
+                overdue.append(entry["id"])
+            if entry["not_evaluable"]:
+                not_evaluable.append(entry["id"])
+            if entry["status"] == restricted_value:
+                restricted.append(entry["id"])
         return {
             "total": self.counts.total,
             "published": self.counts.published,
             "compliant": self.counts.compliant,
             "compliant_share": self.compliant_share,
             "compliance_target": self.compliance_target,
-            # From the fields, not the properties (two Python calls per row and list).
-            "overdue": [i.dataset.id for i in self.items if i.timeliness.overdue],
-            "not_evaluable": [i.dataset.id for i in self.items if i.timeliness.not_evaluable],
-            "restricted": [i.dataset.id for i in self.items
-                           if i.dataset.status is DatasetStatus.RESTRICTED],
+            "overdue": overdue,
+            "not_evaluable": not_evaluable,
+            "restricted": restricted,
             "mandatory_share": self.mandatory_share,
             "on_time_share": self.on_time_share,
             "register_complete_share": self.register_complete_share,
@@ -346,17 +362,31 @@ class DatasetAssessment:
                 "by_status": dict(self.counts.by_status),
             },
             "trend": [p.to_json() for p in self.trend],
-            "items": [i.summary_json() for i in self.items],
+            "items": entries,
         }
 
 
 _VALUE_OF = attrgetter("_value_")  # an enum member's value, read in C
+# A named tuple built from its values in one C call, without the Python __new__ that binds
+# each field by name (a DatasetQuality per register row, a Timeliness per published one).
+_TUPLE_NEW = tuple.__new__
 _UK_ALPHABET = {c: i for i, c in enumerate("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")}
 
 
 def uk_sort_key(text: str) -> tuple[int, ...]:
     """Sorts Ukrainian text alphabetically (code points put є, і, ї, ґ out of place)."""
+    # Names (departments, people) repeat over the figures and the pages: each key built
+    # once (an immutable tuple); a long text is read each time, not kept.
+    if len(text) <= 200:
+        return _remembered_sort_key(text)
+    return _sort_key(text)
+
+
+def _sort_key(text: str) -> tuple[int, ...]:
     return tuple(_UK_ALPHABET.get(c, 100 + ord(c)) for c in normalize_name(text))
+
+
+_remembered_sort_key = lru_cache(maxsize=4096)(_sort_key)
 
 
 def share(part: int, whole: int | None) -> float | None:
@@ -414,8 +444,8 @@ def _timeliness(published: bool, frequency: UpdateFrequency | None,
     next_due = add_days(last_updated, interval + grace.get(frequency, 0))
     # Positional (overdue, next_due, days_overdue): one per published row and fix tried.
     if as_of > next_due:
-        return Timeliness(True, next_due, (as_of - next_due).days)
-    return Timeliness(False, next_due)
+        return _TUPLE_NEW(Timeliness, (True, next_due, (as_of - next_due).days, False))
+    return _TUPLE_NEW(Timeliness, (False, next_due, None, False))
 
 
 # The licence and the formats are judged by their own rules, and the update frequency is an
@@ -514,11 +544,11 @@ class _Row(NamedTuple):
 
 
 def _row_of(dataset: Dataset, latest: QualityCheck | None, structure_failed: bool) -> _Row:
-    return _Row(dataset.status, dataset.first_published, dataset.portal_url,
-                tuple(dataset.formats), dataset.license, dataset.update_frequency,
-                dataset.last_updated, _blank_texts(dataset),
-                bool(dataset.steward or dataset.steward_email), check_failed(latest),
-                structure_failed)
+    return _TUPLE_NEW(_Row, (dataset.status, dataset.first_published, dataset.portal_url,
+                             tuple(dataset.formats), dataset.license, dataset.update_frequency,
+                             dataset.last_updated, _blank_texts(dataset),
+                             bool(dataset.steward or dataset.steward_email),
+                             check_failed(latest), structure_failed))
 
 
 class _Verdict(NamedTuple):
@@ -558,24 +588,27 @@ def _formats_of(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Verdict:
-    typed, formats, unknown, format_stars = _formats_of(row.formats)
+    # The row's fields unpacked at once (_Row's order), not read one attribute at a time.
+    (status, first_published, portal_url, row_formats, license_text, frequency, last_updated,
+     blank_texts, has_contact, failed_check, structure_failed) = row
+    typed, formats, unknown, format_stars = _formats_of(row_formats)
     machine_readable = format_stars >= MACHINE_READABLE_STARS
-    licence = classify_licence(row.license)
+    licence = classify_licence(license_text)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
-    published = _published(row.status, row.first_published, as_of)
-    when = _timeliness(published, row.update_frequency, row.last_updated, as_of, grace)
-    missing = _passport_gaps(row.blank_texts, row.update_frequency, licence, row.formats)
-    if row.status is DatasetStatus.RESTRICTED:
+    published = _published(status, first_published, as_of)
+    when = _timeliness(published, frequency, last_updated, as_of, grace)
+    missing = _passport_gaps(blank_texts, frequency, licence, row_formats)
+    if status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
         # Listed in REASON_ORDER's order (a test holds them to it): no set, no sorting; the
         # missing fields come in PASSPORT_FIELDS' order, as their reasons do.
         found = []
-        if row.status is not DatasetStatus.PUBLISHED:
+        if status is not DatasetStatus.PUBLISHED:
             found.append(Reason.NOT_PUBLISHED)
         elif not published:
             found.append(Reason.NOT_YET_PUBLISHED)
-        if not row.portal_url:
+        if not portal_url:
             found.append(Reason.NO_PORTAL_URL)
         if not machine_readable:
             found.append(Reason.NOT_MACHINE_READABLE)
@@ -585,33 +618,39 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
             found.extend([_MISSING_REASON[f] for f in missing])
         if when.overdue:
             found.append(Reason.OVERDUE)
-        if row.failed_check:
+        if failed_check:
             found.append(Reason.FAILED_CHECK)
-        if row.structure_failed:
+        if structure_failed:
             found.append(Reason.STRUCTURE_MISMATCH)
         reasons = tuple(found)
     # Positional, in _FACT_ORDER (asserted below): binding 16 keywords cost more than the
     # rest of building the facts, once per verdict.
-    facts = mqa.PointFacts(
+    facts: mqa.PointFacts = _TUPLE_NEW(mqa.PointFacts, (
         "keywords" not in missing,  # has_keywords
         "description" not in missing,  # has_description
-        bool(row.portal_url),  # has_portal_url
+        bool(portal_url),  # has_portal_url
         bool(typed),  # has_formats
         not unknown,  # formats_all_known
         machine_readable,  # machine_readable
         format_stars >= 3,  # non_proprietary
         licence is not LicenceKind.MISSING,  # has_license
         licence is LicenceKind.OPEN,  # open_license
-        row.has_contact,  # has_contact
+        has_contact,  # has_contact
         "department" not in missing,  # has_department
         "purpose" not in missing,  # has_purpose
-        row.update_frequency is not None,  # has_update_frequency
-        row.last_updated is not None,  # has_last_updated
-        row.first_published is not None,  # has_first_published
+        frequency is not None,  # has_update_frequency
+        last_updated is not None,  # has_last_updated
+        first_published is not None,  # has_first_published
         published and not when.not_evaluable and not when.overdue,  # on_time
-    )
-    return _Verdict(formats, unknown, format_stars, stars, machine_readable, licence, when,
-                    missing, reasons, mqa.score(facts), published)
+    ))
+    return _TUPLE_NEW(_Verdict, (formats, unknown, format_stars, stars, machine_readable,
+                                 licence, when, missing, reasons, mqa.score(facts), published))
+
+
+# _judge unpacks a _Row in this order.
+assert _Row._fields == ("status", "first_published", "portal_url", "formats", "license",
+                        "update_frequency", "last_updated", "blank_texts", "has_contact",
+                        "failed_check", "structure_failed")
 
 
 _FACT_ORDER = ("has_keywords", "has_description", "has_portal_url", "has_formats",
@@ -627,7 +666,7 @@ _ROW_INDEX = {name: i for i, name in enumerate(_Row._fields)}
 def _with(row: _Row, name: str, value: object) -> _Row:
     """``row._replace(name=value)`` without its keyword machinery (a fix tried per call)."""
     i = _ROW_INDEX[name]
-    return _Row._make((*row[:i], value, *row[i + 1:]))
+    return _TUPLE_NEW(_Row, (*row[:i], value, *row[i + 1:]))
 
 
 def _fixed(row: _Row, reason: Reason, as_of: dt.date) -> _Row | None:
@@ -691,35 +730,40 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
-            grace: dict[UpdateFrequency, int], structure_failed: bool = False,
-            verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] | None = None
+            grace: dict[UpdateFrequency, int], structure_failed: bool = False
             ) -> DatasetQuality:
-    """One row's DatasetQuality; ``verdicts`` shares the verdict and the fix of a class of
-    rows (``_verdict_class``) within one assessment (None: judged afresh)."""
+    """One row's DatasetQuality, judged afresh (assess_datasets shares the verdict and the
+    fix of a class of rows, ``_verdict_class``, within one assessment)."""
     latest = checks[-1] if checks else None
     row = _row_of(dataset, latest, structure_failed)
-    if verdicts is None:
-        verdict = _judge(row, as_of, grace)
-        fix = _fix_first(row, verdict, as_of, grace)
-        when = verdict.timeliness
-    else:
-        # The row's own timeliness dates; the class says only whether it is overdue.
-        if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
-        key = _verdict_class(row, if_published, as_of, grace)
-        known = verdicts.get(key)
-        if known is None:
-            verdict = _judge(row, as_of, grace)
-            known = verdicts[key] = verdict, _fix_first(row, verdict, as_of, grace)
-        verdict, fix = known
-        when = if_published if verdict.published else _NOT_JUDGED
-    return DatasetQuality(
-        dataset=dataset, formats=verdict.formats, unknown_formats=verdict.unknown_formats,
-        format_stars=verdict.format_stars, stars=verdict.stars,
-        machine_readable=verdict.machine_readable, licence=verdict.licence,
-        timeliness=when, missing_fields=verdict.missing_fields,
-        reasons=verdict.reasons, latest_check=latest, checks=tuple(checks),
-        points=verdict.points, published=verdict.published, fix_first=fix,
-    )
+    verdict = _judge(row, as_of, grace)
+    shared = _shared(verdict, _fix_first(row, verdict, as_of, grace))
+    # DatasetQuality's fields in order: the row's own between the class's shared ones.
+    return _TUPLE_NEW(DatasetQuality, (dataset, *shared.head, verdict.timeliness,
+                                       *shared.middle, latest, tuple(checks), *shared.tail))
+
+
+class _Shared(NamedTuple):
+    """The DatasetQuality fields a class of rows shares, in the groups that sit between the
+    row's own fields (dataset; timeliness; latest_check and checks)."""
+
+    head: tuple[Any, ...]  # formats ... licence
+    middle: tuple[Any, ...]  # missing_fields, reasons
+    tail: tuple[Any, ...]  # points, published, fix_first
+    published: bool
+
+
+def _shared(verdict: _Verdict, fix: Fix | None) -> _Shared:
+    return _Shared((verdict.formats, verdict.unknown_formats, verdict.format_stars,
+                    verdict.stars, verdict.machine_readable, verdict.licence),
+                   (verdict.missing_fields, verdict.reasons),
+                   (verdict.points, verdict.published, fix), verdict.published)
+
+
+# The fields around which _Shared groups the rest (asserted: a new field must find its place).
+assert DatasetQuality._fields[0] == "dataset" and DatasetQuality._fields[7] == "timeliness"
+assert DatasetQuality._fields[10:12] == ("latest_check", "checks")
+assert len(DatasetQuality._fields) == 15
 
 
 def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
@@ -745,23 +789,27 @@ def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
 
 
 def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
-    # One pass over the datasets and their checks, then a lookup per quarter (a pass per
-    # quarter was quarters x datasets).
-    # The fields rather than the ``restricted`` property: a Python call per row.
-    counted = [i for i in items if i.dataset.status is not DatasetStatus.RESTRICTED]
-    first = sorted(i.dataset.first_published for i in counted
-                   if i.dataset.first_published is not None)
-    checks: dict[Quarter, list[int]] = {}  # period -> [checks, compliant]
-    for item in counted:
-        if not item.checks:  # most rows
+    # One pass over the rows (their fields, not the ``restricted`` property: a Python call
+    # per row), then a lookup per quarter (a pass per quarter was quarters x datasets): the
+    # first publications of the rows not restricted, and their checks tallied by period as
+    # (year, quarter) (a Quarter hashes through a Python call).
+    first: list[dt.date] = []
+    checks: dict[tuple[int, int], list[int]] = {}  # period -> [checks, compliant]
+    for item in items:
+        dataset = item.dataset
+        if dataset.status is DatasetStatus.RESTRICTED:
             continue
-        for check in item.checks:
-            tally = checks.setdefault(check.period, [0, 0])
+        if dataset.first_published is not None:
+            first.append(dataset.first_published)
+        for check in item.checks:  # most rows have none
+            period = check.period
+            tally = checks.setdefault((period.year, period.q), [0, 0])
             tally[0] += 1
             tally[1] += bool(check.compliant)
+    first.sort()
     points = []
     for quarter in due_quarters(settings.plan_first_year, settings.plan_last_year, as_of):
-        total, compliant = checks.get(quarter, (0, 0))
+        total, compliant = checks.get((quarter.year, quarter.q), (0, 0))
         points.append(TrendPoint(quarter, bisect_right(first, quarter.end), total, compliant))
     return points
 
@@ -778,54 +826,77 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         by_dataset.setdefault(normalize_name(check.dataset_id), []).append(check)
     items = []
     # Rows of one class share a verdict and a fix (decision, docs/performance.md round 6b):
-    # each class is judged once, with its fixes tried, in this assessment only.
-    verdicts: dict[tuple[Any, ...], tuple[_Verdict, Fix | None]] = {}
+    # each class is judged once, with its fixes tried, in this assessment only. _assess with
+    # the verdicts written out (a call per row less; a test holds each row to _assess alone).
+    verdicts: dict[tuple[Any, ...], _Shared] = {}
+    started = (as_of.year, (as_of.month + 2) // 3)  # as counted_checks compares periods
+    latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
+    # (year, quarter) of the latest due quarter: Quarter's == is a Python call per check.
+    latest_key = None if latest_quarter is None else (latest_quarter.year, latest_quarter.q)
+    # The counts taken in the same pass as the rows (from the values at hand, not read back
+    # from each DatasetQuality in passes of their own).
+    latest_with_recs: list[QualityCheck] = []
+    by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
+    register_complete = restricted = mandatory = mandatory_published = published = 0
+    compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
     for dataset in workbook.datasets:
         key = normalize_name(dataset.id)
         checks = by_dataset.get(key)  # most rows have none: nothing to count or sort
-        items.append(_assess(dataset, counted_checks(checks, as_of) if checks else [], as_of,
-                             grace, key in failed, verdicts))
-    latest_quarter = latest_due_quarter(settings.plan_first_year, settings.plan_last_year, as_of)
-    # The counts in two passes (every row, then the published ones), not one pass a count.
-    published: list[DatasetQuality] = []
-    latest_with_recs: list[QualityCheck] = []
-    by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
-    register_complete = restricted = mandatory = mandatory_published = 0
-    for item in items:  # the fields rather than the properties: a Python call each
-        status = item.dataset.status
+        if checks is None:
+            counted: tuple[QualityCheck, ...] = ()
+        elif len(checks) == 1:  # most rows with checks: nothing to sort
+            period = checks[0].period
+            counted = (checks[0],) if (period.year, period.q) <= started else ()
+        else:
+            counted = tuple(counted_checks(checks, as_of))
+        latest = counted[-1] if counted else None
+        row = _row_of(dataset, latest, key in failed)
+        # The row's own timeliness dates; the class says only whether it is overdue.
+        if_published = _timeliness(True, row.update_frequency, row.last_updated, as_of, grace)
+        class_key = _verdict_class(row, if_published, as_of, grace)
+        shared = verdicts.get(class_key)
+        if shared is None:
+            verdict = _judge(row, as_of, grace)
+            shared = verdicts[class_key] = _shared(verdict, _fix_first(row, verdict, as_of,
+                                                                        grace))
+        is_published = shared.published
+        when = if_published if is_published else _NOT_JUDGED
+        items.append(_TUPLE_NEW(DatasetQuality, (
+            dataset, *shared.head, when, *shared.middle, latest, counted, *shared.tail)))
+        # The counts: every row, then the published ones.
+        status = row.status
         by_status[status._value_] += 1
-        register_complete += not item.missing_fields
-        if item.published:
-            published.append(item)
-        if status is DatasetStatus.RESTRICTED:
+        register_complete += not shared.middle[0]  # no missing_fields
+        if status is DatasetStatus.RESTRICTED:  # never published
             restricted += 1
             continue
-        if item.dataset.mandatory is True:
+        if dataset.mandatory is True:
             mandatory += 1
-            mandatory_published += item.published
-        latest = item.latest_check
+            mandatory_published += is_published
         if latest is not None and (latest.recommendations or "").strip():
             latest_with_recs.append(latest)
-    compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
-    for item in published:
-        when = item.timeliness
-        compliant += not item.reasons
+        if not is_published:
+            continue
+        published += 1
+        compliant += not shared.middle[1]  # no reasons
         overdue += when.overdue
         not_evaluable += when.not_evaluable
         on_time += not when.not_evaluable and not when.overdue  # published: on_time
-        if latest_quarter is not None and item.checks and any(
-                c.period == latest_quarter for c in item.checks):
-            checked_latest_quarter += 1
+        if latest_key is not None:
+            for check in counted:
+                if (check.period.year, check.period.q) == latest_key:
+                    checked_latest_quarter += 1
+                    break
     counts = DatasetCounts(
         total=len(items),
         register_rows=workbook.rows_total.get("datasets", 0),
         register_complete=register_complete,
-        published=len(published),
+        published=published,
         compliant=compliant,
         restricted=restricted,
         overdue=overdue,
         not_evaluable=not_evaluable,
-        evaluable=len(published) - not_evaluable,
+        evaluable=published - not_evaluable,
         on_time=on_time,
         mandatory=mandatory,
         mandatory_published=mandatory_published,
@@ -843,13 +914,25 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
 def quality_issues(workbook: Workbook) -> list[Issue]:
     """Warnings for licences we cannot read and notes on formats outside the star table."""
     issues: list[Issue] = []
+    # A register repeats a few licences and format lists: each distinct one is read once in
+    # this pass (a dict lookup for the rest, where the remembered readings cost a Python call).
+    unrecognised: dict[str | None, bool] = {}
+    unknown_formats: dict[tuple[str, ...], tuple[str, ...]] = {}
     for dataset in workbook.datasets:
-        if classify_licence(dataset.license) is LicenceKind.UNRECOGNISED:
-            licence = dataset.license or ""
+        text = dataset.license
+        found = unrecognised.get(text)
+        if found is None:
+            found = unrecognised[text] = classify_licence(text) is LicenceKind.UNRECOGNISED
+        if found:
+            licence = text or ""
             issues.append(_at(dataset, Finding.of(IssueCode.LICENSE_UNRECOGNISED,
                                                   license=licence), "license", licence))
         # The unknown formats, as typed and in order, of the remembered reading (_formats_of).
-        for typed in _formats_of(tuple(dataset.formats))[2]:
+        formats = tuple(dataset.formats)
+        unknown = unknown_formats.get(formats)
+        if unknown is None:
+            unknown = unknown_formats[formats] = _formats_of(formats)[2]
+        for typed in unknown:
             issues.append(_at(dataset, Finding.of(IssueCode.FORMAT_UNRECOGNISED,
                                                   format=typed), "formats", typed))
     return issues
