@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from odcore.cells import Finding, is_empty, read_cell
+from odcore.cells import UNSURE, Finding, is_empty, quick_reader, read_cell
 from odcore.issues import Issue, IssueCode, display_value
 from odcore.reading.headers import column_for, guess_spec, header_row, is_blank, missing_columns
 from odcore.schema.columns import Col
@@ -50,38 +50,60 @@ _MEMO_LIMIT = 4096
 class _ColumnMemo:
     """``read_cell`` for one column of one tab, remembering each distinct value's reading:
     ``clean`` holds the value alone of each reading without findings or contact (most
-    cells), keyed by the text itself for a str (no key built for the commonest cell) and by
-    (type, value) else; ``seen`` the whole reading of each other one: (value, findings, no
-    error among them, a public text holding a contact)."""
+    cells), ``seen`` the whole reading of each other one: (value, findings, no error among
+    them, a public text holding a contact); both keyed by the text itself for a str (no key
+    built for the commonest cell) and by (type, value) else. A value read for the first
+    time is read by the column's quick reader (``odcore.cells.quick_reader``), by
+    ``read_cell`` when that one is unsure."""
 
-    __slots__ = ("col", "years", "accepted", "seen", "clean")
+    __slots__ = ("col", "years", "accepted", "seen", "clean", "quick", "public")
 
     def __init__(self, col: Col, settings: Settings) -> None:
         self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
-        self.seen: dict[tuple[type, object], _Reading] = {}
+        self.seen: dict[object, _Reading] = {}
         self.clean: dict[object, Any] = {}
+        self.quick = quick_reader(col, self.years, self.accepted)
+        self.public = col.public_text
 
     def read(self, raw: object) -> _Reading:
         """The reading of ``raw``, from the memo when this column has read it before."""
         kind = type(raw)
         if kind in _MEMO_TYPES:
-            if (known := self.seen.get((kind, raw))) is not None:
+            key = raw if kind is str else (kind, raw)
+            if (known := self.seen.get(key)) is not None:
                 return known
-            if (key := raw if kind is str else (kind, raw)) in self.clean:
+            if key in self.clean:
                 return (self.clean[key], (), True, False)
+            try:
+                value = self.quick(raw)
+            except Exception:  # noqa: BLE001 - read_cell below says what was wrong
+                value = UNSURE
+            if value is not UNSURE:
+                contact = self.public and isinstance(value, str) and _has_contact(value)
+                reading: _Reading = (value, (), True, contact)
+                if self._keeps(kind, raw):
+                    if contact:
+                        self.seen[key] = reading
+                    else:
+                        self.clean[key] = value
+                return reading
         result = read_cell(self.col, raw, self.years, self.accepted)
         value, findings = result.value, result.findings
-        contact = bool(self.col.public_text and isinstance(value, str) and _has_contact(value))
+        contact = bool(self.public and isinstance(value, str) and _has_contact(value))
         reading = (value, tuple(findings), not findings or result.ok, contact)
-        if (kind in _MEMO_TYPES and len(self.seen) + len(self.clean) < _MEMO_LIMIT
-                and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
-                # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
-                and not (kind is float and (raw == 0 or raw != raw))):
+        if kind in _MEMO_TYPES and self._keeps(kind, raw):
             if findings or contact:
-                self.seen[(kind, raw)] = reading
+                self.seen[raw if kind is str else (kind, raw)] = reading
             else:
                 self.clean[raw if kind is str else (kind, raw)] = value
         return reading
+
+    def _keeps(self, kind: type, raw: object) -> bool:
+        """Whether a reading of ``raw`` (of a type the memo keeps) is remembered."""
+        return (len(self.seen) + len(self.clean) < _MEMO_LIMIT
+                and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
+                # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
+                and not (kind is float and (raw == 0 or raw != raw)))  # noqa: PLR0124
 
 
 _Reading = tuple[Any, tuple[Finding, ...], bool, bool]
