@@ -65,11 +65,14 @@ SPEC_BY_KEY: dict[str, TabSpec] = {s.key: s for s in TAB_SPECS}
 
 def spec_for_tab_name(name: str) -> TabSpec | None:
     """The tab a sheet's name matches (Ukrainian or English, like headers), or None."""
-    norm = normalize_name(name)
-    for spec in TAB_SPECS:
-        if norm in spec.names():
-            return spec
-    return None
+    return _SPEC_BY_NAME.get(normalize_name(name))
+
+
+# Each accepted tab name, normalised -> its spec (the first in TAB_SPECS that accepts it).
+_SPEC_BY_NAME: dict[str, TabSpec] = {}
+for _spec in TAB_SPECS:
+    for _name in _spec.names():
+        _SPEC_BY_NAME.setdefault(_name, _spec)
 
 
 def header_of(record: Record | type[Record], field: str) -> str:
