@@ -68,42 +68,41 @@ class _ColumnMemo:
     def read(self, raw: object) -> _Reading:
         """The reading of ``raw``, from the memo when this column has read it before."""
         kind = type(raw)
+        keep = False
         if kind in _MEMO_TYPES:
             key = raw if kind is str else (kind, raw)
             if (known := self.seen.get(key)) is not None:
                 return known
             if key in self.clean:
                 return (self.clean[key], (), True, False)
+            # Remembered: up to _MEMO_LIMIT readings, no long text, and no float that
+            # equals another one (-0.0 equals 0.0) or nothing (NaN): those are read each time.
+            keep = len(self.seen) + len(self.clean) < _MEMO_LIMIT and (
+                len(raw) <= _MEMO_MAX_CHARS if kind is str  # type: ignore[arg-type]
+                else kind is not float or (raw != 0 and raw == raw))  # noqa: PLR0124
             try:
                 value = self.quick(raw)
             except Exception:  # noqa: BLE001 - read_cell below says what was wrong
                 value = UNSURE
             if value is not UNSURE:
-                contact = self.public and isinstance(value, str) and _has_contact(value)
-                reading: _Reading = (value, (), True, contact)
-                if self._keeps(kind, raw):
-                    if contact:
+                if self.public and isinstance(value, str) and _has_contact(value):
+                    reading: _Reading = (value, (), True, True)
+                    if keep:
                         self.seen[key] = reading
-                    else:
-                        self.clean[key] = value
-                return reading
+                    return reading
+                if keep:
+                    self.clean[key] = value
+                return (value, (), True, False)
         result = read_cell(self.col, raw, self.years, self.accepted)
         value, findings = result.value, result.findings
         contact = bool(self.public and isinstance(value, str) and _has_contact(value))
         reading = (value, tuple(findings), not findings or result.ok, contact)
-        if kind in _MEMO_TYPES and self._keeps(kind, raw):
+        if keep:
             if findings or contact:
-                self.seen[raw if kind is str else (kind, raw)] = reading
+                self.seen[key] = reading
             else:
-                self.clean[raw if kind is str else (kind, raw)] = value
+                self.clean[key] = value
         return reading
-
-    def _keeps(self, kind: type, raw: object) -> bool:
-        """Whether a reading of ``raw`` (of a type the memo keeps) is remembered."""
-        return (len(self.seen) + len(self.clean) < _MEMO_LIMIT
-                and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
-                # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
-                and not (kind is float and (raw == 0 or raw != raw)))  # noqa: PLR0124
 
 
 _Reading = tuple[Any, tuple[Finding, ...], bool, bool]
@@ -336,8 +335,10 @@ def _row_department(values: dict[str, Any]) -> str:
 
 def _has_contact(text: str) -> bool:
     """An e-mail address, or a run of 9-13 digits written like a phone number."""
-    if _EMAIL_IN_TEXT.search(text):
+    if "@" in text and _EMAIL_IN_TEXT.search(text):  # an address holds an @
         return True
+    if _PHONE.search(text) is None:  # most texts: no run that could be a phone number
+        return False
     return any(9 <= sum(c.isdigit() for c in m.group()) <= 13 for m in _PHONE.finditer(text))
 
 
