@@ -339,22 +339,6 @@ def quick_reader(col: Col, years: tuple[int, int],
     return lambda raw: UNSURE
 
 
-def _quick_text(raw: object) -> Any:
-    if type(raw) is str:
-        text = raw.strip()
-        if text and text.upper() not in ERROR_VALUES:
-            return text
-    return UNSURE
-
-
-def _quick_list(raw: object) -> Any:
-    if type(raw) is str:
-        text = raw.strip()
-        if text and text.upper() not in ERROR_VALUES:
-            return split_list(text)
-    return UNSURE
-
-
 def _quick_date(accepted: tuple[int, int]) -> Callable[[object], Any]:
     first, last = accepted
 
@@ -383,16 +367,21 @@ def _quick_url(*, https_only: bool) -> Callable[[object], Any]:
     return quick
 
 
-def _quick_text_reader(read: Callable[[str], Any]) -> Callable[[object], Any]:
-    """``read`` for a cell of text that is neither empty nor a saved error."""
+def _quick_text_reader(read: Callable[[str], Any] | None = None) -> Callable[[object], Any]:
+    """``read`` for a cell of text that is neither empty nor a saved error (no ``read``: the
+    text itself, trimmed)."""
     def quick(raw: object) -> Any:
         if type(raw) is str:
             text = raw.strip()
             if text and text.upper() not in ERROR_VALUES:
-                return read(raw)
+                return text if read is None else read(raw)
         return UNSURE
 
     return quick
+
+
+_quick_text = _quick_text_reader()
+_quick_list = _quick_text_reader(lambda raw: split_list(raw.strip()))
 
 
 def _quick_percent(raw: object) -> Any:
