@@ -220,13 +220,21 @@ def valid_http_url(text: str, *, https_only: bool = False) -> bool:
         return False
     try:
         parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
     except ValueError:
         return False
-    if "@" in parts.netloc:
+    netloc = parts.netloc
+    if "@" in netloc:
         return False
+    if ":" in netloc or "[" in netloc or "%" in netloc:
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
+        except ValueError:
+            return False
+        hostname = parts.hostname or ""
+    else:  # no port, no IPv6 address, no zone: the host is the whole netloc (most URLs)
+        hostname = netloc.lower()
     schemes = ("https",) if https_only else ("http", "https")
-    return parts.scheme.lower() in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+    return parts.scheme.lower() in schemes and bool(hostname) and "." in hostname
 
 
 def read_url(raw: object, *, https_only: bool = False) -> tuple[str | None, Finding | None]:

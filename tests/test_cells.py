@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odcore.cells import UNSURE, quick_reader, read_cell, shortest_number_text, split_list
+from odcore.cells import (
+    UNSURE,
+    quick_reader,
+    read_cell,
+    shortest_number_text,
+    split_list,
+    valid_http_url,
+)
 from odcore.issues import Severity
 from odcore.periods import Quarter
 from odcore.schema.columns import Kind
@@ -305,3 +314,38 @@ def test_quick_readers_answer_the_commonest_cells() -> None:
                           ("datasets", "portal_url", "javascript:x"), ("reports", "progress", 1),
                           ("reports", "period", None), ("datasets", "id", 7)]:
         assert quick_reader(col(tab, key), YEARS)(raw) is UNSURE, (key, raw)
+
+
+def _valid_http_url_by_urllib(text: str, https_only: bool) -> bool:
+    """valid_http_url as first written: urllib's port and hostname asked for every URL."""
+    from odcore.cells import _ASCII_REFUSED
+    if text.isascii():
+        if _ASCII_REFUSED.search(text):
+            return False
+    elif any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
+            c in text for c in "<>\"'`"):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018
+    except ValueError:
+        return False
+    if "@" in parts.netloc:
+        return False
+    schemes = ("https",) if https_only else ("http", "https")
+    return parts.scheme.lower() in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(
+    st.builds("".join, st.lists(st.sampled_from(
+        ["http", "https", "HTTPS", "ftp", ":", "//", "/", "@", "[", "]", "%", ".", "a", "B",
+         "ua", "80", "99999", "::1", "gov", "?x", "#y", "Ї"]), max_size=10)),
+    st.sampled_from(["https://Data.Gov.UA/x", "http://[::1]:80/", "http://[fe80::1%eth0]/",
+                     "https://kyiv.ua:443/x", "https://kyiv.ua:99999/", "https://a.b:x/",
+                     "https://kyiv.ua%20/", "https://user@kyiv.ua/", "http://[::1/",
+                     "https://.", "https://kyiv", "https://КИЇВ.укр/"])),
+       https_only=st.booleans())
+def test_valid_http_url_reads_as_urllib_does(text, https_only):
+    assert valid_http_url(text, https_only=https_only) is _valid_http_url_by_urllib(
+        text, https_only)
