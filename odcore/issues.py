@@ -98,7 +98,7 @@ class Finding:
         if names is None:
             names = self.__dict__["_names"] = tuple(name for name, _ in params)
         finding = object.__new__(Finding)
-        finding.__dict__.update(code=self.code, params=tuple(zip(names, values)),
+        finding.__dict__.update(code=self.code, params=tuple(zip(names, values, strict=True)),
                                 wording=self.wording)
         return finding
 
