@@ -98,8 +98,9 @@ class Finding:
         if names is None:
             names = self.__dict__["_names"] = tuple(name for name, _ in params)
         finding = object.__new__(Finding)
-        finding.__dict__.update(code=self.code, params=tuple(zip(names, values, strict=True)),
-                                wording=self.wording)
+        # Lengths checked above; zip's strict keyword would cost a keyword call per Finding.
+        params = tuple(zip(names, values))  # noqa: B905
+        finding.__dict__.update(code=self.code, params=params, wording=self.wording)
         return finding
 
     @property
