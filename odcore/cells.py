@@ -204,6 +204,14 @@ def read_deadline(raw: object, col: Col, years: tuple[int, int],
 _ASCII_REFUSED = re.compile("[\x00-\x20\x7f<>\"'`]")
 
 
+def _refused_characters(text: str) -> bool:
+    """Whether a URL holds a space, a control or format character, a quote, a backtick, < or >."""
+    if text.isascii():
+        return _ASCII_REFUSED.search(text) is not None
+    return any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
+        c in text for c in "<>\"'`")
+
+
 def valid_http_url(text: str, *, https_only: bool = False) -> bool:
     """True for an http(s) URL with a host and no spaces (never javascript:, data:, ...).
 
@@ -212,11 +220,7 @@ def valid_http_url(text: str, *, https_only: bool = False) -> bool:
     characters (a U+202E override makes the shown text differ from the address opened), and
     a port no browser opens.
     """
-    if text.isascii():
-        if _ASCII_REFUSED.search(text):
-            return False
-    elif any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
-            c in text for c in "<>\"'`"):
+    if _refused_characters(text):
         return False
     try:
         parts = urlsplit(text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from odcore.cells import (
     UNSURE,
+    _refused_characters,
     quick_reader,
     read_cell,
     shortest_number_text,
@@ -318,12 +318,7 @@ def test_quick_readers_answer_the_commonest_cells() -> None:
 
 def _valid_http_url_by_urllib(text: str, https_only: bool) -> bool:
     """valid_http_url as first written: urllib's port and hostname asked for every URL."""
-    from odcore.cells import _ASCII_REFUSED
-    if text.isascii():
-        if _ASCII_REFUSED.search(text):
-            return False
-    elif any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
-            c in text for c in "<>\"'`"):
+    if _refused_characters(text):  # the characters are checked as before
         return False
     try:
         parts = urlsplit(text)
