@@ -10,9 +10,10 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from odcore.dates import (
@@ -203,6 +204,14 @@ def read_deadline(raw: object, col: Col, years: tuple[int, int],
 _ASCII_REFUSED = re.compile("[\x00-\x20\x7f<>\"'`]")
 
 
+def _refused_characters(text: str) -> bool:
+    """Whether a URL holds a space, a control or format character, a quote, a backtick, < or >."""
+    if text.isascii():
+        return _ASCII_REFUSED.search(text) is not None
+    return any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
+        c in text for c in "<>\"'`")
+
+
 def valid_http_url(text: str, *, https_only: bool = False) -> bool:
     """True for an http(s) URL with a host and no spaces (never javascript:, data:, ...).
 
@@ -211,21 +220,25 @@ def valid_http_url(text: str, *, https_only: bool = False) -> bool:
     characters (a U+202E override makes the shown text differ from the address opened), and
     a port no browser opens.
     """
-    if text.isascii():
-        if _ASCII_REFUSED.search(text):
-            return False
-    elif any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text) or any(
-            c in text for c in "<>\"'`"):
+    if _refused_characters(text):
         return False
     try:
         parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
     except ValueError:
         return False
-    if "@" in parts.netloc:
+    netloc = parts.netloc
+    if "@" in netloc:
         return False
+    if ":" in netloc or "[" in netloc or "%" in netloc:
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
+        except ValueError:
+            return False
+        hostname = parts.hostname or ""
+    else:  # no port, no IPv6 address, no zone: the host is the whole netloc (most URLs)
+        hostname = netloc.lower()
     schemes = ("https",) if https_only else ("http", "https")
-    return parts.scheme.lower() in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+    return parts.scheme.lower() in schemes and bool(hostname) and "." in hostname
 
 
 def read_url(raw: object, *, https_only: bool = False) -> tuple[str | None, Finding | None]:
@@ -298,6 +311,111 @@ def read_vocab(raw: object, col: Col) -> tuple[Enum | None, list[Finding]]:
 def split_list(text: str) -> tuple[str, ...]:
     """Values separated by commas, semicolons or new lines, trimmed, empties dropped."""
     return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
+
+
+# What a quick reader (``quick_reader``) returns for a cell it leaves to ``read_cell``.
+UNSURE: Final = object()
+
+
+def quick_reader(col: Col, years: tuple[int, int],
+                 accepted: tuple[int, int] = ACCEPTED_YEARS) -> Callable[[object], Any]:
+    """A reader of the commonest cells of ``col``, chosen once per column by its kind: for a
+    cell ``read_cell`` reads without findings (text in a text column, a date in its years, a
+    valid URL, ...) it returns the value ``read_cell`` returns; for any other (empty, a saved
+    error, a finding, a type it does not expect) ``UNSURE``, and the caller reads the cell by
+    ``read_cell``. It builds no CellRead and no Finding: the first reading of each distinct
+    value of a column (about a thousand a load of the demo) takes it. It may raise on a
+    value ``read_cell`` would call unreadable; the caller then asks ``read_cell``."""
+    kind = col.kind
+    if kind in (Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS):
+        return _quick_text
+    if kind is Kind.LIST:
+        return _quick_list
+    if kind is Kind.DATE:
+        return _quick_date(accepted)
+    if kind in (Kind.URL, Kind.IMAGE_URL):
+        return _quick_url(https_only=kind is Kind.IMAGE_URL)
+    if kind is Kind.EMAIL:
+        return _quick_text_reader(lambda raw: _found(read_email(raw)))
+    if kind is Kind.VOCAB:
+        return _quick_text_reader(lambda raw: _found_all(read_vocab(raw, col)))
+    if kind is Kind.QUARTER:
+        return _quick_text_reader(lambda raw: _found(read_quarter(raw, years, accepted)))
+    if kind is Kind.YESNO:
+        return _quick_text_reader(lambda raw: _found(read_yesno(raw)))
+    if kind is Kind.DEADLINE:
+        return _quick_text_reader(lambda raw: _found_all(read_deadline(raw, col, years,
+                                                                       accepted)))
+    if kind is Kind.PERCENT:
+        return _quick_percent
+    return lambda raw: UNSURE
+
+
+def _quick_date(accepted: tuple[int, int]) -> Callable[[object], Any]:
+    first, last = accepted
+
+    def quick(raw: object) -> Any:
+        kind = type(raw)
+        if kind is dt.date:
+            if first <= raw.year <= last:  # type: ignore[attr-defined]
+                return raw
+        elif kind is dt.datetime:
+            day = raw.date()  # type: ignore[attr-defined]
+            if first <= day.year <= last:
+                return day
+        return UNSURE
+
+    return quick
+
+
+def _quick_url(*, https_only: bool) -> Callable[[object], Any]:
+    def quick(raw: object) -> Any:
+        if type(raw) is str:
+            text = raw.strip()
+            if valid_http_url(text, https_only=https_only):  # never an empty or error text
+                return text
+        return UNSURE
+
+    return quick
+
+
+def _quick_text_reader(read: Callable[[str], Any] | None = None) -> Callable[[object], Any]:
+    """``read`` for a cell of text that is neither empty nor a saved error (no ``read``: the
+    text itself, trimmed)."""
+    def quick(raw: object) -> Any:
+        if type(raw) is str:
+            text = raw.strip()
+            if text and text.upper() not in ERROR_VALUES:
+                return text if read is None else read(raw)
+        return UNSURE
+
+    return quick
+
+
+_quick_text = _quick_text_reader()
+_quick_list = _quick_text_reader(lambda raw: split_list(raw.strip()))
+
+
+def _quick_percent(raw: object) -> Any:
+    kind = type(raw)
+    if kind is int or kind is float:
+        return _found_all(read_percent(raw))
+    if kind is str:
+        text = raw.strip()  # type: ignore[attr-defined]
+        if text and text.upper() not in ERROR_VALUES:
+            return _found_all(read_percent(raw))
+    return UNSURE
+
+
+def _found(reading: tuple[Any, Finding | None]) -> Any:
+    """A reader's value when it found nothing to say, else UNSURE."""
+    value, finding = reading
+    return value if finding is None else UNSURE
+
+
+def _found_all(reading: tuple[Any, list[Finding]]) -> Any:
+    value, findings = reading
+    return UNSURE if findings else value
 
 
 def read_cell(col: Col, raw: object, years: tuple[int, int],

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from typing import Any
 
 from odcore.i18n import DEFAULT_LANGUAGE, Phrase
@@ -84,13 +85,22 @@ class Finding:
         params = self.params
         if len(values) != len(params):
             raise ValueError(f"{self.key} names {len(params)} values, given {len(values)}")
-        named = []
-        for (name, _old), value in zip(params, values, strict=True):
-            if not isinstance(value, _VALUE_TYPES):
-                raise TypeError(f"{self.key}: {name} must be text, not {type(value).__name__}")
-            named.append((name, value))
+        # Checked and paired in C-level maps: each value text or a nested message.
+        if not all(map(isinstance, values, repeat(_VALUE_TYPES))):
+            for (name, _old), value in zip(params, values, strict=True):
+                if not isinstance(value, _VALUE_TYPES):
+                    raise TypeError(f"{self.key}: {name} must be text, not "
+                                    f"{type(value).__name__}")
+        # The names kept on this Finding, beside its fields (not one of them: equality, hash
+        # and repr ignore it), for the next call: pairing values with a tuple of names is a
+        # third of the cost of taking the names from the pairs each time.
+        names = self.__dict__.get("_names")
+        if names is None:
+            names = self.__dict__["_names"] = tuple(name for name, _ in params)
         finding = object.__new__(Finding)
-        finding.__dict__.update(code=self.code, params=tuple(named), wording=self.wording)
+        # Lengths checked above; zip's strict keyword would cost a keyword call per Finding.
+        params = tuple(zip(names, values))  # noqa: B905
+        finding.__dict__.update(code=self.code, params=params, wording=self.wording)
         return finding
 
     @property

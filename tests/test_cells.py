@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odcore.cells import read_cell, shortest_number_text, split_list
+from odcore.cells import (
+    UNSURE,
+    _refused_characters,
+    quick_reader,
+    read_cell,
+    shortest_number_text,
+    split_list,
+    valid_http_url,
+)
 from odcore.issues import Severity
 from odcore.periods import Quarter
 from odcore.schema.columns import Kind
 from odcore.schema.tabs import SPEC_BY_KEY
 from odcore.schema.vocab import DatasetStatus, ReportStatus, UpdateFrequency
-from odcore.sources.base import CellError
+from odcore.sources.base import ERROR_VALUES, CellError
 
 YEARS = (2024, 2026)
 
@@ -249,3 +258,89 @@ def test_text_in_a_text_column_reads_the_same_by_the_fast_path_as_by_the_general
         fast, general = read_cell(column, text, YEARS), read_cell(column, _Text(text), YEARS)
         assert (fast.value, fast.findings) == (general.value, general.findings), column.key
         assert type(fast.value) is type(general.value)
+
+
+# Cells of every kind, valid or not: what a column's quick reader must read as read_cell does.
+_SAMPLES = st.sampled_from([
+    "", "  ", "#REF!", " #n/a ", "так", "ні", "1", "0", "+", "2024-Q1", "IV квартал 2025",
+    "2027-Q1", "31.12.2025", "1.3.24", "31.02.2025", "30.06.1850", "https://kyiv.ua/x",
+    " http://data.gov.ua/dataset/1 ", "https://gov.ua@evil.example", "ftp://x.ua",
+    "https://localhost", "a@b.ua", "a@b", "CSV", "csv, json", "Опубліковано", "опубліковано",
+    "Щокварталу", "50%", "0,5", "101", "-1", "щокварталу до 10 числа", "до 31.12.2099",
+    "Тел. +380 44 123 45 67", "x@y.ua пише", "ZHM-001", "a, b;;c\n", "4.3", "#x",
+    0, 1, 5, 100, 101, -3, 10**30, 0.0, -0.0, 0.5, 1.0, 45000, 45000.5, float("nan"),
+    float("inf"), True, False, None, dt.date(2025, 12, 31), dt.date(1900, 1, 1),
+    dt.date(2099, 1, 1), dt.datetime(2025, 12, 31), dt.datetime(2025, 12, 31, 10, 30),
+    dt.datetime(1800, 1, 1), CellError("#N/A")])
+_CELLS = st.one_of(_SAMPLES, st.text(max_size=14), st.integers(-10**6, 10**6),
+                   st.floats(allow_nan=True), st.dates(), st.datetimes(), st.booleans())
+_COLUMNS = [c for spec in SPEC_BY_KEY.values() for c in spec.columns]
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_CELLS, plan=st.sampled_from([YEARS, (2020, 2030)]))
+def test_a_columns_quick_reader_reads_as_read_cell_or_leaves_the_cell_to_it(raw, plan):
+    accepted = (2000, 2030)
+    answered = 0
+    for column in _COLUMNS:
+        try:
+            quick = quick_reader(column, plan, accepted)(raw)
+        except Exception:  # noqa: BLE001 - the memo then asks read_cell
+            continue
+        general = read_cell(column, raw, plan, accepted)
+        if quick is UNSURE:
+            continue
+        answered += 1
+        assert general.findings == [], (column.key, raw)
+        assert type(quick) is type(general.value), (column.key, raw)
+        assert repr(quick) == repr(general.value), (column.key, raw)
+    if isinstance(raw, str) and raw.strip() and raw.strip().upper() not in ERROR_VALUES:
+        assert answered, raw  # text in a text column is always answered quickly
+
+
+def test_quick_readers_answer_the_commonest_cells() -> None:
+    cases = [("datasets", "id", " ZHM-001 ", "ZHM-001"),
+             ("datasets", "formats", "CSV, JSON", ("CSV", "JSON")),
+             ("datasets", "last_updated", dt.date(2025, 1, 2), dt.date(2025, 1, 2)),
+             ("datasets", "last_updated", dt.datetime(2025, 1, 2, 3), dt.date(2025, 1, 2)),
+             ("datasets", "portal_url", "https://data.gov.ua/x", "https://data.gov.ua/x"),
+             ("reports", "period", "2024-Q2", Quarter(2024, 2)),
+             ("reports", "status", "Виконано", ReportStatus.DONE),
+             ("reports", "progress", 50, 50.0)]
+    for tab, key, raw, expected in cases:
+        assert quick_reader(col(tab, key), YEARS)(raw) == expected, key
+    for tab, key, raw in [("datasets", "id", "#REF!"), ("datasets", "id", "  "),
+                          ("datasets", "last_updated", dt.date(1850, 1, 1)),
+                          ("datasets", "portal_url", "javascript:x"), ("reports", "progress", 1),
+                          ("reports", "period", None), ("datasets", "id", 7)]:
+        assert quick_reader(col(tab, key), YEARS)(raw) is UNSURE, (key, raw)
+
+
+def _valid_http_url_by_urllib(text: str, https_only: bool) -> bool:
+    """valid_http_url as first written: urllib's port and hostname asked for every URL."""
+    if _refused_characters(text):  # the characters are checked as before
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018
+    except ValueError:
+        return False
+    if "@" in parts.netloc:
+        return False
+    schemes = ("https",) if https_only else ("http", "https")
+    return parts.scheme.lower() in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(
+    st.builds("".join, st.lists(st.sampled_from(
+        ["http", "https", "HTTPS", "ftp", ":", "//", "/", "@", "[", "]", "%", ".", "a", "B",
+         "ua", "80", "99999", "::1", "gov", "?x", "#y", "Ї"]), max_size=10)),
+    st.sampled_from(["https://Data.Gov.UA/x", "http://[::1]:80/", "http://[fe80::1%eth0]/",
+                     "https://kyiv.ua:443/x", "https://kyiv.ua:99999/", "https://a.b:x/",
+                     "https://kyiv.ua%20/", "https://user@kyiv.ua/", "http://[::1/",
+                     "https://.", "https://kyiv", "https://КИЇВ.укр/"])),
+       https_only=st.booleans())
+def test_valid_http_url_reads_as_urllib_does(text, https_only):
+    assert valid_http_url(text, https_only=https_only) is _valid_http_url_by_urllib(
+        text, https_only)

@@ -121,3 +121,19 @@ def test_reading_through_the_memo_equals_reading_every_cell_afresh(data):
             patch.setattr(tabs_module, "_MEMO_TYPES", frozenset())
             afresh = _as_read(load_workbook(source, limits))
         assert with_memo == afresh
+
+
+def _has_contact_by_every_match(text: str) -> bool:
+    """The contact rule as first written: every phone-like run looked at (the reference)."""
+    return bool(tabs_module._EMAIL_IN_TEXT.search(text)) or any(
+        9 <= sum(c.isdigit() for c in m.group()) <= 13
+        for m in tabs_module._PHONE.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(
+    st.text(alphabet="0123456789 +()-@.a٣²\n", max_size=40), st.text(max_size=30),
+    st.sampled_from(["Тел. +380 44 123 45 67", "пишіть на a@b.ua", "044 123 45 67 89 01 23",
+                     "12345678", "(044) 1234567", "a @b.ua", "x@y.u", "+3 8 0 4 4 1 2 3 4 5"])))
+def test_has_contact_reads_as_the_rule_does(text: str) -> None:
+    assert tabs_module._has_contact(text) is _has_contact_by_every_match(text)

@@ -346,6 +346,8 @@ def test_a_row_the_model_refuses_is_one_unreadable_error(monkeypatch):
         return CellRead(["4.3"]) if col.key == "task_code" and raw == "bug" else real(col, raw, *years)
 
     monkeypatch.setattr(reading, "read_cell", wrong_type)
+    # No quick reader answers first: every first reading goes through read_cell.
+    monkeypatch.setattr(reading, "quick_reader", lambda *_: lambda raw: reading.UNSURE)
     wb = load(tab("reports", REPORT, {**REPORT, "task_code": "bug", "period": "2024-Q2"}))
     (bad,) = [i for i in wb.issues if i.is_error]
     assert (bad.code, bad.row, bad.tab) == ("cell.unreadable", 3, "Звіти")

@@ -3,7 +3,7 @@ departments and duplicate reports (WORKBOOK.md)."""
 
 from __future__ import annotations
 
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from odcore.cells import Finding
@@ -180,12 +180,15 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
     # Each report's period as text (its group's key and its Issue's value) and as a phrase,
     # made once per distinct period object: the reading memo gives one object per distinct
     # cell text, so a few dozen serve tens of thousands of reports; the rest in C-level maps.
-    period_objects = list(map(attrgetter("period"), reports))
+    # Each report's fields, read from its dict: a pydantic model's attributes are looked up
+    # through its __getattr__ hook, which costs more than a dict subscript (below too).
+    fields_of = list(map(vars, reports))
+    period_objects = list(map(itemgetter("period"), fields_of))
     distinct = {id(period): period for period in period_objects}
     texts = {key: str(period) for key, period in distinct.items()}
     periods = list(map(texts.__getitem__, map(id, period_objects)))
-    keys = zip(map(normalize_name, map(attrgetter("task_code"), reports)), periods,
-               map(normalize_name, map(attrgetter("department"), reports)), strict=True)
+    keys = zip(map(normalize_name, map(itemgetter("task_code"), fields_of)), periods,
+               map(normalize_name, map(itemgetter("department"), fields_of)), strict=True)
     groups: dict[tuple[str, str, str], list[int]] = {}
     for index, key in enumerate(keys):
         group = groups.get(key)
@@ -196,7 +199,7 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
     if len(groups) == len(reports):
         return reports
     phrases = {key: period.phrase() for key, period in distinct.items()}
-    dates = list(map(attrgetter("reported_on"), reports))
+    dates = list(map(itemgetter("reported_on"), fields_of))
     letters: dict[tuple[str, str], str | None] = {}  # (spreadsheet, tab) -> period's column
     template: Finding | None = None
     losers: set[int] = set()
@@ -216,10 +219,7 @@ def _dedupe_reports(reports: list[Report], issues: list[Issue],
             if index == winner:
                 continue
             losers.add(index)
-            # The fields read from the records' dicts: a pydantic model's attributes are
-            # looked up through its __getattr__ hook, which the interpreter does not
-            # specialise (several times the cost of a dict subscript, ten reads a report).
-            fields = reports[index].__dict__
+            fields = fields_of[index]
             origin = fields["origin"].__dict__
             spreadsheet, tab, row_number = origin["spreadsheet"], origin["tab"], origin["row"]
             where = (spreadsheet, tab)

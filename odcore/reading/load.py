@@ -86,7 +86,8 @@ def _load_workbook(source: Source, settings: Settings) -> Workbook:
     workbook.issues = grouped_by_dataset(
         workbook, [i if i.cell or i.row is None or not i.column else place_on_cell(workbook, i)
                    for i in workbook.issues])
-    unreadable = {spec.key for issue in workbook.issues if issue.code is IssueCode.TAB_UNREADABLE
+    unreadable = {spec.key for issue in workbook.issues
+                  if issue.finding.code is IssueCode.TAB_UNREADABLE
                   and (spec := spec_for_tab_name(issue.tab)) is not None}
     for spec in TAB_SPECS:
         if spec.key not in workbook.tabs_present and spec.key not in unreadable:

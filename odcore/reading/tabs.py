@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from odcore.cells import Finding, is_empty, read_cell
+from odcore.cells import UNSURE, Finding, is_empty, quick_reader, read_cell
 from odcore.issues import Issue, IssueCode, display_value
 from odcore.reading.headers import column_for, guess_spec, header_row, is_blank, missing_columns
 from odcore.schema.columns import Col
@@ -50,37 +50,58 @@ _MEMO_LIMIT = 4096
 class _ColumnMemo:
     """``read_cell`` for one column of one tab, remembering each distinct value's reading:
     ``clean`` holds the value alone of each reading without findings or contact (most
-    cells), keyed by the text itself for a str (no key built for the commonest cell) and by
-    (type, value) else; ``seen`` the whole reading of each other one: (value, findings, no
-    error among them, a public text holding a contact)."""
+    cells), ``seen`` the whole reading of each other one: (value, findings, no error among
+    them, a public text holding a contact); both keyed by the text itself for a str (no key
+    built for the commonest cell) and by (type, value) else. A value read for the first
+    time is read by the column's quick reader (``odcore.cells.quick_reader``), by
+    ``read_cell`` when that one is unsure."""
 
-    __slots__ = ("col", "years", "accepted", "seen", "clean")
+    __slots__ = ("col", "years", "accepted", "seen", "clean", "quick", "public")
 
     def __init__(self, col: Col, settings: Settings) -> None:
         self.col, self.years, self.accepted = col, settings.plan_years, settings.accepted_years
-        self.seen: dict[tuple[type, object], _Reading] = {}
+        self.seen: dict[object, _Reading] = {}
         self.clean: dict[object, Any] = {}
+        self.quick = quick_reader(col, self.years, self.accepted)
+        self.public = col.public_text
 
     def read(self, raw: object) -> _Reading:
         """The reading of ``raw``, from the memo when this column has read it before."""
         kind = type(raw)
+        keep = False
         if kind in _MEMO_TYPES:
-            if (known := self.seen.get((kind, raw))) is not None:
+            key = raw if kind is str else (kind, raw)
+            if (known := self.seen.get(key)) is not None:
                 return known
-            if (key := raw if kind is str else (kind, raw)) in self.clean:
+            if key in self.clean:
                 return (self.clean[key], (), True, False)
+            # Remembered: up to _MEMO_LIMIT readings, no long text, and no float that
+            # equals another one (-0.0 equals 0.0) or nothing (NaN): those are read each time.
+            keep = len(self.seen) + len(self.clean) < _MEMO_LIMIT and (
+                len(raw) <= _MEMO_MAX_CHARS if kind is str  # type: ignore[arg-type]
+                else kind is not float or (raw != 0 and raw == raw))  # noqa: PLR0124
+            try:
+                value = self.quick(raw)
+            except Exception:  # noqa: BLE001 - read_cell below says what was wrong
+                value = UNSURE
+            if value is not UNSURE:
+                if self.public and isinstance(value, str) and _has_contact(value):
+                    reading: _Reading = (value, (), True, True)
+                    if keep:
+                        self.seen[key] = reading
+                    return reading
+                if keep:
+                    self.clean[key] = value
+                return (value, (), True, False)
         result = read_cell(self.col, raw, self.years, self.accepted)
         value, findings = result.value, result.findings
-        contact = bool(self.col.public_text and isinstance(value, str) and _has_contact(value))
+        contact = bool(self.public and isinstance(value, str) and _has_contact(value))
         reading = (value, tuple(findings), not findings or result.ok, contact)
-        if (kind in _MEMO_TYPES and len(self.seen) + len(self.clean) < _MEMO_LIMIT
-                and not (kind is str and len(raw) > _MEMO_MAX_CHARS)  # type: ignore[arg-type]
-                # -0.0 equals 0.0 and NaN equals nothing: such floats are read each time.
-                and not (kind is float and (raw == 0 or raw != raw))):
+        if keep:
             if findings or contact:
-                self.seen[(kind, raw)] = reading
+                self.seen[key] = reading
             else:
-                self.clean[raw if kind is str else (kind, raw)] = value
+                self.clean[key] = value
         return reading
 
 
@@ -314,8 +335,10 @@ def _row_department(values: dict[str, Any]) -> str:
 
 def _has_contact(text: str) -> bool:
     """An e-mail address, or a run of 9-13 digits written like a phone number."""
-    if _EMAIL_IN_TEXT.search(text):
+    if "@" in text and _EMAIL_IN_TEXT.search(text):  # an address holds an @
         return True
+    if _PHONE.search(text) is None:  # most texts: no run that could be a phone number
+        return False
     return any(9 <= sum(c.isdigit() for c in m.group()) <= 13 for m in _PHONE.finditer(text))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cached_property
 
 from odcore.schema.columns import Col
 from odcore.schema.models import TAB_MODELS, Record
@@ -30,7 +30,18 @@ class TabSpec:
         return tuple(normalize_name(n) for n in (self.title, self.key, *self.model.TAB_ALIASES))
 
     def column_for_header(self, header: str) -> Col | None:
-        return _header_index(self).get(normalize_name(header))
+        return self._header_index.get(normalize_name(header))
+
+    @cached_property
+    def _header_index(self) -> dict[str, Col]:
+        """Each accepted header, normalised -> its column (the first that accepts it). Kept
+        on the spec itself: a cache keyed by the spec hashed the spec, and with it every
+        field of every Col, for each header cell read (half a millisecond a load)."""
+        index: dict[str, Col] = {}
+        for col in self.columns:
+            for name in col.names():
+                index.setdefault(name, col)
+        return index
 
     def column(self, key: str) -> Col:
         for col in self.columns:
@@ -48,26 +59,20 @@ def _columns_of(model: type[Record]) -> tuple[Col, ...]:
     return tuple(cols)
 
 
-@cache
-def _header_index(spec: TabSpec) -> dict[str, Col]:
-    index: dict[str, Col] = {}
-    for col in spec.columns:
-        for name in col.names():
-            index.setdefault(name, col)
-    return index
-
-
 TAB_SPECS: tuple[TabSpec, ...] = tuple(TabSpec(m, _columns_of(m)) for m in TAB_MODELS)
 SPEC_BY_KEY: dict[str, TabSpec] = {s.key: s for s in TAB_SPECS}
 
 
 def spec_for_tab_name(name: str) -> TabSpec | None:
     """The tab a sheet's name matches (Ukrainian or English, like headers), or None."""
-    norm = normalize_name(name)
-    for spec in TAB_SPECS:
-        if norm in spec.names():
-            return spec
-    return None
+    return _SPEC_BY_NAME.get(normalize_name(name))
+
+
+# Each accepted tab name, normalised -> its spec (the first in TAB_SPECS that accepts it).
+_SPEC_BY_NAME: dict[str, TabSpec] = {}
+for _spec in TAB_SPECS:
+    for _name in _spec.names():
+        _SPEC_BY_NAME.setdefault(_name, _spec)
 
 
 def header_of(record: Record | type[Record], field: str) -> str:
