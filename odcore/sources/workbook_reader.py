@@ -30,6 +30,7 @@ import io
 import json
 import os
 import pickle
+import re
 import sys
 import time
 import zipfile
@@ -46,7 +47,6 @@ from odcore.sources.error_cells import (
     GENERIC_ERROR,
     ODS_MIMETYPE,
     XLSX_ERROR_MARK,
-    XLSX_ERROR_TYPES,
     CellArea,
     scan_zip,
     xls_sheet_errors,
@@ -610,15 +610,22 @@ def _plan_xlsx(path: Path, archive: zipfile.ZipFile, names: set[str], limits: Re
     return plan
 
 
-class _Marks(io.RawIOBase):
-    """A sheet's XML stream that notes whether any of ``marks`` passed through it (a mark may
-    span two reads) and whether it was read to its end."""
+# How far the error-mark watch looks across the border of two reads (see _Marks).
+_SEAM = 256
 
-    def __init__(self, stream: IO[bytes], marks: tuple[bytes, ...]) -> None:
+
+class _Marks(io.RawIOBase):
+    """A sheet's XML stream that notes whether ``marks`` matched in it (also across two
+    reads, within ``_SEAM`` bytes of their border) and whether it was read to its end.
+
+    A mark split by a border is seen when it is at most ``_SEAM`` bytes long: an error cell's
+    type with more white space around its "=", exactly at the border of two 4 MiB reads of
+    a sheet larger than 4 MiB, would be missed (that one cell then reads as empty)."""
+
+    def __init__(self, stream: IO[bytes], marks: re.Pattern[bytes]) -> None:
         super().__init__()
         self._stream, self._marks = stream, marks
         self._tail = b""
-        self._keep = max(len(mark) for mark in marks) - 1
         self.seen = self.whole = False
 
     def readable(self) -> bool:
@@ -631,9 +638,10 @@ class _Marks(io.RawIOBase):
         elif not self.seen:
             # The seam with the previous read, then the read itself (not joined: a copy of
             # megabytes for a few bytes of seam).
-            seam = self._tail + data[:self._keep]
-            self.seen = any(mark in seam or mark in data for mark in self._marks)
-            self._tail = seam[-self._keep:] if len(data) < self._keep else data[-self._keep:]
+            seam = self._tail + data[:_SEAM]
+            self.seen = (self._marks.search(seam) is not None
+                         or self._marks.search(data) is not None)
+            self._tail = seam[-_SEAM:] if len(data) < _SEAM else data[-_SEAM:]
         return data
 
     def close(self) -> None:
@@ -646,7 +654,7 @@ def _watching_opener(archive: zipfile.ZipFile, part: str,
     """Opens ``part`` for measuring, each opening's marks noted in ``watched``."""
 
     def opener() -> IO[bytes]:
-        watched.append(_Marks(archive.open(part), XLSX_ERROR_TYPES))
+        watched.append(_Marks(archive.open(part), XLSX_ERROR_MARK))
         return cast(IO[bytes], watched[-1])
 
     return opener

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from odcore.sources import workbook_file
+from odcore.sources import workbook_file, workbook_reader
 from odcore.sources.base import CellError, ReadLimits, SourceError
-from odcore.sources.error_cells import XLSX_ERROR_TYPES
+from odcore.sources.error_cells import XLSX_ERROR_MARK
 from odcore.sources.workbook_file import parser_cpu_seconds, read_workbook, start_parser
 from odcore.sources.workbook_reader import _Marks, _plan_xlsx
 
@@ -143,14 +143,66 @@ def test_a_sheet_without_error_marks_is_not_scanned_again(tmp_path: Path) -> Non
     assert tabs["З помилкою"] == [["Код", CellError("#REF!")]]
 
 
-@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 4096])
-def test_marks_are_seen_across_reads_of_any_size(size: int) -> None:
-    data = b'<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>'
-    marks = _Marks(io.BytesIO(data), XLSX_ERROR_TYPES)
+def _spaced_error_book(path: Path, spelling: bytes) -> Path:
+    """A workbook whose one error cell's type is written ``spelling`` (XML allows white
+    space around "="): openpyxl writes t="e", rewritten in the sheet's XML."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Аркуш"
+    sheet.append(["Код", "#DIV/0!"])
+    sheet["B1"].data_type = "e"
+    plain = path.with_suffix(".plain.xlsx")
+    workbook.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                assert b't="e"' in data
+                data = data.replace(b't="e"', spelling)
+            target.writestr(item, data)
+    return path
+
+
+SPACED_SPELLINGS = [b't = "e"', b"t= 'e'", b't\n=\n"e"', b't\t="e"']
+
+
+@pytest.mark.parametrize("spelling", SPACED_SPELLINGS)
+def test_an_error_cell_typed_with_white_space_keeps_its_error(tmp_path: Path,
+                                                              spelling: bytes) -> None:
+    path = _spaced_error_book(tmp_path / "spaced.xlsx", spelling)
+    assert [tab.values for tab in read_workbook(path).tabs] == [[["Код", CellError("#DIV/0!")]]]
+
+
+@pytest.mark.parametrize("whole_bytes", [4 * 1024 * 1024, 0])  # read whole, and streamed
+@pytest.mark.parametrize("spelling", SPACED_SPELLINGS)
+def test_a_sheet_with_a_spaced_error_mark_is_scanned_for_error_cells(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: bytes,
+        whole_bytes: int) -> None:
+    monkeypatch.setattr(workbook_reader, "_WHOLE_PART_BYTES", whole_bytes)
+    path = _spaced_error_book(tmp_path / "spaced.xlsx", spelling)
+    with zipfile.ZipFile(path) as archive:
+        plan = _plan_xlsx(path, archive, set(archive.namelist()), ReadLimits(), tmp_path)
+    assert plan.parts and not plan.error_free
+
+
+@pytest.mark.parametrize("spelling", SPACED_SPELLINGS)
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 4096])
+def test_spaced_marks_are_seen_across_reads_of_any_size(spelling: bytes, size: int) -> None:
+    data = b'<row r="1"><c r="A1" ' + spelling + b'><v>#N/A</v></c></row>'
+    marks = _Marks(io.BytesIO(data), XLSX_ERROR_MARK)
     while marks.read(size):
         pass
     assert marks.seen and marks.whole
-    clean = _Marks(io.BytesIO(data.replace(b't="e"', b't="s"')), XLSX_ERROR_TYPES)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 4096])
+def test_marks_are_seen_across_reads_of_any_size(size: int) -> None:
+    data = b'<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>'
+    marks = _Marks(io.BytesIO(data), XLSX_ERROR_MARK)
+    while marks.read(size):
+        pass
+    assert marks.seen and marks.whole
+    clean = _Marks(io.BytesIO(data.replace(b't="e"', b't="s"')), XLSX_ERROR_MARK)
     while clean.read(size):
         pass
     assert not clean.seen and clean.whole
