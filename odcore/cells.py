@@ -37,8 +37,6 @@ ACCEPTED_YEARS = DEFAULT_SETTINGS.accepted_years  # when a caller names no years
 _YES = {"так", "yes", "true", "1", "+", "т", "y"}
 _NO = {"ні", "no", "false", "0", "-", "н", "n", "нi"}
 _LIST_SPLIT = re.compile(r"[,;\n\r]+")
-# Kinds whose cell of text reads as the text itself (a list: split).
-_TEXT_KINDS = frozenset({Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS, Kind.LIST})
 _EMAIL = re.compile(r"^[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>()]{2,}$")
 
 
@@ -327,10 +325,8 @@ def quick_reader(col: Col, years: tuple[int, int],
     value of a column (about a thousand a load of the demo) takes it. It may raise on a
     value ``read_cell`` would call unreadable; the caller then asks ``read_cell``."""
     kind = col.kind
-    if kind in (Kind.TEXT, Kind.CODE, Kind.DEPARTMENTS):
-        return _quick_text
-    if kind is Kind.LIST:
-        return _quick_list
+    if (text_reader := _QUICK_TEXT_READERS.get(kind)) is not None:
+        return text_reader
     if kind is Kind.DATE:
         return _quick_date(accepted)
     if kind in (Kind.URL, Kind.IMAGE_URL):
@@ -394,17 +390,17 @@ def _quick_text_reader(read: Callable[[str], Any] | None = None) -> Callable[[ob
 
 _quick_text = _quick_text_reader()
 _quick_list = _quick_text_reader(lambda raw: split_list(raw.strip()))
+# Kinds whose cell of text reads as the text itself (a list: split), by their quick reader.
+_QUICK_TEXT_READERS = {Kind.TEXT: _quick_text, Kind.CODE: _quick_text,
+                       Kind.DEPARTMENTS: _quick_text, Kind.LIST: _quick_list}
+_quick_percent_text = _quick_text_reader(lambda raw: _found_all(read_percent(raw)))
 
 
 def _quick_percent(raw: object) -> Any:
     kind = type(raw)
     if kind is int or kind is float:
         return _found_all(read_percent(raw))
-    if kind is str:
-        text = raw.strip()  # type: ignore[attr-defined]
-        if text and text.upper() not in ERROR_VALUES:
-            return _found_all(read_percent(raw))
-    return UNSURE
+    return _quick_percent_text(raw)
 
 
 def _found(reading: tuple[Any, Finding | None]) -> Any:
@@ -432,13 +428,11 @@ def read_cell(col: Col, raw: object, years: tuple[int, int],
 def _read_cell(col: Col, raw: object, years: tuple[int, int],
                accepted: tuple[int, int]) -> CellRead:
     kind = col.kind
-    # Text in a text column, the cell a reading memo meets most often for the first time
-    # (IDs, titles, lists of IDs): its trimmed self, unless empty or a saved error (the
-    # general path below reads those).
-    if type(raw) is str and kind in _TEXT_KINDS:
-        text = raw.strip()
-        if text and text.upper() not in ERROR_VALUES:
-            return CellRead(split_list(text) if kind is Kind.LIST else text)
+    # Text in a text column (IDs, titles, lists of IDs): its trimmed self, by the column's
+    # quick reader, unless empty or a saved error (the general path below reads those).
+    text_reader = _QUICK_TEXT_READERS.get(kind)
+    if text_reader is not None and (value := text_reader(raw)) is not UNSURE:
+        return CellRead(value)
     empty_value: Any = () if kind is Kind.LIST else None
     if is_error_value(raw):
         return CellRead(empty_value, [Finding.of(IssueCode.CELL_SPREADSHEET_ERROR,

@@ -84,19 +84,16 @@ class _ColumnMemo:
                 value = self.quick(raw)
             except Exception:  # noqa: BLE001 - read_cell below says what was wrong
                 value = UNSURE
-            if value is not UNSURE:
-                if self.public and isinstance(value, str) and _has_contact(value):
-                    reading: _Reading = (value, (), True, True)
-                    if keep:
-                        self.seen[key] = reading
-                    return reading
-                if keep:
-                    self.clean[key] = value
-                return (value, (), True, False)
-        result = read_cell(self.col, raw, self.years, self.accepted)
-        value, findings = result.value, result.findings
-        contact = bool(self.public and isinstance(value, str) and _has_contact(value))
-        reading = (value, tuple(findings), not findings or result.ok, contact)
+        else:
+            value = UNSURE
+        if value is UNSURE:
+            result = read_cell(self.col, raw, self.years, self.accepted)
+            value, findings = result.value, tuple(result.findings)
+            ok = not findings or result.ok
+        else:  # the quick reader's value: read_cell's, without findings
+            findings, ok = (), True
+        contact = self.public and isinstance(value, str) and _has_contact(value)
+        reading = (value, findings, ok, contact)
         if keep:
             if findings or contact:
                 self.seen[key] = reading
