@@ -161,6 +161,15 @@ _XLSX_ERROR_CELL = re.compile(
 # for). Found by one search of the regular expression engine (K=100: 5 ms for its sheets).
 # Also an attribute whose name ends in t (xt="e"): a sheet that only looks marked is scanned.
 XLSX_ERROR_MARK = re.compile(rb't\s*=\s*(?:"e"|\'e\')')
+# Every mark ends in e" or e': the engine finds that pair about three times faster than the
+# mark itself (whose literal prefix, t, opens every cell's t="s"), so a sheet without it, as
+# most are, is passed in one quick search (K=100: 5.5 -> 1.7 ms for its sheets).
+_ERROR_MARK_END = re.compile(rb"e[\"']")
+
+
+def holds_error_mark(data: bytes) -> bool:
+    """Whether ``XLSX_ERROR_MARK`` matches in ``data``."""
+    return _ERROR_MARK_END.search(data) is not None and XLSX_ERROR_MARK.search(data) is not None
 _XLSX_REFERENCE = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
 _XLSX_VALUE = re.compile(rb"<" + _XML_NAME_PREFIX + rb"v>([^<]*)<")
 

@@ -48,6 +48,7 @@ from odcore.sources.error_cells import (
     ODS_MIMETYPE,
     XLSX_ERROR_MARK,
     CellArea,
+    holds_error_mark,
     scan_zip,
     xls_sheet_errors,
     xlsx_part_errors,
@@ -592,7 +593,7 @@ def _plan_xlsx(path: Path, archive: zipfile.ZipFile, names: set[str], limits: Re
             # search of the bytes, and no stream is wrapped to watch for them.
             xml = archive.read(part)
             extent = xlsx_extent(_in_memory(xml), limits.max_columns)
-            if XLSX_ERROR_MARK.search(xml) is None:
+            if not holds_error_mark(xml):
                 plan.error_free.add(part)
             del xml
         else:

@@ -163,6 +163,26 @@ def test_extent_is_what_the_scan_of_every_cell_gives(xml: bytes, chunk: int,
         workbook_limits._CHUNK = saved
 
 
+CELLS = st.lists(st.tuples(st.sampled_from([b"A", b"Q", b"AB"]), st.integers(1, 9_999),
+                            st.sampled_from([b"", b' t="s"', b' s="3"/']),
+                            st.text(max_size=400).map(lambda text: text.replace("<", "&lt;")
+                                                      .replace(">", "&gt;").encode())),
+                  max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells=CELLS, tail=st.integers(0, 3_000))
+def test_the_last_row_is_the_last_value_cell_of_the_piece(
+        cells: list[tuple[bytes, int, bytes, bytes]], tail: int) -> None:
+    # Cells with texts of any length (a window from the end may first find none) and
+    # formatted empty cells (<c .../>, not a value), then other XML after the last row.
+    piece = b"".join(b'<c r="%s%d"%s>' % (letters, row, attributes)
+                     + (b"" if attributes.endswith(b"/") else b"<v>%s</v></c>" % text)
+                     for letters, row, attributes, text in cells) + b"<x/>" * tail
+    found = workbook_limits._VALUE_CELL.findall(piece)
+    assert workbook_limits._last_row(piece) == (int(found[-1][1]) if found else 0)
+
+
 # --- a sheet's XML read whole or streamed ------------------------------------------------------
 
 
@@ -227,9 +247,13 @@ def _has_error_type(xml: bytes) -> bool:
                                      b"'", b"e", b' t="s"', b"x", b" ", b"\n", b"\t"]),
                     max_size=12).map(b"".join))
 def test_the_error_mark_search_finds_an_error_type_in_any_spelling(xml: bytes) -> None:
-    from odcore.sources.error_cells import XLSX_ERROR_MARK
+    from odcore.sources.error_cells import XLSX_ERROR_MARK, holds_error_mark
 
     assert (XLSX_ERROR_MARK.search(xml) is not None) == _has_error_type(xml)
+    # The quick test of the mark's end first decides as the mark alone does.
+    assert holds_error_mark(xml) == _has_error_type(xml)
+    assert holds_error_mark(b'<c r="A1" s="1" xml:space="preserve">' + xml) \
+        == _has_error_type(xml)
 
 
 def test_the_searches_kept_between_sheets_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
