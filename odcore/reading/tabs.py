@@ -30,6 +30,10 @@ from odcore.text import normalize_name
 from odcore.workbook import Workbook
 
 _PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{7,}\d")
+# _PHONE without its optional "+(": a text holds a match of one exactly when it holds one of
+# the other, and a pattern that starts with a digit class is searched for by a scan for a
+# digit in C (0.5 us for a public text of the demo against 1.4 us).
+_PHONE_CORE = re.compile(r"\d[\d\s()\-]{7,}\d")
 
 
 # A match may start only where a run of non-@, non-space characters starts (the same matches:
@@ -334,7 +338,7 @@ def _has_contact(text: str) -> bool:
     """An e-mail address, or a run of 9-13 digits written like a phone number."""
     if "@" in text and _EMAIL_IN_TEXT.search(text):  # an address holds an @
         return True
-    if _PHONE.search(text) is None:  # most texts: no run that could be a phone number
+    if _PHONE_CORE.search(text) is None:  # most texts: no run that could be a phone number
         return False
     return any(9 <= sum(c.isdigit() for c in m.group()) <= 13 for m in _PHONE.finditer(text))
 
