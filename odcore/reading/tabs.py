@@ -252,7 +252,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
         values: dict[str, Any] = {}
         row_ok = True
         first_issue = len(issues)  # this row's Issues are appended from here
-        for c_index, key, clean, first in readers:
+        for c_index, key, clean, read_first in readers:
             raw = row[c_index]
             # A value read before without findings: its value straight from the clean
             # readings. A text too long for the memo is never found there, so the length
@@ -262,7 +262,7 @@ def read_tab(sheet: RawSpreadsheet, tab: RawTab, spec: TabSpec, settings: Settin
             try:
                 value = clean[raw if type(raw) is str else (type(raw), raw)]
             except (KeyError, TypeError):
-                value = first(raw)
+                value = read_first(raw)
                 if value is not UNSURE:
                     if value is not None:
                         values[key] = value
