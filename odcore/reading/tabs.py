@@ -348,7 +348,7 @@ def within_limits(tab: RawTab, settings: Settings) -> RawTab:
     """The tab cut to ``max_rows_per_tab`` rows and ``max_columns_per_tab`` columns, saying how
     far it reached; sources that read everything (memory, Google) are cut here."""
     rows, columns = settings.max_rows_per_tab, settings.max_columns_per_tab
-    widest = max((len(row) for row in tab.values), default=0)
+    widest = max(map(len, tab.values), default=0)
     if len(tab.values) <= rows and widest <= columns:
         return tab
     values = [row[:columns] for row in tab.values[:rows]]
