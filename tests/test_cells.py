@@ -344,3 +344,10 @@ def _valid_http_url_by_urllib(text: str, https_only: bool) -> bool:
 def test_valid_http_url_reads_as_urllib_does(text, https_only):
     assert valid_http_url(text, https_only=https_only) is _valid_http_url_by_urllib(
         text, https_only)
+
+
+def test_a_saved_error_is_told_by_its_leading_hash() -> None:
+    """The quick readers call a text no saved error when it does not start with "#": true
+    while every error value starts with one and no other character upper-cases to it."""
+    assert all(value.startswith("#") for value in ERROR_VALUES)
+    assert [c for c in map(chr, range(0x110000)) if c.upper().startswith("#")] == ["#"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odcore.cells import read_cell
+from odcore.cells import UNSURE, read_cell
 from odcore.reading import load_workbook
 from odcore.reading import tabs as tabs_module
 from odcore.reading.tabs import _MEMO_LIMIT, _MEMO_MAX_CHARS, _ColumnMemo
@@ -41,6 +41,29 @@ def test_memo_reads_every_value_as_read_cell_in_every_column() -> None:
                     assert type(value) is type(fresh.value), (spec.key, col.key, raw)
                     assert list(findings) == fresh.findings, (spec.key, col.key, raw)
                     assert ok == fresh.ok
+
+
+def test_first_readings_are_the_memos_clean_readings_in_every_column() -> None:
+    """``first`` answers a first sighting only when ``read`` would find nothing to say."""
+    for spec in SPEC_BY_KEY.values():
+        for col in spec.columns:
+            quick, reference = _ColumnMemo(col, DEFAULT_SETTINGS), _ColumnMemo(col, DEFAULT_SETTINGS)
+            for raw in [*VALUES, "x" * _MEMO_MAX_CHARS, ["unhashable"], CellError("#REF!")]:
+                value, findings, ok, contact = reference.read(raw)
+                first = quick.first(raw)
+                if first is not UNSURE:
+                    assert not findings and ok and not contact, (spec.key, col.key, raw)
+                    assert repr(first) == repr(value) and type(first) is type(value)
+                    assert quick.read(raw) == (value, (), True, False)  # remembered
+    done = _ColumnMemo(SPEC_BY_KEY["reports"].column("done"), DEFAULT_SETTINGS)
+    assert [done.first(v) for v in ("CSV", " CSV ", "  ", "#REF!", "x" * 201)] == [
+        "CSV", "CSV", UNSURE, UNSURE, UNSURE]
+    public = _ColumnMemo(SPEC_BY_KEY["datasets"].column("description"), DEFAULT_SETTINGS)
+    assert public.first("Тел. +380 44 123 45 67") is UNSURE  # read says: a contact
+    assert public.first("Опис набору") == "Опис набору"
+    short = _ColumnMemo(SPEC_BY_KEY["reports"].column("done"), Settings(max_cell_chars=5))
+    assert short.first("x" * 6) is UNSURE  # read_tab cuts it first
+    assert short.first("x" * 5) == "x" * 5
 
 
 def test_equal_values_of_other_types_are_told_apart() -> None:
@@ -137,3 +160,6 @@ def _has_contact_by_every_match(text: str) -> bool:
                      "12345678", "(044) 1234567", "a @b.ua", "x@y.u", "+3 8 0 4 4 1 2 3 4 5"])))
 def test_has_contact_reads_as_the_rule_does(text: str) -> None:
     assert tabs_module._has_contact(text) is _has_contact_by_every_match(text)
+    # The quick search's pattern finds a run exactly where the phone pattern finds one.
+    assert ((tabs_module._PHONE_CORE.search(text) is None)
+            is (tabs_module._PHONE.search(text) is None))
