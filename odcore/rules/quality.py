@@ -595,9 +595,16 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
     machine_readable = format_stars >= MACHINE_READABLE_STARS
     licence = classify_licence(license_text)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
-    published = _published(status, first_published, as_of)
+    # _published written out (a call per verdict and fix tried).
+    published = status is DatasetStatus.PUBLISHED and (
+        first_published is None or first_published <= as_of)
     when = _timeliness(published, frequency, last_updated, as_of, grace)
-    missing = _passport_gaps(blank_texts, frequency, licence, row_formats)
+    # _passport_gaps: with a frequency, a licence and a format typed (``typed``: the formats
+    # that are not blank), the text fields' gaps are all of them.
+    if frequency is not None and licence is not LicenceKind.MISSING and typed:
+        missing = blank_texts
+    else:
+        missing = _passport_gaps(blank_texts, frequency, licence, row_formats)
     if status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
