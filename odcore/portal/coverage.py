@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from itertools import chain
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
@@ -92,15 +91,16 @@ class CoverageEntry(NamedTuple):
     suggestions: tuple[Suggestion, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        # _value_: .value is a Python descriptor, and there is an entry per recommended set.
-        return {"annex": self.annex, "title": self.title, "scope": self.scope._value_,
-                "state": self.state._value_, "resources": list(self.resources),
-                "dataset_ids": list(self.dataset_ids),
-                # map, not a comprehension: no frame for each of the 70 entries, most empty
-                "suggested_dataset_ids": list(map(_DATASET_ID, self.suggestions))}
+        # There is an entry per recommended set (70): the fields unpacked at once, an enum's
+        # value as _value_ (.value is a Python descriptor), lists built by [*...] (no name
+        # lookup and call of list), and most entries have no suggestion.
+        annex, title, scope, state, resources, dataset_ids, suggestions = self
+        return {"annex": annex, "title": title, "scope": scope._value_, "state": state._value_,
+                "resources": [*resources], "dataset_ids": [*dataset_ids],
+                "suggested_dataset_ids": [s.dataset_id for s in suggestions]
+                if suggestions else []}
 
 
-_DATASET_ID = attrgetter("dataset_id")
 _TUPLE_NEW = tuple.__new__  # a named tuple from its values, without its Python __new__
 assert CoverageEntry._fields == ("annex", "title", "scope", "state", "resources",
                                  "dataset_ids", "suggestions")
