@@ -475,7 +475,9 @@ def _blank_texts(dataset: Dataset) -> tuple[str, ...]:
         blank.append("description")
     if not (dataset.purpose or "").strip():
         blank.append("purpose")
-    if _blank(dataset.keywords):
+    # A row's keywords are a tuple of texts (the model's type): blank as _blank says of it,
+    # without its type tests (a call per row).
+    if not any(map(str.strip, dataset.keywords)):
         blank.append("keywords")
     if not (dataset.department or "").strip():
         blank.append("department")
