@@ -78,10 +78,13 @@ class Timeliness(NamedTuple):
     not_evaluable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """The one change that makes the largest difference to a non-compliant dataset;
-    ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``)."""
+    ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``).
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was), built
+    in one C call for every class of non-compliant rows (docs/performance.md, round 8).
+    """
 
     reason: Reason
     action: Phrase
@@ -735,7 +738,8 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
     if best is None:
         return None
     (becomes_compliant, reasons_removed, points_gain, _), reason = best
-    return Fix(reason, _FIX_PHRASE[reason], becomes_compliant, reasons_removed, points_gain)
+    return _TUPLE_NEW(Fix, (reason, _FIX_PHRASE[reason], becomes_compliant, reasons_removed,
+                            points_gain))  # Fix's fields in order
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
