@@ -801,25 +801,11 @@ def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
             row.blank_texts, row.has_contact, row.failed_check, row.structure_failed)
 
 
-def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
-    # One pass over the rows (their fields, not the ``restricted`` property: a Python call
-    # per row), then a lookup per quarter (a pass per quarter was quarters x datasets): the
-    # first publications of the rows not restricted, and their checks tallied by period as
-    # (year, quarter) (a Quarter hashes through a Python call).
-    first: list[dt.date] = []
-    checks: dict[tuple[int, int], list[int]] = {}  # period -> [checks, compliant]
-    for item in items:
-        dataset = item.dataset
-        if dataset.status is DatasetStatus.RESTRICTED:
-            continue
-        if dataset.first_published is not None:
-            first.append(dataset.first_published)
-        for check in item.checks:  # most rows have none
-            period = check.period
-            tally = checks.setdefault((period.year, period.q), [0, 0])
-            tally[0] += 1
-            tally[1] += bool(check.compliant)
-    first.sort()
+def _trend(first: list[dt.date], checks: dict[tuple[int, int], list[int]], settings: Settings,
+           as_of: dt.date) -> list[TrendPoint]:
+    """The trend from the first publications of the rows not restricted, sorted, and their
+    counted checks tallied by period as (year, quarter) -> [checks, compliant] (both
+    collected in assess_datasets' pass over the rows): a lookup per due quarter."""
     points = []
     for quarter in due_quarters(settings.plan_first_year, settings.plan_last_year, as_of):
         total, compliant = checks.get((quarter.year, quarter.q), (0, 0))
@@ -849,6 +835,8 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     # The counts taken in the same pass as the rows (from the values at hand, not read back
     # from each DatasetQuality in passes of their own).
     latest_with_recs: list[QualityCheck] = []
+    first: list[dt.date] = []  # first publications of the rows not restricted
+    trend_checks: dict[tuple[int, int], list[int]] = {}  # period -> [checks, compliant]
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
     register_complete = restricted = mandatory = mandatory_published = published = 0
     compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
@@ -880,9 +868,18 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         status = row.status
         by_status[status._value_] += 1
         register_complete += not shared.middle[0]  # no missing_fields
-        if status is DatasetStatus.RESTRICTED:  # never published
+        if status is DatasetStatus.RESTRICTED:  # never published, outside the trend
             restricted += 1
             continue
+        # The trend's inputs (the rows' fields, not the ``restricted`` property; a period as
+        # (year, quarter): a Quarter hashes through a Python call).
+        if row.first_published is not None:
+            first.append(row.first_published)
+        for check in counted:  # most rows have none
+            period = check.period
+            tally = trend_checks.setdefault((period.year, period.q), [0, 0])
+            tally[0] += 1
+            tally[1] += bool(check.compliant)
         if dataset.mandatory is True:
             mandatory += 1
             mandatory_published += is_published
@@ -920,7 +917,7 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     )
     return DatasetAssessment(as_of=as_of, items=tuple(items), counts=counts,
                              latest_due_quarter=latest_quarter,
-                             trend=tuple(_trend(items, settings, as_of)),
+                             trend=tuple(_trend(sorted(first), trend_checks, settings, as_of)),
                              compliance_target=settings.compliance_target)
 
 
