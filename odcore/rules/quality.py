@@ -553,7 +553,7 @@ def _row_of(dataset: Dataset, latest: QualityCheck | None, structure_failed: boo
                              tuple(dataset.formats), dataset.license, dataset.update_frequency,
                              dataset.last_updated, _blank_texts(dataset),
                              bool(dataset.steward or dataset.steward_email),
-                             check_failed(latest), structure_failed))
+                             latest is not None and check_failed(latest), structure_failed))
 
 
 class _Verdict(NamedTuple):
