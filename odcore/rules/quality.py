@@ -767,12 +767,17 @@ class _Shared(NamedTuple):
 
 
 def _shared(verdict: _Verdict, fix: Fix | None) -> _Shared:
-    return _Shared((verdict.formats, verdict.unknown_formats, verdict.format_stars,
-                    verdict.stars, verdict.machine_readable, verdict.licence),
-                   (verdict.missing_fields, verdict.reasons),
-                   (verdict.points, verdict.published, fix), verdict.published)
+    # The verdict unpacked at once (_Verdict's order), the groups in _Shared's, in one C call.
+    (formats, unknown, format_stars, stars, machine_readable, licence, _, missing, reasons,
+     points, published) = verdict
+    return _TUPLE_NEW(_Shared, ((formats, unknown, format_stars, stars, machine_readable, licence),
+                                (missing, reasons), (points, published, fix), published))
 
 
+# _shared unpacks a _Verdict in this order.
+assert _Verdict._fields == ("formats", "unknown_formats", "format_stars", "stars",
+                            "machine_readable", "licence", "timeliness", "missing_fields",
+                            "reasons", "points", "published")
 # The fields around which _Shared groups the rest (asserted: a new field must find its place).
 assert DatasetQuality._fields[0] == "dataset" and DatasetQuality._fields[7] == "timeliness"
 assert DatasetQuality._fields[10:12] == ("latest_check", "checks")
