@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from itertools import chain
-from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from odcore.portal.structures import Scope, StructureCatalogue, load_catalogue
 from odcore.schema.models import Dataset
@@ -59,6 +58,9 @@ _STATE_BY_STATUS: dict[DatasetStatus, CoverageState] = {
     DatasetStatus.WITHDRAWN: CoverageState.WITHDRAWN,
 }
 _STATE_ORDER: tuple[CoverageState, ...] = tuple(CoverageState)
+# Each status's state as its position in _STATE_ORDER: a set's best state is the least.
+_RANK_BY_STATUS: dict[DatasetStatus, int] = {
+    status: _STATE_ORDER.index(state) for status, state in _STATE_BY_STATUS.items()}
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,14 @@ class Suggestion:
     score: float
 
 
-@dataclass(frozen=True)
-class CoverageEntry:
-    """One recommended set: its annex, title, scope, state and the register rows behind it."""
+class CoverageEntry(NamedTuple):
+    """One recommended set: its annex, title, scope, state and the register rows behind it.
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was): the
+    coverage builds one for every recommended set a register row names or resembles, in one
+    C call, where a frozen dataclass set its 7 fields one by one (docs/performance.md,
+    round 8).
+    """
 
     annex: int
     title: str
@@ -84,15 +91,19 @@ class CoverageEntry:
     suggestions: tuple[Suggestion, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        # _value_: .value is a Python descriptor, and there is an entry per recommended set.
-        return {"annex": self.annex, "title": self.title, "scope": self.scope._value_,
-                "state": self.state._value_, "resources": list(self.resources),
-                "dataset_ids": list(self.dataset_ids),
-                # map, not a comprehension: no frame for each of the 70 entries, most empty
-                "suggested_dataset_ids": list(map(_DATASET_ID, self.suggestions))}
+        # There is an entry per recommended set (70): the fields unpacked at once, an enum's
+        # value as _value_ (.value is a Python descriptor), lists built by [*...] (no name
+        # lookup and call of list), and most entries have no suggestion.
+        annex, title, scope, state, resources, dataset_ids, suggestions = self
+        return {"annex": annex, "title": title, "scope": scope._value_, "state": state._value_,
+                "resources": [*resources], "dataset_ids": [*dataset_ids],
+                "suggested_dataset_ids": [s.dataset_id for s in suggestions]
+                if suggestions else []}
 
 
-_DATASET_ID = attrgetter("dataset_id")
+_TUPLE_NEW = tuple.__new__  # a named tuple from its values, without its Python __new__
+assert CoverageEntry._fields == ("annex", "title", "scope", "state", "resources",
+                                 "dataset_ids", "suggestions")
 
 
 @dataclass(frozen=True)
@@ -303,17 +314,15 @@ def _suggest(unnamed: Iterable[Dataset], catalogue: StructureCatalogue
     return tuple(suggestions)
 
 
-def _best_state(statuses: Sequence[DatasetStatus]) -> CoverageState:
-    states = {_STATE_BY_STATUS[s] for s in statuses}
-    return min(states, key=_STATE_ORDER.index) if states else CoverageState.MISSING
-
-
 def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None = None,
              *, local_council: bool = True) -> Coverage:
     """Which recommended sets the register has (by Структура Мінцифри), which are missing,
     and title suggestions for rows that name none."""
     catalogue = catalogue or load_catalogue()
-    statuses: dict[int, list[DatasetStatus]] = {}
+    shipped = catalogue.by_annex
+    # Each named annex's best state so far, as its position in _STATE_ORDER (kept as the rows
+    # are read, rather than their statuses listed and a set of states built for each annex).
+    best: dict[int, int] = {}
     ids: dict[int, list[str]] = {}
     unknown: list[UnknownReference] = []
     declined: list[str] = []
@@ -327,11 +336,13 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
         if annexes == ():
             declined.append(dataset.id)
             continue
-        known = [a for a in annexes or () if catalogue.get(a) is not None]
+        known = [a for a in annexes or () if a in shipped]
         if annexes is None or len(known) < len(annexes):
             unknown.append(UnknownReference(dataset.id, value))
+        rank = _RANK_BY_STATUS[dataset.status]
         for annex in known:
-            statuses.setdefault(annex, []).append(dataset.status)
+            if rank < best.get(annex, len(_STATE_ORDER)):
+                best[annex] = rank
             ids.setdefault(annex, []).append(dataset.id)
     suggestions = _suggest(unnamed, catalogue)  # suggest_annexes(datasets, catalogue)
     by_annex: dict[int, list[Suggestion]] = {}  # grouped once, not scanned for each annex
@@ -339,12 +350,11 @@ def coverage(datasets: Sequence[Dataset], catalogue: StructureCatalogue | None =
         by_annex.setdefault(suggestion.annex, []).append(suggestion)
     alone = _annex_index(catalogue).unnamed
     entries = tuple(
-        alone[id(s)] if s.annex not in statuses and s.annex not in by_annex else
-        CoverageEntry(
-            annex=s.annex, title=s.title, scope=s.scope,
-            state=_best_state(statuses.get(s.annex, [])),
-            resources=alone[id(s)].resources,
-            dataset_ids=tuple(ids.get(s.annex, [])),
-            suggestions=tuple(by_annex.get(s.annex, ())),
-        ) for s in catalogue.applicable(local_council))
+        alone[id(s)] if s.annex not in best and s.annex not in by_annex else
+        _TUPLE_NEW(CoverageEntry, (  # CoverageEntry's fields in order, in one C call
+            s.annex, s.title, s.scope,
+            _STATE_ORDER[best[s.annex]] if s.annex in best else CoverageState.MISSING,
+            alone[id(s)].resources, tuple(ids.get(s.annex, ())),
+            tuple(by_annex.get(s.annex, ())),
+        )) for s in catalogue.applicable(local_council))
     return Coverage(entries, tuple(unknown), tuple(declined), suggestions)

@@ -119,16 +119,17 @@ class StructureCatalogue:
     structures: tuple[Structure, ...]
 
     @functools.cached_property
-    def _by_annex(self) -> dict[int, Structure]:
-        # Built on the first lookup (the coverage looks up every register row's annexes);
-        # the first structure of an annex wins, as the scan in order did.
+    def by_annex(self) -> dict[int, Structure]:
+        """Each annex's structure (read only). Built on the first lookup (the coverage looks
+        up every register row's annexes); the first structure of an annex wins, as the scan
+        in order did."""
         by_annex: dict[int, Structure] = {}
         for structure in self.structures:
             by_annex.setdefault(structure.annex, structure)
         return by_annex
 
     def get(self, annex: int) -> Structure | None:
-        return self._by_annex.get(annex)
+        return self.by_annex.get(annex)
 
     def require(self, annex: int) -> Structure:
         """The structure of ``annex``, or StructureError listing the annexes there are."""

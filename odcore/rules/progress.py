@@ -133,17 +133,17 @@ def latest_report(reports: Sequence[Report]) -> Report | None:
     the task does not apply to its department, not how far the task has got.
     """
     applicable = [r for r in reports if r.status is not ReportStatus.NOT_APPLICABLE]
-    pool = applicable or list(reports)
+    return _latest_of(applicable or list(reports))
+
+
+def _latest_of(pool: Sequence[Report]) -> Report | None:
+    """latest_report of the reports it chooses from (the applicable ones, if any)."""
     if len(pool) < 2:  # a task's usual one report in a quarter: nothing to compare
         return pool[0] if pool else None
     # The period as (year, quarter), the order Quarter compares in, without its Python calls.
     return max(enumerate(pool), key=lambda ir: (
         ir[1].period.year, ir[1].period.q, ir[1].reported_on is not None,
         ir[1].reported_on or dt.date.min, ir[0]))[1]
-
-
-def _all_not_applicable(reports: Sequence[Report]) -> bool:
-    return bool(reports) and all(r.status is ReportStatus.NOT_APPLICABLE for r in reports)
 
 
 def task_progress(task: Task, reports: Iterable[Report], schedule: Schedule, as_of: dt.date,
@@ -156,28 +156,32 @@ def task_progress(task: Task, reports: Iterable[Report], schedule: Schedule, as_
 def _task_progress(task: Task, counted: list[Report], schedule: Schedule, as_of: dt.date,
                    settings: Settings) -> TaskProgress:
     """task_progress of the task's reports already counted (counted_reports)."""
-    latest = latest_report(counted)
-
-    def result(state: TaskState, progress: float | None, missed: list[str],
-               due: dt.date | None, periods: list[PeriodResult]) -> TaskProgress:
-        return _TUPLE_NEW(TaskProgress, (task, task.code, section_number(task), schedule, state,
-                                         progress, missed, due, latest, periods, counted))
-
-    if _all_not_applicable(counted):
+    # The applicable reports found once: latest_report chooses among them, and a task whose
+    # reports all say `Не застосовується` has none. One TaskProgress built at the end (a
+    # closure per task built it before).
+    applicable = [r for r in counted if r.status is not ReportStatus.NOT_APPLICABLE]
+    latest = _latest_of(applicable or counted)
+    progress: float | None = None
+    missed: list[str] = []
+    due, periods = schedule.due, []
+    if counted and not applicable:  # every report says `Не застосовується`
+        state = TaskState.NOT_APPLICABLE
         periods = [PeriodResult(p.label, p.quarters, PeriodMark.NOT_APPLICABLE)
                    for p in _due_periods(schedule, counted, as_of, settings)]
-        return result(TaskState.NOT_APPLICABLE, None, [], schedule.due, periods)
-    if schedule.kind is ScheduleKind.ONE_OFF:
+    elif schedule.kind is ScheduleKind.ONE_OFF:
         state, progress = _one_off(schedule, counted, latest, as_of)
-        return result(state, progress, [], schedule.due, [])
-    periods = _due_periods(schedule, counted, as_of, settings)
-    judged = [p for p in periods if p.mark is not PeriodMark.NOT_APPLICABLE]
-    missed = [p.label for p in judged if p.mark is PeriodMark.MISSED]
-    if not judged:
-        return result(TaskState.NOT_DUE, None, [], None, periods)
-    fulfilled = len(judged) - len(missed)
-    state = TaskState.BEHIND if missed else TaskState.ON_TRACK
-    return result(state, fulfilled / len(judged), missed, None, periods)
+    else:
+        due, periods = None, _due_periods(schedule, counted, as_of, settings)
+        judged = [p for p in periods if p.mark is not PeriodMark.NOT_APPLICABLE]
+        missed = [p.label for p in judged if p.mark is PeriodMark.MISSED]
+        if not judged:
+            state = TaskState.NOT_DUE
+        else:
+            state = TaskState.BEHIND if missed else TaskState.ON_TRACK
+            progress = (len(judged) - len(missed)) / len(judged)
+    # TaskProgress's fields in order, in one C call.
+    return _TUPLE_NEW(TaskProgress, (task, task.code, section_number(task), schedule, state,
+                                     progress, missed, due, latest, periods, counted))
 
 
 def _one_off(schedule: Schedule, counted: Sequence[Report], latest: Report | None,
@@ -202,7 +206,7 @@ def _due_periods(schedule: Schedule, counted: Sequence[Report], as_of: dt.date,
     # One pass over the reports marks their quarters, as (year, quarter): reported, with a
     # report that fulfils, with a report other than `Не застосовується`. A period is then
     # fulfilled when a quarter of it has a fulfilling report, and not applicable when it has
-    # reports and all say `Не застосовується` (_all_not_applicable of its reports). A plain
+    # reports and all say `Не застосовується` (every report of it says so). A plain
     # tuple hashes and compares without a Python call; no list is built per period.
     reported: set[tuple[int, int]] = set()
     fulfilling: set[tuple[int, int]] = set()

@@ -78,10 +78,13 @@ class Timeliness(NamedTuple):
     not_evaluable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """The one change that makes the largest difference to a non-compliant dataset;
-    ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``)."""
+    ``action`` says what to do, in the catalogue's words (odcore.i18n ``fix.<reason>``).
+
+    A named tuple (immutable, compared field by field, as the frozen dataclass it was), built
+    in one C call for every class of non-compliant rows (docs/performance.md, round 8).
+    """
 
     reason: Reason
     action: Phrase
@@ -475,7 +478,9 @@ def _blank_texts(dataset: Dataset) -> tuple[str, ...]:
         blank.append("description")
     if not (dataset.purpose or "").strip():
         blank.append("purpose")
-    if _blank(dataset.keywords):
+    # A row's keywords are a tuple of texts (the model's type): blank as _blank says of it,
+    # without its type tests (a call per row).
+    if not any(map(str.strip, dataset.keywords)):
         blank.append("keywords")
     if not (dataset.department or "").strip():
         blank.append("department")
@@ -548,7 +553,7 @@ def _row_of(dataset: Dataset, latest: QualityCheck | None, structure_failed: boo
                              tuple(dataset.formats), dataset.license, dataset.update_frequency,
                              dataset.last_updated, _blank_texts(dataset),
                              bool(dataset.steward or dataset.steward_email),
-                             check_failed(latest), structure_failed))
+                             latest is not None and check_failed(latest), structure_failed))
 
 
 class _Verdict(NamedTuple):
@@ -595,9 +600,16 @@ def _judge(row: _Row, as_of: dt.date, grace: dict[UpdateFrequency, int]) -> _Ver
     machine_readable = format_stars >= MACHINE_READABLE_STARS
     licence = classify_licence(license_text)
     stars = 0 if licence is LicenceKind.CLOSED else format_stars
-    published = _published(status, first_published, as_of)
+    # _published written out (a call per verdict and fix tried).
+    published = status is DatasetStatus.PUBLISHED and (
+        first_published is None or first_published <= as_of)
     when = _timeliness(published, frequency, last_updated, as_of, grace)
-    missing = _passport_gaps(blank_texts, frequency, licence, row_formats)
+    # _passport_gaps: with a frequency, a licence and a format typed (``typed``: the formats
+    # that are not blank), the text fields' gaps are all of them.
+    if frequency is not None and licence is not LicenceKind.MISSING and typed:
+        missing = blank_texts
+    else:
+        missing = _passport_gaps(blank_texts, frequency, licence, row_formats)
     if status is DatasetStatus.RESTRICTED:
         reasons: tuple[Reason, ...] = (Reason.RESTRICTED,)
     else:
@@ -726,7 +738,8 @@ def _fix_first(row: _Row, before: _Verdict, as_of: dt.date,
     if best is None:
         return None
     (becomes_compliant, reasons_removed, points_gain, _), reason = best
-    return Fix(reason, _FIX_PHRASE[reason], becomes_compliant, reasons_removed, points_gain)
+    return _TUPLE_NEW(Fix, (reason, _FIX_PHRASE[reason], becomes_compliant, reasons_removed,
+                            points_gain))  # Fix's fields in order
 
 
 def _assess(dataset: Dataset, checks: list[QualityCheck], as_of: dt.date,
@@ -754,12 +767,17 @@ class _Shared(NamedTuple):
 
 
 def _shared(verdict: _Verdict, fix: Fix | None) -> _Shared:
-    return _Shared((verdict.formats, verdict.unknown_formats, verdict.format_stars,
-                    verdict.stars, verdict.machine_readable, verdict.licence),
-                   (verdict.missing_fields, verdict.reasons),
-                   (verdict.points, verdict.published, fix), verdict.published)
+    # The verdict unpacked at once (_Verdict's order), the groups in _Shared's, in one C call.
+    (formats, unknown, format_stars, stars, machine_readable, licence, _, missing, reasons,
+     points, published) = verdict
+    return _TUPLE_NEW(_Shared, ((formats, unknown, format_stars, stars, machine_readable, licence),
+                                (missing, reasons), (points, published, fix), published))
 
 
+# _shared unpacks a _Verdict in this order.
+assert _Verdict._fields == ("formats", "unknown_formats", "format_stars", "stars",
+                            "machine_readable", "licence", "timeliness", "missing_fields",
+                            "reasons", "points", "published")
 # The fields around which _Shared groups the rest (asserted: a new field must find its place).
 assert DatasetQuality._fields[0] == "dataset" and DatasetQuality._fields[7] == "timeliness"
 assert DatasetQuality._fields[10:12] == ("latest_check", "checks")
@@ -788,25 +806,11 @@ def _verdict_class(row: _Row, if_published: Timeliness, as_of: dt.date,
             row.blank_texts, row.has_contact, row.failed_check, row.structure_failed)
 
 
-def _trend(items: list[DatasetQuality], settings: Settings, as_of: dt.date) -> list[TrendPoint]:
-    # One pass over the rows (their fields, not the ``restricted`` property: a Python call
-    # per row), then a lookup per quarter (a pass per quarter was quarters x datasets): the
-    # first publications of the rows not restricted, and their checks tallied by period as
-    # (year, quarter) (a Quarter hashes through a Python call).
-    first: list[dt.date] = []
-    checks: dict[tuple[int, int], list[int]] = {}  # period -> [checks, compliant]
-    for item in items:
-        dataset = item.dataset
-        if dataset.status is DatasetStatus.RESTRICTED:
-            continue
-        if dataset.first_published is not None:
-            first.append(dataset.first_published)
-        for check in item.checks:  # most rows have none
-            period = check.period
-            tally = checks.setdefault((period.year, period.q), [0, 0])
-            tally[0] += 1
-            tally[1] += bool(check.compliant)
-    first.sort()
+def _trend(first: list[dt.date], checks: dict[tuple[int, int], list[int]], settings: Settings,
+           as_of: dt.date) -> list[TrendPoint]:
+    """The trend from the first publications of the rows not restricted, sorted, and their
+    counted checks tallied by period as (year, quarter) -> [checks, compliant] (both
+    collected in assess_datasets' pass over the rows): a lookup per due quarter."""
     points = []
     for quarter in due_quarters(settings.plan_first_year, settings.plan_last_year, as_of):
         total, compliant = checks.get((quarter.year, quarter.q), (0, 0))
@@ -836,6 +840,8 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     # The counts taken in the same pass as the rows (from the values at hand, not read back
     # from each DatasetQuality in passes of their own).
     latest_with_recs: list[QualityCheck] = []
+    first: list[dt.date] = []  # first publications of the rows not restricted
+    trend_checks: dict[tuple[int, int], list[int]] = {}  # period -> [checks, compliant]
     by_status: dict[str, int] = {s.value: 0 for s in DatasetStatus}
     register_complete = restricted = mandatory = mandatory_published = published = 0
     compliant = overdue = not_evaluable = on_time = checked_latest_quarter = 0
@@ -867,9 +873,18 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
         status = row.status
         by_status[status._value_] += 1
         register_complete += not shared.middle[0]  # no missing_fields
-        if status is DatasetStatus.RESTRICTED:  # never published
+        if status is DatasetStatus.RESTRICTED:  # never published, outside the trend
             restricted += 1
             continue
+        # The trend's inputs (the rows' fields, not the ``restricted`` property; a period as
+        # (year, quarter): a Quarter hashes through a Python call).
+        if row.first_published is not None:
+            first.append(row.first_published)
+        for check in counted:  # most rows have none
+            period = check.period
+            tally = trend_checks.setdefault((period.year, period.q), [0, 0])
+            tally[0] += 1
+            tally[1] += bool(check.compliant)
         if dataset.mandatory is True:
             mandatory += 1
             mandatory_published += is_published
@@ -907,7 +922,7 @@ def assess_datasets(workbook: Workbook, as_of: dt.date,
     )
     return DatasetAssessment(as_of=as_of, items=tuple(items), counts=counts,
                              latest_due_quarter=latest_quarter,
-                             trend=tuple(_trend(items, settings, as_of)),
+                             trend=tuple(_trend(sorted(first), trend_checks, settings, as_of)),
                              compliance_target=settings.compliance_target)
 
 

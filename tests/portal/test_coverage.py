@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from odcore.config import load_config
 from odcore.portal.coverage import (
@@ -154,3 +156,37 @@ def test_the_indexed_suggestion_equals_scanning_every_annex() -> None:
              for s in suggest_annexes(datasets, load_catalogue())]
     assert found == _suggest_by_scanning_every_annex(datasets)
     assert len(found) > 50
+
+
+_ANNEXES = st.sampled_from([7, 27, 29, 30, 31, 36, 72, 999])  # 999: no shipped annex
+_REFERENCES = st.one_of(
+    _ANNEXES.map(str), st.lists(_ANNEXES.map(str), min_size=1, max_size=3).map(", ".join),
+    st.sampled_from(["", "  ", "немає", "-", "27.1", "Додаток 27"]))
+
+
+@given(st.lists(st.tuples(_REFERENCES, st.sampled_from(list(DatasetStatus))), max_size=25))
+def test_each_set_is_in_the_best_state_of_the_rows_that_name_it(
+        rows: list[tuple[str, DatasetStatus]]) -> None:
+    # The state kept as the rows are read (coverage) is the best state of every row naming
+    # the annex, as the set of their states ordered by CoverageState gives it.
+    datasets = [_dataset(n, f"Назва {n}", text, status)
+                for n, (text, status) in enumerate(rows, start=1)]
+    order = list(CoverageState)
+    for entry in coverage(datasets).entries:
+        naming = _naming(datasets, entry.annex)
+        expected = min((_STATE_OF[d.status] for d in naming), key=order.index,
+                       default=CoverageState.MISSING)
+        assert entry.state is expected
+        assert entry.dataset_ids == tuple(d.id for d in naming)
+
+
+_STATE_OF = {DatasetStatus.PUBLISHED: CoverageState.PUBLISHED,
+             DatasetStatus.RESTRICTED: CoverageState.RESTRICTED,
+             DatasetStatus.PREPARING: CoverageState.IN_PREPARATION,
+             DatasetStatus.PLANNED: CoverageState.IN_PREPARATION,
+             DatasetStatus.WITHDRAWN: CoverageState.WITHDRAWN}
+
+
+def _naming(datasets: list[Dataset], annex: int) -> list[Dataset]:
+    return [d for d in datasets if annex in (
+        parse_structure_reference((d.ministry_structure or "").strip() or "немає") or ())]

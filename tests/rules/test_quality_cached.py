@@ -7,6 +7,10 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
 from odcore.demo import demo_tabs
 from odcore.reading import load_workbook
 from odcore.rules import openness
@@ -18,6 +22,8 @@ from odcore.rules.quality import (
     assess_datasets,
     counted_checks,
     grace_table,
+    is_published,
+    missing_passport_fields,
 )
 from odcore.rules.reasons import EXAMPLE_LICENSE, Reason
 from odcore.schema.models import Dataset, QualityCheck
@@ -172,3 +178,33 @@ def test_counted_checks_count_the_periods_started_as_quarter_has_started_says() 
         counted.add(len(found))
         day += dt.timedelta(days=1)
     assert len(counted) >= 3  # the days cross period starts
+
+
+_TEXTS = st.sampled_from(["", "  ", "\u00a0", "Назва", " x ", "…"])
+_DATES = st.one_of(st.none(), st.dates(dt.date(2023, 1, 1), dt.date(2027, 12, 31)))
+
+
+@given(status=st.sampled_from(list(DatasetStatus)), first=_DATES, last=_DATES,
+       url=st.sampled_from([None, "", "https://data.gov.ua/dataset/x"]),
+       formats=st.lists(st.sampled_from(["", " ", "CSV", "PDF", "xlsx", "???"]), max_size=3),
+       licence=st.sampled_from([None, "", "  ", "CC BY 4.0", "CC BY-NC", "Усі права захищені",
+                                "щось"]),
+       frequency=st.one_of(st.none(), st.sampled_from(list(UpdateFrequency))),
+       title=_TEXTS, description=_TEXTS, purpose=_TEXTS, department=_TEXTS,
+       keywords=st.lists(_TEXTS, max_size=2), as_of=_DATES.filter(lambda d: d is not None))
+@hypothesis_settings(max_examples=300)
+def test_a_verdict_finds_the_gaps_and_the_publication_as_their_own_rules(
+        status: DatasetStatus, first: dt.date | None, last: dt.date | None, url: str | None,
+        formats: list[str], licence: str | None, frequency: UpdateFrequency | None,
+        title: str, description: str, purpose: str, department: str, keywords: list[str],
+        as_of: dt.date) -> None:
+    # _judge writes out is_published and takes the text fields' gaps as all the gaps when a
+    # frequency, a licence and a format are there: the same as the rules themselves.
+    dataset = Dataset.model_construct(
+        origin=None, id="D-1", title=title, description=description, purpose=purpose,
+        department=department, keywords=tuple(keywords), status=status, first_published=first,
+        last_updated=last, portal_url=url, formats=tuple(formats), license=licence,
+        update_frequency=frequency, steward=None, steward_email=None)
+    verdict = _judge(_row_of(dataset, None, False), as_of, {})
+    assert verdict.missing_fields == missing_passport_fields(dataset)
+    assert verdict.published is is_published(dataset, as_of)
