@@ -49,8 +49,7 @@ def cross_checks(workbook: Workbook, settings: Settings) -> None:
 
     names = DepartmentNames([d.name for d in workbook.departments]
                             + list(settings.group_executors))
-    workbook.tasks = [t.model_copy(update={"executors": names.split(t.executors_text or "")})
-                      for t in workbook.tasks]
+    _set_executors(workbook.tasks, names)
     task_codes = {normalize_name(t.code) for t in workbook.tasks}
     dataset_ids = {normalize_name(d.id) for d in workbook.datasets}
     has_plan = "plan" in workbook.tabs_present and bool(workbook.tasks)
@@ -71,6 +70,18 @@ def cross_checks(workbook: Workbook, settings: Settings) -> None:
     if workbook.departments:
         _unknown_departments(workbook, names)
     workbook.reports = _dedupe_reports(workbook.reports, issues, workbook)
+
+
+def _set_executors(tasks: list[Task], names: DepartmentNames) -> None:
+    """Each task's executors: its ``Виконавець`` cell split by the known names.
+
+    Set on the tasks themselves, which this load has just read and nothing else holds yet,
+    as ``model_copy(update=...)`` would set them on a copy (the field's value and its place
+    among the fields set): a copy of a task cost 1.5 us, 16 a load of the demo.
+    """
+    for task in tasks:
+        task.__dict__["executors"] = names.split(task.executors_text or "")
+        task.__pydantic_fields_set__.add("executors")
 
 
 def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],
