@@ -1,5 +1,5 @@
-"""Quarters and deadlines read as before the round-8 speed-ups: the normalisation and the
-quarter reader held to the rules written out plainly, on generated and hostile texts."""
+"""The normalisation of quarters and deadline wordings (``normalize_numerals``) held to its
+rule written out plainly, on generated and hostile texts."""
 
 from __future__ import annotations
 
