@@ -217,6 +217,23 @@ def test_executors_are_matched_before_splitting_on_commas():
     assert wb.tasks[0].executors == (long_name, "Відділ ІТ", "Група")
 
 
+def test_every_task_gets_its_executors_also_when_cells_repeat():
+    # Each distinct executors cell is split once a load: every task still gets its own
+    # executors, in the fields set, a frozen model still.
+    wb = load(tab("departments", DEPT, {"name": "Фінансове управління"}),
+              tab("plan", {**TASK, "executors_text": "Відділ ІТ; фінансове управління"},
+                  {**TASK, "code": "1.2", "executors_text": "Відділ ІТ; фінансове управління"},
+                  {**TASK, "code": "1.3", "executors_text": "Відділ ІТ"},
+                  {**TASK, "code": "1.4", "executors_text": ""}))
+    assert [t.executors for t in wb.tasks] == [
+        ("Відділ ІТ", "Фінансове управління"), ("Відділ ІТ", "Фінансове управління"),
+        ("Відділ ІТ",), ()]
+    assert all("executors" in t.model_fields_set for t in wb.tasks)
+    assert wb.tasks[0] == wb.tasks[0].model_copy()
+    with pytest.raises(ValueError):
+        wb.tasks[0].executors = ()  # type: ignore[misc]
+
+
 def test_duplicate_reports_later_date_wins_with_a_warning_naming_both_rows():
     wb = load(tab("plan", TASK), tab("departments", DEPT),
               tab("reports", {**REPORT, "status": "В роботі", "reported_on": "05.04.2024"},
