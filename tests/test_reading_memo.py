@@ -66,6 +66,23 @@ def test_first_readings_are_the_memos_clean_readings_in_every_column() -> None:
     assert short.first("x" * 5) == "x" * 5
 
 
+def test_a_full_memo_still_reads_first_sightings_and_keeps_no_more() -> None:
+    """Past the memo's limit ``first`` still answers a clean first sighting (as ``read``
+    would), remembers nothing more, and leaves a reading with findings or a contact to
+    ``read``, also for a value remembered before the memo filled."""
+    memo = _ColumnMemo(SPEC_BY_KEY["datasets"].column("description"), DEFAULT_SETTINGS)
+    memo.read("тел. 044 123 45 67")  # remembered among the readings with something to say
+    for n in range(_MEMO_LIMIT):
+        memo.first(f"текст {n}")
+    assert len(memo.seen) + len(memo.clean) == _MEMO_LIMIT
+    assert memo.first("текст, якого ще не було") == "текст, якого ще не було"
+    assert memo.first("тел. 044 123 45 67") is UNSURE
+    assert memo.first("інший, тел. 044 765 43 21") is UNSURE  # a contact: read reports it
+    assert memo.first("#REF!") is UNSURE
+    assert "текст, якого ще не було" not in memo.clean
+    assert len(memo.seen) + len(memo.clean) == _MEMO_LIMIT
+
+
 def test_equal_values_of_other_types_are_told_apart() -> None:
     col = SPEC_BY_KEY["reports"].column("done")  # free text: 1, 1.0 and True read differently
     memo = _ColumnMemo(col, DEFAULT_SETTINGS)

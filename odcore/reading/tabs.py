@@ -73,11 +73,11 @@ class _ColumnMemo:
 
     def first(self, raw: object) -> Any:
         """The value of a cell not among the clean readings, when its reading is clean (the
-        quick reader's value, no contact in a public text): remembered among them. ``UNSURE``
-        for any other cell (a reading with findings or a contact, a value the memo does not
-        keep, a text too long for it): the caller then reads it by ``read``. Most first
-        sightings of a value (about a thousand a load of the demo) take this path: no
-        reading tuple built, nothing asked twice."""
+        quick reader's value, no contact in a public text): remembered among them while the
+        memo has room. ``UNSURE`` for any other cell (a reading with findings or a contact,
+        a value of a type the memo does not keep, a text too long for it): the caller then
+        reads it by ``read``. Most first sightings of a value (about a thousand a load of
+        the demo) take this path: no reading tuple built, nothing asked twice."""
         kind = type(raw)
         if kind is str:
             if len(raw) > self.max_chars:  # type: ignore[arg-type]
@@ -87,7 +87,7 @@ class _ColumnMemo:
             key = (kind, raw)
         else:
             return UNSURE
-        if key in self.seen or len(self.seen) + len(self.clean) >= _MEMO_LIMIT:
+        if key in self.seen:
             return UNSURE
         try:
             value = self.quick(raw)
@@ -95,7 +95,11 @@ class _ColumnMemo:
             return UNSURE
         if value is UNSURE or (self.public and isinstance(value, str) and _has_contact(value)):
             return UNSURE
-        self.clean[key] = value
+        # A full memo keeps no more readings, but a clean one is still read here: past
+        # _MEMO_LIMIT distinct values (41,000 register rows at 1,000 times the demo) each
+        # cell went on to ``read`` and its reading tuple.
+        if len(self.seen) + len(self.clean) < _MEMO_LIMIT:
+            self.clean[key] = value
         return value
 
     def read(self, raw: object) -> _Reading:
