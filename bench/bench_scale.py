@@ -10,7 +10,9 @@ three child processes, so that each one's peak memory (ru_maxrss) is its own:
 - the naive baseline (bench/naive_baseline.py): read_excel per tab, a pydantic model per row,
   pandas filtering per figure.
 
-Times are the median of 3 runs (1 run at K >= 1000), in wall and in CPU seconds of the
+Times are the median of 5 runs (1 run at K >= 1000; issue 14 measured medians of 3-5: a
+run at K=1 takes about 10 ms, and with 3, one of them the process's first, one noisy run
+decided the median), in wall and in CPU seconds of the
 child process and of the processes it waits for, and of the parser child our file read
 keeps (``bench.clock``); that parser is started once before the clock starts, as a server
 starts it, and its start is reported on its own. The
@@ -60,7 +62,9 @@ TARGET_GROWTH = 12.0  # time at K=1000 / time at K=100 (read+validate+summary)
 
 
 def _repeats(scale: int) -> int:
-    return 1 if scale >= 1000 else 3
+    """Runs per measure: 5 (the median is then the third), 1 at K >= 1000 (18 s a run of the
+    baseline)."""
+    return 1 if scale >= 1000 else 5
 
 
 def _timed(run: Callable[[], Any], repeats: int) -> tuple[dict[str, float], Any]:
