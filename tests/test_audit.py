@@ -7,9 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
 
 import odcore.audit as audit
+from odcore.i18n import translate
 from odcore.roles import Role, Viewer
 from tests.ui.conftest import APP, TIMEOUT
 
@@ -54,17 +57,34 @@ def test_a_visitor_who_is_not_signed_in_is_a_dash(lines):
                      "sign-out who=- role=coordinator"]
 
 
-def test_clicking_a_tables_csv_download_is_logged(lines, demo_path: Path, secrets_file,
-                                                  monkeypatch):
+def test_a_tables_csv_download_is_built_and_logged_only_when_clicked(
+        lines, demo_path: Path, secrets_file, monkeypatch):
+    # The file is deferred: AppTest's media file manager (Streamlit's own, in memory) holds
+    # its builder, and building it is what a click on the button asks of the server.
+    managers: list[MediaFileManager] = []
+
+    class Kept(MediaFileManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Kept)
     monkeypatch.setenv("ODCORE_SOURCE", str(demo_path))
     monkeypatch.setenv("ODCORE_OPEN_ACCESS", "1")
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.switch_page("app_pages/problems.py").run()
-    assert not [line for line in lines() if line.startswith("download")]
-    at.download_button[0].click().run()
+    at.run()  # a rerun builds no file either
     assert not at.exception
+    assert not [line for line in lines() if line.startswith("download")]
+    button = at.download_button[0]
+    assert button.proto.deferred_file_id and not button.proto.url  # nothing built yet
+    url = managers[-1].execute_deferred(button.proto.deferred_file_id)
     assert [line for line in lines() if line.startswith("download")] == [
         "download who=- role=coordinator file=problems.csv"]
+    data = managers[-1]._storage.get_file(url.rsplit("/", 1)[-1]).content
+    header = data.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",")[:3] == [translate(f"problems.col.{name}", "uk")
+                                     for name in ("severity", "cell", "message")]
 
 
 def test_audit_lines_reach_stderr_where_logging_is_not_configured(monkeypatch, capsys):

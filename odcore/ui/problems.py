@@ -7,6 +7,7 @@ from collections import defaultdict
 import pandas as pd
 import streamlit as st
 
+from odcore.i18n import translate
 from odcore.issues import Issue, Severity, count_by_severity
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.downloads import csv_download
@@ -46,8 +47,11 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
     """One row per Issue: severity, where it is, the value and what to write instead (in the
     visitor's language; the values it quotes stay as typed)."""
     language = current_language()
+    # Each severity's label looked up once (a lookup reads the session state: per Issue it
+    # was a fifth of the datasets page's rerun at 100 times the demo).
+    labels = {s: translate(f"severity.{s.value}", language) for s in Severity}
     rows = [{
-        "severity": t_plain(f"severity.{i.severity.value}"),
+        "severity": labels[i.severity],
         "spreadsheet": i.spreadsheet,
         "tab": i.tab,
         "row": i.row,
