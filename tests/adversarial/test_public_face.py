@@ -11,12 +11,14 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook as XlsxWorkbook
 from streamlit.proto.NewSession_pb2 import Config as ConfigProto
 from streamlit.runtime.app_session import _populate_config_msg
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -85,26 +87,48 @@ def public_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PageRunner:
     return run
 
 
-@pytest.fixture
-def media(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[MemoryMediaFileStorage]]:
-    """The media storages AppTest creates, so that a test can read what a download serves."""
-    made: list[MemoryMediaFileStorage] = []
+@dataclass
+class Media:
+    """The media file managers and storages AppTest creates (Streamlit's own, in memory)."""
 
-    class Recording(MemoryMediaFileStorage):
+    managers: list[MediaFileManager] = field(default_factory=list)
+    storages: list[MemoryMediaFileStorage] = field(default_factory=list)
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> Iterator[Media]:
+    """What AppTest's media layer holds, so that a test can read what a download serves."""
+    made = Media()
+
+    class RecordingStorage(MemoryMediaFileStorage):
         def __init__(self, media_endpoint: str) -> None:
             super().__init__(media_endpoint)
-            made.append(self)
+            made.storages.append(self)
 
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    class RecordingManager(MediaFileManager):
+        def __init__(self, storage: MemoryMediaFileStorage) -> None:
+            super().__init__(storage)
+            made.managers.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage",
+                        RecordingStorage)
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingManager)
     yield made
 
 
-def downloaded(at: AppTest, storages: list[MemoryMediaFileStorage]) -> list[tuple[str, bytes]]:
-    """(file name, bytes) that each download button of the run serves."""
+def downloaded(at: AppTest, media: Media) -> list[tuple[str, bytes]]:
+    """(file name, bytes) that each download button of the run serves; a file built on
+    click (a deferred download) is built as a click asks the server to."""
     files: list[tuple[str, bytes]] = []
     for button in at.download_button:
-        name = button.proto.url.rsplit("/", 1)[-1]
-        for storage in storages:
+        url = button.proto.url
+        deferred = button.proto.deferred_file_id
+        if not url and deferred:
+            manager = next(m for m in reversed(media.managers)
+                           if deferred in m._deferred_callables)
+            url = manager.execute_deferred(deferred)
+        name = url.rsplit("/", 1)[-1]
+        for storage in media.storages:
             try:
                 stored = storage.get_file(name)
             except Exception:  # noqa: BLE001 - another run's storage
