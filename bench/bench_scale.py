@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the clock the targets are checked on (default: cpu)")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--repeats", type=int, default=3, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         result = CHILDREN[args.child](args.path, args.repeats)
