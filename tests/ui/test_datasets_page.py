@@ -17,10 +17,14 @@ import pytest
 from odcore.exports.register import register_zip
 from odcore.exports.score_card import score_card_bytes
 from odcore.periods import Quarter
+from odcore.personal import Redactor
 from odcore.reading import load_workbook
+from odcore.roles import Role, Viewer
 from odcore.rules.quality import assess_datasets
 from odcore.settings import DEFAULT_SETTINGS
 from odcore.sources.workbook_file import WorkbookFileSource
+from odcore.ui.dataset_widgets import overdue_frame, reasons_text, register_frame, todo_frame
+from odcore.ui.format import format_date
 from tests.ui.rendered import texts, unescape
 from tests.ui.test_plan_pages import percent
 
@@ -54,6 +58,21 @@ def test_register_lists_every_row_with_its_reasons(internal_app, demo):
     assert list(frame["id"]) == [d.id for d in workbook.datasets]
     non_compliant = frame[frame["compliant"] == "ні"]
     assert len(non_compliant) > 0 and all(non_compliant["reasons"].str.len() > 0)
+
+
+def test_frames_word_each_row_as_its_own_reasons_and_dates_read(demo):
+    # The frames word each set of reasons and each date once per frame: every row must
+    # still read as reasons_text and format_date word it alone.
+    workbook, settings = demo
+    items = list(assess_datasets(workbook, dt.date(2026, 1, 1), settings).items)
+    assert len({i.reasons for i in items}) > 1
+    shown = Redactor.build(Viewer(Role.COORDINATOR), workbook, "—")
+    register = register_frame(items, shown, workbook.department_names())
+    assert list(register["reasons"]) == [reasons_text(i, "uk") for i in items]
+    assert list(register["next_due"]) == [format_date(i.next_due) for i in items]
+    assert list(todo_frame(items)["reasons"]) == [reasons_text(i, "uk") for i in items]
+    overdue = overdue_frame(items)
+    assert list(overdue["last_updated"]) == [format_date(i.dataset.last_updated) for i in items]
 
 
 def test_register_search_is_case_and_apostrophe_insensitive(internal_app, demo):
