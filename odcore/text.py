@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Generic, TypeVar
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "´": "'", "ʹ": "'"})
 _SPACES = re.compile(r"\s+")
@@ -28,3 +33,18 @@ def normalize_name(text: str) -> str:
     if not text.isascii():  # ASCII is already NFC and holds no format character
         text = FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip().casefold()
+
+
+class ComputedOnce(dict[_Key, _Value], Generic[_Key, _Value]):
+    """``once[key]`` is ``compute(key)``, computed on the first lookup of each key; every later
+    lookup is a dict lookup in C. For one pass over rows that repeat a few values (names,
+    cells, dates, sets of reasons over thousands of rows): keep one only for the pass that
+    fills it, nothing is kept across calls."""
+
+    def __init__(self, compute: Callable[[_Key], _Value]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: _Key) -> _Value:
+        value = self[key] = self._compute(key)
+        return value

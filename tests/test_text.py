@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from odcore.text import FORMAT_CHARACTERS, normalize_name
+from odcore.text import FORMAT_CHARACTERS, ComputedOnce, normalize_name
 from tests.helpers import DEPT, load, tab
 
 
@@ -57,3 +57,16 @@ def test_normalize_name_equals_the_per_character_definition(text: str):
                                   "a\u200d\u2066b\U000e0041", "ＩＤ"])
 def test_normalize_name_equals_the_per_character_definition_on_tricky_text(text: str):
     assert normalize_name(text) == _normalize_name_by_category(text)
+
+
+def test_computed_once_computes_each_key_on_its_first_lookup_only():
+    asked: list[str] = []
+
+    def shout(text: str) -> str:
+        asked.append(text)
+        return text.upper()
+
+    once = ComputedOnce(shout)
+    assert [once[t] for t in ("a", "b", "a", "a", "b")] == ["A", "B", "A", "A", "B"]
+    assert asked == ["a", "b"]
+    assert once.get("c") is None and "c" not in once  # only a subscript computes

@@ -20,7 +20,7 @@ from odcore.schema.models import (
 )
 from odcore.schema.tabs import header_of
 from odcore.settings import Settings
-from odcore.text import normalize_name
+from odcore.text import ComputedOnce, normalize_name
 from odcore.workbook import Workbook, column_letter_of, link_to_cell
 
 
@@ -75,14 +75,8 @@ def cross_checks(workbook: Workbook, settings: Settings) -> None:
 def _with_executors(tasks: list[Task], names: DepartmentNames) -> list[Task]:
     """Each task with its executors: its ``Виконавець`` cell split by the known names, each
     distinct cell split once (2 us a cell; the demo's 16 tasks name 7)."""
-    split: dict[str, tuple[str, ...]] = {}
-    copies = []
-    for task in tasks:
-        text = task.executors_text or ""
-        if (executors := split.get(text)) is None:
-            executors = split[text] = names.split(text)
-        copies.append(task.model_copy(update={"executors": executors}))
-    return copies
+    split = ComputedOnce(names.split)
+    return [t.model_copy(update={"executors": split[t.executors_text or ""]}) for t in tasks]
 
 
 def _known_only(records: list[Any], field_name: str, known: set[str], issues: list[Issue],

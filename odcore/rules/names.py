@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from odcore.text import normalize_name
+from odcore.text import ComputedOnce, normalize_name
 
 
-class NameKeys(dict[str, str]):
+class NameKeys(ComputedOnce[str, str]):
     """``keys[text]`` is ``normalize_name(text)``, computed on the first lookup of each text.
 
     A figure compares a column's names (stewards, trained persons, task codes) row by row,
@@ -14,6 +14,5 @@ class NameKeys(dict[str, str]):
     figure that fills it: nothing is kept across calls.
     """
 
-    def __missing__(self, text: str) -> str:
-        key = self[text] = normalize_name(text)
-        return key
+    def __init__(self) -> None:
+        super().__init__(normalize_name)

@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -26,8 +26,9 @@ from odcore.periods import Quarter, due_quarters
 from odcore.personal import Redactor
 from odcore.roles import Viewer
 from odcore.rules.quality import DatasetAssessment, DatasetQuality
-from odcore.rules.reasons import reason_phrase
+from odcore.rules.reasons import Reason, reason_phrase
 from odcore.settings import Settings
+from odcore.text import ComputedOnce
 from odcore.textsafe import escape_markdown, safe_link
 from odcore.ui.cards import grid_or_cards
 from odcore.ui.charts import chart_with_table, count_bars, progress_bars
@@ -191,11 +192,11 @@ def trend_table(assessment: DatasetAssessment,
 
 def overdue_frame(items: list[DatasetQuality]) -> pd.DataFrame:
     """The overdue list: how late each dataset is and whose it is come first."""
-    date_text = _per_frame(format_date)
+    date_text = ComputedOnce(format_date)
     return pd.DataFrame([{"id": i.id, "title": i.dataset.title,
                           "days": i.days_overdue, "department": i.department,
-                          "next_due": date_text(i.next_due),
-                          "last_updated": date_text(i.dataset.last_updated),
+                          "next_due": date_text[i.next_due],
+                          "last_updated": date_text[i.dataset.last_updated],
                           "frequency": i.dataset.update_frequency.value
                           if i.dataset.update_frequency else ""}
                          for i in items],
@@ -209,26 +210,14 @@ def reasons_text(item: DatasetQuality, language: str | None = None) -> str:
     return "; ".join(reason_phrase(r).render(language) for r in item.reasons)
 
 
-def _per_frame(word: Callable[[Any], str]) -> Callable[[Any], str]:
-    """``word`` remembering its answers while one frame is built: a register's thousands of
-    rows repeat a few dozen dates and a dozen sets of reasons (4,000 rows at 100 times the
-    demo: 11 sets of reasons; wording each row's cost the datasets page 10 ms a rerun)."""
-    known: dict[Any, str] = {}
-
-    def worded(key: Any) -> str:
-        text = known.get(key)
-        if text is None:
-            text = known[key] = word(key)
-        return text
-
-    return worded
-
-
 def _reasons_worded(language: str) -> Callable[[DatasetQuality], str]:
-    """``reasons_text`` in ``language`` for the rows of one frame, each set of reasons once."""
-    worded = _per_frame(lambda reasons: "; ".join(reason_phrase(r).render(language)
-                                                  for r in reasons))
-    return lambda item: worded(item.reasons)
+    """``reasons_text`` in ``language`` for the rows of one frame, each set of reasons worded
+    once: a register's thousands of rows repeat a dozen sets of reasons (4,000 rows at 100
+    times the demo: 11; wording each row's, with its dates, cost the datasets page 10 ms a
+    rerun)."""
+    worded: ComputedOnce[tuple[Reason, ...], str] = ComputedOnce(
+        lambda reasons: "; ".join(reason_phrase(r).render(language) for r in reasons))
+    return lambda item: worded[item.reasons]
 
 
 # The frames below word every row: the visitor's language is looked up once per frame (a
@@ -257,12 +246,12 @@ def register_frame(items: list[DatasetQuality], shown: Redactor,
     ``names`` does not know is marked."""
     language = current_language()
     known = names if names is not None else DepartmentNames(())
-    reasons, date_text = _reasons_worded(language), _per_frame(format_date)
+    reasons, date_text = _reasons_worded(language), ComputedOnce(format_date)
     return pd.DataFrame([{
         "id": i.id, "title": i.dataset.title, "compliant": yes_no(i.compliant, language),
         "reasons": reasons(i),
         "stars": stars_text(i.stars), "timeliness": timeliness_text(i, language),
-        "next_due": date_text(i.next_due),
+        "next_due": date_text[i.next_due],
         "department": department_label(i.department, known, language),
         "status": i.status.value, "formats": ", ".join(i.formats),
         "points": i.points.total,
