@@ -55,16 +55,13 @@ def years_text(years: tuple[int, int]) -> str:
     return f"{years[0]}–{years[1]}"
 
 
-_MIN_ORDINAL = dt.date.min.toordinal()
-_MAX_ORDINAL = dt.date.max.toordinal()
-
-
 def add_days(day: dt.date, days: int) -> dt.date:
     """``day`` plus ``days``, saturated at 0001-01-01 and 9999-12-31 (never OverflowError)."""
     # The date's own addition, with the few intervals the figures add (a dataset's update
     # interval plus its grace) each made a timedelta once: a due date is found for every
     # published register row. Beyond the calendar, the addition (or a timedelta of more than
-    # 999,999,999 days) overflows: the result saturates as _add_days_by_ordinal's does.
+    # 999,999,999 days) overflows: the result saturates at the calendar's end, as the sum of
+    # ordinals it replaced did (tests/rules/test_figures_fast_paths.py holds it to that sum).
     try:
         return day + _days(days)
     except OverflowError:
@@ -74,13 +71,3 @@ def add_days(day: dt.date, days: int) -> dt.date:
 @lru_cache(maxsize=1024)
 def _days(days: int) -> dt.timedelta:
     return dt.timedelta(days=days)
-
-
-def _add_days_by_ordinal(day: dt.date, days: int) -> dt.date:
-    """add_days as written first, by ordinals (a test holds add_days to it)."""
-    ordinal = day.toordinal() + days
-    if ordinal < _MIN_ORDINAL:
-        return dt.date.min
-    if ordinal > _MAX_ORDINAL:
-        return dt.date.max
-    return dt.date.fromordinal(ordinal)

@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odcore.dates import _add_days_by_ordinal, add_days
+from odcore.dates import add_days
 from odcore.demo import demo_tabs
 from odcore.issues import IssueCode
 from odcore.periods import Quarter, due_quarters, latest_due_quarter, plan_quarters
@@ -90,6 +90,16 @@ def test_remembered_plan_quarters_are_built_afresh(first: int, years: int,
 
 
 _DEMO = _demo()
+
+
+def _add_days_by_ordinal(day: dt.date, days: int) -> dt.date:
+    """add_days as written first, by ordinals, saturated at the calendar's ends."""
+    ordinal = day.toordinal() + days
+    if ordinal < dt.date.min.toordinal():
+        return dt.date.min
+    if ordinal > dt.date.max.toordinal():
+        return dt.date.max
+    return dt.date.fromordinal(ordinal)
 
 
 @given(st.dates(), st.integers(-4_000_000, 4_000_000) | st.integers(-10**12, 10**12))
